@@ -67,8 +67,14 @@ def nullable(schema: Schema) -> Schema:
     return {"anyOf": [schema, {"type": "null"}], "description": schema["description"]}
 
 
-def document_file(kind: str, title: str, description: str, properties: dict[str, Schema], required: list[str]) -> Schema:
-    schema = obj(description, {"kind": {"const": kind, "description": f"文件类型，固定为 {kind}"}, **properties}, ["kind", *required])
+def document_file(
+    kind: str, title: str, description: str, properties: dict[str, Schema], required: list[str]
+) -> Schema:
+    schema = obj(
+        description,
+        {"kind": {"const": kind, "description": f"文件类型，固定为 {kind}"}, **properties},
+        ["kind", *required],
+    )
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["$id"] = f"{kind}.schema.json"
     schema["title"] = title
@@ -80,19 +86,35 @@ SOURCE_FILE = text("出处文件：../shared/seeds/ 中源文件的文件名", 2
 DOCUMENT = obj(
     "文件的基本信息，照源文件原样抄录",
     {
-        "number": nullable(text("文号，如 桂人社函〔2026〕196号；源文件未印文号的写 null", 40, pattern=DOCUMENT_NUMBER_PATTERN)),
+        "number": nullable(
+            text("文号，如 桂人社函〔2026〕196号；源文件未印文号的写 null", 40, pattern=DOCUMENT_NUMBER_PATTERN)
+        ),
         "title": text("文件标题，照原文", 300),
         "issuers": array("发文机关，照原文，按原文顺序", text("发文机关名称", 100), 1),
         "date_printed": text("落款日期，照原文，如 2025年5月18日", 40),
         "date": iso_date("落款日期，写成 年-月-日，如 2025-05-18"),
         "date_kind": {"enum": ["签发", "印发"], "description": "落款日期是签发日期还是印发日期"},
         "publication": nullable(text("公开方式，照原文，如 （此件公开发布）", 40)),
-        "source_files": array("出处文件（../shared/seeds/ 中的文件名）；同一文件有几个文本版本时都列出，第一个为正文依据", SOURCE_FILE, 1),
+        "source_files": array(
+            "出处文件（../shared/seeds/ 中的文件名）；同一文件有几个文本版本时都列出，第一个为正文依据", SOURCE_FILE, 1
+        ),
         "addressees": nullable(text("主送单位，照原文", 400)),
         "preamble": array("正文开头（条款编号之前）的段落，照原文", text("一段原文")),
         "annex_list": array("文末附件目录，照原文，每项一行", text("附件名称", 200)),
     },
-    ["number", "title", "issuers", "date_printed", "date", "date_kind", "publication", "source_files", "addressees", "preamble", "annex_list"],
+    [
+        "number",
+        "title",
+        "issuers",
+        "date_printed",
+        "date",
+        "date_kind",
+        "publication",
+        "source_files",
+        "addressees",
+        "preamble",
+        "annex_list",
+    ],
 )
 
 CLAUSE = obj(
@@ -136,7 +158,11 @@ RULES = obj(
     {
         "total_hours": obj(
             "每年总学时下限",
-            {"minimum": integer("每年累计不少于的学时数，如 90", 1, 1000), "text": text("原文，如 每年累计不少于90学时", 200), "source": clause()},
+            {
+                "minimum": integer("每年累计不少于的学时数，如 90", 1, 1000),
+                "text": text("原文，如 每年累计不少于90学时", 200),
+                "source": clause(),
+            },
             ["minimum", "text", "source"],
         ),
         "professional_share": obj(
@@ -184,7 +210,11 @@ RULES = obj(
         "carry_over": nullable(
             obj(
                 "学时能否结转、跨年登记",
-                {"allowed": {"type": "boolean", "description": "是否允许结转或跨年登记"}, "text": text("原文", 400), "source": clause()},
+                {
+                    "allowed": {"type": "boolean", "description": "是否允许结转或跨年登记"},
+                    "text": text("原文", 400),
+                    "source": clause(),
+                },
                 ["allowed", "text", "source"],
             )
         ),
@@ -195,7 +225,11 @@ RULES = obj(
 DEADLINE = obj(
     "一个期限：做什么、谁来做、截止日期、出处",
     {
-        "id": text("期限的标识（小写英文和连字符，本文件内不重复）。计算器使用 public-required、professional-registration、employer-review", 60, pattern=ID_PATTERN),
+        "id": text(
+            "期限的标识（小写英文和连字符，本文件内不重复）。计算器使用 public-required、professional-registration、employer-review",
+            60,
+            pattern=ID_PATTERN,
+        ),
         "description": text("要完成的事项，照原文", 400),
         "who": text("责任主体，如 专业技术人员、所在单位、各市人力资源社会保障局", 100),
         "audience": {
@@ -224,7 +258,11 @@ MAKEUP = obj(
 CONSEQUENCE = obj(
     "未完成（或完成）继续教育的后果，照原文",
     {
-        "id": text("标识：annual-review 年度考核、professional-title 职称、certificate-public 公需科目证书、certificate-complete 继续教育合格证书、registration-quality 学时登记质量、registration-truth 如实登记等", 60, pattern=ID_PATTERN),
+        "id": text(
+            "标识：annual-review 年度考核、professional-title 职称、certificate-public 公需科目证书、certificate-complete 继续教育合格证书、registration-quality 学时登记质量、registration-truth 如实登记等",
+            60,
+            pattern=ID_PATTERN,
+        ),
         "text": text("原文", 1000),
         "source": clause(),
     },
@@ -236,7 +274,7 @@ CONTACT = obj(
     {
         "name": text("部门或服务名称，如 专业技术人员管理处", 100),
         "person": nullable(text("联系人", 20)),
-        "phones": array("电话，必须加引号，如 \"0771-5866234\"", text("电话", 20, pattern=PHONE_PATTERN)),
+        "phones": array('电话，必须加引号，如 "0771-5866234"', text("电话", 20, pattern=PHONE_PATTERN)),
         "email": nullable(text("电子邮箱", 100, pattern=r"^[^@\s]+@[^@\s]+$")),
         "hours": nullable(text("服务时间，照原文", 100)),
         "source": clause(),
@@ -253,7 +291,13 @@ ANNEX = obj(
             "enum": ["clauses", "directory", "not-in-sources"],
             "description": "附件内容在哪里：clauses 在本文件的条款里（编号以 附件N 开头）；directory 在 data/directories/ 的名录文件里；not-in-sources 源文件没有附件正文",
         },
-        "directory": nullable(text("content 为 directory 时，名录文件名（不含 .yaml），如 training-institutions-2026", 80, pattern=ID_PATTERN)),
+        "directory": nullable(
+            text(
+                "content 为 directory 时，名录文件名（不含 .yaml），如 training-institutions-2026",
+                80,
+                pattern=ID_PATTERN,
+            )
+        ),
     },
     ["number", "title", "content", "directory"],
 )
@@ -265,7 +309,11 @@ NOTICE = document_file(
     {
         "year": integer("通知适用的年度", 2000, 2100),
         "document": DOCUMENT,
-        "system_url": obj("信息管理系统网址", {"url": text("网址，照原文", 200, pattern=r"^https://[^\s<>\"']+$"), "source": clause()}, ["url", "source"]),
+        "system_url": obj(
+            "信息管理系统网址",
+            {"url": text("网址，照原文", 200, pattern=r"^https://[^\s<>\"']+$"), "source": clause()},
+            ["url", "source"],
+        ),
         "rules": RULES,
         "deadlines": array("该年度所有期限", DEADLINE, 1),
         "makeup": nullable(MAKEUP),
@@ -275,7 +323,19 @@ NOTICE = document_file(
         "clauses": CLAUSES,
         "discrepancies": DISCREPANCIES,
     },
-    ["year", "document", "system_url", "rules", "deadlines", "makeup", "consequences", "contacts", "annexes", "clauses", "discrepancies"],
+    [
+        "year",
+        "document",
+        "system_url",
+        "rules",
+        "deadlines",
+        "makeup",
+        "consequences",
+        "contacts",
+        "annexes",
+        "clauses",
+        "discrepancies",
+    ],
 )
 
 TARGET = obj(
@@ -284,7 +344,10 @@ TARGET = obj(
         "description": text("目标，照原文", 400),
         "quantity": integer("数量", 0, 100000000),
         "unit": text("单位，如 期、名、人", 10),
-        "qualifier": {"enum": ["左右", "不少于", "每年"], "description": "数量的限定：左右、不少于、每年（仅表示按年）"},
+        "qualifier": {
+            "enum": ["左右", "不少于", "每年"],
+            "description": "数量的限定：左右、不少于、每年（仅表示按年）",
+        },
         "source": clause(),
     },
     ["description", "quantity", "unit", "qualifier", "source"],
@@ -319,12 +382,31 @@ PLAN = document_file(
 ORGANISATION = obj(
     "一个单位，只登记一次；名录中的各个角色用 id 引用它",
     {
-        "id": text("单位标识（小写英文和连字符），用于网址，如 guilin-university-of-electronic-technology；发布后不要改", 80, pattern=ID_PATTERN),
+        "id": text(
+            "单位标识（小写英文和连字符），用于网址，如 guilin-university-of-electronic-technology；发布后不要改",
+            80,
+            pattern=ID_PATTERN,
+        ),
         "name": text("单位的规范名称（以最新名录的写法为准）", 100),
         "aliases": array("源文件中出现过的其他名称，如 广西师范学院、广西汽车集团", text("名称", 100)),
         "city": nullable(
             {
-                "enum": ["南宁市", "柳州市", "桂林市", "梧州市", "北海市", "防城港市", "钦州市", "贵港市", "玉林市", "百色市", "贺州市", "河池市", "来宾市", "崇左市"],
+                "enum": [
+                    "南宁市",
+                    "柳州市",
+                    "桂林市",
+                    "梧州市",
+                    "北海市",
+                    "防城港市",
+                    "钦州市",
+                    "贵港市",
+                    "玉林市",
+                    "百色市",
+                    "贺州市",
+                    "河池市",
+                    "来宾市",
+                    "崇左市",
+                ],
                 "description": "所在设区市（编辑补充，源文件未列出；不确定写 null）",
             }
         ),
@@ -344,7 +426,9 @@ ORGANISATIONS = document_file(
 DIRECTORY_SOURCE = obj(
     "名录的出处",
     {
-        "document": text("所在文件的文号（须与 data/notices/ 中某个通知的文号一致）", 40, pattern=DOCUMENT_NUMBER_PATTERN),
+        "document": text(
+            "所在文件的文号（须与 data/notices/ 中某个通知的文号一致）", 40, pattern=DOCUMENT_NUMBER_PATTERN
+        ),
         "annex": nullable(integer("附件序号", 1, 50)),
         "clause": nullable(clause("名录在正文中时的条款编号")),
         "title": text("名录标题，照原文", 200),
@@ -354,7 +438,7 @@ DIRECTORY_SOURCE = obj(
 
 ORGANISATION_REFERENCE = text("单位标识，须是 data/organisations.yaml 中的某个 id", 80, pattern=ID_PATTERN)
 PRINTED_NAME = text("名录中印的单位名称，照原文（可与规范名称不同）", 100)
-PHONE = text("联系电话，照原文，必须加引号，如 \"0771-3237366\"", 20, pattern=PHONE_PATTERN)
+PHONE = text('联系电话，照原文，必须加引号，如 "0771-3237366"', 20, pattern=PHONE_PATTERN)
 BATCH = text("批次，照原文，如 第一批", 10, pattern=r"^第[一二三四五六七八九十]+批$")
 
 BASE_ENTRY = obj(
@@ -389,7 +473,9 @@ TRAINING_ENTRY = obj(
     "名录中的一行：某职业的一家培训机构",
     {
         "occupation": text("培训职业，规范写法（去掉排版造成的空格），如 大数据工程技术人员", 40),
-        "occupation_printed": nullable(text("原文中的写法与 occupation 不同时填写（如表格折行成 大数据工程 技术人员）", 40)),
+        "occupation_printed": nullable(
+            text("原文中的写法与 occupation 不同时填写（如表格折行成 大数据工程 技术人员）", 40)
+        ),
         "organisation": ORGANISATION_REFERENCE,
         "name": PRINTED_NAME,
         "phone": nullable(PHONE),
@@ -433,7 +519,9 @@ PILOT_UNITS = document_file(
         "basis": text("试点依据的文件，照原文", 300),
         "units": array(
             "试点单位，按原文顺序",
-            obj("一个试点单位", {"organisation": ORGANISATION_REFERENCE, "name": PRINTED_NAME}, ["organisation", "name"]),
+            obj(
+                "一个试点单位", {"organisation": ORGANISATION_REFERENCE, "name": PRINTED_NAME}, ["organisation", "name"]
+            ),
             1,
         ),
         "tasks": array("试点任务", PILOT_TASK, 1),
@@ -457,13 +545,25 @@ STANDING_RULES = document_file(
             "引用这些规则的原文出处",
             obj(
                 "一处引用",
-                {"document": text("引用它的文件文号", 40, pattern=DOCUMENT_NUMBER_PATTERN), "source": clause(), "text": text("原文", 600)},
+                {
+                    "document": text("引用它的文件文号", 40, pattern=DOCUMENT_NUMBER_PATTERN),
+                    "source": clause(),
+                    "text": text("原文", 600),
+                },
                 ["document", "source", "text"],
             ),
             1,
         ),
     },
-    ["document", "title", "minimum_total_hours", "professional_share_numerator", "professional_share_denominator", "hours_per_half_day", "cited_by"],
+    [
+        "document",
+        "title",
+        "minimum_total_hours",
+        "professional_share_numerator",
+        "professional_share_denominator",
+        "hours_per_half_day",
+        "cited_by",
+    ],
 )
 
 SCHEMAS: dict[str, Schema] = {
