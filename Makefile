@@ -1,0 +1,33 @@
+# The two commands of the README: `make serve` (build the site into site/ and serve it) and
+# `make test` (every check and test). Both set up .venv/ and node_modules/ first, idempotently.
+PYTHON := .venv/bin/python
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: serve test build preview validate lint setup
+
+setup:
+	@bash tools/bootstrap.sh
+
+serve: setup build
+	@echo "网站已生成在 site/，正在 http://127.0.0.1:8000 提供服务（Ctrl+C 停止）"
+	@$(PYTHON) -m http.server 8000 --bind 127.0.0.1 --directory site
+
+build: setup
+	@$(PYTHON) -m generator build
+
+preview: setup
+	@$(PYTHON) -m generator preview
+
+validate: setup
+	@$(PYTHON) -m generator validate
+
+lint:
+	@$(PYTHON) -m ruff check .
+	@$(PYTHON) -m ruff format --check .
+	@$(PYTHON) -m mypy
+
+test:
+	@bash tools/bootstrap.sh --browser
+	@$(MAKE) --no-print-directory lint
+	@$(PYTHON) -m generator validate
+	@$(PYTHON) -m pytest

@@ -1,0 +1,52 @@
+"""Command line of the generator: `python -m generator validate | schemas`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from generator.load import validate_data
+from generator.schema_files import write_schema_files
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def command_validate(arguments: argparse.Namespace) -> int:
+    data_dir = Path(arguments.data)
+    data, problems = validate_data(data_dir)
+    root = Path.cwd()
+    for problem in problems:
+        print(problem.format(root), file=sys.stderr if problem.is_error else sys.stdout)
+    errors = sum(problem.is_error for problem in problems)
+    warnings = len(problems) - errors
+    if data is None:
+        print(f"数据有 {errors} 个错误、{warnings} 条提醒：请按上面的提示修改后再发布。", file=sys.stderr)
+        return 1
+    print(
+        f"数据检查通过：{len(data.notices)} 个年度通知、{len(data.organisations)} 个单位、"
+        f"{len(data.directories)} 份名录；{warnings} 条提醒（不影响发布）。"
+    )
+    return 0
+
+
+def command_schemas(arguments: argparse.Namespace) -> int:
+    for path in write_schema_files():
+        print(path.relative_to(ROOT))
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m generator", description="数据检查与网站生成")
+    commands = parser.add_subparsers(dest="command", required=True)
+    validate = commands.add_parser("validate", help="检查 data/ 中的全部数据")
+    validate.add_argument("--data", default=str(ROOT / "data"), help="数据文件夹（默认 data/）")
+    validate.set_defaults(run=command_validate)
+    schemas = commands.add_parser("schemas", help="重新生成 generator/schemas/ 中的 JSON Schema")
+    schemas.set_defaults(run=command_schemas)
+    arguments = parser.parse_args(argv)
+    return int(arguments.run(arguments))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

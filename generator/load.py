@@ -1,0 +1,201 @@
+"""Load every YAML file in `data/`, validate it, and hand the rest of the generator plain dicts.
+
+`load_data(Path("data"))` returns a `Data` or raises `DataError` listing every problem with its
+file:line:column. The checks are: YAML syntax and refused features (yaml_source), each file
+against its schema (schema.py), then references between files (references.py). Lints that only
+warn live in lints.py.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from generator.problems import DataError, Problem
+from generator.schema import SCHEMAS
+from generator.schema_messages import schema_errors
+from generator.yaml_source import SourceDocument, YamlProblem, read_yaml
+
+WHERE_KINDS_LIVE = {
+    "notice": "data/notices/<年度>.yaml",
+    "plan": "data/plans/<名称>.yaml",
+    "organisations": "data/organisations.yaml",
+    "standing-rules": "data/standing-rules.yaml",
+    "bases": "data/directories/<名称>.yaml",
+    "training-institutions": "data/directories/<名称>.yaml",
+    "pilot-units": "data/directories/<名称>.yaml",
+}
+
+
+@dataclass
+class Data:
+    """All data, validated. Dicts are exactly the YAML content; `sources` keeps positions."""
+
+    notices: dict[int, dict[str, Any]] = field(default_factory=dict)
+    plans: dict[str, dict[str, Any]] = field(default_factory=dict)
+    organisations: dict[str, dict[str, Any]] = field(default_factory=dict)
+    directories: dict[str, dict[str, Any]] = field(default_factory=dict)
+    standing_rules: dict[str, Any] = field(default_factory=dict)
+    sources: dict[str, SourceDocument] = field(default_factory=dict)
+    """Parsed file by its path relative to the data folder, e.g. 'notices/2026.yaml'."""
+    warnings: list[Problem] = field(default_factory=list)
+
+    def directories_of_kind(self, kind: str) -> dict[str, dict[str, Any]]:
+        return {name: directory for name, directory in self.directories.items() if directory["kind"] == kind}
+
+    @property
+    def bases(self) -> dict[str, dict[str, Any]]:
+        return self.directories_of_kind("bases")
+
+    @property
+    def training_institutions(self) -> dict[int, dict[str, Any]]:
+        return {d["year"]: d for d in self.directories_of_kind("training-institutions").values()}
+
+    @property
+    def pilot_units(self) -> dict[int, dict[str, Any]]:
+        return {d["year"]: d for d in self.directories_of_kind("pilot-units").values()}
+
+    def notice_by_document(self, number: str) -> dict[str, Any] | None:
+        for notice in self.notices.values():
+            if notice["document"]["number"] == number:
+                return notice
+        for plan in self.plans.values():
+            if plan["document"]["number"] == number:
+                return plan
+        return None
+
+    def source_of(self, document: dict[str, Any]) -> SourceDocument:
+        for source in self.sources.values():
+            if source.data is document:
+                return source
+        raise KeyError("document not loaded from a file")
+
+
+def data_files(data_dir: Path) -> list[Path]:
+    """Every YAML file under the data folder, in a stable order."""
+    return sorted(path for path in data_dir.rglob("*") if path.suffix in (".yaml", ".yml") and path.is_file())
+
+
+def read_and_check_file(path: Path, data_dir: Path) -> tuple[SourceDocument | None, list[Problem]]:
+    """Parse one file and check it against the schema of its `kind`."""
+    try:
+        document = read_yaml(path)
+    except YamlProblem as problem:
+        return None, [Problem(path, problem.line, problem.column, problem.message)]
+    problems: list[Problem] = []
+    data = document.data
+    if not isinstance(data, dict) or "kind" not in data:
+        problems.append(Problem(path, 1, 1, f"文件第一层要有 kind 字段，说明文件类型：{'、'.join(SCHEMAS)}"))
+        return None, problems
+    kind = data["kind"]
+    if kind not in SCHEMAS:
+        line, column = document.position(("kind",))
+        problems.append(Problem(path, line, column, f"未知的文件类型 kind: {kind}，应为：{'、'.join(SCHEMAS)}"))
+        return None, problems
+    relative = path.relative_to(data_dir).as_posix()
+    expected = WHERE_KINDS_LIVE[kind].removeprefix("data/")
+    if not _lives_where_expected(relative, expected):
+        problems.append(Problem(path, 1, 1, f"kind: {kind} 的文件应放在 {WHERE_KINDS_LIVE[kind]}"))
+    for where, at_key, message in schema_errors(SCHEMAS[kind], data):
+        line, column = document.position(where, key=at_key)
+        problems.append(Problem(path, line, column, message))
+    if kind == "notice" and isinstance(data.get("year"), int) and path.stem != str(data["year"]):
+        line, column = document.position(("year",))
+        problems.append(
+            Problem(
+                path, line, column, f"年度 {data['year']} 与文件名 {path.name} 不一致：文件应命名为 {data['year']}.yaml"
+            )
+        )
+    return document, problems
+
+
+def _lives_where_expected(relative: str, expected: str) -> bool:
+    if "<" not in expected:
+        return relative == expected
+    folder = expected.split("<")[0]
+    return relative.startswith(folder) and "/" not in relative[len(folder) :]
+
+
+def validate_data(data_dir: Path) -> tuple[Data | None, list[Problem]]:
+    """Check everything; return the data (None when there are errors) and all problems found."""
+    from generator.lints import lint_data
+    from generator.references import check_references
+
+    problems: list[Problem] = []
+    data = Data()
+    files = data_files(data_dir)
+    if not files:
+        problems.append(Problem(data_dir, 1, 1, "数据文件夹里没有 YAML 文件"))
+    for path in files:
+        document, file_problems = read_and_check_file(path, data_dir)
+        problems.extend(file_problems)
+        if document is None or file_problems:
+            continue
+        relative = path.relative_to(data_dir).as_posix()
+        data.sources[relative] = document
+        content = document.data
+        kind = content["kind"]
+        if kind == "notice":
+            if content["year"] in data.notices:
+                problems.append(
+                    Problem(path, *document.position(("year",)), f"年度 {content['year']} 已在另一个文件中")
+                )
+            data.notices[content["year"]] = content
+        elif kind == "plan":
+            data.plans[path.stem] = content
+        elif kind == "organisations":
+            data.organisations = _organisations_by_id(document, problems)
+        elif kind == "standing-rules":
+            data.standing_rules = content
+        else:
+            data.directories[path.stem] = content
+    if any(problem.is_error for problem in problems):
+        return None, problems
+    for kind, place in (("organisations", "organisations.yaml"), ("standing-rules", "standing-rules.yaml")):
+        if f"{place}" not in data.sources:
+            problems.append(Problem(data_dir / place, 1, 1, f"缺少 {WHERE_KINDS_LIVE[kind]}"))
+    if not data.notices:
+        problems.append(Problem(data_dir / "notices", 1, 1, "没有任何年度通知（data/notices/<年度>.yaml）"))
+    if any(problem.is_error for problem in problems):
+        return None, problems
+    problems.extend(check_references(data))
+    if any(problem.is_error for problem in problems):
+        return None, problems
+    data.warnings = lint_data(data)
+    problems.extend(data.warnings)
+    return data, problems
+
+
+def _organisations_by_id(document: SourceDocument, problems: list[Problem]) -> dict[str, dict[str, Any]]:
+    result: dict[str, dict[str, Any]] = {}
+    names: dict[str, str] = {}
+    for index, organisation in enumerate(document.data["organisations"]):
+        if organisation["id"] in result:
+            problems.append(
+                Problem(
+                    document.path,
+                    *document.position(("organisations", index, "id")),
+                    f"单位标识 {organisation['id']} 重复",
+                )
+            )
+        for name in [organisation["name"], *organisation["aliases"]]:
+            if name in names and names[name] != organisation["id"]:
+                problems.append(
+                    Problem(
+                        document.path,
+                        *document.position(("organisations", index, "name")),
+                        f"名称「{name}」同时属于 {names[name]} 和 {organisation['id']}：同一单位只登记一次",
+                    )
+                )
+            names[name] = organisation["id"]
+        result[organisation["id"]] = organisation
+    return result
+
+
+def load_data(data_dir: Path) -> Data:
+    """The validated data; raises DataError (with every problem) when anything is wrong."""
+    data, problems = validate_data(data_dir)
+    if data is None:
+        raise DataError(problems)
+    return data

@@ -1,0 +1,140 @@
+"""Read one YAML file strictly, remembering the line and column of every value.
+
+Stricter than `yaml.safe_load`: duplicate keys, anchors/aliases (billion-laughs) and tags such as
+`!!python/object` are refused; dates stay text (the schema checks them), so an editor sees one
+clear message instead of a surprise conversion.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+Path_ = tuple[str | int, ...]
+"""Where a value sits in a document: keys and list indexes from the top."""
+
+
+class YamlProblem(Exception):
+    """A file that is not valid YAML, or uses a feature we refuse; `line`/`column` are 1-based."""
+
+    def __init__(self, message: str, line: int, column: int) -> None:
+        super().__init__(message)
+        self.message = message
+        self.line = line
+        self.column = column
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader without the implicit timestamp type (2026-12-31 stays text) and without anchors."""
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            mark = event.start_mark
+            raise YamlProblem("不支持锚点和别名（& 和 *）：请把内容直接写出来", mark.line + 1, mark.column + 1)
+        return super().compose_node(parent, index)
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+_PLAIN_TAGS = {
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:map",
+    "tag:yaml.org,2002:seq",
+}
+
+
+def _where(node: yaml.Node) -> tuple[int, int]:
+    return node.start_mark.line + 1, node.start_mark.column + 1
+
+
+class SourceDocument:
+    """A parsed YAML document and the position of each of its values and keys."""
+
+    def __init__(
+        self,
+        path: Path,
+        data: Any,
+        positions: dict[Path_, tuple[int, int]],
+        key_positions: dict[Path_, tuple[int, int]],
+    ):
+        self.path = path
+        self.data = data
+        self.positions = positions
+        self.key_positions = key_positions
+
+    def position(self, where: Path_, key: bool = False) -> tuple[int, int]:
+        """The line and column of the value at `where` (or of its key), else of its nearest parent."""
+        table = self.key_positions if key else self.positions
+        probe = tuple(where)
+        while probe:
+            if probe in table:
+                return table[probe]
+            if probe in self.positions:
+                return self.positions[probe]
+            probe = probe[:-1]
+        return self.positions.get((), (1, 1))
+
+
+def read_yaml(path: Path) -> SourceDocument:
+    """Parse `path`; raise YamlProblem (with a Chinese message and position) on anything we refuse."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as error:
+        raise YamlProblem("文件不是 UTF-8 编码：请用 UTF-8 保存（VS Code 右下角可切换编码）", 1, 1) from error
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        raise YamlProblem(
+            f"YAML 语法错误：{error.problem}（常见原因：缩进不一致、冒号后缺空格、引号没有成对）", line, column
+        ) from error
+    finally:
+        loader.dispose()
+    positions: dict[Path_, tuple[int, int]] = {}
+    key_positions: dict[Path_, tuple[int, int]] = {}
+    if node is None:
+        raise YamlProblem("文件是空的", 1, 1)
+    data = _build(node, (), loader, positions, key_positions)
+    return SourceDocument(path, data, positions, key_positions)
+
+
+def _build(node: yaml.Node, where: Path_, loader: _Loader, positions: dict, key_positions: dict) -> Any:
+    positions[where] = _where(node)
+    if node.tag not in _PLAIN_TAGS:
+        line, column = _where(node)
+        raise YamlProblem(f"不支持 YAML 标签 {node.tag}：数据里只能有文字、数字、列表和键值对", line, column)
+    if isinstance(node, yaml.MappingNode):
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                line, column = _where(key_node)
+                raise YamlProblem("不支持合并键（<<）：请把内容直接写出来", line, column)
+            key = _build(key_node, where, loader, positions, key_positions)
+            positions[where] = _where(node)
+            if not isinstance(key, str):
+                line, column = _where(key_node)
+                raise YamlProblem(f"键 {key!r} 应为文字", line, column)
+            if key in result:
+                line, column = _where(key_node)
+                first_line = key_positions[(*where, key)][0]
+                raise YamlProblem(f"重复的键「{key}」（第 {first_line} 行已有）：删掉其中一个", line, column)
+            key_positions[(*where, key)] = _where(key_node)
+            result[key] = _build(value_node, (*where, key), loader, positions, key_positions)
+        return result
+    if isinstance(node, yaml.SequenceNode):
+        return [
+            _build(item, (*where, index), loader, positions, key_positions) for index, item in enumerate(node.value)
+        ]
+    return loader.construct_object(node, deep=True)

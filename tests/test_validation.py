@@ -1,0 +1,198 @@
+"""The validator accepts the shipped data and rejects each kind of mistake with file:line and a fix."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from generator.load import load_data, validate_data
+from generator.problems import DataError, Problem
+from tests.conftest import DATA, ROOT
+
+
+def line_of(path: Path, text: str) -> int:
+    """1-based number of the first line containing `text`."""
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if text in line:
+            return number
+    raise AssertionError(f"{text!r} not in {path}")
+
+
+def replace_once(path: Path, old: str, new: str) -> None:
+    content = path.read_text(encoding="utf-8")
+    assert old in content, f"{old!r} not in {path}"
+    path.write_text(content.replace(old, new, 1), encoding="utf-8")
+
+
+def errors_of(data_dir: Path) -> list[Problem]:
+    data, problems = validate_data(data_dir)
+    errors = [problem for problem in problems if problem.is_error]
+    assert data is None and errors, "the broken copy was accepted"
+    return errors
+
+
+def only_error(data_dir: Path) -> Problem:
+    errors = errors_of(data_dir)
+    assert len(errors) == 1, [error.format() for error in errors]
+    return errors[0]
+
+
+def test_the_shipped_data_has_no_errors() -> None:
+    data, problems = validate_data(DATA)
+    assert data is not None, "\n".join(p.format(ROOT) for p in problems if p.is_error)
+    assert set(data.notices) == {2023, 2025, 2026}
+    assert "gui-ren-she-fa-2022-15" in data.plans
+    assert data.standing_rules["minimum_total_hours"] == 90
+
+
+def test_every_shipped_yaml_file_is_loaded() -> None:
+    data = load_data(DATA)
+    on_disk = {path.relative_to(DATA).as_posix() for path in DATA.rglob("*.yaml")}
+    assert on_disk == set(data.sources)
+
+
+def test_every_data_file_points_editors_at_its_schema() -> None:
+    for path in DATA.rglob("*.yaml"):
+        first = path.read_text(encoding="utf-8").splitlines()[0]
+        kind = load_data(DATA).sources[path.relative_to(DATA).as_posix()].data["kind"]
+        assert first.startswith("# yaml-language-server: $schema="), path
+        schema = (path.parent / first.split("$schema=", 1)[1]).resolve()
+        assert schema == ROOT / "generator" / "schemas" / f"{kind}.schema.json", path
+        assert schema.exists()
+
+
+def test_a_duplicate_key_is_refused_at_its_line(data_copy: Path) -> None:
+    path = data_copy / "standing-rules.yaml"
+    line = line_of(path, "hours_per_half_day:")
+    replace_once(path, "hours_per_half_day:", "minimum_total_hours: 90\nhours_per_half_day:")
+    error = only_error(data_copy)
+    assert error.path == path and error.line == line
+    assert "重复的键「minimum_total_hours」" in error.message
+
+
+def test_an_unknown_key_is_refused_with_a_suggestion(data_copy: Path) -> None:
+    path = data_copy / "standing-rules.yaml"
+    line = line_of(path, "hours_per_half_day:")
+    replace_once(path, "hours_per_half_day:", "hours_per_halfday:")
+    errors = errors_of(data_copy)
+    unknown = [e for e in errors if "未知字段「hours_per_halfday」" in e.message]
+    assert unknown and unknown[0].line == line
+    assert "是不是「hours_per_half_day」" in unknown[0].message
+    assert any("缺少字段「hours_per_half_day」" in e.message for e in errors)
+
+
+def test_a_wrong_type_is_refused(data_copy: Path) -> None:
+    path = data_copy / "standing-rules.yaml"
+    line = line_of(path, "minimum_total_hours:")
+    replace_once(path, "minimum_total_hours: 90", "minimum_total_hours: 九十")
+    error = only_error(data_copy)
+    assert error.line == line and "应为整数" in error.message and "九十" in error.message
+
+
+def test_an_impossible_date_is_refused(data_copy: Path) -> None:
+    path = data_copy / "notices" / "2026.yaml"
+    line = line_of(path, "2026-12-31")
+    replace_once(path, "2026-12-31", "2026-02-30")
+    error = only_error(data_copy)
+    assert error.path == path and error.line == line
+    assert "日期 2026-02-30 不存在" in error.message
+
+
+def test_a_phone_number_that_yaml_would_turn_into_a_number_is_refused(data_copy: Path) -> None:
+    path = data_copy / "directories" / "bases-2026.yaml"
+    line = line_of(path, '"13768981690"')
+    replace_once(path, '"13768981690"', "13768981690")
+    error = only_error(data_copy)
+    assert error.path == path and error.line == line
+    assert "电话号码必须加引号" in error.message
+
+
+def test_a_reference_to_an_unknown_organisation_is_refused(data_copy: Path) -> None:
+    path = data_copy / "directories" / "bases-2026.yaml"
+    line = line_of(path, "organisation: guangxi-university")
+    replace_once(path, "organisation: guangxi-university\n", "organisation: guangxi-univresity\n")
+    error = only_error(data_copy)
+    assert error.path == path and error.line == line
+    assert "guangxi-univresity" in error.message and "organisations.yaml" in error.message
+
+
+def test_a_citation_of_a_clause_that_does_not_exist_is_refused(data_copy: Path) -> None:
+    path = data_copy / "notices" / "2026.yaml"
+    text = path.read_text(encoding="utf-8")
+    marker = "source: 一、（二）2"
+    if marker not in text:
+        marker = "source: '一、（二）2'"
+    line = line_of(path, marker)
+    replace_once(path, marker, marker.replace("（二）2", "（二）9"))
+    error = only_error(data_copy)
+    assert error.path == path and error.line == line
+    assert "一、（二）9" in error.message and "找不到" in error.message
+
+
+def test_a_yaml_syntax_error_names_its_line(data_copy: Path) -> None:
+    path = data_copy / "standing-rules.yaml"
+    line = line_of(path, "minimum_total_hours:")
+    replace_once(path, "minimum_total_hours: 90", "minimum_total_hours: [90")
+    error = only_error(data_copy)
+    assert error.path == path and error.line >= line
+    assert "YAML 语法错误" in error.message
+
+
+def test_anchors_and_aliases_are_refused(data_copy: Path) -> None:
+    path = data_copy / "standing-rules.yaml"
+    line = line_of(path, "minimum_total_hours:")
+    replace_once(path, "minimum_total_hours: 90", "minimum_total_hours: &n 90")
+    error = only_error(data_copy)
+    assert error.line == line and "锚点和别名" in error.message
+
+
+def test_python_object_tags_are_refused(data_copy: Path) -> None:
+    path = data_copy / "standing-rules.yaml"
+    line = line_of(path, "minimum_total_hours:")
+    replace_once(path, "minimum_total_hours: 90", "minimum_total_hours: !!python/object/apply:os.system ['true']")
+    error = only_error(data_copy)
+    assert error.line == line and "不支持 YAML 标签" in error.message
+
+
+def test_a_notice_whose_file_name_is_not_its_year_is_refused(data_copy: Path) -> None:
+    (data_copy / "notices" / "2026.yaml").rename(data_copy / "notices" / "2027.yaml")
+    errors = errors_of(data_copy)
+    assert any("文件应命名为 2026.yaml" in e.message for e in errors)
+
+
+def test_load_data_raises_with_every_error(data_copy: Path) -> None:
+    replace_once(data_copy / "standing-rules.yaml", "minimum_total_hours: 90", "minimum_total_hours: -1")
+    with pytest.raises(DataError) as raised:
+        load_data(data_copy)
+    assert "standing-rules.yaml:" in str(raised.value) and "应不小于 1" in str(raised.value)
+
+
+def test_the_validate_command_exits_non_zero_with_file_and_line(data_copy: Path) -> None:
+    path = data_copy / "standing-rules.yaml"
+    line = line_of(path, "minimum_total_hours:")
+    replace_once(path, "minimum_total_hours: 90", "minimum_total_hours: '90'")
+    result = subprocess.run(
+        [sys.executable, "-m", "generator", "validate", "--data", str(data_copy)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 1
+    assert f"standing-rules.yaml:{line}:" in result.stderr and "应为整数" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_the_validate_command_passes_on_the_shipped_data() -> None:
+    result = subprocess.run([sys.executable, "-m", "generator", "validate"], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert "数据检查通过" in result.stdout
+
+
+def test_the_published_json_schemas_match_the_model() -> None:
+    from generator.schema_files import SCHEMA_DIR, schema_file_texts
+
+    for name, text in schema_file_texts().items():
+        assert (SCHEMA_DIR / name).read_text(encoding="utf-8") == text, f"run python -m generator schemas ({name})"
