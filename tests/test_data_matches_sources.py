@@ -20,7 +20,9 @@ def without_space(text: str) -> str:
 
 
 def source_texts(document: dict[str, Any]) -> list[str]:
-    return [without_space((SEEDS / name).read_text(encoding="utf-8")) for name in document["document"]["source_files"]]
+    """Each rendering of the document without whitespace and without page numbers such as "— 4 —"."""
+    texts = [without_space((SEEDS / name).read_text(encoding="utf-8")) for name in document["document"]["source_files"]]
+    return [re.sub(r"—[0-9]+—", "", text) for text in texts]
 
 
 def quoted_strings(document: dict[str, Any]) -> Iterator[tuple[str, str]]:

@@ -121,10 +121,7 @@ def test_a_reference_to_an_unknown_organisation_is_refused(data_copy: Path) -> N
 
 def test_a_citation_of_a_clause_that_does_not_exist_is_refused(data_copy: Path) -> None:
     path = data_copy / "notices" / "2026.yaml"
-    text = path.read_text(encoding="utf-8")
-    marker = "source: 一、（二）2"
-    if marker not in text:
-        marker = "source: '一、（二）2'"
+    marker = next(m for m in ('source: "一、（二）2"', "source: 一、（二）2") if m in path.read_text(encoding="utf-8"))
     line = line_of(path, marker)
     replace_once(path, marker, marker.replace("（二）2", "（二）9"))
     error = only_error(data_copy)
