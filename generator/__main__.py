@@ -1,4 +1,4 @@
-"""Command line of the generator: `python -m generator validate | schemas`."""
+"""Command line of the generator: `python -m generator validate | schemas | new-year YEAR`."""
 
 from __future__ import annotations
 
@@ -36,6 +36,26 @@ def command_schemas(arguments: argparse.Namespace) -> int:
     return 0
 
 
+def command_new_year(arguments: argparse.Namespace) -> int:
+    from generator.new_year import new_year
+    from generator.problems import DataError
+
+    data_dir = Path(arguments.data)
+    try:
+        path, checklist = new_year(data_dir, arguments.year)
+    except DataError as error:
+        print(f"现有数据有错误，请先修正：\n{error}", file=sys.stderr)
+        return 1
+    except ValueError as error:
+        print(str(error), file=sys.stderr)
+        return 2
+    print(f"已生成 {path}。以 TODO 开头的值都要按新通知核对、填写：")
+    for line in checklist:
+        print(f"  - {line}")
+    print("填好后运行 python -m generator validate 检查；有名录的，复制上一年的名录文件并改年度（见编辑指南）。")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m generator", description="数据检查与网站生成")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -44,6 +64,10 @@ def main(argv: list[str] | None = None) -> int:
     validate.set_defaults(run=command_validate)
     schemas = commands.add_parser("schemas", help="重新生成 generator/schemas/ 中的 JSON Schema")
     schemas.set_defaults(run=command_schemas)
+    year = commands.add_parser("new-year", help="以最新一年的通知为底稿新建一个年度")
+    year.add_argument("year", type=int, help="新年度，如 2027")
+    year.add_argument("--data", default=str(ROOT / "data"), help="数据文件夹（默认 data/）")
+    year.set_defaults(run=command_new_year)
     arguments = parser.parse_args(argv)
     return int(arguments.run(arguments))
 

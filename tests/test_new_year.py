@@ -1,0 +1,88 @@
+"""An editor starts a new year from the latest notice: refused until every TODO is filled in."""
+
+from __future__ import annotations
+
+import copy
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from generator.load import validate_data
+from generator.todo import todo_paths
+from tests.conftest import ROOT
+
+
+def value_at(document: Any, where: tuple[str | int, ...]) -> Any:
+    for step in where:
+        document = document[step]
+    return document
+
+
+def set_at(document: Any, where: tuple[str | int, ...], value: Any) -> None:
+    value_at(document, where[:-1])[where[-1]] = value
+
+
+def fill_todos_with(previous: dict[str, Any], draft: dict[str, Any]) -> dict[str, Any]:
+    """What an editor does when the new notice repeats last year's values: every TODO replaced."""
+    filled = copy.deepcopy(draft)
+    for where, _ in todo_paths(draft):
+        original_parent = value_at(previous, where[:-1])
+        if isinstance(original_parent, list) and all(isinstance(item, str | int) for item in original_parent):
+            set_at(filled, where[:-1], list(original_parent))  # a list of plain values was collapsed into one TODO
+        else:
+            set_at(filled, where, value_at(previous, where))
+    return filled
+
+
+def run_new_year(data_dir: Path, year: int) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "generator", "new-year", str(year), "--data", str(data_dir)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+
+
+def test_a_new_year_is_refused_until_its_todos_are_filled_and_accepted_afterwards(data_copy: Path) -> None:
+    result = run_new_year(data_copy, 2027)
+    assert result.returncode == 0, result.stderr
+    assert "2027.yaml" in result.stdout and "TODO" in result.stdout and "rules" in result.stdout
+    path = data_copy / "notices" / "2027.yaml"
+    assert path.read_text(encoding="utf-8").startswith(
+        "# yaml-language-server: $schema=../../generator/schemas/notice.schema.json"
+    )
+
+    data, problems = validate_data(data_copy)
+    assert data is None
+    todo_errors = [p for p in problems if p.is_error and "待核对" in p.message]
+    assert todo_errors and all(p.path == path for p in todo_errors)
+    assert all(p.line > 1 for p in todo_errors)
+
+    draft = yaml.safe_load(path.read_text(encoding="utf-8"))
+    previous = yaml.safe_load((data_copy / "notices" / "2026.yaml").read_text(encoding="utf-8"))
+    filled = fill_todos_with(previous, draft)
+    for deadline in filled["deadlines"]:
+        deadline["date"] = f"{int(deadline['date'][:4]) + 1}{deadline['date'][4:]}"
+    filled["document"]["date"] = "2026-05-18"
+    filled["makeup"].update(from_year=2022, to_year=2026)
+    path.write_text(yaml.safe_dump(filled, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+    data, problems = validate_data(data_copy)
+    assert data is not None, [p.format() for p in problems if p.is_error]
+    assert 2027 in data.notices
+
+
+def test_new_year_refuses_a_year_already_on_file(data_copy: Path) -> None:
+    result = run_new_year(data_copy, 2026)
+    assert result.returncode == 2
+    assert "已经存在" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_new_year_refuses_a_year_before_the_latest(data_copy: Path) -> None:
+    (data_copy / "notices" / "2023.yaml").unlink()
+    result = run_new_year(data_copy, 2024)
+    assert result.returncode == 2
+    assert "更晚的年度" in result.stderr
