@@ -26,6 +26,8 @@ WHERE_KINDS_LIVE = {
     "bases": "data/directories/<名称>.yaml",
     "training-institutions": "data/directories/<名称>.yaml",
     "pilot-units": "data/directories/<名称>.yaml",
+    "faq": "data/faq.yaml",
+    "guide": "data/guides/<名称>.yaml",
 }
 
 
@@ -38,6 +40,8 @@ class Data:
     organisations: dict[str, dict[str, Any]] = field(default_factory=dict)
     directories: dict[str, dict[str, Any]] = field(default_factory=dict)
     standing_rules: dict[str, Any] = field(default_factory=dict)
+    faq: dict[str, Any] = field(default_factory=dict)
+    guides: dict[str, dict[str, Any]] = field(default_factory=dict)
     sources: dict[str, SourceDocument] = field(default_factory=dict)
     """Parsed file by its path relative to the data folder, e.g. 'notices/2026.yaml'."""
     warnings: list[Problem] = field(default_factory=list)
@@ -155,6 +159,10 @@ def validate_data(data_dir: Path) -> tuple[Data | None, list[Problem]]:
             data.organisations = _organisations_by_id(document, problems)
         elif kind == "standing-rules":
             data.standing_rules = content
+        elif kind == "faq":
+            data.faq = content
+        elif kind == "guide":
+            data.guides[path.stem] = content
         else:
             data.directories[path.stem] = content
     if any(problem.is_error for problem in problems):

@@ -20,6 +20,10 @@ def check_references(data: Data) -> list[Problem]:
             problems.extend(_check_directory(source, data))
         elif kind == "standing-rules":
             problems.extend(_check_standing_rules(source, data))
+        elif kind == "faq":
+            problems.extend(_check_faq(source, data))
+        elif kind == "guide":
+            problems.extend(_check_guide(source, data))
     return problems
 
 
@@ -145,3 +149,64 @@ def _check_standing_rules(source: SourceDocument, data: Data) -> Iterator[Proble
             yield _problem(
                 source, ("cited_by", index, "source"), f"条款 {citation['source']} 在 {citation['document']} 中找不到"
             )
+
+
+def _cited_document(citation: dict[str, Any], data: Data) -> tuple[dict[str, Any] | None, str]:
+    """The notice or plan a citation names, and a Chinese message when it names none or both."""
+    if (citation["notice"] is None) == (citation["plan"] is None):
+        return None, "引用要写 notice（年度）或 plan（实施方案文件名）中的一个，另一个写 null"
+    if citation["notice"] is not None:
+        found = data.notices.get(citation["notice"])
+        return (
+            found,
+            ""
+            if found
+            else f"没有 {citation['notice']} 年的通知（已收录：{'、'.join(map(str, sorted(data.notices)))}）",
+        )
+    found = data.plans.get(citation["plan"])
+    return found, "" if found else f"没有实施方案 data/plans/{citation['plan']}.yaml"
+
+
+def _check_faq(source: SourceDocument, data: Data) -> Iterator[Problem]:
+    seen: set[str] = set()
+    for index, question in enumerate(source.data["questions"]):
+        where = ("questions", index)
+        if question["id"] in seen:
+            yield _problem(source, (*where, "id"), f"问题标识 {question['id']} 重复")
+        seen.add(question["id"])
+        if not question["answers"] and not question["not_in_sources"]:
+            yield _problem(source, where, "没有回答：写 answers，或在 not_in_sources 中说明源文件没有规定")
+        for guide in question["guides"]:
+            if guide not in data.guides:
+                yield _problem(source, (*where, "guides"), f"指南 data/guides/{guide}.yaml 不存在")
+        for answer_index, answer in enumerate(question["answers"]):
+            for year_index, year in enumerate(answer["years"]):
+                if year not in data.notices:
+                    yield _problem(
+                        source, (*where, "answers", answer_index, "years", year_index), f"没有 {year} 年的通知"
+                    )
+            for citation_index, citation in enumerate(answer["citations"]):
+                at = (*where, "answers", answer_index, "citations", citation_index)
+                document, message = _cited_document(citation, data)
+                if document is None:
+                    yield _problem(source, at, message)
+                elif citation["clause"] not in {clause["id"] for clause in document["clauses"]}:
+                    yield _problem(source, (*at, "clause"), f"条款 {citation['clause']} 在所引文件中找不到")
+
+
+def _check_guide(source: SourceDocument, data: Data) -> Iterator[Problem]:
+    guide = source.data
+    notice = data.notices.get(guide["notice"])
+    if notice is None:
+        yield _problem(source, ("notice",), f"没有 {guide['notice']} 年的通知")
+        return
+    clause_ids = {clause["id"] for clause in notice["clauses"]}
+    for index, step in enumerate(guide["steps"]):
+        if step["clause"] not in clause_ids:
+            yield _problem(
+                source, ("steps", index, "clause"), f"条款 {step['clause']} 在 {guide['notice']} 年的通知中找不到"
+            )
+    if guide["status_source"] is not None and guide["status_source"] not in clause_ids:
+        yield _problem(
+            source, ("status_source",), f"条款 {guide['status_source']} 在 {guide['notice']} 年的通知中找不到"
+        )

@@ -566,6 +566,94 @@ STANDING_RULES = document_file(
     ],
 )
 
+CITATION = obj(
+    "引用一份已收录文件的一个条款",
+    {
+        "notice": nullable(integer("年度通知的年度（引用实施方案时写 null）", 2000, 2100)),
+        "plan": nullable(
+            text(
+                "实施方案的文件名（不含 .yaml），如 gui-ren-she-fa-2022-15（引用年度通知时写 null）",
+                80,
+                pattern=ID_PATTERN,
+            )
+        ),
+        "clause": clause("被引用的条款编号"),
+    },
+    ["notice", "plan", "clause"],
+)
+
+ANSWER = obj(
+    "对若干年度适用的一个回答",
+    {
+        "years": array("回答适用的年度（须是已收录通知的年度）", integer("年度", 2000, 2100), 1),
+        "text": text("回答：简短的白话中文", 1000),
+        "citations": array("回答所依据的条款（至少一条）", CITATION, 1),
+    },
+    ["years", "text", "citations"],
+)
+
+QUESTION = obj(
+    "一个常见问题",
+    {
+        "id": text("问题标识（小写英文和连字符），用作页面锚点，发布后不要改", 60, pattern=ID_PATTERN),
+        "question": text("问题，按人们实际会问的说法", 200),
+        "keywords": array("搜索关键词（人们会输入的词）", text("关键词", 30), 1),
+        "answers": array("回答；各年度规定不同时分年度写", ANSWER),
+        "not_in_sources": nullable(
+            text("源文件没有规定的部分：照实说明，并指向信息管理系统和咨询电话；源文件有完整答案时写 null", 600)
+        ),
+        "rules": array(
+            "计算器中与此问题相关的规则（未通过时链接到本问题）：total-minimum、professional-share、public-required",
+            {"enum": ["total-minimum", "professional-share", "public-required"], "description": "计算器规则标识"},
+        ),
+        "guides": array(
+            "相关的操作指南（data/guides/ 中的文件名，不含 .yaml）", text("指南标识", 60, pattern=ID_PATTERN)
+        ),
+    },
+    ["id", "question", "keywords", "answers", "not_in_sources", "rules", "guides"],
+)
+
+FAQ = document_file(
+    "faq",
+    "常见问题",
+    "人们实际会问的问题，每个回答注明适用年度和所依据的条款",
+    {"questions": array("问题，按页面上的顺序", QUESTION, 1)},
+    ["questions"],
+)
+
+GUIDE_STEP = obj(
+    "指南的一步：显示所引用条款的原文",
+    {
+        "title": text("这一步的标题，如 登录系统", 60),
+        "clause": clause("这一步的原文所在条款（在 notice 指定的通知中）"),
+    },
+    ["title", "clause"],
+)
+
+GUIDE = document_file(
+    "guide",
+    "操作指南",
+    "按步骤的操作指南，每一步引用通知附件中的原文；新一年的指南可以整份替换",
+    {
+        "title": text("指南标题", 100),
+        "summary": text("一两句话说明这份指南讲什么、给谁用", 400),
+        "audience": {"enum": ["person", "employer"], "description": "给谁用：person 专业技术人员，employer 单位管理员"},
+        "notice": integer("步骤原文所在通知的年度", 2000, 2100),
+        "annex": nullable(integer("所依据的附件序号", 1, 50)),
+        "steps": array("步骤，按顺序", GUIDE_STEP, 1),
+        "statuses": array(
+            "审核状态（学时登记指南用）",
+            obj(
+                "一个审核状态",
+                {"name": text("状态名称，照原文", 20), "meaning": text("这个状态是什么意思、接下来做什么", 300)},
+                ["name", "meaning"],
+            ),
+        ),
+        "status_source": nullable(clause("审核状态的出处条款")),
+    },
+    ["title", "summary", "audience", "notice", "annex", "steps", "statuses", "status_source"],
+)
+
 SCHEMAS: dict[str, Schema] = {
     "notice": NOTICE,
     "plan": PLAN,
@@ -574,5 +662,7 @@ SCHEMAS: dict[str, Schema] = {
     "training-institutions": TRAINING_INSTITUTIONS,
     "pilot-units": PILOT_UNITS,
     "standing-rules": STANDING_RULES,
+    "faq": FAQ,
+    "guide": GUIDE,
 }
 """Every kind of data file, by the value of its `kind` key."""
