@@ -1,0 +1,378 @@
+"""The calculator's Chinese wording: rule messages, warnings, consequences, next steps and the text report."""
+
+from calculator.hours import format_hours, hundredths_of
+
+_CHINESE_NUMBERS = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十"]
+
+UNMET_CONSEQUENCES = ("annual-review", "professional-title", "evaluation-and-appointment", "qualification-registration")
+"""Consequence ids that bite when the year's requirements are not met."""
+
+CERTIFICATES = ("certificate-public", "certificate-complete")
+REGISTRATION_NOTES = ("registration-truth", "registration-quality")
+
+
+def fraction_text(numerator, denominator):
+    """2, 3 → 三分之二 (as the notices write it); numbers above ten fall back to 2/3."""
+    if 0 < numerator <= 10 and 0 < denominator <= 10:
+        return _CHINESE_NUMBERS[denominator] + "分之" + _CHINESE_NUMBERS[numerator]
+    return "{}/{}".format(numerator, denominator)
+
+
+def h(hundredths):
+    """Hours for people: 6110 → 61.1."""
+    return format_hours(hundredths)
+
+
+def total_message(total, minimum, shortfall):
+    if shortfall <= 0:
+        return "总学时 {}，达到 {} 学时".format(h(total), h(minimum))
+    return "总学时 {}，不足 {} 学时：还差 {} 学时（公需、专业科目的学时都计入总学时）".format(
+        h(total), h(minimum), h(shortfall)
+    )
+
+
+def share_message(professional, total, numerator, denominator, shortfall):
+    fraction = fraction_text(numerator, denominator)
+    least = -(-numerator * total // denominator)
+    if shortfall == 0:
+        return "专业科目 {} 学时，达到总学时 {} 的{}（至少 {} 学时）".format(
+            h(professional), h(total), fraction, h(least)
+        )
+    if shortfall is None:
+        return "专业科目 {} 学时，不足总学时 {} 的{}，且无法只靠增加专业科目补足".format(
+            h(professional), h(total), fraction
+        )
+    return (
+        "专业科目 {} 学时，不足总学时 {} 的{}（至少 {} 学时）：还需 {} 学时专业科目"
+        "（增加的专业科目也计入总学时，已按增加后的总学时计算）"
+    ).format(h(professional), h(total), fraction, h(least), h(shortfall))
+
+
+def public_required_message(entered, hours, parts):
+    if entered >= hours:
+        return "公需科目必修课已完成（{} 学时）".format(h(hours))
+    if entered == 0:
+        detail = ""
+        if parts:
+            detail = "（" + " + ".join("{} {} 学时".format(part["name"], part["hours"]) for part in parts) + "）"
+        return "公需科目必修课尚未取得学时：还差 {} 学时{}".format(h(hours), detail)
+    done = 0
+    for index in range(len(parts)):
+        done += parts[index]["hours"] * 100
+        if done == entered:
+            finished = "、".join(part["name"] for part in parts[: index + 1])
+            missing = "、".join("{}（{} 学时）".format(part["name"], part["hours"]) for part in parts[index + 1 :])
+            return "公需科目必修课已有 {} 学时（{}已计入），还差 {} 学时：还需完成{}".format(
+                h(entered), finished, h(hours - entered), missing
+            )
+    return "公需科目必修课已有 {} 学时，还差 {} 学时".format(h(entered), h(hours - entered))
+
+
+def public_required_unknown_message(year):
+    return "{} 年度的通知未收录，不知道当年必修课的学时，这一项无法核对（不计入结论）".format(year)
+
+
+def notice_missing_message(applicable):
+    standing = applicable["standing"]
+    share = applicable["professional_share"]
+    return (
+        "{} 年度的通知未收录：按常设规则 {} 核对（每年不少于 {} 学时，专业科目不少于总学时的{}）；"
+        "当年公需科目必修课的学时和各项期限无从核对，请以当年通知和信息管理系统的记录为准"
+    ).format(
+        applicable["year"],
+        standing["document"],
+        h(applicable["total_minimum"]["hundredths"]),
+        fraction_text(share["numerator"], share["denominator"]),
+    )
+
+
+def elective_above_message(year, elective, course):
+    return "公需选修填了 {} 学时，超过 {} 年通知所说完成全部选修课可获得的 {} 学时（{}）：请核对；仍按填写的学时计算".format(
+        h(elective), year, course["hours"], course["citation"]
+    )
+
+
+def _rule(rules, rule_id):
+    for rule in rules:
+        if rule["id"] == rule_id:
+            return rule
+    return None
+
+
+def consequences(items, rules, passed):
+    """The notice's stated consequences, each marked with whether it applies to this result.
+
+    `kind` is unmet (applies when the year's requirements are not met), certificate (applies when
+    that certificate can be printed), registration (advice on registering hours) or other.
+    """
+    public = _rule(rules, "public-required")
+    out = []
+    for item in items:
+        kind = "other"
+        applies = None
+        if item["id"] in UNMET_CONSEQUENCES:
+            kind = "unmet"
+            applies = not passed
+        elif item["id"] == "certificate-public":
+            kind = "certificate"
+            applies = None if public is None else public["passed"]
+        elif item["id"] == "certificate-complete":
+            kind = "certificate"
+            applies = passed
+        elif item["id"] in REGISTRATION_NOTES:
+            kind = "registration"
+        out.append(
+            {"id": item["id"], "kind": kind, "applies": applies, "text": item["text"], "source": item["citation"]}
+        )
+    return out
+
+
+def certificate_name(text, fallback):
+    """The first 《…证书》 named in a clause, e.g. 《专业技术人员继续教育合格证书》; else `fallback`."""
+    start = text.find("《")
+    while start >= 0:
+        end = text.find("》", start)
+        if end < 0:
+            break
+        name = text[start : end + 1]
+        if "证书" in name:
+            return name
+        start = text.find("《", end)
+    return fallback
+
+
+def _find(items, item_id):
+    for item in items:
+        if item["id"] == item_id:
+            return item
+    return None
+
+
+def _open(deadline):
+    """A deadline that is still ahead (or whose status is unknown because no as-of date was given)."""
+    return deadline is not None and not deadline.get("passed", False)
+
+
+def next_steps(result, applicable):
+    """What to do next, in plain Chinese, most urgent first: a list of {"id", "message"}."""
+    steps = []
+    year = result["year"]
+    url = result["system_url"]
+    deadlines = result["deadlines"]
+    required_rule = _rule(result["rules"], "public-required")
+    required_gap = hundredths_of(result["to_pass"]["public_required"])
+    professional_gap = result["to_pass"]["professional"]
+    professional_gap = None if professional_gap is None else hundredths_of(professional_gap)
+    total = hundredths_of(result["total"])
+    professional = hundredths_of(result["inputs"]["professional"])
+
+    if not result["notice_on_file"]:
+        steps.append(
+            {
+                "id": "check-notice",
+                "message": "{} 年度的通知未收录，以上按常设规则 {} 核对；当年公需科目必修课是否完成，请在信息管理系统（{}）中查看".format(
+                    year, applicable["standing"]["document"], url
+                ),
+            }
+        )
+
+    if required_rule["passed"] is False or required_rule["passed"] is None:
+        deadline = _find(deadlines, "public-required")
+        if required_rule["passed"] is False and (deadline is None or _open(deadline)):
+            course = applicable["public_required"]
+            when = "在 {} 前".format(deadline["date"]) if deadline is not None else ""
+            message = "{}登录信息管理系统（{}）学完 {} 年公需科目必修课{}并通过考试：还差 {} 学时".format(
+                when, url, year, "".join(course["topics"]), h(required_gap)
+            )
+            exam = applicable["exam"]
+            if exam is not None:
+                message += "。{}（{}）".format(exam["text"], exam["citation"])
+            steps.append({"id": "take-public-required", "message": message})
+        else:
+            windows = [window for window in result["makeup_for_this_year"] if window.get("status") != "closed"]
+            prefix = ""
+            if required_rule["passed"] is None:
+                prefix = "如果 {} 年公需科目必修课没有完成：".format(year)
+            elif deadline is not None:
+                prefix = "{} 年公需科目必修课的期限（{}）已过：".format(year, deadline["date"])
+            open_now = [window for window in windows if window.get("status") == "open"]
+            if open_now:
+                window = open_now[0]
+                steps.append(
+                    {
+                        "id": "makeup-public-required",
+                        "message": "{}现在（{} 年度内）可以补学补考，完成学习并通过考试后计入 {} 年度（{}）".format(
+                            prefix, window["year"], year, window["source"]
+                        ),
+                    }
+                )
+            elif windows:
+                where = "、".join("{} 年度（{}）".format(window["year"], window["source"]) for window in windows)
+                steps.append(
+                    {
+                        "id": "makeup-public-required",
+                        "message": "{}已收录的通知中，{}可以补学补考 {} 年未完成的公需科目，完成学习并通过考试后计入 {} 年度".format(
+                            prefix, where, year, year
+                        ),
+                    }
+                )
+            elif required_rule["passed"] is False:
+                steps.append(
+                    {
+                        "id": "no-makeup",
+                        "message": "{}已收录的通知中没有补学补考 {} 年公需科目的安排，请留意之后年度的通知".format(
+                            prefix, year
+                        ),
+                    }
+                )
+
+    registration = _find(deadlines, "professional-registration")
+    if professional_gap is None:
+        steps.append(
+            {
+                "id": "add-professional",
+                "message": "只增加专业科目学时无法满足专业科目比例要求，请核对填写的学时",
+            }
+        )
+    elif professional_gap > 0:
+        total_after = total + required_gap + professional_gap
+        basis = ""
+        if required_gap > 0:
+            basis = "（已把公需必修还差的 {} 学时算进总学时）".format(h(required_gap))
+        steps.append(
+            {
+                "id": "add-professional",
+                "message": "还需 {} 学时专业科目{}：把 {} 年内参加的培训进修、学术交流等活动或取得的成果登记为专业科目学时；"
+                "达到后总学时 {}，其中专业科目 {}，总学时和专业科目比例两项要求都满足".format(
+                    h(professional_gap), basis, year, h(total_after), h(professional + professional_gap)
+                ),
+            }
+        )
+    needs_professional = professional_gap is not None and professional_gap > 0
+    if registration is not None and (needs_professional or (professional > 0 and _open(registration))):
+        if _open(registration):
+            steps.append(
+                {
+                    "id": "register-professional",
+                    "message": "在 {} 前登录信息管理系统登记 {} 年的专业科目学时并提交所在单位审验（公需科目学时自动计入，无需登记）".format(
+                        registration["date"], year
+                    ),
+                }
+            )
+        else:
+            message = "{} 年专业科目学时的登记期限（{}）已过".format(year, registration["date"])
+            carry_over = applicable["carry_over"]
+            if carry_over is not None:
+                message += "；{}（{}）".format(carry_over["text"], carry_over["citation"])
+            steps.append({"id": "registration-closed", "message": message})
+    review = _find(deadlines, "employer-review")
+    if review is not None and _open(review) and (professional > 0 or needs_professional):
+        steps.append(
+            {
+                "id": "employer-review",
+                "message": "提醒{}在 {} 前完成专业科目学时的审验".format(review["who"], review["date"]),
+            }
+        )
+    for item in result["consequences"]:
+        if item["kind"] != "certificate" or not item["applies"]:
+            continue
+        if item["id"] == "certificate-public":
+            steps.append(
+                {
+                    "id": "print-certificate-public",
+                    "message": "公需科目必修课已完成，可在信息管理系统打印{}（{}）".format(
+                        certificate_name(item["text"], "证书"), item["source"]
+                    ),
+                }
+            )
+        else:
+            steps.append(
+                {
+                    "id": "print-certificate-complete",
+                    "message": "单位审验通过后，可在信息管理系统打印{}（{}）".format(
+                        certificate_name(item["text"], "继续教育合格证书"), item["source"]
+                    ),
+                }
+            )
+    if result["passed"] and not steps:
+        steps.append({"id": "done", "message": "{} 年度的学时要求都已满足".format(year)})
+    return steps
+
+
+def _mark(passed):
+    if passed is None:
+        return "[未核对]"
+    return "[达标]" if passed else "[未达标]"
+
+
+def _deadline_line(deadline):
+    line = "{}（{}）{}：{}".format(deadline["date"], deadline["printed"], deadline["who"], deadline["description"])
+    if "passed" in deadline:
+        if deadline["passed"]:
+            line += " —— 已过期"
+        elif deadline["days_left"] == 0:
+            line += " —— 今天截止"
+        else:
+            line += " —— 还有 {} 天".format(deadline["days_left"])
+    return line + "（{}）".format(deadline["source"])
+
+
+def render_text(result):
+    """The whole result as a plain-text Chinese report (what `python -m calculator check` prints)."""
+    inputs = result["inputs"]
+    lines = [
+        "{} 年度继续教育学时核对（依据 {}）".format(result["year"], result["basis"]),
+        "填写：公需必修 {} + 公需选修 {} + 专业科目 {} = 总学时 {}".format(
+            h(hundredths_of(inputs["public_required"])),
+            h(hundredths_of(inputs["public_elective"])),
+            h(hundredths_of(inputs["professional"])),
+            h(hundredths_of(result["total"])),
+        ),
+        "结论：{}".format("达标" if result["passed"] else "未达标"),
+        "",
+        "各项要求：",
+    ]
+    for rule in result["rules"]:
+        source = "（{}）".format(rule["source"]) if rule["source"] else ""
+        lines.append("{} {}：{}{}".format(_mark(rule["passed"]), rule["title"], rule["message"], source))
+    if result["warnings"]:
+        lines.append("")
+        lines.append("提醒：")
+        for warning in result["warnings"]:
+            lines.append("- " + warning["message"])
+    lines.append("")
+    lines.append("下一步：")
+    for index in range(len(result["next_steps"])):
+        lines.append("{}. {}".format(index + 1, result["next_steps"][index]["message"]))
+    if result["deadlines"]:
+        lines.append("")
+        if result["as_of"]:
+            lines.append("期限（截至 {}）：".format(result["as_of"]))
+        else:
+            lines.append("期限（给出查询日期可显示是否已过期）：")
+        for deadline in result["deadlines"]:
+            lines.append("- " + _deadline_line(deadline))
+    if result["makeup"] is not None:
+        makeup = result["makeup"]
+        lines.append("")
+        lines.append("补学补考：")
+        lines.append("- {}（{}）".format(makeup["text"], makeup["source"]))
+    unmet = [item for item in result["consequences"] if item["kind"] == "unmet"]
+    if unmet and not result["passed"]:
+        lines.append("")
+        lines.append("未完成的后果（通知原文）：")
+        for item in unmet:
+            lines.append("- {}（{}）".format(item["text"], item["source"]))
+    return "\n".join(lines) + "\n"
+
+
+def hours_report(result):
+    """The text printed by `python -m calculator hours`: the hours, and how they were counted."""
+    return "{} 学时（{} 至 {}，共 {} 个半天，每半天 {} 学时；依据 {}）\n".format(
+        result["hours"],
+        result["start_text"],
+        result["end_text"],
+        result["half_days"],
+        result["hours_per_half_day"],
+        result["source"],
+    )

@@ -1,0 +1,112 @@
+"""Hours as exact integers: parse what people type into hundredths of an hour, and format them back."""
+
+from calculator.errors import InputError
+from calculator.text import is_digits, normalise
+
+HUNDREDTHS = 100
+"""Hours are held as integer hundredths: 61.1 hours is 6110. Nothing finer can be entered."""
+
+MAX_HOURS_IN_A_YEAR = 366 * 24
+"""No year has more hours than this (a leap year); more credited hours than that is certainly a typo."""
+
+_UNIT_SUFFIXES = ("个学时", "学时", "小时")
+_NOT_FINITE = ("nan", "inf", "+inf", "-inf", "infinity", "+infinity", "-infinity", "+nan", "-nan")
+
+
+def hours_in_year(year):
+    """How many hours the calendar year has (8760, or 8784 in a leap year): the ceiling for credited hours."""
+    leap = (year % 4 == 0 and year % 100 != 0) or year % 400 == 0
+    return (366 if leap else 365) * 24
+
+
+def parse_hours(value, label="学时", field=None, maximum_hours=MAX_HOURS_IN_A_YEAR):
+    """Parse typed hours ("90", "61.1", "９０", "90学时", " 20 ") into integer hundredths of an hour.
+
+    Refuses, with a Chinese message naming `label`: empty input, text, negatives, NaN and infinity,
+    more than two decimals that are not zeros (61.111 cannot be held exactly; 61.100 can) and more
+    than `maximum_hours` (by default the hours of a leap year: no one is credited more hours than a year has). Integers are taken as they are; floats only when finite (their shortest
+    decimal form is parsed, so 61.1 stays 61.1).
+    """
+    if isinstance(value, bool):
+        raise InputError("{}：请填写学时数，而不是真假值".format(label), field)
+    if isinstance(value, int):
+        return _check_range(value * HUNDREDTHS, str(value), label, field, maximum_hours)
+    if isinstance(value, float):
+        if value != value or value in (float("inf"), float("-inf")):
+            raise InputError("{}：{} 不是一个有限的数，请填写学时数".format(label, value), field)
+        value = repr(value)
+    if value is None:
+        raise InputError("{}：请填写学时数（没有就填 0）".format(label), field)
+    if not isinstance(value, str):
+        raise InputError("{}：无法识别的输入，请填写学时数".format(label), field)
+    original = value
+    text = normalise(value)
+    for suffix in _UNIT_SUFFIXES:
+        if text.endswith(suffix):
+            text = normalise(text[: len(text) - len(suffix)])
+            break
+    shown = normalise(original)
+    if text == "":
+        raise InputError("{}：请填写学时数（没有就填 0）".format(label), field)
+    if text.lower() in _NOT_FINITE:
+        raise InputError("{}：“{}”不是一个有限的数，请填写学时数".format(label, shown), field)
+    negative = text.startswith("-")
+    if text.startswith("+") or negative:
+        text = text[1:]
+    whole, dot, fraction = text.partition(".")
+    if dot and whole == "" and fraction != "":
+        whole = "0"
+    if not is_digits(whole) or (fraction and not is_digits(fraction)):
+        raise InputError("{}：“{}”不是学时数，请只填数字，如 61.5".format(label, shown), field)
+    if negative and (int(whole) != 0 or fraction.strip("0")):
+        raise InputError("{}：学时不能是负数（填了 {}）".format(label, shown), field)
+    significant = fraction
+    while len(significant) > 2 and significant.endswith("0"):
+        significant = significant[:-1]
+    if len(significant) > 2:
+        raise InputError(
+            "{}：{} 超出了两位小数；学时最多精确到 0.01，请四舍五入后再填".format(label, shown),
+            field,
+        )
+    if len(whole) > 9:
+        raise InputError("{}：{} 学时太大了，一年最多只有 {} 个小时".format(label, shown, maximum_hours), field)
+    hundredths = int(whole) * HUNDREDTHS + int((significant + "00")[:2])
+    return _check_range(hundredths, shown, label, field, maximum_hours)
+
+
+def _check_range(hundredths, shown, label, field, maximum_hours):
+    if hundredths < 0:
+        raise InputError("{}：学时不能是负数（填了 {}）".format(label, shown), field)
+    if hundredths > maximum_hours * HUNDREDTHS:
+        raise InputError("{}：{} 学时太大了，一年最多只有 {} 个小时".format(label, shown, maximum_hours), field)
+    return hundredths
+
+
+def format_hours(hundredths):
+    """Integer hundredths back to the shortest exact decimal for people: 6110 → "61.1", 9000 → "90"."""
+    sign = "-" if hundredths < 0 else ""
+    hundredths = -hundredths if hundredths < 0 else hundredths
+    whole = hundredths // HUNDREDTHS
+    fraction = hundredths % HUNDREDTHS
+    if fraction == 0:
+        return sign + str(whole)
+    digits = str(fraction)
+    if len(digits) < 2:
+        digits = "0" + digits
+    if digits.endswith("0"):
+        digits = digits[:-1]
+    return sign + str(whole) + "." + digits
+
+
+def hours_number(hundredths):
+    """Integer hundredths as a JSON number: an int when whole, else the float nearest the exact decimal."""
+    if hundredths % HUNDREDTHS == 0:
+        return hundredths // HUNDREDTHS
+    return hundredths / HUNDREDTHS
+
+
+def hundredths_of(number):
+    """The inverse of hours_number, for numbers it produced: 61.1 → 6110 (exact for two decimals)."""
+    if isinstance(number, int):
+        return number * HUNDREDTHS
+    return round(number * HUNDREDTHS)

@@ -1,0 +1,156 @@
+"""The compiled rules (rules.json): load them, and look up what applies to one year."""
+
+import json
+
+from calculator.dates import parse_year
+from calculator.errors import InputError
+from calculator.explain import fraction_text
+from calculator.hours import HUNDREDTHS
+
+FORMAT = 1
+"""The layout of rules.json this code reads (see generator/compile_rules.py)."""
+
+
+def load_rules(text):
+    """Parse the JSON text of rules.json and check it is a layout this code understands."""
+    try:
+        rules = json.loads(text)
+    except ValueError:
+        raise InputError("规则文件不是有效的 JSON：请重新运行 python -m generator.compile_rules") from None
+    if not isinstance(rules, dict) or rules.get("format") != FORMAT:
+        raise InputError(
+            "规则文件的格式版本不对（应为 {}）：请重新运行 python -m generator.compile_rules".format(FORMAT)
+        )
+    if not rules.get("years") or not rules.get("standing_rules"):
+        raise InputError("规则文件里没有年度通知或常设规则")
+    return rules
+
+
+def load_rules_file(path):
+    """load_rules on a file (UTF-8); works the same under CPython and MicroPython."""
+    with open(path, encoding="utf-8") as handle:
+        return load_rules(handle.read())
+
+
+def years_on_file(rules):
+    """The years whose notice is on file, ascending."""
+    return sorted(int(year) for year in rules["years"])
+
+
+def standing_years(rules):
+    """The years checked by the standing rules alone: from the year they date from to the latest notice, without a notice."""
+    on_file = years_on_file(rules)
+    first = rules["standing_rules"]["year"]
+    return [year for year in range(first, on_file[-1] + 1) if year not in on_file]
+
+
+def _years_text(years):
+    """2023、2025、2026 — or ranges where consecutive: 2019–2022、2024."""
+    parts = []
+    index = 0
+    while index < len(years):
+        end = index
+        while end + 1 < len(years) and years[end + 1] == years[end] + 1:
+            end += 1
+        if end - index >= 2:
+            parts.append("{}–{}".format(years[index], years[end]))
+        else:
+            for year in years[index : end + 1]:
+                parts.append(str(year))
+        index = end + 1
+    return "、".join(parts)
+
+
+def year_rules(rules, year):
+    """Everything that applies to `year`, in one shape whether or not its notice is on file.
+
+    A year with a notice gets that notice's rules. A year without one, between the year of the
+    standing rules (桂人社规〔2019〕4号) and the latest notice, gets the standing rules — 90 hours and
+    two thirds — with `notice` None and no public required course figure (none is invented). Any
+    other year is an InputError listing the years that can be checked.
+    """
+    year = parse_year(year)
+    standing = rules["standing_rules"]
+    notice = rules["years"].get(str(year))
+    if notice is None and year not in standing_years(rules):
+        raise InputError(
+            "{} 年度的通知未收录，无法核对。可以核对的年度：{}（有通知）；{}（没有通知，按常设规则 {}）".format(
+                year,
+                _years_text(years_on_file(rules)),
+                _years_text(standing_years(rules)),
+                standing["document"],
+            ),
+            "year",
+        )
+    if notice is not None:
+        found = notice["rules"]
+        total = found["total_minimum"]
+        share = found["professional_share"]
+        result = {
+            "year": year,
+            "notice": notice,
+            "basis": notice["document"]["label"],
+            "total_minimum": {
+                "hundredths": total["minimum"] * HUNDREDTHS,
+                "text": total["text"],
+                "citation": total["citation"],
+            },
+            "professional_share": {
+                "numerator": share["numerator"],
+                "denominator": share["denominator"],
+                "text": share["text"],
+                "citation": share["citation"],
+            },
+            "public_required": found["public_required"],
+            "public_elective": found["public_elective"],
+            "exam": found["exam"],
+            "carry_over": found["carry_over"],
+            "deadlines": notice["deadlines"],
+            "makeup": notice["makeup"],
+            "consequences": notice["consequences"],
+            "system_url": notice["system_url"],
+        }
+    else:
+        share = standing["professional_share"]
+        result = {
+            "year": year,
+            "notice": None,
+            "basis": standing["document"],
+            "total_minimum": {
+                "hundredths": standing["minimum_total_hours"] * HUNDREDTHS,
+                "text": "每年累计不少于{}学时".format(standing["minimum_total_hours"]),
+                "citation": standing["document"],
+            },
+            "professional_share": {
+                "numerator": share["numerator"],
+                "denominator": share["denominator"],
+                "text": "专业科目不少于总学时的{}".format(fraction_text(share["numerator"], share["denominator"])),
+                "citation": standing["document"],
+            },
+            "public_required": None,
+            "public_elective": None,
+            "exam": None,
+            "carry_over": None,
+            "deadlines": [],
+            "makeup": None,
+            "consequences": [],
+            "system_url": latest_notice(rules)["system_url"],
+        }
+    result["standing"] = standing
+    result["makeup_for_this_year"] = makeup_windows_for(rules, year)
+    return result
+
+
+def latest_notice(rules):
+    """The notice of the latest year on file."""
+    return rules["years"][str(years_on_file(rules)[-1])]
+
+
+def makeup_windows_for(rules, year):
+    """The make-up windows, in later notices on file, that cover `year`'s public required course, earliest first."""
+    windows = []
+    for other in years_on_file(rules):
+        makeup = rules["years"][str(other)]["makeup"]
+        if makeup is not None and makeup["from_year"] <= year <= makeup["to_year"]:
+            windows.append(makeup)
+    return windows

@@ -1,0 +1,48 @@
+"""Normalise what people type: full-width digits and signs to ASCII, every kind of space trimmed."""
+
+# Characters people type in Chinese input methods, mapped to what the parsers expect.
+# MicroPython has no str.translate, so the mapping is applied character by character.
+_PUNCTUATION = {
+    "\uff0e": ".",  # ．full-width full stop
+    "\u3002": ".",  # 。 ideographic full stop, typed for a decimal point by some input methods
+    "\uff0d": "-",  # －
+    "\u2212": "-",  # − minus sign
+    "\uff0b": "+",  # ＋
+    "\uff0f": "/",  # ／
+    "\uff1a": ":",  # ：
+}
+
+_SPACES = " \t\r\n\x0b\x0c\xa0\u3000\u2002\u2003\u2009\u200b\ufeff"
+
+
+def to_ascii(value):
+    """Full-width digits and Latin letters (０–９, Ａ–ｚ) and common full-width signs become ASCII."""
+    out = []
+    for c in value:
+        code = ord(c)
+        if 0xFF01 <= code <= 0xFF5E and c not in _PUNCTUATION:
+            out.append(chr(code - 0xFEE0))
+        else:
+            out.append(_PUNCTUATION.get(c, c))
+    return "".join(out)
+
+
+def trim(value):
+    """Remove ordinary, non-breaking, ideographic and zero-width spaces (and a BOM) at both ends."""
+    start = 0
+    end = len(value)
+    while start < end and value[start] in _SPACES:
+        start += 1
+    while end > start and value[end - 1] in _SPACES:
+        end -= 1
+    return value[start:end]
+
+
+def normalise(value):
+    """to_ascii then trim: the form every parser of typed input starts from."""
+    return trim(to_ascii(value))
+
+
+def is_digits(value):
+    """True when `value` is one or more ASCII digits 0–9 (nothing else, not even a sign)."""
+    return bool(value) and all("0" <= c <= "9" for c in value)
