@@ -1,0 +1,186 @@
+"""Check a whole staff list from a CSV file (CPython only: the browser never loads this module)."""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import Any
+
+from calculator.check import check_person
+from calculator.dates import parse_year
+from calculator.errors import InputError
+from calculator.hours import format_hours, hundredths_of
+from calculator.text import normalise
+
+COLUMNS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("name", ("name", "姓名")),
+    ("public_required", ("public_required", "公需必修", "公需必修课", "公需科目必修", "公需科目必修课")),
+    ("public_elective", ("public_elective", "公需选修", "公需选修课", "公需科目选修", "公需科目选修课")),
+    ("professional", ("professional", "专业科目", "专业", "专业课", "专业科目课")),
+    ("year", ("year", "年度", "年份")),
+)
+"""Input columns the batch understands, each with the headers accepted for it (English or Chinese)."""
+
+REQUIRED = ("public_required", "public_elective", "professional")
+LABELS = {"public_required": "公需必修", "public_elective": "公需选修", "professional": "专业科目"}
+
+OUTPUT_COLUMNS = (
+    "passed",
+    "total",
+    "public_required_shortfall",
+    "total_minimum_shortfall",
+    "professional_share_shortfall",
+    "add_professional",
+    "warnings",
+    "error",
+)
+"""Columns added after the input's own: the verdict, the shortfalls, the warning ids and the error, if any."""
+
+
+class FileError(InputError):
+    """The file as a whole cannot be read (encoding, header): nothing can be checked."""
+
+
+def decode(data: bytes) -> str:
+    """The text of a CSV file saved as UTF-8 (with or without BOM), UTF-16 (Excel's “Unicode text”) or GB18030."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        try:
+            return data[3:].decode("utf-8")
+        except UnicodeDecodeError:
+            raise FileError("文件以 UTF-8 标记（BOM）开头，但内容不是有效的 UTF-8：请重新另存为“CSV UTF-8”") from None
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise FileError("文件以 UTF-16 标记开头，但内容无法按 UTF-16 读取") from None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("gb18030")
+    except UnicodeDecodeError:
+        raise FileError("无法识别文件的编码：请在 Excel 中另存为“CSV UTF-8（逗号分隔）”") from None
+
+
+def header_key(header: str) -> str:
+    """A header as compared: full-width folded, spaces and a 学时 unit dropped, lower case, - as _."""
+    text = normalise(header).lower().replace(" ", "").replace("-", "_")
+    for unit in ("（学时）", "(学时)", "学时"):
+        if text.endswith(unit):
+            text = text[: -len(unit)]
+    return text
+
+
+def map_columns(header: list[str]) -> dict[str, int]:
+    """Which input column holds what; FileError when a needed column is missing or given twice."""
+    found: dict[str, int] = {}
+    for index, cell in enumerate(header):
+        key = header_key(cell)
+        for column, aliases in COLUMNS:
+            if key in aliases:
+                if column in found:
+                    raise FileError(
+                        "表头中“{}”和“{}”是同一列，请只保留一个".format(header[found[column]].strip(), cell.strip())
+                    )
+                found[column] = index
+    missing = [column for column in REQUIRED if column not in found]
+    if missing:
+        wanted = "、".join("{}（{}）".format(LABELS[column], column) for column in missing)
+        raise FileError(
+            "表头缺少 {} 列：表头应为 name,public_required,public_elective,professional 或 姓名,公需必修,公需选修,专业科目".format(
+                wanted
+            )
+        )
+    return found
+
+
+def _delimiter(first_line: str) -> str:
+    return "\t" if "\t" in first_line and "," not in first_line else ","
+
+
+def _hours(number: Any) -> str:
+    return "" if number is None else format_hours(hundredths_of(number))
+
+
+def check_row(
+    rules: dict[str, Any], cells: list[str], columns: dict[str, int], year: Any, as_of: Any
+) -> dict[str, str]:
+    """One row's output columns; a bad row gets its error and empty results."""
+    out = dict.fromkeys(OUTPUT_COLUMNS, "")
+
+    def cell(column: str) -> str:
+        index = columns.get(column)
+        return cells[index] if index is not None and index < len(cells) else ""
+
+    try:
+        row_year = cell("year").strip() if "year" in columns else ""
+        if row_year:
+            row_year_value: Any = parse_year(row_year)
+        elif year is None:
+            raise InputError("这一行没有年度：请填写“年度”列，或在命令行用 --year 指定")
+        else:
+            row_year_value = year
+        result = check_person(
+            rules, row_year_value, cell("public_required"), cell("public_elective"), cell("professional"), as_of
+        )
+    except InputError as error:
+        out["error"] = error.message
+        return out
+    rules_by_id = {rule["id"]: rule for rule in result["rules"]}
+    out["passed"] = "true" if result["passed"] else "false"
+    out["total"] = _hours(result["total"])
+    out["public_required_shortfall"] = _hours(rules_by_id["public-required"]["shortfall"])
+    out["total_minimum_shortfall"] = _hours(rules_by_id["total-minimum"]["shortfall"])
+    out["professional_share_shortfall"] = _hours(rules_by_id["professional-share"]["shortfall"])
+    out["add_professional"] = _hours(result["to_pass"]["professional"])
+    out["warnings"] = ";".join(warning["id"] for warning in result["warnings"])
+    return out
+
+
+def check_table(rules: dict[str, Any], text: str, year: Any, as_of: Any) -> tuple[list[list[str]], dict[str, int]]:
+    """Every data row of the CSV text checked: (output rows with a header first, counts by outcome).
+
+    The input's columns are kept as they are, extra ones included; columns named like the output's
+    (from a previous run) are replaced. A row with too many cells is reported, not dropped; blank
+    lines are skipped.
+    """
+    if text.strip() == "":
+        raise FileError("文件是空的：第一行应是表头 name,public_required,public_elective,professional")
+    first_line = text.split("\n", 1)[0]
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(first_line))
+    try:
+        rows = list(reader)
+    except csv.Error as error:
+        raise FileError("CSV 格式有误：{}".format(error)) from None
+    header = rows[0]
+    columns = map_columns(header)
+    keep = [index for index, cell in enumerate(header) if header_key(cell) not in OUTPUT_COLUMNS]
+    output = [[header[index] for index in keep] + list(OUTPUT_COLUMNS)]
+    counts = {"passed": 0, "failed": 0, "error": 0}
+    for line_number, cells in enumerate(rows[1:], start=2):
+        if not cells or all(not cell.strip() for cell in cells):
+            continue
+        if len(cells) > len(header):
+            result = dict.fromkeys(OUTPUT_COLUMNS, "")
+            result["error"] = "第 {} 行有 {} 列，比表头多 {} 列：请检查是否多了逗号（这一行没有核对）".format(
+                line_number, len(cells), len(cells) - len(header)
+            )
+        else:
+            result = check_row(rules, cells, columns, year, as_of)
+        padded = cells + [""] * (len(header) - len(cells))
+        output.append([padded[index] for index in keep] + [result[column] for column in OUTPUT_COLUMNS])
+        if result["error"]:
+            counts["error"] += 1
+        elif result["passed"] == "true":
+            counts["passed"] += 1
+        else:
+            counts["failed"] += 1
+    return output, counts
+
+
+def write_csv(rows: list[list[str]]) -> str:
+    """Rows as CSV text with CRLF line ends (what Excel and RFC 4180 expect)."""
+    buffer = io.StringIO(newline="")
+    csv.writer(buffer, lineterminator="\r\n").writerows(rows)
+    return buffer.getvalue()
