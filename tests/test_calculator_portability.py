@@ -1,0 +1,120 @@
+"""The calculator core stays in the common subset of CPython 3.11 and MicroPython 1.28."""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import calculator
+
+ROOT = Path(__file__).resolve().parent.parent
+PACKAGE = ROOT / "calculator"
+ALLOWED = {"json", "re", "math", "datetime", "collections", "functools", "itertools", "calculator"}
+"""Standard modules MicroPython also has, and the package itself."""
+FORBIDDEN_NAMES = {"__future__", "typing", "dataclasses", "fractions", "decimal", "enum", "csv", "unicodedata"}
+
+
+def core_paths() -> list[Path]:
+    return [PACKAGE / "__init__.py"] + [PACKAGE / f"{name}.py" for name in calculator.CORE_MODULES]
+
+
+def imported_modules(path: Path) -> set[str]:
+    modules: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            modules.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            modules.add(node.module or "")
+    return modules
+
+
+def test_every_module_is_either_core_or_cpython_only() -> None:
+    present = {path.stem for path in PACKAGE.glob("*.py")} - {"__init__"}
+    assert present == set(calculator.CORE_MODULES) | set(calculator.CPYTHON_ONLY)
+    assert not set(calculator.CORE_MODULES) & set(calculator.CPYTHON_ONLY)
+
+
+@pytest.mark.parametrize("path", core_paths(), ids=lambda path: path.name)
+def test_no_core_module_imports_anything_micropython_lacks(path: Path) -> None:
+    for module in imported_modules(path):
+        top = module.split(".")[0]
+        assert top not in FORBIDDEN_NAMES, f"{path.name} imports {module}"
+        assert top in ALLOWED, f"{path.name} imports {module}, which MicroPython may not have"
+        if top == "calculator" and module != "calculator":
+            assert module.split(".")[1] in calculator.CORE_MODULES, f"{path.name} imports CPython-only {module}"
+
+
+@pytest.mark.parametrize("path", core_paths(), ids=lambda path: path.name)
+def test_core_modules_use_no_annotations_and_no_constructs_micropython_rejects(path: Path) -> None:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    for node in ast.walk(tree):
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+            arguments = node.args.args + node.args.kwonlyargs + node.args.posonlyargs
+            assert node.returns is None and all(arg.annotation is None for arg in arguments), node.name
+        assert not isinstance(node, ast.Match | ast.NamedExpr | ast.AsyncFunctionDef), f"{path.name}:{node.lineno}"
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+            assert node.func.attr not in (
+                "translate",
+                "groups",
+                "groupdict",
+                "zfill",
+                "removeprefix",
+                "removesuffix",
+            ), f"{path.name}:{node.lineno} uses str/re.{node.func.attr}, missing in MicroPython"
+
+
+@pytest.mark.parametrize("path", core_paths(), ids=lambda path: path.name)
+def test_core_regular_expressions_avoid_counted_repetition_and_named_groups(path: Path) -> None:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    for node in ast.walk(tree):
+        if (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and isinstance(node.func.value, ast.Name)
+            and node.func.value.id == "re"
+            and node.args
+            and isinstance(node.args[0], ast.Constant)
+        ):
+            pattern = str(node.args[0].value)
+            assert "{" not in pattern and "(?P" not in pattern, f"{path.name}:{node.lineno}: {pattern}"
+
+
+@pytest.mark.parametrize("module", ["calculator", *(f"calculator.{name}" for name in calculator.CORE_MODULES)])
+def test_each_core_module_imports_with_no_site_packages(module: str) -> None:
+    completed = subprocess.run(
+        [sys.executable, "-S", "-c", f"import sys, {module}; assert 'yaml' not in sys.modules; print('ok')"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert completed.returncode == 0, completed.stderr
+    assert completed.stdout.strip() == "ok"
+
+
+def test_a_check_runs_with_no_site_packages() -> None:
+    code = (
+        "from calculator.ruleset import load_rules_file\n"
+        "from calculator.check import check_person\n"
+        "r = check_person(load_rules_file('calculator/rules.json'), 2026, '20', '0', '70')\n"
+        "print(r['passed'])"
+    )
+    completed = subprocess.run([sys.executable, "-S", "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert completed.returncode == 0, completed.stderr
+    assert completed.stdout.strip() == "True"
+
+
+def test_the_command_line_also_runs_with_no_site_packages() -> None:
+    completed = subprocess.run(
+        [sys.executable, "-S", "-m", "calculator", "hours", "--start", "2026-05-12", "--end", "2026-05-14"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert completed.returncode == 0, completed.stderr
+    assert completed.stdout == "24\n"

@@ -1,0 +1,129 @@
+"""calculator/rules.json: compiled from data/ by generator.compile_rules, and read by calculator.ruleset."""
+
+from __future__ import annotations
+
+import copy
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from calculator.errors import InputError
+from calculator.ruleset import load_rules, year_rules
+from generator.compile_rules import CompileError, compile_from, compile_rules, document_label, dumps
+
+ROOT = Path(__file__).resolve().parent.parent
+RULES_PATH = ROOT / "calculator" / "rules.json"
+
+
+@pytest.fixture(scope="module")
+def compiled() -> dict[str, Any]:
+    return compile_rules(ROOT / "data")
+
+
+def test_the_committed_rules_json_equals_a_fresh_compile_of_data(compiled: dict[str, Any]) -> None:
+    assert RULES_PATH.read_text(encoding="utf-8") == dumps(compiled), (
+        "calculator/rules.json is out of date: run python -m generator.compile_rules"
+    )
+
+
+def test_compiling_twice_gives_the_same_bytes(compiled: dict[str, Any]) -> None:
+    assert dumps(compile_rules(ROOT / "data")) == dumps(compiled)
+
+
+def test_the_check_option_reports_whether_the_file_is_current(tmp_path: Path) -> None:
+    fresh = subprocess.run(
+        [sys.executable, "-m", "generator.compile_rules", "--check"], cwd=ROOT, capture_output=True, text=True
+    )
+    assert fresh.returncode == 0, fresh.stderr
+    stale = tmp_path / "rules.json"
+    stale.write_text("{}\n", encoding="utf-8")
+    completed = subprocess.run(
+        [sys.executable, "-m", "generator.compile_rules", "--check", "--output", str(stale)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert completed.returncode == 1
+    assert "不一致" in completed.stderr
+
+
+def test_each_year_holds_what_the_calculator_needs_and_cites_its_clauses(compiled: dict[str, Any]) -> None:
+    year = compiled["years"]["2026"]
+    assert year["rules"]["total_minimum"]["minimum"] == 90
+    assert year["rules"]["total_minimum"]["citation"] == "桂人社函〔2026〕196号 一、（二）2"
+    assert (year["rules"]["professional_share"]["numerator"], year["rules"]["professional_share"]["denominator"]) == (
+        2,
+        3,
+    )
+    assert year["rules"]["public_required"]["hours"] == 20
+    assert year["system_url"]["url"] == "https://gxjxjy.rst.gxzf.gov.cn"
+    assert [d["id"] for d in year["deadlines"]] == ["public-required", "professional-registration", "employer-review"]
+    assert {d["audience"] for d in year["deadlines"]} == {"person", "employer"}
+    assert (year["makeup"]["from_year"], year["makeup"]["to_year"]) == (2022, 2025)
+    assert compiled["years"]["2025"]["rules"]["public_elective"]["hours"] == 10
+    assert compiled["years"]["2026"]["rules"]["public_elective"]["hours"] is None
+
+
+def test_the_2023_notice_without_a_number_is_cited_by_its_title_and_date(compiled: dict[str, Any]) -> None:
+    label = compiled["years"]["2023"]["document"]["label"]
+    assert label == "《关于做好2023年度全区专业技术人员继续教育工作的通知》（2023年4月18日）"
+    assert document_label({"number": "桂人社函〔2026〕196号", "title": "x", "issuers": [], "date_printed": "y"}) == (
+        "桂人社函〔2026〕196号"
+    )
+
+
+def test_the_standing_rules_date_from_2019_and_give_90_hours_two_thirds_and_4_hours_per_half_day(
+    compiled: dict[str, Any],
+) -> None:
+    standing = compiled["standing_rules"]
+    assert (standing["document"], standing["year"], standing["minimum_total_hours"]) == (
+        "桂人社规〔2019〕4号",
+        2019,
+        90,
+    )
+    assert standing["professional_share"] == {"numerator": 2, "denominator": 3}
+    assert standing["hours_per_half_day"] == 4
+
+
+def test_parts_that_do_not_add_up_to_the_course_hours_are_refused() -> None:
+    from generator.load import load_data
+
+    data = load_data(ROOT / "data")
+    notices = copy.deepcopy(data.notices)
+    notices[2023]["rules"]["public_required"]["parts"][1]["hours"] = 6
+    with pytest.raises(CompileError, match="各部分学时之和"):
+        compile_from(notices, data.standing_rules)
+
+
+def test_a_make_up_window_that_is_not_in_the_past_is_refused() -> None:
+    from generator.load import load_data
+
+    data = load_data(ROOT / "data")
+    notices = copy.deepcopy(data.notices)
+    notices[2026]["makeup"]["to_year"] = 2026
+    with pytest.raises(CompileError, match="补学补考"):
+        compile_from(notices, data.standing_rules)
+
+
+def test_the_loader_refuses_rules_of_another_format() -> None:
+    rules = json.loads(RULES_PATH.read_text(encoding="utf-8"))
+    rules["format"] = 99
+    with pytest.raises(InputError, match="格式版本"):
+        load_rules(json.dumps(rules))
+    with pytest.raises(InputError, match="JSON"):
+        load_rules("{not json")
+
+
+def test_a_new_notice_in_the_data_extends_the_years_without_code_changes() -> None:
+    rules = json.loads(RULES_PATH.read_text(encoding="utf-8"))
+    future = copy.deepcopy(rules["years"]["2026"])
+    future["year"] = 2028
+    future["rules"]["public_required"]["hours"] = 24
+    rules["years"]["2028"] = future
+    loaded = load_rules(json.dumps(rules))
+    assert year_rules(loaded, 2028)["public_required"]["hours"] == 24
+    assert year_rules(loaded, 2027)["notice"] is None  # now between the standing rules and the latest notice
