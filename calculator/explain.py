@@ -355,7 +355,7 @@ def render_text(result):
     if result["makeup"] is not None:
         makeup = result["makeup"]
         lines.append("")
-        lines.append("补学补考：")
+        lines.append("本年度的补学补考安排（往年未完成的公需科目）：")
         lines.append("- {}（{}）".format(makeup["text"], makeup["source"]))
     unmet = [item for item in result["consequences"] if item["kind"] == "unmet"]
     if unmet and not result["passed"]:

@@ -92,6 +92,7 @@ def test_the_vectors_give_identical_results_under_the_browser_runtimes(
 ) -> None:
     report = report_for(runtime, runtime_reports)
     assert report["output"] == [], "the core printed something"
+    assert report["network"] == [], "the runtime tried to reach the network"
     expected = cpython_results(file_name)
     actual = report["results"][file_name]
     assert [result["name"] for result in actual] == [result["name"] for result in expected]

@@ -35,3 +35,13 @@ export function fail(runtime, error) {
   process.stdout.write(JSON.stringify({ runtime, error: message.slice(0, 4000) }) + "\n");
   process.exit(1);
 }
+
+// Refuse every network request and remember it: the runtimes must load from node_modules alone.
+export function forbidNetwork() {
+  const attempts = [];
+  globalThis.fetch = async (resource) => {
+    attempts.push(String(resource && resource.url ? resource.url : resource));
+    throw new Error("network access is disabled in the runtime tests");
+  };
+  return attempts;
+}

@@ -1,9 +1,11 @@
 // Run the test vectors through the calculator core under Pyodide (npm package, local files only, no network).
 // Usage: node tests/runtimes/pyodide_runner.mjs [vectors.json ...]  → one JSON object on stdout.
 import { join } from "node:path";
-import { ROOT, coreFiles, fail, report, vectorFiles } from "./common.mjs";
+import { ROOT, coreFiles, fail, forbidNetwork, report, vectorFiles } from "./common.mjs";
 
 const PACKAGE = join(ROOT, "node_modules", "pyodide");
+
+const network = forbidNetwork();
 
 try {
   const started = performance.now();
@@ -38,6 +40,7 @@ try {
     load_ms: Math.round(loaded - started),
     run_ms: Math.round(finished - runStarted),
     output,
+    network,
     results,
   });
 } catch (error) {
