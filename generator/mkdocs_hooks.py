@@ -1,0 +1,194 @@
+"""MkDocs hooks (mkdocs.yml `hooks:`): generate pages, navigation, search dictionary and calendars from data/.
+
+Pages are virtual files (nothing is written into content/). During `mkdocs serve` a change in data/,
+site_config/ or the templates rebuilds and reloads; data with errors keeps the last good data on
+screen (with a banner) instead of stopping the server. `mkdocs build` refuses data with errors.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import logging
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def put_repository_on_path() -> None:
+    """`import generator` and `import calculator` from the mkdocs script in .venv/bin.
+
+    MkDocs restores sys.path after loading this file, so it is done again at each build.
+    """
+    if str(ROOT) not in sys.path:
+        sys.path.insert(0, str(ROOT))
+
+
+put_repository_on_path()
+
+from mkdocs.config.defaults import MkDocsConfig  # noqa: E402
+from mkdocs.exceptions import Abort  # noqa: E402
+from mkdocs.livereload import LiveReloadServer  # noqa: E402
+from mkdocs.plugins import event_priority  # noqa: E402
+from mkdocs.structure.files import File, Files  # noqa: E402
+from mkdocs.structure.pages import Page  # noqa: E402
+
+from generator import urls  # noqa: E402
+from generator.calendar_files import calendar_files  # noqa: E402
+from generator.load import Data, load_data  # noqa: E402
+from generator.pages import generate_pages, navigation  # noqa: E402
+from generator.pages_home import fill_home  # noqa: E402
+from generator.problems import DataError, Problem  # noqa: E402
+from generator.search_terms import write_user_dictionary  # noqa: E402
+from generator.snapshot import SNAPSHOT_FILE, snapshot_text  # noqa: E402
+
+log = logging.getLogger("mkdocs.hooks.gx")
+
+SITE_CONFIG = ROOT / "site_config"
+TEMPLATES = ROOT / "generator" / "templates"
+SCHEMAS = ROOT / "generator" / "schemas"
+USER_DICTIONARY = ROOT / ".build" / "jieba-user-dict.txt"
+STALE_BANNER = (
+    '!!! danger "数据有错误：这是上次正确的数据"\n'
+    "    data/ 中的数据有错误（见运行 mkdocs serve 的终端，每条都有 文件:行:列）。改正后页面会自动刷新。\n\n"
+)
+
+
+class State:
+    """What survives between rebuilds of `mkdocs serve` (MkDocs loads this module once)."""
+
+    def __init__(self) -> None:
+        self.serving = False
+        self.data: Data | None = None
+        self.stale = False
+        self.pages: dict[str, str] = {}
+
+
+STATE = State()
+
+
+def data_dir() -> Path:
+    """data/ of the repository, or the folder named by GX_DATA_DIR (tests build from a modified copy)."""
+    return Path(os.environ.get("GX_DATA_DIR", ROOT / "data")).resolve()
+
+
+def report(problems: list[Problem]) -> str:
+    return "\n".join(problem.format(Path.cwd()) for problem in problems if problem.is_error)
+
+
+def current_data() -> Data:
+    """The validated data; while serving, the last good data when the files now have errors."""
+    try:
+        data = load_data(data_dir())
+    except DataError as error:
+        errors = report(error.problems)
+        if STATE.serving and STATE.data is not None:
+            print(f"数据有错误，继续显示上次正确的数据：\n{errors}", file=sys.stderr)
+            STATE.stale = True
+            return STATE.data
+        raise Abort(f"数据有错误，网站未生成：\n{errors}") from None
+    STATE.data, STATE.stale = data, False
+    return data
+
+
+def has_calculator(config: MkDocsConfig) -> bool:
+    return (Path(config.docs_dir) / urls.CALCULATOR).is_file()
+
+
+def point_search_at_dictionary(config: MkDocsConfig, path: Path) -> None:
+    for name in ("material/search", "search"):
+        plugin: Any = config.plugins.get(name)
+        if plugin is not None:
+            plugin.config.jieba_dict_user = str(path)
+            return
+    raise Abort("mkdocs.yml 中没有 search 插件：中文搜索需要它")
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    put_repository_on_path()
+    STATE.serving = command == "serve"
+
+
+@event_priority(100)  # before the search plugin reads jieba_dict_user in its own on_config
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    put_repository_on_path()
+    data = current_data()
+    STATE.pages = generate_pages(data, data_dir())
+    config.nav = navigation(data, has_calculator(config))
+    point_search_at_dictionary(config, write_user_dictionary(data, USER_DICTIONARY))
+    log.info(f"数据：{len(data.notices)} 个年度通知、{len(data.organisations)} 个单位；生成 {len(STATE.pages)} 个页面")
+    return config
+
+
+def static_files(config: MkDocsConfig) -> list[File]:
+    """site_config/ (but its theme overrides) copied to the site: stylesheets, javascripts, calculator assets."""
+    paths = sorted(
+        path
+        for path in SITE_CONFIG.rglob("*")
+        if path.is_file() and "overrides" not in path.relative_to(SITE_CONFIG).parts[:1]
+    )
+    return [File.generated(config, path.relative_to(SITE_CONFIG).as_posix(), abs_src_path=str(path)) for path in paths]
+
+
+def built_files(config: MkDocsConfig, data: Data) -> list[File]:
+    """Calendars, JSON Schemas and the data snapshot."""
+    result = [
+        File.generated(config, path, content=content)
+        for path, content in calendar_files(data, config.site_url or "").items()
+    ]
+    result += [
+        File.generated(config, f"schemas/{path.name}", abs_src_path=str(path))
+        for path in sorted(SCHEMAS.glob("*.json"))
+    ]
+    result.append(File.generated(config, SNAPSHOT_FILE, content=snapshot_text(data)))
+    return result
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    assert STATE.data is not None
+    for src_uri, markdown in STATE.pages.items():
+        if files.get_file_from_path(src_uri) is not None:
+            raise Abort(f"content/{src_uri} 与生成的页面同名：生成的页面不要写进 content/")
+        files.append(File.generated(config, src_uri, content=markdown))
+    for file in [*static_files(config), *built_files(config, STATE.data)]:
+        existing = files.get_file_from_path(file.src_uri)
+        if existing is not None:
+            files.remove(existing)
+        files.append(file)
+    return files
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    assert STATE.data is not None
+    page.update_date = data_date(STATE.data)  # the sitemap's lastmod: from the data, not the clock
+    if page.file.src_uri == urls.HOME:
+        markdown = fill_home(markdown, STATE.data, has_calculator(config))
+    if STATE.stale:
+        markdown = STALE_BANNER + markdown
+    return markdown
+
+
+def data_date(data: Data) -> str:
+    """The newest date of any document on file: what the site is "as of", the same in every build."""
+    dates = [document["document"]["date"] for document in [*data.notices.values(), *data.plans.values()]]
+    return max(dates)
+
+
+def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
+    STATE.serving = True
+    for path in (data_dir(), SITE_CONFIG, TEMPLATES):
+        if path.exists():
+            server.watch(str(path))
+    return server
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    """The calculator's assets, when its page and module exist (both belong to the calculator's own code)."""
+    if STATE.data is None or not has_calculator(config):
+        return
+    if importlib.util.find_spec("generator.calculator_assets") is not None:
+        module = importlib.import_module("generator.calculator_assets")
+        module.write_calculator_assets(Path(config.site_dir), STATE.data)

@@ -1,0 +1,66 @@
+"""All generated pages ({src_uri: Markdown}) and the site navigation, from the data."""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+from typing import Any
+
+from generator import urls
+from generator.changes import compared_years
+from generator.load import Data
+from generator.pages_changes import changes_pages, changes_title
+from generator.pages_deadlines import deadline_pages
+from generator.pages_directories import directory_pages, directory_sort_key
+from generator.pages_editors import editor_pages
+from generator.pages_notices import notice_pages, plan_title
+from generator.pages_organisations import organisation_order, organisation_pages
+
+
+def generate_pages(data: Data, data_dir: Path) -> dict[str, str]:
+    """Every generated page by its src_uri, in sorted order."""
+    pages: dict[str, str] = {}
+    for part in (
+        notice_pages(data),
+        directory_pages(data),
+        organisation_pages(data),
+        deadline_pages(data),
+        changes_pages(data),
+        editor_pages(data, data_dir),
+    ):
+        duplicated = set(pages) & set(part)
+        assert not duplicated, f"two generated pages at {sorted(duplicated)}"
+        pages.update(part)
+    return dict(sorted(pages.items()))
+
+
+def navigation(data: Data, has_calculator: bool) -> list[Any]:
+    """The nav of mkdocs.yml, generated: titles from data are HTML-escaped (MkDocs inserts titles as HTML)."""
+    nav: list[Any] = [{"首页": urls.HOME}]
+    if has_calculator:
+        nav.append({"学时自查": urls.CALCULATOR})
+    notices: list[Any] = [urls.NOTICES_INDEX]
+    notices += [{f"{year}年": urls.notice(year)} for year in sorted(data.notices, reverse=True)]
+    notices += [{html.escape(plan_title(plan)): urls.plan(stem)} for stem, plan in sorted(data.plans.items())]
+    nav.append({"年度通知": notices})
+    directories: list[Any] = [urls.DIRECTORIES_INDEX]
+    directories += [
+        {urls.directory_title(data, stem): urls.directory(data, stem)}
+        for stem in sorted(data.directories, key=lambda stem: directory_sort_key(data, stem))
+    ]
+    nav.append({"名录": directories})
+    organisations: list[Any] = [urls.ORGANISATIONS_INDEX]
+    organisations += [
+        {html.escape(data.organisations[organisation_id]["name"]): urls.organisation(organisation_id)}
+        for organisation_id in organisation_order(data)
+    ]
+    nav.append({"单位": organisations})
+    nav.append({"期限": urls.DEADLINES})
+    changes = []
+    for year in compared_years(data):
+        previous = max(other for other in data.notices if other < year)
+        changes.append({changes_title(year, previous): urls.changes(year)})
+    if changes:
+        nav.append({"变化": changes})
+    nav.append({"编辑": [{"数据质量": urls.DATA_QUALITY}]})
+    return nav

@@ -1,0 +1,64 @@
+"""The generated part of the home page: this year's requirements at a glance, the next deadline, the main links."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+from generator import urls
+from generator.anchors import document_label
+from generator.changes import compared_years
+from generator.load import Data
+from generator.pages_notices import cite
+from generator.rendering import render
+
+HOME_MARKER = "<!-- gx:home -->"
+"""Where content/index.md receives the generated part."""
+
+
+def home_part(data: Data, has_calculator: bool) -> str:
+    year = max(data.notices)
+    notice = data.notices[year]
+    rules = notice["rules"]
+    page = urls.HOME
+    base = urls.relative(page, urls.notice(year))
+    share = rules["professional_share"]
+    minimum = rules["total_hours"]["minimum"]
+    professional = Fraction(minimum * share["numerator"], share["denominator"])
+    upcoming = []
+    for notice_year in sorted(data.notices)[-2:]:
+        for deadline in data.notices[notice_year]["deadlines"]:
+            if deadline["audience"] in ("person", "employer"):
+                upcoming.append({**deadline, "year": notice_year, "current": notice_year == year})
+    upcoming.sort(key=lambda item: (item["date"], item["id"], item["year"]))
+    links = []
+    if has_calculator:
+        links.append(("学时自查", "输入已有学时，看是否达到要求、还差什么", urls.relative(page, urls.CALCULATOR)))
+    links += [
+        (f"{year}年度通知", "全文、要点和期限，要点逐条链接到原文", base),
+        ("名录", "继续教育基地、数字技术工程师培训机构、试点单位", urls.relative(page, urls.DIRECTORIES_INDEX)),
+        ("期限", "全部期限，可导入手机日历", urls.relative(page, urls.DEADLINES)),
+    ]
+    changed = compared_years(data)
+    if changed:
+        links.append(
+            (f"{changed[0]}年有什么变化", "与上一年度通知逐项比较", urls.relative(page, urls.changes(changed[0])))
+        )
+    return render(
+        "home.md.j2",
+        year=year,
+        label=document_label(notice, year),
+        rules=rules,
+        total=cite(rules["total_hours"]["source"], base),
+        share=cite(share["source"], base),
+        required_cite=cite(rules["public_required"]["source"], base),
+        professional_hours=str(professional.numerator)
+        if professional.denominator == 1
+        else f"{float(professional):.1f}",
+        upcoming=upcoming,
+        links=links,
+    )
+
+
+def fill_home(markdown: str, data: Data, has_calculator: bool) -> str:
+    """content/index.md with its marker replaced by the generated part (unchanged when it has no marker)."""
+    return markdown.replace(HOME_MARKER, home_part(data, has_calculator))

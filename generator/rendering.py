@@ -1,0 +1,95 @@
+"""The Jinja2 environment for generated pages: every data string is escaped for HTML and Markdown."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup, escape
+
+from generator.anchors import clause_anchor
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+MARKDOWN_SPECIALS = {
+    "\\": "&#92;",
+    "`": "&#96;",
+    "*": "&#42;",
+    "_": "&#95;",
+    "[": "&#91;",
+    "]": "&#93;",
+    "{": "&#123;",
+    "}": "&#125;",
+    "#": "&#35;",
+    "|": "&#124;",
+    "~": "&#126;",
+}
+"""Characters that Markdown or its extensions could read as syntax; written as entities they are just text."""
+MARKDOWN_SPECIALS_PATTERN = re.compile("|".join(re.escape(char) for char in MARKDOWN_SPECIALS))
+
+
+def text(value: Any) -> Markup:
+    """Data as inert text in Markdown and HTML: '<script>' → '&lt;script&gt;', '*' → '&#42;'."""
+    if isinstance(value, Markup):
+        return value
+    escaped = str(escape(str(value))).replace("\n", " ")
+    return Markup(MARKDOWN_SPECIALS_PATTERN.sub(lambda match: MARKDOWN_SPECIALS[match.group(0)], escaped))
+
+
+def finalize(value: Any) -> Any:
+    """Applied to every `{{ … }}`: None prints as nothing, everything else as escaped text."""
+    if value is None:
+        return ""
+    return text(value)
+
+
+def tel_href(phone: str) -> str:
+    """A phone number as a tel: URL: '0771—5866234' → 'tel:07715866234'."""
+    return "tel:" + re.sub(r"[^0-9+]", "", phone)
+
+
+def phone_link(phone: str | None) -> Markup:
+    """A phone number as a tel: link showing the number as printed; '—' when the source lists none."""
+    if not phone:
+        return Markup('<span class="gx-none" title="原文未列联系电话">—</span>')
+    return Markup('<a class="gx-phone" href="{}">{}</a>').format(tel_href(phone), text(phone))
+
+
+def url(value: str) -> Markup:
+    """A URL for an href inside an HTML block: HTML-escaped only (Markdown does not read HTML blocks)."""
+    return Markup(escape(value))
+
+
+def chinese_date(iso: str) -> str:
+    """'2026-12-31' → '2026年12月31日'."""
+    year, month, day = iso.split("-")
+    return f"{int(year)}年{int(month)}月{int(day)}日"
+
+
+@cache
+def environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        autoescape=True,
+        finalize=finalize,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(
+        anchor=clause_anchor,
+        phone=phone_link,
+        tel=tel_href,
+        cn_date=chinese_date,
+        url=url,
+    )
+    return env
+
+
+def render(template: str, **context: Any) -> str:
+    """Render one template of generator/templates/ with the given context."""
+    return environment().get_template(template).render(**context)
