@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import json
 from pathlib import Path
 from typing import Any
@@ -257,7 +258,7 @@ def test_each_rules_own_shortfall_is_the_least_that_makes_that_rule_hold(person:
 @settings(max_examples=200, deadline=None)
 @given(
     people(),
-    st.dates(min_value=__import__("datetime").date(2019, 1, 1), max_value=__import__("datetime").date(2028, 12, 31)),
+    st.dates(min_value=datetime.date(2019, 1, 1), max_value=datetime.date(2028, 12, 31)),
 )
 def test_any_input_gives_a_report_and_json_without_error(person: tuple[int, int, int, int], as_of: Any) -> None:
     year, required, elective, professional = person
