@@ -82,7 +82,6 @@ def test_new_year_refuses_a_year_already_on_file(data_copy: Path) -> None:
 
 
 def test_new_year_refuses_a_year_before_the_latest(data_copy: Path) -> None:
-    (data_copy / "notices" / "2023.yaml").unlink()
     result = run_new_year(data_copy, 2024)
     assert result.returncode == 2
     assert "更晚的年度" in result.stderr
