@@ -1,0 +1,174 @@
+"""The part of CPython's csv module that calculator/batch.py uses, for MicroPython (which has none).
+
+Browser only (see generator/calculator_assets.py). Same results as CPython's csv with the default
+"excel" dialect and any one-character delimiter: quoted fields with doubled quotes, delimiters and
+line breaks inside quotes, CRLF, LF or CR line ends, an empty line read as an empty row, an
+unterminated quote read to the end of the text (CPython's strict=False). The writer quotes as
+QUOTE_MINIMAL does. tests/test_calculator_csv_shim.py compares both on generated text.
+"""
+
+QUOTE = '"'
+_LINE_ENDS = "\r\n"
+
+
+class Error(Exception):
+    pass
+
+
+def _read_all(source):
+    if hasattr(source, "read"):
+        return source.read()
+    return "".join(source)
+
+
+def _lines(text):
+    """The text cut after each \\r\\n, \\r or \\n, line ends kept (what a StringIO with newline="" yields)."""
+    lines = []
+    start = 0
+    index = 0
+    length = len(text)
+    while index < length:
+        c = text[index]
+        if c == "\n" or c == "\r":
+            if c == "\r" and index + 1 < length and text[index + 1] == "\n":
+                index += 1
+            lines.append(text[start : index + 1])
+            start = index + 1
+        index += 1
+    if start < length:
+        lines.append(text[start:])
+    return lines
+
+
+_START_RECORD = 0
+_START_FIELD = 1
+_IN_FIELD = 2
+_IN_QUOTED_FIELD = 3
+_QUOTE_IN_QUOTED_FIELD = 4
+_EAT_CRNL = 5
+
+
+class _Reader:
+    """CPython's reader state machine (Modules/_csv.c), one character at a time; None marks a line's end."""
+
+    def __init__(self, text, delimiter):
+        self.lines = _lines(text)
+        self.delimiter = delimiter
+        self.line_num = 0
+
+    def __iter__(self):
+        return self
+
+    def __next__(self):
+        fields = []
+        field = []
+        state = _START_RECORD
+        while True:
+            if self.line_num >= len(self.lines):
+                if field or state == _IN_QUOTED_FIELD:
+                    fields.append("".join(field))
+                    return fields
+                raise StopIteration
+            line = self.lines[self.line_num]
+            self.line_num += 1
+            for c in line:
+                state = self._step(state, c, fields, field)
+            state = self._step(state, None, fields, field)
+            if state == _START_RECORD:
+                return fields
+
+    def _step(self, state, c, fields, field):
+        end_of_line = c is None
+        line_break = end_of_line or c in _LINE_ENDS
+        after_break = _START_RECORD if end_of_line else _EAT_CRNL
+        if state == _START_RECORD:
+            if end_of_line:
+                return _START_RECORD
+            if c in _LINE_ENDS:
+                return _EAT_CRNL
+            state = _START_FIELD
+        if state == _START_FIELD:
+            if line_break:
+                self._save(fields, field)
+                return after_break
+            if c == QUOTE:
+                return _IN_QUOTED_FIELD
+            if c == self.delimiter:
+                self._save(fields, field)
+                return _START_FIELD
+            field.append(c)
+            return _IN_FIELD
+        if state == _IN_FIELD:
+            if line_break:
+                self._save(fields, field)
+                return after_break
+            if c == self.delimiter:
+                self._save(fields, field)
+                return _START_FIELD
+            field.append(c)
+            return _IN_FIELD
+        if state == _IN_QUOTED_FIELD:
+            if end_of_line:
+                return _IN_QUOTED_FIELD
+            if c == QUOTE:
+                return _QUOTE_IN_QUOTED_FIELD
+            field.append(c)
+            return _IN_QUOTED_FIELD
+        if state == _QUOTE_IN_QUOTED_FIELD:
+            if c == QUOTE:
+                field.append(c)
+                return _IN_QUOTED_FIELD
+            if c == self.delimiter:
+                self._save(fields, field)
+                return _START_FIELD
+            if line_break:
+                self._save(fields, field)
+                return after_break
+            field.append(c)
+            return _IN_FIELD
+        # _EAT_CRNL
+        if end_of_line:
+            return _START_RECORD
+        if c in _LINE_ENDS:
+            return _EAT_CRNL
+        raise Error("new-line character seen in unquoted field")
+
+    def _save(self, fields, field):
+        fields.append("".join(field))
+        del field[:]
+
+
+def reader(source, delimiter=","):
+    """Rows (lists of strings) of CSV text read from a file-like object (or an iterable of lines)."""
+    return _Reader(_read_all(source), delimiter)
+
+
+class _Writer:
+    def __init__(self, target, delimiter, lineterminator):
+        self.target = target
+        self.delimiter = delimiter
+        self.lineterminator = lineterminator
+
+    def _field(self, value):
+        text = "" if value is None else str(value)
+        special = self.delimiter + QUOTE + self.lineterminator
+        for c in text:
+            if c in special:
+                return QUOTE + text.replace(QUOTE, QUOTE + QUOTE) + QUOTE
+        return text
+
+    def writerow(self, row):
+        cells = [self._field(value) for value in row]
+        line = self.delimiter.join(cells)
+        if len(cells) == 1 and line == "":
+            line = QUOTE + QUOTE
+        self.target.write(line + self.lineterminator)
+
+    def writerows(self, rows):
+        for row in rows:
+            self.writerow(row)
+
+
+def writer(target, delimiter=",", lineterminator="\r\n"):
+    """Writes rows to a file-like object as QUOTE_MINIMAL CSV."""
+    return _Writer(target, delimiter, lineterminator)
