@@ -1,0 +1,97 @@
+// The site's service worker (served as /sw.js, scope: the site root): after one visit every page and
+// the calculator work with the network off.
+//
+// generator/calculator_assets.py writes this file to sw.js behind a line `const BUILD = {cache, files}`:
+// the cache name (a hash of everything listed, so each build that changes anything gets a new cache)
+// and the files of the build (pages by their folder URL). On install it fetches them all into the new
+// cache; on activate it deletes the caches of older builds.
+//
+// Requests: files with fixed content (Material's hashed assets, the pinned MicroPython runtime) come
+// from the cache first; everything else (pages, search index, rules) from the network first, so
+// people online always see the current build, falling back to the cache when offline or when the
+// network has not answered within NETWORK_TIMEOUT_MS.
+
+/* global BUILD */
+const CACHE_PREFIX = "gx-site-";
+const NETWORK_TIMEOUT_MS = 4000;
+const SCOPE = new URL(self.registration.scope);
+const IMMUTABLE = ["assets/", "calculator/runtime/"];
+const ESSENTIAL = ["calculator/", "calculator/core.json", "calculator/worker.js", "calculator/runtime/micropython.mjs", "calculator/runtime/micropython.wasm"];
+
+self.addEventListener("install", (event) => {
+  event.waitUntil(precache().then(() => self.skipWaiting()));
+});
+
+self.addEventListener("activate", (event) => {
+  event.waitUntil(
+    caches
+      .keys()
+      .then((names) => Promise.all(names.filter((name) => name.startsWith(CACHE_PREFIX) && name !== BUILD.cache).map((name) => caches.delete(name))))
+      .then(() => self.clients.claim()),
+  );
+});
+
+async function precache() {
+  const cache = await caches.open(BUILD.cache);
+  const results = await Promise.allSettled(
+    BUILD.files.map(async (path) => {
+      const url = new URL(path, SCOPE);
+      const response = await fetch(new Request(url, { cache: "reload", credentials: "same-origin" }));
+      if (!response.ok) throw new Error(`${path}: HTTP ${response.status}`);
+      await cache.put(url, response);
+    }),
+  );
+  const failed = BUILD.files.filter((path, index) => results[index].status === "rejected");
+  if (failed.length) console.warn("离线缓存未能保存：", failed);
+  // Without the calculator's own files the offline promise cannot be kept: fail the install, retry next visit.
+  if (failed.some((path) => ESSENTIAL.includes(path))) throw new Error("计算器文件未能缓存");
+}
+
+self.addEventListener("fetch", (event) => {
+  const request = event.request;
+  if (request.method !== "GET") return;
+  const url = new URL(request.url);
+  if (url.origin !== SCOPE.origin || !url.pathname.startsWith(SCOPE.pathname)) return;
+  const key = cacheKey(url);
+  const path = url.pathname.slice(SCOPE.pathname.length);
+  if (IMMUTABLE.some((prefix) => path.startsWith(prefix))) {
+    event.respondWith(cacheFirst(request, key));
+  } else {
+    event.respondWith(networkFirst(request, key));
+  }
+});
+
+// The cached copy's URL: without query and fragment, and a page's index.html by its folder URL.
+function cacheKey(url) {
+  let path = url.pathname;
+  if (path.endsWith("/index.html")) path = path.slice(0, -"index.html".length);
+  return url.origin + path;
+}
+
+async function fromCache(key) {
+  const cache = await caches.open(BUILD.cache);
+  return (await cache.match(key)) || (key.endsWith("/") ? undefined : await cache.match(`${key}/`));
+}
+
+async function cacheFirst(request, key) {
+  return (await fromCache(key)) || fetch(request);
+}
+
+async function networkFirst(request, key) {
+  const network = fetch(request);
+  const timeout = new Promise((resolve) => setTimeout(resolve, NETWORK_TIMEOUT_MS, "timeout"));
+  try {
+    const first = await Promise.race([network, timeout]);
+    if (first !== "timeout") return first;
+    const cached = await fromCache(key);
+    return cached || (await network);
+  } catch (error) {
+    const cached = await fromCache(key);
+    if (cached) return cached;
+    if (request.mode === "navigate") {
+      const notFound = await fromCache(new URL("404.html", SCOPE).href);
+      if (notFound) return notFound;
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,137 @@
+// The calculator's module Web Worker: MicroPython (WebAssembly) running the calculator/ core, off the page's thread.
+//
+// Loads runtime/micropython.mjs + .wasm and core.json (the core's .py files, the compiled rules and the
+// glue calculator_browser.py) from this site only, writes the files into MicroPython's file system and
+// imports them. Requests that arrive before it is ready wait for it.
+//
+// Messages in:  {id, type: "check", input: {year, public_required, public_elective, professional, as_of}}
+//               {id, type: "hours", input: {start, end, start_half, end_half}}
+//               {id, type: "batch", input: {text, year, as_of}}
+// Messages out: {type: "ready", ms, version, links} once, or {type: "failed", message}
+//               {id, type: "progress", done, total, rows} while a batch runs
+//               {id, type: "answer", answer: {result} | {error: {message, field}}}
+
+const HERE = new URL("./", import.meta.url);
+const FILES_ROOT = "/gx";
+const HEAP_BYTES = 8 * 1024 * 1024;
+const BATCH_CHUNK_ROWS = 50; // about 50 ms of work between progress reports
+
+const started = performance.now();
+const stages = {};
+const ready = start();
+ready.then(
+  ({ version, links }) => postMessage({
+      type: "ready",
+      ms: Math.round(performance.now() - started),
+      stages: { ...stages, origin: performance.timeOrigin },
+      version,
+      links,
+    }),
+  (error) => postMessage({ type: "failed", message: describe(error) }),
+);
+
+async function start() {
+  if (typeof WebAssembly !== "object") throw new Error("这个浏览器不支持 WebAssembly");
+  const bundleRequest = fetch(new URL("core.json", HERE)).then((response) => {
+    if (!response.ok) throw new Error(`读取 core.json 失败（HTTP ${response.status}）`);
+    return response.json();
+  });
+  const { loadMicroPython } = await import(new URL("runtime/micropython.mjs", HERE).href);
+  stages.runtimeImported = performance.now() - started;
+  const mp = await loadMicroPython({
+    url: new URL("runtime/micropython.wasm", HERE).href,
+    heapsize: HEAP_BYTES,
+    stdout: () => {},
+    stderr: (line) => console.warn("[MicroPython]", line),
+  });
+  stages.runtimeLoaded = performance.now() - started;
+  const bundle = await bundleRequest;
+  stages.bundleLoaded = performance.now() - started;
+  writeFiles(mp.FS, bundle.files);
+  mp.runPython(
+    `import sys\nsys.path.insert(0, "${FILES_ROOT}")\nimport calculator_browser\n` +
+      `calculator_browser.load("${FILES_ROOT}/calculator/rules.json")`,
+  );
+  stages.coreImported = performance.now() - started;
+  return { glue: mp.pyimport("calculator_browser"), version: bundle.version, links: bundle.links };
+}
+
+function writeFiles(fs, files) {
+  const made = new Set();
+  const makeFolder = (path) => {
+    if (made.has(path)) return;
+    made.add(path);
+    fs.mkdir(path);
+  };
+  makeFolder(FILES_ROOT);
+  for (const [path, text] of Object.entries(files)) {
+    const parts = path.split("/");
+    for (let depth = 1; depth < parts.length; depth += 1) makeFolder(`${FILES_ROOT}/${parts.slice(0, depth).join("/")}`);
+    fs.writeFile(`${FILES_ROOT}/${path}`, text);
+  }
+}
+
+function describe(error) {
+  const text = error && error.message ? error.message : String(error);
+  return text.split("\n").filter(Boolean).slice(-1)[0] || "未知错误";
+}
+
+function parsed(json) {
+  return JSON.parse(json);
+}
+
+function text(value) {
+  return value === undefined || value === null ? "" : String(value);
+}
+
+async function handle(message) {
+  const { glue } = await ready.catch((error) => {
+    throw new Error(`计算器未能加载：${describe(error)}`);
+  });
+  const input = message.input || {};
+  if (message.type === "check") {
+    return parsed(
+      glue.check(
+        text(input.year),
+        text(input.public_required),
+        text(input.public_elective),
+        text(input.professional),
+        text(input.as_of),
+      ),
+    );
+  }
+  if (message.type === "hours") {
+    return parsed(glue.hours(text(input.start), text(input.end), text(input.start_half), text(input.end_half)));
+  }
+  if (message.type === "batch") {
+    const started = parsed(glue.batch_start(text(input.text), text(input.year), text(input.as_of)));
+    if (started.error) return started;
+    const total = started.result.total;
+    postMessage({ id: message.id, type: "progress", done: 0, total, header: started.result.header, rows: [] });
+    for (;;) {
+      const step = parsed(glue.batch_step(BATCH_CHUNK_ROWS)).result;
+      postMessage({ id: message.id, type: "progress", done: step.done, total, rows: step.rows });
+      if (step.done >= total) break;
+    }
+    return parsed(glue.batch_result());
+  }
+  throw new Error(`计算器内部错误：未知的请求 ${message.type}`);
+}
+
+// One request at a time, in order: MicroPython is single-threaded and a batch's state is global.
+let queue = Promise.resolve();
+
+self.onmessage = (event) => {
+  const message = event.data;
+  queue = queue
+    .then(() => handle(message))
+    .then(
+      (answer) => postMessage({ id: message.id, type: "answer", answer }),
+      (error) =>
+        postMessage({
+          id: message.id,
+          type: "answer",
+          answer: { error: { message: describe(error), field: null, internal: true } },
+        }),
+    );
+};

@@ -1,0 +1,724 @@
+// The calculator page (content/calculator.md) on the main thread: the form, the URL fragment, CSV decoding,
+// rendering results and downloads. The checking itself is the calculator/ Python core running under
+// MicroPython in a module Web Worker (calculator/worker.js), started once and kept at module scope, so
+// it survives Material's instant navigation. This script also registers the site's service worker.
+//
+// Nothing typed or chosen here leaves the browser: inputs are kept in the URL fragment (after #),
+// which browsers never send to a server.
+(() => {
+  "use strict";
+
+  const SCRIPT = document.currentScript;
+  const SITE_ROOT = new URL("../", SCRIPT && SCRIPT.src ? SCRIPT.src : location.href); // javascripts/calculator.js → site root
+  const FIELDS = [
+    ["year", "year"],
+    ["public-required", "public_required"],
+    ["public-elective", "public_elective"],
+    ["professional", "professional"],
+    ["as-of", "as_of"],
+  ];
+  const OUTPUT_COLUMN_NAMES = {
+    passed: "结论",
+    total: "总学时",
+    public_required_shortfall: "必修课还差",
+    total_minimum_shortfall: "总学时还差",
+    professional_share_shortfall: "专业比例还差",
+    add_professional: "还需专业科目",
+    warnings: "提醒",
+    error: "错误",
+  };
+
+  // ---- Service worker: offline copy of the whole site (sw.js is written by generator/calculator_assets.py).
+
+  function registerServiceWorker() {
+    if (!("serviceWorker" in navigator) || !/^https?:$/.test(location.protocol)) return;
+    const register = () =>
+      navigator.serviceWorker.register(new URL("sw.js", SITE_ROOT), { scope: SITE_ROOT.pathname }).catch((error) => {
+        console.warn("离线缓存（service worker）未能启用：", error);
+      });
+    if (document.readyState === "complete") register();
+    else window.addEventListener("load", register, { once: true });
+  }
+
+  // ---- The engine: one module worker for the whole visit.
+
+  const engine = {
+    worker: null,
+    state: "idle", // idle → loading → ready | failed
+    message: "",
+    links: {},
+    pending: new Map(),
+    nextId: 1,
+    listeners: new Set(),
+    readyAt: null,
+    firstVerdictAt: null,
+  };
+  let resolveReady;
+  const engineReady = new Promise((resolve) => {
+    resolveReady = resolve;
+  });
+
+  function setEngineState(state, message) {
+    engine.state = state;
+    engine.message = message || "";
+    for (const listener of engine.listeners) listener();
+    if (state === "ready" || state === "failed") resolveReady(state);
+  }
+
+  function failEngine(message) {
+    setEngineState("failed", message);
+    for (const [, request] of engine.pending) request.resolve({ error: { message, field: null, internal: true } });
+    engine.pending.clear();
+  }
+
+  function startEngine() {
+    if (engine.state !== "idle") return;
+    if (typeof WebAssembly !== "object" || typeof WebAssembly.instantiate !== "function") {
+      failEngine("这个浏览器不支持 WebAssembly，无法在本机运行计算器。请换用新版的 Chrome、Edge、Firefox、Safari 或手机自带浏览器");
+      return;
+    }
+    if (typeof Worker !== "function") {
+      failEngine("这个浏览器不支持 Web Worker，无法运行计算器。请换用新版浏览器");
+      return;
+    }
+    setEngineState("loading");
+    engine.startedAt = performance.now();
+    let early = [];
+    const started = window.gxCalculatorWorker; // from calculator/start.js, run while the page was parsed
+    if (started) {
+      engine.worker = started.worker;
+      early = started.adopt();
+      window.gxCalculatorWorker = null;
+    } else {
+      try {
+        engine.worker = new Worker(new URL("calculator/worker.js", SITE_ROOT), { type: "module", name: "calculator" });
+      } catch (error) {
+        failEngine(`计算器未能启动（${error.message}）。请换用新版浏览器`);
+        return;
+      }
+    }
+    engine.worker.addEventListener("message", (event) => onWorkerMessage(event.data));
+    engine.worker.addEventListener("error", onWorkerError);
+    for (const event of early) {
+      if (event.type === "error") onWorkerError(event);
+      else onWorkerMessage(event.data);
+    }
+  }
+
+  function onWorkerError(event) {
+    event.preventDefault();
+    failEngine(`计算器未能加载${event.message ? `（${event.message}）` : ""}：请检查网络后刷新本页，或换用新版浏览器`);
+  }
+
+  function onWorkerMessage(message) {
+    if (message.type === "ready") {
+      engine.links = message.links || {};
+      engine.readyAt = performance.now();
+      engine.workerStages = message.stages;
+      engine.workerStartedAt = message.stages.origin - performance.timeOrigin;
+      setEngineState("ready");
+      return;
+    }
+    if (message.type === "failed") {
+      failEngine(`计算器未能加载（${message.message}）：请检查网络后刷新本页`);
+      return;
+    }
+    const request = engine.pending.get(message.id);
+    if (!request) return;
+    if (message.type === "progress") {
+      if (request.onProgress) request.onProgress(message);
+      return;
+    }
+    engine.pending.delete(message.id);
+    request.resolve(message.answer);
+  }
+
+  // Resolves with {result} or {error: {message, field}}; waits for the engine if it is still loading.
+  function ask(type, input, onProgress) {
+    startEngine();
+    if (engine.state === "failed") return Promise.resolve({ error: { message: engine.message, field: null, internal: true } });
+    const id = engine.nextId;
+    engine.nextId += 1;
+    return new Promise((resolve) => {
+      engine.pending.set(id, { resolve, onProgress });
+      engine.worker.postMessage({ id, type, input });
+    });
+  }
+
+  // For tests and the curious: the same entry points the page uses.
+  window.gxCalculator = {
+    check: (input) => ask("check", input),
+    hours: (input) => ask("hours", input),
+    ready: () => {
+      startEngine();
+      return engineReady;
+    },
+    timings: () => ({
+      engineStartedMs: engine.startedAt,
+      workerStartedMs: engine.workerStartedAt,
+      workerStages: engine.workerStages,
+      readyMs: engine.readyAt,
+      firstVerdictMs: engine.firstVerdictAt,
+    }),
+  };
+
+  // ---- Small DOM helpers (text is always set as text, never parsed as HTML).
+
+  function element(tag, attributes, ...children) {
+    const node = document.createElement(tag);
+    for (const [name, value] of Object.entries(attributes || {})) {
+      if (value === null || value === undefined || value === false) continue;
+      if (name === "className") node.className = value;
+      else node.setAttribute(name, value === true ? "" : String(value));
+    }
+    for (const child of children.flat()) {
+      if (child === null || child === undefined || child === false) continue;
+      node.append(child instanceof Node ? child : String(child));
+    }
+    return node;
+  }
+
+  function citationLink(citation) {
+    if (!citation) return null;
+    const target = engine.links[citation];
+    if (!target) return element("span", { className: "gx-citation" }, citation);
+    return element("a", { className: "gx-citation", href: new URL(target, SITE_ROOT).href }, citation);
+  }
+
+  function hours(number) {
+    return number === null || number === undefined ? "" : String(number);
+  }
+
+  // ---- The check: form ⇄ URL fragment, the request, the rendering.
+
+  function readForm(root) {
+    const input = {};
+    for (const [id, key] of FIELDS) input[key] = root.querySelector(`#${id}`).value;
+    return input;
+  }
+
+  function fragmentOf(input) {
+    const params = new URLSearchParams();
+    for (const [id, key] of FIELDS) if (input[key] !== "") params.set(id, input[key]);
+    return `#${params.toString()}`;
+  }
+
+  function inputFromFragment() {
+    const hash = location.hash.slice(1);
+    if (!hash.includes("=")) return null;
+    const params = new URLSearchParams(hash);
+    const input = {};
+    let found = false;
+    for (const [id, key] of FIELDS) {
+      if (params.has(id)) {
+        input[key] = params.get(id);
+        found = true;
+      }
+    }
+    return found ? input : null;
+  }
+
+  function chooseYear(select, wanted) {
+    const years = [...select.options].map((option) => option.value);
+    if (wanted && years.includes(String(wanted))) {
+      select.value = String(wanted);
+      return true;
+    }
+    return false;
+  }
+
+  function defaultYear(select) {
+    const thisYear = new Date().getFullYear();
+    if (chooseYear(select, thisYear)) return;
+    const earlier = [...select.options].map((option) => Number(option.value)).filter((year) => year <= thisYear);
+    if (earlier.length) chooseYear(select, Math.max(...earlier));
+  }
+
+  function today() {
+    const now = new Date();
+    const pad = (number) => String(number).padStart(2, "0");
+    return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+  }
+
+  function renderVerdict(result) {
+    const inputs = result.inputs;
+    const status = result.passed ? "达标" : "未达标";
+    const summary = [];
+    if (result.passed) {
+      summary.push(`${result.year} 年度的学时要求都已满足。`);
+    } else {
+      const toPass = result.to_pass;
+      if (toPass.public_required > 0) summary.push(`还需 ${hours(toPass.public_required)} 学时公需科目必修课`);
+      if (toPass.professional === null) summary.push("只增加专业科目学时无法达标，请核对填写的学时");
+      else if (toPass.professional > 0) summary.push(`还需 ${hours(toPass.professional)} 学时专业科目`);
+    }
+    return element(
+      "div",
+      { className: `gx-verdict gx-verdict--${result.passed ? "pass" : "fail"}` },
+      element("p", { className: "gx-verdict__title" }, element("span", { className: "gx-badge" }, status), ` ${result.year} 年度继续教育学时`),
+      element(
+        "p",
+        { className: "gx-verdict__inputs" },
+        `公需必修 ${hours(inputs.public_required)} + 公需选修 ${hours(inputs.public_elective)} + 专业科目 ${hours(inputs.professional)} = 总学时 ${hours(result.total)}`,
+      ),
+      element("p", { className: "gx-verdict__summary" }, result.passed ? summary[0] : `要达标：${summary.join("；")}。`),
+      element(
+        "p",
+        { className: "gx-verdict__basis" },
+        "依据 ",
+        citationLink(result.basis),
+        result.document && result.document.number ? `《${result.document.title}》` : "",
+        result.as_of ? `；期限按 ${result.as_of} 计算` : "",
+      ),
+    );
+  }
+
+  function renderRules(result) {
+    const marks = { true: "✓ 达标", false: "✗ 未达标", null: "– 未核对" };
+    return [
+      element("h3", {}, "各项要求"),
+      element(
+        "ul",
+        { className: "gx-rules" },
+        result.rules.map((rule) =>
+          element(
+            "li",
+            { className: "gx-rule", "data-rule": rule.id, "data-passed": String(rule.passed) },
+            element("span", { className: "gx-mark" }, marks[String(rule.passed)]),
+            " ",
+            element("strong", {}, rule.title),
+            element("p", { className: "gx-rule__message" }, rule.message),
+            rule.source
+              ? element(
+                  "p",
+                  { className: "gx-rule__source" },
+                  "依据：",
+                  citationLink(rule.source),
+                  rule.text ? ` “${rule.text}”` : "",
+                )
+              : null,
+          ),
+        ),
+      ),
+    ];
+  }
+
+  function renderWarnings(result) {
+    if (!result.warnings.length) return [];
+    return [
+      element(
+        "div",
+        { className: "admonition warning gx-warnings" },
+        element("p", { className: "admonition-title" }, "提醒"),
+        element(
+          "ul",
+          {},
+          result.warnings.map((warning) => element("li", { "data-warning": warning.id }, warning.message)),
+        ),
+      ),
+    ];
+  }
+
+  function renderNextSteps(result) {
+    if (!result.next_steps.length) return [];
+    return [
+      element("h3", {}, "下一步"),
+      element(
+        "ol",
+        { className: "gx-next-steps" },
+        result.next_steps.map((step) => element("li", { "data-step": step.id }, step.message)),
+      ),
+    ];
+  }
+
+  function daysLeftText(deadline) {
+    if (!("passed" in deadline)) return "";
+    if (deadline.passed) return "已过期";
+    if (deadline.days_left === 0) return "今天截止";
+    return `还有 ${deadline.days_left} 天`;
+  }
+
+  function renderDeadlines(result) {
+    if (!result.deadlines.length) return [];
+    return [
+      element("h3", {}, "期限"),
+      element(
+        "div",
+        { className: "gx-table-wrap" },
+        element(
+          "table",
+          { className: "gx-deadlines" },
+          element("thead", {}, element("tr", {}, ["截止日期", "事项", "由谁完成", "剩余", "依据"].map((name) => element("th", { scope: "col" }, name)))),
+          element(
+            "tbody",
+            {},
+            result.deadlines.map((deadline) =>
+              element(
+                "tr",
+                { "data-deadline": deadline.id, "data-passed": "passed" in deadline ? String(deadline.passed) : null },
+                element("td", {}, deadline.date, element("br"), element("small", {}, deadline.printed)),
+                element("td", {}, deadline.description),
+                element("td", {}, deadline.who),
+                element("td", { className: "gx-days-left" }, daysLeftText(deadline)),
+                element("td", {}, citationLink(deadline.source)),
+              ),
+            ),
+          ),
+        ),
+      ),
+    ];
+  }
+
+  function renderMakeup(result) {
+    const parts = [];
+    const later = result.makeup_for_this_year.filter((window) => window.year !== result.year);
+    if (!result.passed && later.length) {
+      parts.push(
+        element(
+          "ul",
+          {},
+          later.map((window) =>
+            element(
+              "li",
+              {},
+              `${window.year} 年度可补学补考 ${window.from_year}–${window.to_year} 年的公需科目：${window.text}（`,
+              citationLink(window.source),
+              "）",
+            ),
+          ),
+        ),
+      );
+    }
+    if (result.makeup) {
+      parts.push(element("p", {}, `本年度的补学补考：${result.makeup.text}（`, citationLink(result.makeup.source), "）"));
+    }
+    return parts.length ? [element("h3", {}, "补学补考"), ...parts] : [];
+  }
+
+  function renderConsequences(result) {
+    const unmet = result.consequences.filter((item) => item.kind === "unmet" && item.applies);
+    if (!unmet.length) return [];
+    return [
+      element("h3", {}, "未完成的后果（通知原文）"),
+      element(
+        "ul",
+        { className: "gx-consequences" },
+        unmet.map((item) => element("li", { "data-consequence": item.id }, `${item.text}（`, citationLink(item.source), "）")),
+      ),
+    ];
+  }
+
+  function renderResult(area, result) {
+    const printButton = element("button", { type: "button", className: "md-button gx-print" }, "打印自查结果");
+    printButton.addEventListener("click", () => window.print());
+    area.replaceChildren(
+      element("h2", { className: "gx-print-only" }, "继续教育学时自查结果"),
+      renderVerdict(result),
+      ...renderRules(result),
+      ...renderWarnings(result),
+      ...renderNextSteps(result),
+      ...renderDeadlines(result),
+      ...renderMakeup(result),
+      ...renderConsequences(result),
+      element("p", { className: "gx-result__actions gx-no-print" }, printButton),
+      element(
+        "p",
+        { className: "gx-print-only gx-print-note" },
+        `本结果于 ${today()} 在浏览器中按本站收录的通知计算，仅供自查，以广西专业技术人员继续教育信息管理系统的记录为准。链接：${location.href}`,
+      ),
+    );
+  }
+
+  function renderError(area, error) {
+    area.replaceChildren(
+      element(
+        "div",
+        { className: "admonition failure gx-error" },
+        element("p", { className: "admonition-title" }, error.internal ? "计算器出错" : "请检查填写"),
+        element("p", {}, error.message),
+      ),
+    );
+  }
+
+  function bindCheck(root, signal) {
+    const form = root.querySelector("#check-form");
+    const area = root.querySelector("#result");
+    const select = root.querySelector("#year");
+    let latest = 0;
+
+    const markField = (field) => {
+      for (const [id, key] of FIELDS) {
+        const input = root.querySelector(`#${id}`);
+        if (key === field) input.setAttribute("aria-invalid", "true");
+        else input.removeAttribute("aria-invalid");
+      }
+    };
+
+    const run = async () => {
+      const input = readForm(root);
+      // As on the command line: no electives given means 0; a missing as-of date means today.
+      const request = { ...input, public_elective: input.public_elective.trim() || "0", as_of: input.as_of || today() };
+      latest += 1;
+      const mine = latest;
+      area.dataset.status = "pending";
+      if (engine.state !== "ready") area.replaceChildren(element("p", { className: "gx-status" }, "计算器加载完成后立即核对……"));
+      const answer = await ask("check", request);
+      if (mine !== latest || signal.aborted) return;
+      if (engine.firstVerdictAt === null) engine.firstVerdictAt = performance.now();
+      if (answer.error) {
+        markField(answer.error.field);
+        renderError(area, answer.error);
+        area.dataset.status = "error";
+        area.dataset.errorField = answer.error.field || "";
+        delete area.dataset.result;
+        return;
+      }
+      markField(null);
+      renderResult(area, answer.result);
+      area.dataset.result = JSON.stringify(answer.result);
+      delete area.dataset.errorField;
+      area.dataset.status = answer.result.passed ? "pass" : "fail";
+    };
+
+    const restore = () => {
+      const input = inputFromFragment();
+      if (!input) return false;
+      for (const [id, key] of FIELDS) {
+        if (!(key in input)) continue;
+        if (id === "year") chooseYear(select, input.year);
+        else root.querySelector(`#${id}`).value = input[key];
+      }
+      return "public_required" in input || "professional" in input;
+    };
+
+    form.addEventListener(
+      "submit",
+      (event) => {
+        event.preventDefault();
+        history.replaceState(history.state, "", fragmentOf(readForm(root)));
+        run();
+      },
+      { signal },
+    );
+    window.addEventListener(
+      "hashchange",
+      () => {
+        if (restore()) run();
+      },
+      { signal },
+    );
+    defaultYear(select);
+    if (restore()) run();
+  }
+
+  // ---- Hours from training dates.
+
+  function bindTraining(root) {
+    const form = root.querySelector("#training-form");
+    const area = root.querySelector("#training-result");
+    form.addEventListener("submit", async (event) => {
+      event.preventDefault();
+      const value = (id) => root.querySelector(`#${id}`).value;
+      area.dataset.status = "pending";
+      const answer = await ask("hours", {
+        start: value("training-start"),
+        end: value("training-end"),
+        start_half: value("training-start-half"),
+        end_half: value("training-end-half"),
+      });
+      if (answer.error) {
+        renderError(area, answer.error);
+        area.dataset.status = "error";
+        return;
+      }
+      const result = answer.result;
+      const add = element("button", { type: "button", className: "md-button gx-no-print", id: "training-add" }, "计入专业科目");
+      add.addEventListener("click", () => addToProfessional(root, result.hours));
+      area.replaceChildren(
+        element(
+          "p",
+          {},
+          element("strong", { className: "gx-training-hours" }, `${result.hours} 学时`),
+          `：${result.start_text} 至 ${result.end_text}，共 ${result.half_days} 个半天，每半天 ${result.hours_per_half_day} 学时（依据 `,
+          citationLink(result.source.split("；")[0]),
+          "）。 ",
+          add,
+        ),
+      );
+      area.dataset.status = "ok";
+      area.dataset.hours = String(result.hours);
+    });
+  }
+
+  // Adds whole training hours to the professional field when it holds a plain number (else replaces nothing).
+  function addToProfessional(root, trainingHours) {
+    const field = root.querySelector("#professional");
+    const current = field.value.trim();
+    const match = /^(\d+)(?:\.(\d{1,2}))?$/.exec(current === "" ? "0" : current);
+    if (!match) {
+      field.focus();
+      return;
+    }
+    const hundredths = Number(match[1]) * 100 + Number((match[2] || "").padEnd(2, "0")) + trainingHours * 100;
+    const fraction = String(hundredths % 100).padStart(2, "0").replace(/0+$/, "");
+    field.value = `${Math.floor(hundredths / 100)}${fraction ? `.${fraction}` : ""}`;
+    field.focus();
+  }
+
+  // ---- Batch: a staff list from a CSV file.
+
+  // The text of a CSV file: UTF-8 (with or without BOM), UTF-16 with BOM, else GB18030 (Excel's "CSV" on Chinese Windows).
+  function decodeCsv(bytes) {
+    const decode = (encoding) => new TextDecoder(encoding, { fatal: true }).decode(bytes);
+    if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return decode("utf-8");
+    if (bytes[0] === 0xff && bytes[1] === 0xfe) return decode("utf-16le");
+    if (bytes[0] === 0xfe && bytes[1] === 0xff) return decode("utf-16be");
+    for (const encoding of ["utf-8", "gb18030"]) {
+      try {
+        return decode(encoding);
+      } catch (error) {
+        // try the next encoding
+      }
+    }
+    throw new Error("无法识别文件的编码：请在 Excel 中另存为“CSV UTF-8（逗号分隔）”");
+  }
+
+  function batchRow(header, cells) {
+    const columns = Object.fromEntries(header.map((name, index) => [name, cells[index]]));
+    const status = columns.error ? "error" : columns.passed === "true" ? "pass" : "fail";
+    return element(
+      "tr",
+      { "data-status": status },
+      cells.map((cell, index) => {
+        const name = header[index];
+        if (name === "passed" && status !== "error") return element("td", {}, cell === "true" ? "✓ 达标" : "✗ 未达标");
+        return element("td", {}, cell);
+      }),
+    );
+  }
+
+  function bindBatch(root) {
+    const form = root.querySelector("#batch-form");
+    const fileInput = root.querySelector("#batch-file");
+    const yearSelect = root.querySelector("#batch-year");
+    const status = root.querySelector("#batch-status");
+    const progress = root.querySelector("#batch-progress");
+    const summary = root.querySelector("#batch-summary");
+    const download = root.querySelector("#batch-download");
+    const table = root.querySelector("#batch-table");
+    defaultYear(yearSelect);
+    let running = false;
+
+    const say = (text, state) => {
+      status.textContent = text;
+      status.dataset.state = state;
+    };
+
+    const run = async () => {
+      const file = fileInput.files && fileInput.files[0];
+      if (!file) {
+        say("请先选择一个 CSV 文件", "error");
+        return;
+      }
+      if (running) return;
+      running = true;
+      table.replaceChildren();
+      summary.textContent = "";
+      download.hidden = true;
+      if (download.href) URL.revokeObjectURL(download.href);
+      try {
+        let text;
+        try {
+          text = decodeCsv(new Uint8Array(await file.arrayBuffer()));
+        } catch (error) {
+          say(error.message, "error");
+          return;
+        }
+        say(engine.state === "ready" ? "正在核对……" : "计算器加载完成后立即核对……", "running");
+        progress.hidden = false;
+        progress.value = 0;
+        const body = element("tbody");
+        let header = null;
+        const answer = await ask("batch", { text, year: yearSelect.value }, (message) => {
+          if (message.header) {
+            header = message.header;
+            table.replaceChildren(
+              element("thead", {}, element("tr", {}, header.map((name) => element("th", { scope: "col" }, OUTPUT_COLUMN_NAMES[name] || name)))),
+              body,
+            );
+          }
+          for (const row of message.rows) body.append(batchRow(header, row));
+          progress.max = Math.max(message.total, 1);
+          progress.value = message.done;
+          say(`正在核对：${message.done} / ${message.total} 行`, "running");
+        });
+        progress.hidden = true;
+        if (answer.error) {
+          say(answer.error.message, "error");
+          table.replaceChildren();
+          return;
+        }
+        const counts = answer.result.counts;
+        const checked = counts.passed + counts.failed + counts.error;
+        summary.textContent = `共 ${checked} 行：达标 ${counts.passed}，未达标 ${counts.failed}，有错误 ${counts.error}`;
+        const blob = new Blob(["\ufeff", answer.result.csv], { type: "text/csv;charset=utf-8" });
+        download.href = URL.createObjectURL(blob);
+        download.hidden = false;
+        say("核对完成：结果可下载为 CSV（UTF-8，Excel 可直接打开）", "done");
+      } finally {
+        running = false;
+      }
+    };
+
+    form.addEventListener("submit", (event) => {
+      event.preventDefault();
+      run();
+    });
+    fileInput.addEventListener("change", run);
+  }
+
+  // ---- The page binding, once per page shown (instant navigation re-renders the page without reloading).
+
+  let pageBinding = null;
+
+  function showEngineState(root) {
+    const status = root.querySelector("#calculator-status");
+    const texts = {
+      idle: "计算器正在加载……（可以先填写，加载完成后自动计算）",
+      loading: "计算器正在加载……（可以先填写，加载完成后自动计算）",
+      ready: "计算器已就绪：在您的浏览器中计算，填写的内容不离开本机。",
+      failed: `计算器无法运行：${engine.message}。`,
+    };
+    status.textContent = texts[engine.state];
+    status.dataset.state = engine.state;
+    root.dataset.engine = engine.state;
+  }
+
+  function bindPage() {
+    if (pageBinding) pageBinding.abort();
+    pageBinding = null;
+    const root = document.getElementById("gx-calculator");
+    if (!root) return;
+    const controller = new AbortController();
+    pageBinding = controller;
+    const listener = () => showEngineState(root);
+    engine.listeners.add(listener);
+    controller.signal.addEventListener("abort", () => engine.listeners.delete(listener));
+    startEngine();
+    showEngineState(root);
+    bindTraining(root);
+    bindBatch(root);
+    bindCheck(root, controller.signal);
+  }
+
+  registerServiceWorker();
+  // Start MicroPython at once on the calculator page, before Material has finished setting up the page.
+  if (document.getElementById("gx-calculator")) startEngine();
+  if (typeof window.document$ !== "undefined" && typeof window.document$.subscribe === "function") {
+    window.document$.subscribe(bindPage);
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", bindPage, { once: true });
+  } else {
+    bindPage();
+  }
+})();
