@@ -1,4 +1,4 @@
-"""Command line of the generator: `python -m generator validate | schemas | new-year YEAR`."""
+"""Command line of the generator: `python -m generator validate | schemas | new-year YEAR | build | preview`."""
 
 from __future__ import annotations
 
@@ -56,6 +56,18 @@ def command_new_year(arguments: argparse.Namespace) -> int:
     return 0
 
 
+def command_build(arguments: argparse.Namespace) -> int:
+    from generator.site_build import build_site
+
+    return build_site(Path(arguments.site_dir), Path(arguments.data))
+
+
+def command_preview(arguments: argparse.Namespace) -> int:
+    from generator.site_build import preview
+
+    return preview(Path(arguments.data), arguments.address)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m generator", description="数据检查与网站生成")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -68,6 +80,14 @@ def main(argv: list[str] | None = None) -> int:
     year.add_argument("year", type=int, help="新年度，如 2027")
     year.add_argument("--data", default=str(ROOT / "data"), help="数据文件夹（默认 data/）")
     year.set_defaults(run=command_new_year)
+    build = commands.add_parser("build", help="检查数据并生成网站（失败时保留原来的网站）")
+    build.add_argument("--site-dir", default=str(ROOT / "site"), help="网站输出文件夹（默认 site/）")
+    build.add_argument("--data", default=str(ROOT / "data"), help="数据文件夹（默认 data/）")
+    build.set_defaults(run=command_build)
+    preview = commands.add_parser("preview", help="边改边看：mkdocs serve，数据或页面改动后自动刷新")
+    preview.add_argument("--address", default="127.0.0.1:8000", help="地址和端口（默认 127.0.0.1:8000）")
+    preview.add_argument("--data", default=str(ROOT / "data"), help="数据文件夹（默认 data/）")
+    preview.set_defaults(run=command_preview)
     arguments = parser.parse_args(argv)
     return int(arguments.run(arguments))
 

@@ -43,6 +43,7 @@ from generator.pages import generate_pages, navigation  # noqa: E402
 from generator.pages_home import fill_home  # noqa: E402
 from generator.problems import DataError, Problem  # noqa: E402
 from generator.search_terms import write_user_dictionary  # noqa: E402
+from generator.search_worker_fix import SearchWorkerChanged, fix_search_worker  # noqa: E402
 from generator.snapshot import SNAPSHOT_FILE, snapshot_text  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.gx")
@@ -50,7 +51,8 @@ log = logging.getLogger("mkdocs.hooks.gx")
 SITE_CONFIG = ROOT / "site_config"
 TEMPLATES = ROOT / "generator" / "templates"
 SCHEMAS = ROOT / "generator" / "schemas"
-USER_DICTIONARY = ROOT / ".build" / "jieba-user-dict.txt"
+BUILD_FOLDER = ROOT / ".build"
+"""Files the build needs but does not publish (the jieba user dictionary); gitignored."""
 STALE_BANNER = (
     '!!! danger "数据有错误：这是上次正确的数据"\n'
     "    data/ 中的数据有错误（见运行 mkdocs serve 的终端，每条都有 文件:行:列）。改正后页面会自动刷新。\n\n"
@@ -118,7 +120,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     data = current_data()
     STATE.pages = generate_pages(data, data_dir())
     config.nav = navigation(data, has_calculator(config))
-    point_search_at_dictionary(config, write_user_dictionary(data, USER_DICTIONARY))
+    point_search_at_dictionary(config, write_user_dictionary(data, BUILD_FOLDER))
     log.info(f"数据：{len(data.notices)} 个年度通知、{len(data.organisations)} 个单位；生成 {len(STATE.pages)} 个页面")
     return config
 
@@ -186,7 +188,11 @@ def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder: Any) -> Li
 
 
 def on_post_build(config: MkDocsConfig) -> None:
-    """The calculator's assets, when its page and module exist (both belong to the calculator's own code)."""
+    """Fix the search worker's Chinese segmentation; the calculator's assets when its page and module exist."""
+    try:
+        fix_search_worker(Path(config.site_dir))
+    except SearchWorkerChanged as error:
+        raise Abort(str(error)) from None
     if STATE.data is None or not has_calculator(config):
         return
     if importlib.util.find_spec("generator.calculator_assets") is not None:

@@ -17,6 +17,26 @@ from generator.pages_notices import notice_pages, plan_title
 from generator.pages_organisations import organisation_order, organisation_pages
 
 
+NEWEST_BOOST = 2
+"""Search boost of the newest year's notice and lists, so they come before older years' equal matches."""
+
+
+def search_boosts(data: Data) -> dict[str, float]:
+    """Pages boosted in search: the newest notice and the newest list of each kind."""
+    boosted: dict[str, float] = {urls.notice(max(data.notices)): NEWEST_BOOST}
+    for kind in ("bases", "training-institutions", "pilot-units"):
+        stems = data.directories_of_kind(kind)
+        if stems:
+            newest = max(stems, key=lambda stem: (urls.directory_year(data, stem), stem))
+            boosted[urls.directory(data, newest)] = NEWEST_BOOST
+    return boosted
+
+
+def with_search_boost(markdown: str, boost: float) -> str:
+    """The page with front matter giving Material's search a boost for it."""
+    return f"---\nsearch:\n  boost: {boost}\n---\n\n{markdown}"
+
+
 def generate_pages(data: Data, data_dir: Path) -> dict[str, str]:
     """Every generated page by its src_uri, in sorted order."""
     pages: dict[str, str] = {}
@@ -31,6 +51,8 @@ def generate_pages(data: Data, data_dir: Path) -> dict[str, str]:
         duplicated = set(pages) & set(part)
         assert not duplicated, f"two generated pages at {sorted(duplicated)}"
         pages.update(part)
+    for src_uri, boost in search_boosts(data).items():
+        pages[src_uri] = with_search_boost(pages[src_uri], boost)
     return dict(sorted(pages.items()))
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from generator import urls
@@ -20,6 +21,13 @@ def lists_of(data: Data, page: str, roles: Roles) -> list[dict[str, str]]:
     ]
 
 
+def search_tags(names: list[str]) -> str:
+    """Front matter giving the page its other names as search tags: a search for an old name finds the page first."""
+    if not names:
+        return ""
+    return "---\ntags: " + json.dumps(names, ensure_ascii=False) + "\n---\n\n"
+
+
 def organisation_page(data: Data, organisation_id: str, roles: Roles, discrepancies: list[dict[str, Any]]) -> str:
     page = urls.organisation(organisation_id)
     organisation = data.organisations[organisation_id]
@@ -35,10 +43,11 @@ def organisation_page(data: Data, organisation_id: str, roles: Roles, discrepanc
     printed_names = sorted(
         {row["name"] for row in [*roles.bases, *roles.training, *roles.pilot]} - {organisation["name"]}
     )
-    return render(
+    other_names = sorted(set(organisation["aliases"]) | set(printed_names))
+    return search_tags(other_names) + render(
         "organisation.md.j2",
         organisation=organisation,
-        other_names=sorted(set(organisation["aliases"]) | set(printed_names)),
+        other_names=other_names,
         roles=roles,
         phones=phone_numbers(roles),
         discrepancies=discrepancies,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import os
 import re
 from collections.abc import Iterable
 from pathlib import Path
@@ -18,7 +20,6 @@ DOMAIN_TERMS = (
     "学时审验",
     "单位审验",
     "继续教育",
-    "继续教育基地",
     "专业技术人员",
     "专业技术人才",
     "双基地",
@@ -29,7 +30,6 @@ DOMAIN_TERMS = (
     "数字技术工程师",
     "培训机构",
     "试点单位",
-    "基地制度改革",
     "单位管理员",
     "年度考核",
     "继续教育合格证书",
@@ -42,7 +42,10 @@ DOMAIN_TERMS = (
     "不予认定",
     "人社厅",
 )
-"""Words of the domain that jieba's own dictionary splits (专业科目 → 专业/科目 would miss 专业科目*)."""
+"""Words of the domain that jieba's own dictionary splits (专业科目 → 专业/科目 would miss 专业科目*).
+
+继续教育基地 is left out on purpose: cut as 继续教育/基地, a search for 基地 still finds the bases page.
+"""
 
 HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]{2,}")
 
@@ -74,10 +77,13 @@ def user_dictionary(data: Data) -> str:
     return "".join(f"{word}\n" for word in sorted(words))
 
 
-def write_user_dictionary(data: Data, path: Path) -> Path:
-    """Write the dictionary (only when it changed, so a rebuild does not touch it needlessly)."""
+def write_user_dictionary(data: Data, folder: Path) -> Path:
+    """Write the dictionary into folder, named by its content: builds of other data never read it half-written."""
     text = user_dictionary(data)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if not path.exists() or path.read_text(encoding="utf-8") != text:
-        path.write_text(text, encoding="utf-8")
+    path = folder / f"jieba-user-dict-{hashlib.sha256(text.encode()).hexdigest()[:16]}.txt"
+    if not path.exists():
+        folder.mkdir(parents=True, exist_ok=True)
+        partial = path.with_suffix(f".{os.getpid()}.tmp")
+        partial.write_text(text, encoding="utf-8")
+        partial.replace(path)
     return path

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.site_fixtures import built_site, site_port  # noqa: F401  (session fixtures shared with tests/browser)
+
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
 SEEDS = ROOT.parent / "shared" / "seeds"

@@ -1,4 +1,4 @@
-"""Browser tests: build the site once, serve it on 127.0.0.1, drive Debian's Chromium with Playwright.
+"""Browser tests: serve the built site (tests/site_fixtures.py) on 127.0.0.1, drive Debian's Chromium with Playwright.
 
 Every page gets a guard that records and aborts any request to another origin; tests assert the
 list stays empty (`third_party_requests`).
@@ -10,16 +10,11 @@ import functools
 import http.server
 import os
 import re
-import socket
-import subprocess
-import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-
-from tests.conftest import ROOT
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_FLAGS = [
@@ -35,36 +30,9 @@ CHROMIUM_FLAGS = [
 pytestmark = pytest.mark.browser
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: object) -> None:
         pass
-
-
-@pytest.fixture(scope="session")
-def site_port() -> int:
-    return free_port()
-
-
-@pytest.fixture(scope="session")
-def built_site(tmp_path_factory: pytest.TempPathFactory, site_port: int) -> Path:
-    """The whole site built from the shipped data, with site_url matching the test server."""
-    target = tmp_path_factory.mktemp("site") / "site"
-    environment = {**os.environ, "GX_SITE_URL": f"http://127.0.0.1:{site_port}/", "NO_MKDOCS_2_WARNING": "1"}
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(target)],
-        cwd=ROOT,
-        env=environment,
-        capture_output=True,
-        text=True,
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
-    return target
 
 
 @pytest.fixture(scope="session")
