@@ -412,7 +412,7 @@
     const printButton = element("button", { type: "button", className: "md-button gx-print" }, "打印自查结果");
     printButton.addEventListener("click", () => window.print());
     area.replaceChildren(
-      element("h2", { className: "gx-print-only" }, "继续教育学时自查结果"),
+      element("h2", { className: "gx-result__title" }, "继续教育学时自查结果"),
       renderVerdict(result),
       ...renderRules(result),
       ...renderWarnings(result),

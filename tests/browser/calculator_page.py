@@ -1,0 +1,74 @@
+"""Helpers for the calculator's browser tests: drive the page's form, and run the command line for comparison."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from typing import Any
+
+from tests.conftest import ROOT
+
+VERDICT = "pass", "fail", "error"
+RULES = json.loads((ROOT / "calculator" / "rules.json").read_text(encoding="utf-8"))
+YEARS_ON_FILE = sorted(int(year) for year in RULES["years"])
+
+
+def open_calculator(page: Any, site_url: str, fragment: str = "") -> None:
+    page.goto(f"{site_url}calculator/{fragment}")
+    page.wait_for_selector("#check-form")
+
+
+def wait_for_verdict(page: Any, timeout: float = 30_000) -> str:
+    """The #result's data-status once a check has finished: pass, fail or error."""
+    page.wait_for_function(
+        "() => ['pass', 'fail', 'error'].includes(document.querySelector('#result').dataset.status)", timeout=timeout
+    )
+    return str(page.get_attribute("#result", "data-status"))
+
+
+def fill_and_check(
+    page: Any, year: int | str, public_required: str, public_elective: str, professional: str, as_of: str = ""
+) -> str:
+    page.select_option("#year", str(year))
+    page.fill("#public-required", public_required)
+    page.fill("#public-elective", public_elective)
+    page.fill("#professional", professional)
+    page.fill("#as-of", as_of)
+    page.click("#check")
+    return wait_for_verdict(page)
+
+
+def page_result(page: Any) -> dict[str, Any]:
+    """The JSON the page computed and rendered (kept on #result as data-result)."""
+    text = page.get_attribute("#result", "data-result")
+    assert text, "no result on the page"
+    return dict(json.loads(text))
+
+
+def page_error(page: Any) -> str:
+    return str(page.inner_text("#result .gx-error p:not(.admonition-title)"))
+
+
+def cli(*arguments: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "calculator", *arguments], cwd=ROOT, capture_output=True, text=True, encoding="utf-8"
+    )
+
+
+def cli_check(
+    year: Any, public_required: Any, public_elective: Any, professional: Any, as_of: Any = None
+) -> dict[str, Any]:
+    """`python -m calculator check … --json`: {"result": …} or {"error": message} (exit 2)."""
+    arguments = ["check", "--json", f"--year={year}", f"--public-required={public_required}"]
+    arguments += [f"--professional={professional}"]
+    if public_elective is not None:
+        arguments.append(f"--public-elective={public_elective}")
+    if as_of is not None:
+        arguments.append(f"--as-of={as_of}")
+    done = cli(*arguments)
+    if done.returncode == 2:
+        assert done.stderr.startswith("错误："), done.stderr
+        return {"error": done.stderr.strip().removeprefix("错误：")}
+    assert done.returncode == 0, done.stderr
+    return {"result": json.loads(done.stdout)}

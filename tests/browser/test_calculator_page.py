@@ -1,0 +1,264 @@
+"""The calculator page in Chromium: verdicts equal the command line's, shortfalls, errors, URL, training hours, failures."""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import date
+from typing import Any
+
+import pytest
+
+from tests.browser.calculator_page import (
+    RULES,
+    YEARS_ON_FILE,
+    cli,
+    cli_check,
+    fill_and_check,
+    open_calculator,
+    page_error,
+    page_result,
+    wait_for_verdict,
+)
+from tests.conftest import ROOT
+
+pytestmark = pytest.mark.browser
+
+
+def required_hours(year: int) -> int:
+    return int(RULES["years"][str(year)]["rules"]["public_required"]["hours"])
+
+
+@pytest.mark.parametrize("year", YEARS_ON_FILE)
+def test_a_passing_and_a_failing_case_for_each_year_on_file(
+    page: Any, site_url: str, third_party_requests: list[str], year: int
+) -> None:
+    open_calculator(page, site_url)
+    required = str(required_hours(year))
+    passing = (required, "0", str(90 - required_hours(year)))
+    failing = (required, "10", "40")
+    for inputs, verdict in ((passing, "pass"), (failing, "fail")):
+        assert fill_and_check(page, year, *inputs, as_of=f"{year}-06-01") == verdict
+        result = page_result(page)
+        assert result == cli_check(year, *inputs, as_of=f"{year}-06-01")["result"]
+        assert page.inner_text("#result .gx-badge") == ("达标" if verdict == "pass" else "未达标")
+        for rule in result["rules"]:
+            assert page.get_attribute(f"#result [data-rule='{rule['id']}']", "data-passed") == json.dumps(
+                rule["passed"]
+            )
+    assert third_party_requests == []
+
+
+def test_the_shortfall_is_said_in_plain_words_with_its_source(page: Any, site_url: str) -> None:
+    open_calculator(page, site_url)
+    assert fill_and_check(page, 2026, "20", "10", "40") == "fail"
+    assert "要达标：还需 20 学时专业科目。" in page.inner_text("#result .gx-verdict")
+    share = page.locator("#result [data-rule='professional-share']")
+    assert "还需 20 学时专业科目" in share.inner_text()
+    link = share.locator("a.gx-citation")
+    assert link.inner_text() == "桂人社函〔2026〕196号 一、（二）2"
+    assert str(link.get_attribute("href")).endswith("/notices/2026/#clause-1-2-2")
+    assert "还有" in page.inner_text("#result .gx-deadlines") or page.inner_text("#result .gx-deadlines")
+    assert page.locator("#result [data-consequence='annual-review']").count() == 1
+
+
+def test_days_left_for_each_deadline(page: Any, site_url: str) -> None:
+    open_calculator(page, site_url)
+    assert fill_and_check(page, 2026, "0", "0", "90", as_of="2026-11-22") == "fail"
+    rows = page.locator("#result .gx-deadlines tbody tr")
+    texts = [rows.nth(index).inner_text() for index in range(rows.count())]
+    assert any("2026-12-31" in text and "还有 39 天" in text for text in texts), texts
+    assert any("2027-03-31" in text and "还有 129 天" in text for text in texts), texts
+    steps = page.inner_text("#result .gx-next-steps")
+    assert "2026-12-31" in steps
+
+
+def test_bad_input_is_reported_on_the_field_it_concerns(page: Any, site_url: str) -> None:
+    open_calculator(page, site_url)
+    assert fill_and_check(page, 2026, "20", "0", "七十") == "error"
+    assert page_error(page) == cli_check(2026, "20", "0", "七十")["error"]
+    assert page.get_attribute("#professional", "aria-invalid") == "true"
+    assert page.get_attribute("#result", "data-error-field") == "professional"
+    assert fill_and_check(page, 2026, "20", "0", "70") == "pass"
+    assert page.get_attribute("#professional", "aria-invalid") is None
+
+
+def test_empty_electives_count_as_zero_as_on_the_command_line(page: Any, site_url: str) -> None:
+    open_calculator(page, site_url)
+    assert fill_and_check(page, 2026, "20", "", "70", as_of="2026-06-01") == "pass"
+    assert page_result(page) == cli_check(2026, "20", None, "70", as_of="2026-06-01")["result"]
+
+
+def test_the_year_on_file_for_this_year_is_preselected(page: Any, site_url: str) -> None:
+    open_calculator(page, site_url)
+    this_year = date.today().year
+    expected = max(year for year in YEARS_ON_FILE if year <= this_year) if YEARS_ON_FILE[0] <= this_year else None
+    if this_year in YEARS_ON_FILE:
+        expected = this_year
+    options = page.eval_on_selector_all("#year option", "options => options.map(option => option.value)")
+    assert sorted(str(year) for year in YEARS_ON_FILE) == sorted(
+        value
+        for value in options
+        if page.get_attribute(f"#year option[value='{value}']", "data-notice") == "yes"  # years with a notice
+    )
+    if expected is not None:
+        assert page.input_value("#year") == str(expected)
+
+
+def test_inputs_round_trip_through_the_url_fragment_and_never_reach_the_server(
+    browser: Any, site_url: str, page: Any
+) -> None:
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    open_calculator(page, site_url)
+    assert fill_and_check(page, 2025, "20", "5", "61.5", as_of="2025-12-01") == "fail"
+    url = page.url
+    assert url.endswith("#year=2025&public-required=20&public-elective=5&professional=61.5&as-of=2025-12-01")
+    first = page_result(page)
+
+    other = browser.new_context(locale="zh-CN", service_workers="block")
+    try:
+        restored = other.new_page()
+        restored.on("request", lambda request: requested.append(request.url))
+        restored.goto(url)
+        assert wait_for_verdict(restored) == "fail"
+        assert restored.input_value("#year") == "2025"
+        assert restored.input_value("#public-elective") == "5"
+        assert restored.input_value("#professional") == "61.5"
+        assert restored.input_value("#as-of") == "2025-12-01"
+        assert page_result(restored) == first
+    finally:
+        other.close()
+    assert requested and not [address for address in requested if "professional" in address or "61.5" in address]
+
+
+def test_changing_the_fragment_checks_again(page: Any, site_url: str) -> None:
+    open_calculator(page, site_url, "#year=2026&public-required=20&professional=70&as-of=2026-06-01")
+    assert wait_for_verdict(page) == "pass"
+    page.evaluate("location.hash = 'year=2026&public-required=20&professional=40&as-of=2026-06-01'")
+    page.wait_for_function("document.querySelector('#result').dataset.status === 'fail'")
+    assert page.input_value("#professional") == "40"
+
+
+def test_instant_navigation_keeps_one_worker_and_the_clause_links_work(
+    page: Any, site_url: str, third_party_requests: list[str]
+) -> None:
+    page.goto(site_url)
+    page.evaluate("window.sameDocument = true")
+    page.click("a[href$='calculator/']")
+    page.wait_for_selector("#check-form")
+    assert fill_and_check(page, 2026, "20", "0", "50") == "fail"
+    first_ready = page.evaluate("window.gxCalculator.timings().readyMs")
+    page.click("#result [data-rule='total-minimum'] a.gx-citation")
+    page.wait_for_url(re.compile(r"/notices/2026/#clause-1-2-2$"))
+    page.wait_for_selector("#clause-1-2-2")
+    page.go_back()
+    page.wait_for_selector("#check-form")
+    assert wait_for_verdict(page) == "fail"  # restored from the fragment
+    assert page.input_value("#professional") == "50"
+    assert page.evaluate("window.sameDocument") is True, "instant navigation fell back to full page loads"
+    assert page.evaluate("window.gxCalculator.timings().readyMs") == first_ready, "the worker was started again"
+    assert page.evaluate("getComputedStyle(document.querySelector('.gx-verdict')).borderLeftStyle") == "solid"
+    assert third_party_requests == []
+
+
+def test_hours_from_training_dates(page: Any, site_url: str) -> None:
+    open_calculator(page, site_url)
+    page.fill("#training-start", "2026-05-12")
+    page.fill("#training-end", "2026-05-14")
+    page.select_option("#training-start-half", "pm")
+    page.click("#training-check")
+    page.wait_for_function("['ok', 'error'].includes(document.querySelector('#training-result').dataset.status)")
+    expected = json.loads(
+        cli("hours", "--start=2026-05-12", "--end=2026-05-14", "--start-half=pm", "--end-half=pm", "--json").stdout
+    )
+    assert page.get_attribute("#training-result", "data-hours") == str(expected["hours"]) == "20"
+    assert "5 个半天" in page.inner_text("#training-result")
+    page.fill("#professional", "45.5")
+    page.click("#training-add")
+    assert page.input_value("#professional") == "65.5"
+
+    page.fill("#training-end", "2027-01-02")
+    page.click("#training-check")
+    page.wait_for_function("document.querySelector('#training-result').dataset.status === 'error'")
+    assert "跨了 2026 和 2027 两个年度" in page.inner_text("#training-result")
+
+
+def test_the_page_says_so_when_webassembly_is_unavailable(browser: Any, site_url: str) -> None:
+    context = browser.new_context(locale="zh-CN", service_workers="block")
+    try:
+        page = context.new_page()
+        page.add_init_script("delete window.WebAssembly")
+        open_calculator(page, site_url)
+        page.wait_for_selector("#calculator-status[data-state='failed']")
+        assert "不支持 WebAssembly" in page.inner_text("#calculator-status")
+        assert fill_and_check(page, 2026, "20", "0", "70") == "error"
+        assert "不支持 WebAssembly" in page_error(page)
+    finally:
+        context.close()
+
+
+def test_the_page_says_so_when_the_runtime_cannot_be_loaded(browser: Any, site_url: str) -> None:
+    context = browser.new_context(locale="zh-CN", service_workers="block")
+    try:
+        context.route("**/calculator/runtime/micropython.wasm", lambda route: route.fulfill(status=404, body="gone"))
+        page = context.new_page()
+        open_calculator(page, site_url)
+        page.wait_for_selector("#calculator-status[data-state='failed']", timeout=30_000)
+        assert "计算器未能加载" in page.inner_text("#calculator-status")
+        assert fill_and_check(page, 2026, "20", "0", "70") == "error"
+    finally:
+        context.close()
+
+
+def test_a_check_asked_before_the_runtime_is_ready_runs_when_it_is(browser: Any, site_url: str) -> None:
+    context = browser.new_context(locale="zh-CN", service_workers="block")
+    held: list[Any] = []
+    try:
+        context.route("**/calculator/core.json", lambda route: held.append(route))
+        page = context.new_page()
+        open_calculator(page, site_url)
+        page.fill("#public-required", "20")
+        page.fill("#professional", "70")
+        page.click("#check")
+        page.wait_for_function("() => document.querySelector('#result').dataset.status === 'pending'")
+        assert "加载完成后立即核对" in page.inner_text("#result")
+        assert page.get_attribute("#calculator-status", "data-state") == "loading"
+        page.wait_for_function("() => true")  # the form stays usable meanwhile
+        page.fill("#public-elective", "5")
+        for route in held:
+            route.continue_()
+        assert wait_for_verdict(page) == "pass"
+    finally:
+        context.close()
+
+
+def test_the_print_stylesheet_gives_a_one_page_report(page: Any, site_url: str, tmp_path: Any) -> None:
+    open_calculator(page, site_url)
+    assert fill_and_check(page, 2026, "20", "5", "40", as_of="2026-11-22") == "fail"
+    page.emulate_media(media="print")
+    for hidden in (".md-header", ".md-sidebar--primary", "#check-form", "#training-form", "#batch-form", ".gx-print"):
+        assert not page.locator(hidden).first.is_visible(), hidden
+    assert page.locator("#result .gx-verdict").is_visible()
+    assert page.locator("#result .gx-print-note").is_visible()
+    pdf = page.pdf(format="A4")
+    assert re.findall(rb"/Type\s*/Pages\b.*?/Count (\d+)", pdf, re.DOTALL) == [b"1"], (
+        "the report takes more than one page"
+    )
+
+
+def test_every_field_has_a_label_and_the_page_passes_axe(page: Any, site_url: str) -> None:
+    open_calculator(page, site_url)
+    assert fill_and_check(page, 2026, "20", "5", "40") == "fail"
+    unlabeled = page.eval_on_selector_all(
+        "#gx-calculator input, #gx-calculator select",
+        "fields => fields.filter(field => !document.querySelector(`label[for='${field.id}']`)).map(f => f.id || f.name)",
+    )
+    assert unlabeled == []
+    page.add_script_tag(path=str(ROOT / "node_modules" / "axe-core" / "axe.min.js"))
+    violations = page.evaluate(
+        """async () => (await axe.run('#gx-calculator')).violations
+             .filter(v => ['serious', 'critical'].includes(v.impact))
+             .map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).join(', '))"""
+    )
+    assert violations == []
