@@ -8,13 +8,13 @@
 //               {id, type: "hours", input: {start, end, start_half, end_half}}
 //               {id, type: "batch", input: {text, year, as_of}}
 // Messages out: {type: "ready", ms, version, links} once, or {type: "failed", message}
-//               {id, type: "progress", done, total, rows} while a batch runs
+//               {id, type: "progress", done} while a batch runs (rows checked so far)
 //               {id, type: "answer", answer: {result} | {error: {message, field}}}
 
 const HERE = new URL("./", import.meta.url);
 const FILES_ROOT = "/gx";
 const HEAP_BYTES = 8 * 1024 * 1024;
-const BATCH_CHUNK_ROWS = 50; // about 50 ms of work between progress reports
+const BATCH_PROGRESS_ROWS = 50; // a progress report every 50 rows (about 50 ms of work)
 
 const started = performance.now();
 const stages = {};
@@ -104,21 +104,13 @@ async function handle(message) {
     return parsed(glue.hours(text(input.start), text(input.end), text(input.start_half), text(input.end_half)));
   }
   if (message.type === "batch") {
-    const started = parsed(glue.batch_start(text(input.text), text(input.year), text(input.as_of)));
-    if (started.error) return started;
-    const total = started.result.total;
-    postMessage({ id: message.id, type: "progress", done: 0, total, header: started.result.header, rows: [] });
-    for (;;) {
-      const step = parsed(glue.batch_step(BATCH_CHUNK_ROWS)).result;
-      postMessage({ id: message.id, type: "progress", done: step.done, total, rows: step.rows });
-      if (step.done >= total) break;
-    }
-    return parsed(glue.batch_result());
+    const report = (done) => postMessage({ id: message.id, type: "progress", done });
+    return parsed(glue.batch(text(input.text), text(input.year), text(input.as_of), report, BATCH_PROGRESS_ROWS));
   }
   throw new Error(`计算器内部错误：未知的请求 ${message.type}`);
 }
 
-// One request at a time, in order: MicroPython is single-threaded and a batch's state is global.
+// One request at a time, in order: MicroPython is single-threaded.
 let queue = Promise.resolve();
 
 self.onmessage = (event) => {

@@ -583,15 +583,20 @@
     throw new Error("无法识别文件的编码：请在 Excel 中另存为“CSV UTF-8（逗号分隔）”");
   }
 
-  function batchRow(header, cells) {
-    const columns = Object.fromEntries(header.map((name, index) => [name, cells[index]]));
-    const status = columns.error ? "error" : columns.passed === "true" ? "pass" : "fail";
+  const BATCH_PAGE_ROWS = 100; // a page of the result table: a few thousand rows at once would freeze the page
+
+  function batchRowStatus(header, cells) {
+    const value = (name) => cells[header.indexOf(name)];
+    if (value("error")) return "error";
+    return value("passed") === "true" ? "pass" : "fail";
+  }
+
+  function batchRow(header, row) {
     return element(
       "tr",
-      { "data-status": status },
-      cells.map((cell, index) => {
-        const name = header[index];
-        if (name === "passed" && status !== "error") return element("td", {}, cell === "true" ? "✓ 达标" : "✗ 未达标");
+      { "data-status": row.status },
+      row.cells.map((cell, index) => {
+        if (header[index] === "passed" && row.status !== "error") return element("td", {}, cell === "true" ? "✓ 达标" : "✗ 未达标");
         return element("td", {}, cell);
       }),
     );
@@ -606,12 +611,36 @@
     const summary = root.querySelector("#batch-summary");
     const download = root.querySelector("#batch-download");
     const table = root.querySelector("#batch-table");
+    const view = root.querySelector("#batch-view");
+    const filter = root.querySelector("#batch-filter");
+    const previous = root.querySelector("#batch-previous");
+    const next = root.querySelector("#batch-next");
+    const pageText = root.querySelector("#batch-page");
     defaultYear(yearSelect);
     let running = false;
+    let header = null;
+    let rows = [];
+    let first = 0;
 
     const say = (text, state) => {
       status.textContent = text;
       status.dataset.state = state;
+    };
+
+    const listed = () => (filter.value === "all" ? rows : rows.filter((row) => row.status === filter.value));
+
+    const showPage = () => {
+      const list = listed();
+      if (first >= list.length) first = Math.max(0, Math.floor((list.length - 1) / BATCH_PAGE_ROWS) * BATCH_PAGE_ROWS);
+      const shown = list.slice(first, first + BATCH_PAGE_ROWS);
+      table.replaceChildren(
+        element("thead", {}, element("tr", {}, header.map((name) => element("th", { scope: "col" }, OUTPUT_COLUMN_NAMES[name] || name)))),
+        element("tbody", {}, shown.map((row) => batchRow(header, row))),
+      );
+      pageText.textContent = list.length ? `第 ${first + 1}–${first + shown.length} 条，共 ${list.length} 条` : "没有这样的行";
+      previous.disabled = first === 0;
+      next.disabled = first + BATCH_PAGE_ROWS >= list.length;
+      view.hidden = false;
     };
 
     const run = async () => {
@@ -623,9 +652,13 @@
       if (running) return;
       running = true;
       table.replaceChildren();
+      view.hidden = true;
       summary.textContent = "";
       download.hidden = true;
       if (download.href) URL.revokeObjectURL(download.href);
+      header = null;
+      rows = [];
+      first = 0;
       try {
         let text;
         try {
@@ -635,29 +668,23 @@
           return;
         }
         say(engine.state === "ready" ? "正在核对……" : "计算器加载完成后立即核对……", "running");
-        progress.hidden = false;
+        const estimate = Math.max(text.split(/\r\n|\n|\r/).filter((line) => line.trim()).length - 1, 1);
+        progress.max = estimate;
         progress.value = 0;
-        const body = element("tbody");
-        let header = null;
+        progress.hidden = false;
         const answer = await ask("batch", { text, year: yearSelect.value }, (message) => {
-          if (message.header) {
-            header = message.header;
-            table.replaceChildren(
-              element("thead", {}, element("tr", {}, header.map((name) => element("th", { scope: "col" }, OUTPUT_COLUMN_NAMES[name] || name)))),
-              body,
-            );
-          }
-          for (const row of message.rows) body.append(batchRow(header, row));
-          progress.max = Math.max(message.total, 1);
-          progress.value = message.done;
-          say(`正在核对：${message.done} / ${message.total} 行`, "running");
+          progress.value = Math.min(message.done, estimate);
+          say(`正在核对：${Math.min(message.done, estimate)} / ${estimate} 行`, "running");
         });
+        progress.value = estimate;
         progress.hidden = true;
         if (answer.error) {
           say(answer.error.message, "error");
-          table.replaceChildren();
           return;
         }
+        header = answer.result.rows[0];
+        rows = answer.result.rows.slice(1).map((cells) => ({ cells, status: batchRowStatus(header, cells) }));
+        showPage();
         const counts = answer.result.counts;
         const checked = counts.passed + counts.failed + counts.error;
         summary.textContent = `共 ${checked} 行：达标 ${counts.passed}，未达标 ${counts.failed}，有错误 ${counts.error}`;
@@ -675,6 +702,18 @@
       run();
     });
     fileInput.addEventListener("change", run);
+    filter.addEventListener("change", () => {
+      first = 0;
+      if (header) showPage();
+    });
+    previous.addEventListener("click", () => {
+      first = Math.max(0, first - BATCH_PAGE_ROWS);
+      showPage();
+    });
+    next.addEventListener("click", () => {
+      first += BATCH_PAGE_ROWS;
+      showPage();
+    });
   }
 
   // ---- The page binding, once per page shown (instant navigation re-renders the page without reloading).

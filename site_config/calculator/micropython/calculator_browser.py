@@ -42,104 +42,31 @@ def hours(start, end, start_half, end_half):
     return _answer(lambda: training_hours_from_rules(RULES, start, end, start_half, end_half))
 
 
-def _batch_module():
-    """calculator.batch (with the csv, typing and __future__ shims), imported on first use: the page starts faster."""
-    from calculator import batch
+def batch(text, year, as_of, report_progress, every):
+    """A staff list (CSV text, already decoded by the page) checked by calculator.batch.check_table.
 
-    return batch
-
-
-class Batch:
-    """A staff list checked a few rows at a time, so the worker can report progress between chunks.
-
-    Mirrors calculator.batch.check_table row for row (same columns, same messages) but yields
-    between rows; tests/browser/test_calculator_batch.py compares the CSV with the command line's.
+    `report_progress(rows_done)` (a JavaScript function) is called every `every` rows, so the worker
+    can show progress while the table is checked; it counts the rows check_table hands to check_row.
+    The answer holds the output rows (header first), the counts and the CSV text write_csv makes.
     """
+    from calculator import batch as batch_module
 
-    def __init__(self, text, year, as_of):
-        batch = _batch_module()
-        if text.strip() == "":
-            raise batch.FileError("文件是空的：第一行应是表头 name,public_required,public_elective,professional")
-        self.year = year
-        self.as_of = _optional(as_of)
-        delimiter = batch._delimiter(text.split("\n", 1)[0])
+    def run():
+        parsed_year = None if year is None or year == "" else batch_module.parse_year(year)
+        check_row = batch_module.check_row
+        done = [0]
+
+        def counted_check_row(*arguments):
+            done[0] += 1
+            if done[0] % every == 0:
+                report_progress(done[0])
+            return check_row(*arguments)
+
+        batch_module.check_row = counted_check_row
         try:
-            self.rows = list(batch.csv.reader(batch.io.StringIO(text, newline=""), delimiter=delimiter))
-        except batch.csv.Error as error:
-            raise batch.FileError(f"CSV 格式有误：{error}") from None
-        self.header = self.rows[0]
-        self.columns = batch.map_columns(self.header)
-        self.keep = [
-            index
-            for index in range(len(self.header))
-            if batch.header_key(self.header[index]) not in batch.OUTPUT_COLUMNS
-        ]
-        self.output = [[self.header[index] for index in self.keep] + list(batch.OUTPUT_COLUMNS)]
-        self.counts = {"passed": 0, "failed": 0, "error": 0}
-        self.next_row = 1
+            rows, counts = batch_module.check_table(RULES, text, parsed_year, _optional(as_of))
+        finally:
+            batch_module.check_row = check_row
+        return {"rows": rows, "counts": counts, "csv": batch_module.write_csv(rows)}
 
-    def total(self):
-        return len(self.rows) - 1
-
-    def done(self):
-        return self.next_row - 1
-
-    def step(self, count):
-        """Check up to `count` more rows."""
-        batch = _batch_module()
-        header = self.header
-        end = min(len(self.rows), self.next_row + count)
-        while self.next_row < end:
-            index = self.next_row
-            self.next_row += 1
-            cells = self.rows[index]
-            line_number = index + 1
-            if not cells or all(not cell.strip() for cell in cells):
-                continue
-            if len(cells) > len(header):
-                result = dict.fromkeys(batch.OUTPUT_COLUMNS, "")
-                extra = len(cells) - len(header)
-                result["error"] = f"第 {line_number} 行有 {len(cells)} 列，比表头多 {extra} 列：请检查是否多了逗号"
-            else:
-                result = batch.check_row(RULES, cells, self.columns, self.year, self.as_of)
-            padded = cells + [""] * (len(header) - len(cells))
-            self.output.append([padded[i] for i in self.keep] + [result[column] for column in batch.OUTPUT_COLUMNS])
-            if result["error"]:
-                self.counts["error"] += 1
-            elif result["passed"] == "true":
-                self.counts["passed"] += 1
-            else:
-                self.counts["failed"] += 1
-
-    def result(self):
-        batch = _batch_module()
-        return {"header": self.output[0], "counts": self.counts, "csv": batch.write_csv(self.output)}
-
-
-CURRENT_BATCH = None
-
-
-def batch_start(text, year, as_of):
-    """Read the CSV text (already decoded by the page) and its header; the rows are checked by batch_step."""
-    global CURRENT_BATCH
-    CURRENT_BATCH = None
-
-    def start():
-        global CURRENT_BATCH
-        parsed = None if year is None or year == "" else _batch_module().parse_year(year)
-        CURRENT_BATCH = Batch(text, parsed, as_of)
-        return {"total": CURRENT_BATCH.total(), "header": CURRENT_BATCH.output[0]}
-
-    return _answer(start)
-
-
-def batch_step(count):
-    """Check the next rows; returns how far it got and the output rows added (for the page's table)."""
-    before = len(CURRENT_BATCH.output)
-    CURRENT_BATCH.step(count)
-    added = CURRENT_BATCH.output[before:]
-    return json.dumps({"result": {"done": CURRENT_BATCH.done(), "total": CURRENT_BATCH.total(), "rows": added}})
-
-
-def batch_result():
-    return json.dumps({"result": CURRENT_BATCH.result()})
+    return _answer(run)

@@ -1,0 +1,138 @@
+"""Batch mode in Chromium: a CSV checked in the page equals `python -m calculator batch`, in any encoding Excel writes."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.browser.calculator_page import open_calculator
+from tests.conftest import ROOT
+
+pytestmark = pytest.mark.browser
+
+STAFF = (
+    "姓名,部门,公需必修,公需选修,专业科目\r\n"
+    '"张三, 高级工程师",设计院,20,5,70\r\n'
+    '"李""小""四",设计院,20,0,40\r\n'
+    "\r\n"
+    "王五,财务处,二十,0,70\r\n"
+    "赵六,财务处,20,0,70,多出来的一列\r\n"
+    "孙七,,０,10.5,61.5学时\r\n"
+    '"周八\n（借调）",设计院,20,10,60\r\n'
+)
+
+
+def cli_batch(data: bytes, year: str, tmp_path: Path) -> str:
+    source = tmp_path / "staff.csv"
+    source.write_bytes(data)
+    done = subprocess.run(
+        [sys.executable, "-m", "calculator", "batch", str(source), f"--year={year}"],
+        cwd=ROOT,
+        capture_output=True,
+    )
+    assert done.returncode == 0, done.stderr.decode("utf-8")
+    return done.stdout.decode("utf-8")
+
+
+def upload(page: Any, name: str, data: bytes, year: str = "2026") -> None:
+    page.select_option("#batch-year", year)
+    page.set_input_files("#batch-file", files=[{"name": name, "mimeType": "text/csv", "buffer": data}])
+    page.wait_for_function("['done', 'error'].includes(document.querySelector('#batch-status').dataset.state)")
+
+
+def downloaded(page: Any) -> bytes:
+    with page.expect_download() as info:
+        page.click("#batch-download")
+    return Path(info.value.path()).read_bytes()
+
+
+@pytest.mark.parametrize(
+    "encoding",
+    [
+        pytest.param("utf-8-sig", id="UTF-8 with BOM"),
+        pytest.param("utf-8", id="UTF-8"),
+        pytest.param("gb18030", id="GB18030"),
+    ],
+)
+def test_a_staff_list_is_checked_row_by_row_as_on_the_command_line(
+    page: Any, site_url: str, tmp_path: Path, third_party_requests: list[str], encoding: str
+) -> None:
+    data = STAFF.encode(encoding)
+    open_calculator(page, site_url)
+    upload(page, "员工.csv", data)
+    assert page.get_attribute("#batch-status", "data-state") == "done"
+    assert page.inner_text("#batch-summary") == "共 6 行：达标 2，未达标 2，有错误 2"
+    statuses = page.eval_on_selector_all("#batch-table tbody tr", "rows => rows.map(row => row.dataset.status)")
+    assert statuses == ["pass", "fail", "error", "error", "fail", "pass"]
+    table = page.inner_text("#batch-table")
+    assert "张三, 高级工程师" in table and '李"小"四' in table and "设计院" in table
+    assert "第 6 行有 6 列，比表头多 1 列" in table
+    assert "公需必修：“二十”不是学时数" in table
+
+    result = downloaded(page)
+    assert result.startswith(b"\xef\xbb\xbf"), "Excel needs the BOM to read UTF-8"
+    assert result[3:].decode("utf-8") == cli_batch(data, "2026", tmp_path)
+    assert third_party_requests == []
+
+
+def test_the_year_column_wins_over_the_chosen_year(page: Any, site_url: str, tmp_path: Path) -> None:
+    data = "name,year,public_required,public_elective,professional\n甲,2023,15,0,75\n乙,,20,0,70\n丙,2018,20,0,70\n".encode()
+    open_calculator(page, site_url)
+    upload(page, "staff.csv", data, year="2025")
+    statuses = page.eval_on_selector_all("#batch-table tbody tr", "rows => rows.map(row => row.dataset.status)")
+    assert statuses == ["pass", "pass", "error"]
+    assert downloaded(page)[3:].decode("utf-8") == cli_batch(data, "2025", tmp_path)
+
+
+def test_a_file_that_cannot_be_read_is_reported_and_nothing_is_shown(page: Any, site_url: str) -> None:
+    open_calculator(page, site_url)
+    upload(page, "wrong.csv", "姓名,学时\r\n张三,90\r\n".encode())
+    assert page.get_attribute("#batch-status", "data-state") == "error"
+    assert "表头缺少" in page.inner_text("#batch-status")
+    assert page.locator("#batch-table tr").count() == 0
+    assert page.locator("#batch-download").is_hidden()
+    assert page.locator("#batch-view").is_hidden()
+
+    upload(page, "binary.csv", bytes([0x81, 0x20, 0xFF, 0xFE, 0x00]) * 3 + b"\x80")
+    assert page.get_attribute("#batch-status", "data-state") == "error"
+    assert "无法识别文件的编码" in page.inner_text("#batch-status")
+
+
+def test_a_long_list_shows_progress_and_never_freezes_the_page(page: Any, site_url: str, tmp_path: Path) -> None:
+    rows = ["姓名,公需必修,公需选修,专业科目"]
+    rows += [f"员工{number},20,{number % 11},{40 + number % 45}" for number in range(1500)]
+    data = ("\r\n".join(rows) + "\r\n").encode("utf-8")
+    open_calculator(page, site_url)
+    page.evaluate("window.gxCalculator.ready()")
+    page.evaluate(
+        """() => {
+            window.longTasks = [];
+            window.progressSeen = new Set();
+            new PerformanceObserver(list => list.getEntries().forEach(entry => window.longTasks.push(entry.duration)))
+                .observe({type: 'longtask'});
+            new MutationObserver(() => window.progressSeen.add(document.querySelector('#batch-progress').value))
+                .observe(document.querySelector('#batch-progress'), {attributes: true});
+            const bar = document.querySelector('#batch-progress');
+            setInterval(() => window.progressSeen.add(bar.value), 20);
+        }"""
+    )
+    upload(page, "all-staff.csv", data)
+    assert page.inner_text("#batch-summary").startswith("共 1500 行")
+    seen = page.evaluate("[...window.progressSeen]")
+    assert len([value for value in seen if 0 < value < 1500]) >= 3, f"progress was not shown along the way: {seen}"
+    long_tasks = page.evaluate("window.longTasks")
+    assert max(long_tasks, default=0) <= 100, f"the page froze: main-thread tasks of {long_tasks} ms"
+    assert page.locator("#batch-table tbody tr").count() == 100, "the table shows one page at a time"
+    assert page.inner_text("#batch-page") == "第 1–100 条，共 1500 条"
+    page.click("#batch-next")
+    assert page.inner_text("#batch-table tbody tr:first-child td:first-child") == "员工100"
+    page.select_option("#batch-filter", "fail")
+    failing = page.eval_on_selector_all("#batch-table tbody tr", "rows => rows.map(row => row.dataset.status)")
+    assert failing and set(failing) == {"fail"}
+    counts = page.inner_text("#batch-summary")
+    assert page.inner_text("#batch-page").endswith(f"共 {counts.split('未达标 ')[1].split('，')[0]} 条")
+    assert downloaded(page)[3:].decode("utf-8") == cli_batch(data, "2026", tmp_path)
