@@ -7,9 +7,9 @@
 // cache; on activate it deletes the caches of older builds.
 //
 // Requests: files with fixed content (Material's hashed assets, the pinned MicroPython runtime) come
-// from the cache first; everything else (pages, search index, rules) from the network first, so
-// people online always see the current build, falling back to the cache when offline or when the
-// network has not answered within NETWORK_TIMEOUT_MS.
+// from the cache first; everything else (pages, search index, rules) from the network first, revalidated
+// with the server, so people online always see the current build, falling back to the cache when
+// offline or when the network has not answered within NETWORK_TIMEOUT_MS.
 
 /* global BUILD */
 const CACHE_PREFIX = "gx-site-";
@@ -68,9 +68,10 @@ function cacheKey(url) {
   return url.origin + path;
 }
 
+// caches.match with cacheName never creates the cache (caches.open would re-create one deleted by a newer build).
 async function fromCache(key) {
-  const cache = await caches.open(BUILD.cache);
-  return (await cache.match(key)) || (key.endsWith("/") ? undefined : await cache.match(`${key}/`));
+  const options = { cacheName: BUILD.cache };
+  return (await caches.match(key, options)) || (key.endsWith("/") ? undefined : await caches.match(`${key}/`, options));
 }
 
 async function cacheFirst(request, key) {
@@ -78,7 +79,8 @@ async function cacheFirst(request, key) {
 }
 
 async function networkFirst(request, key) {
-  const network = fetch(request);
+  // Revalidate with the server (a 304 costs little), so a page seen earlier is never taken from the HTTP cache stale.
+  const network = fetch(request.url, { cache: "no-cache", credentials: "same-origin", headers: request.headers });
   const timeout = new Promise((resolve) => setTimeout(resolve, NETWORK_TIMEOUT_MS, "timeout"));
   try {
     const first = await Promise.race([network, timeout]);
