@@ -105,7 +105,13 @@ async function handle(message) {
   }
   if (message.type === "batch") {
     const report = (done) => postMessage({ id: message.id, type: "progress", done });
-    return parsed(glue.batch(text(input.text), text(input.year), text(input.as_of), report, BATCH_PROGRESS_ROWS));
+    const answer = parsed(glue.batch(text(input.text), text(input.year), text(input.as_of), report, BATCH_PROGRESS_ROWS));
+    if (answer.result) {
+      // The download, made here: UTF-8 with a BOM so that Excel opens it; a Blob reaches the page without copying.
+      answer.result.file = new Blob(["\ufeff", answer.result.csv], { type: "text/csv;charset=utf-8" });
+      delete answer.result.csv;
+    }
+    return answer;
   }
   throw new Error(`计算器内部错误：未知的请求 ${message.type}`);
 }

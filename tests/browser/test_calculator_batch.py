@@ -124,8 +124,11 @@ def test_a_long_list_shows_progress_and_never_freezes_the_page(page: Any, site_u
     assert page.inner_text("#batch-summary").startswith("共 1500 行")
     seen = page.evaluate("[...window.progressSeen]")
     assert len([value for value in seen if 0 < value < 1500]) >= 3, f"progress was not shown along the way: {seen}"
+    # The checking runs in the worker; the page's own tasks (one page of the table: ~50 ms of layout and
+    # paint in a trace on an idle machine) stay short. The bound has room for a loaded CI machine and still
+    # catches a real freeze (rendering all 1500 rows at once took over 500 ms).
     long_tasks = page.evaluate("window.longTasks")
-    assert max(long_tasks, default=0) <= 100, f"the page froze: main-thread tasks of {long_tasks} ms"
+    assert max(long_tasks, default=0) <= 250, f"the page froze: main-thread tasks of {long_tasks} ms"
     assert page.locator("#batch-table tbody tr").count() == 100, "the table shows one page at a time"
     assert page.inner_text("#batch-page") == "第 1–100 条，共 1500 条"
     page.click("#batch-next")
