@@ -16,7 +16,6 @@ from generator.pages_editors import editor_pages
 from generator.pages_notices import notice_pages, plan_title
 from generator.pages_organisations import organisation_order, organisation_pages
 
-
 NEWEST_BOOST = 2
 """Search boost of the newest year's notice and lists, so they come before older years' equal matches."""
 
@@ -84,5 +83,5 @@ def navigation(data: Data, has_calculator: bool) -> list[Any]:
         changes.append({changes_title(year, previous): urls.changes(year)})
     if changes:
         nav.append({"变化": changes})
-    nav.append({"编辑": [{"数据质量": urls.DATA_QUALITY}]})
+    nav.append({"编辑": [{"数据质量": urls.DATA_QUALITY}, {"编辑指南": urls.EDITOR_GUIDE}]})
     return nav

@@ -1,10 +1,11 @@
-"""The data-quality page for editors: lints with file:line and every discrepancy recorded in the data."""
+"""The editors' pages: data quality (lints with file:line, every recorded discrepancy) and the editor guide."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from generator import urls
+from generator.editor_guide import render_editor_guide
 from generator.load import Data
 from generator.rendering import render
 
@@ -28,5 +29,13 @@ def data_quality_page(data: Data, data_dir: Path) -> str:
     return render("data_quality.md.j2", lints=lints, files=files, missing=missing)
 
 
+NOT_SEARCHED = "---\nsearch:\n  exclude: true\n---\n\n"
+"""Front matter keeping an editors' page out of the public search."""
+
+
 def editor_pages(data: Data, data_dir: Path) -> dict[str, str]:
-    return {urls.DATA_QUALITY: data_quality_page(data, data_dir)}
+    """The data-quality page and the editor guide (written by generator/editor_guide.py)."""
+    return {
+        urls.DATA_QUALITY: data_quality_page(data, data_dir),
+        urls.EDITOR_GUIDE: NOT_SEARCHED + render_editor_guide(),
+    }

@@ -65,6 +65,10 @@ def build_site(site_dir: Path, data_dir: Path, config_file: Path = ROOT / "mkdoc
 
 
 def preview(data_dir: Path, address: str) -> int:
-    """`mkdocs serve`: rebuilds and reloads the browser whenever data/, content/ or site_config/ changes."""
-    command = [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", address]
-    return subprocess.run(command, cwd=ROOT, env=mkdocs_environment(data_dir)).returncode
+    """`mkdocs serve`: rebuilds and reloads the browser whenever data/, content/ or site_config/ changes.
+
+    Not strict: a warning is shown in the terminal but the preview keeps showing the newest pages.
+    """
+    command = [sys.executable, "-m", "mkdocs", "serve", "--no-strict", "--dev-addr", address]
+    os.chdir(ROOT)
+    os.execve(sys.executable, command, mkdocs_environment(data_dir))  # becomes mkdocs: Ctrl+C and kill reach it

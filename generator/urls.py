@@ -15,6 +15,7 @@ ORGANISATIONS_INDEX = "organisations/index.md"
 DEADLINES = "deadlines/index.md"
 CHANGES_INDEX = "changes/index.md"
 DATA_QUALITY = "editors/data-quality.md"
+EDITOR_GUIDE = "editors/guide.md"
 
 
 def notice(year: int) -> str:

@@ -13,6 +13,7 @@ import re
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -68,10 +69,12 @@ def third_party_requests() -> list[str]:
 @pytest.fixture
 def page(browser: object, site_url: str, third_party_requests: list[str]) -> Iterator[object]:
     context = browser.new_context(locale="zh-CN")  # type: ignore[attr-defined]
-    context.route(
-        re.compile(r"^(?!https?://127\.0\.0\.1[:/]|data:|blob:)"),
-        lambda route: (third_party_requests.append(route.request.url), route.abort()),
-    )
+
+    def refuse(route: Any) -> None:
+        third_party_requests.append(route.request.url)
+        route.abort()
+
+    context.route(re.compile(r"^(?!https?://127\.0\.0\.1[:/]|data:|blob:)"), refuse)
     page = context.new_page()
     yield page
     context.close()

@@ -1,0 +1,162 @@
+"""The site in Chromium: filtering and sorting tables, Chinese search ranking, deadlines counted from today.
+
+Every test also checks that the page asked nothing of another origin.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import quote, urlparse
+
+import pytest
+
+from generator.load import load_data
+from tests.conftest import DATA
+
+pytestmark = pytest.mark.browser
+
+Page = Any
+
+
+def visible_rows(page: Page, table: str) -> list[list[str]]:
+    rows: list[list[str]] = page.eval_on_selector_all(
+        f"#{table} tbody tr:not([hidden])",
+        "rows => rows.map(row => Array.from(row.cells, cell => cell.textContent.trim()))",
+    )
+    return rows
+
+
+def test_filtering_training_institutions_by_occupation_and_city_leaves_only_those_rows(
+    page: Page, site_url: str, third_party_requests: list[str]
+) -> None:
+    entries = load_data(DATA).directories["training-institutions-2026"]["entries"]
+    page.goto(site_url + "directories/training-institutions-2026/")
+    page.select_option("select[data-filter-key=occupation]", "数据安全工程技术人员")
+    rows = visible_rows(page, "institutions")
+    expected = [entry["name"] for entry in entries if entry["occupation"] == "数据安全工程技术人员"]
+    assert [row[1] for row in rows] == expected
+    assert page.text_content(".gx-filter-count") == f"显示 {len(expected)} / {len(entries)} 行"
+
+    page.select_option("select[data-filter-key=city]", "南宁市")
+    rows = visible_rows(page, "institutions")
+    assert rows and all(row[0] == "数据安全工程技术人员" and row[3] == "南宁市" for row in rows)
+    assert len(rows) < len(expected)
+
+    page.select_option("select[data-filter-key=occupation]", "")
+    page.select_option("select[data-filter-key=city]", "")
+    assert len(visible_rows(page, "institutions")) == len(entries)
+    assert third_party_requests == []
+
+
+def test_filtering_bases_by_level_and_batch_and_finding_a_phone(
+    page: Page, site_url: str, third_party_requests: list[str]
+) -> None:
+    page.goto(site_url + "directories/bases/")
+    page.select_option("select[data-filter-key=level]", "国家级")
+    assert {row[0] for row in visible_rows(page, "bases")} == {"国家级"}
+    assert len(visible_rows(page, "bases")) == 7
+    page.select_option("select[data-filter-key=level]", "自治区级")
+    page.select_option("select[data-filter-key=batch]", "第十一批")
+    assert {row[3] for row in visible_rows(page, "bases")} == {"第十一批"}
+
+    page.select_option("select[data-filter-key=batch]", "")
+    page.select_option("select[data-filter-key=level]", "")
+    page.fill("input[data-filter-text]", "0773-2232253")
+    assert [row[2] for row in visible_rows(page, "bases")] == ["桂林电子科技大学", "桂林电子科技大学"]
+    assert third_party_requests == []
+
+
+def test_batch_choices_are_in_batch_order_and_clicking_a_header_sorts_the_rows(
+    page: Page, site_url: str, third_party_requests: list[str]
+) -> None:
+    page.goto(site_url + "directories/bases/")
+    choices = page.eval_on_selector_all("select[data-filter-key=batch] option", "options => options.map(o => o.value)")
+    assert choices[:3] == ["", "—", "第一批"] and choices[-1] == "第十一批"
+    page.select_option("select[data-filter-key=level]", "自治区级")
+    page.click("#bases th:nth-child(4) button")  # 批次, ascending by batch number, not by text
+    batches = [row[3] for row in visible_rows(page, "bases")]
+    assert batches[0] == "第一批" and batches[-1] == "第十一批"
+    page.click("#bases th:nth-child(4) button")
+    assert visible_rows(page, "bases")[0][3] == "第十一批"
+    assert page.get_attribute("#bases th:nth-child(4)", "aria-sort") == "descending"
+    assert third_party_requests == []
+
+
+def test_a_filter_given_in_the_address_is_applied_on_arrival(
+    page: Page, site_url: str, third_party_requests: list[str]
+) -> None:
+    page.goto(site_url + "directories/training-institutions-2026/?occupation=" + quote("区块链工程技术人员"))
+    assert [row[1] for row in visible_rows(page, "institutions")] == ["桂林电子科技大学"]
+    assert third_party_requests == []
+
+
+def test_tables_are_enhanced_again_after_instant_navigation(
+    page: Page, site_url: str, third_party_requests: list[str]
+) -> None:
+    page.goto(site_url)
+    page.click(".gx-home-links a:has-text('名录')")
+    page.click("article a:has-text('继续教育基地')")
+    page.wait_for_selector("#bases")
+    assert page.locator(".gx-filter-bar select").count() == 4
+    assert third_party_requests == []
+
+
+@pytest.mark.parametrize(
+    ("query", "first"),
+    [
+        ("专业科目", "/notices/2026/"),
+        ("补学补考", "/notices/2026/"),
+        ("公需科目", "/notices/2026/"),
+        ("桂林电子科技大学", "/organisations/guilin-university-of-electronic-technology/"),
+        ("广西师范学院", "/organisations/nanning-normal-university/"),
+        ("数据安全工程技术人员", "/directories/training-institutions-2026/"),
+        ("双基地", "/directories/bases/"),
+        ("继续教育基地", "/directories/bases/"),
+        ("试点单位", "/directories/pilot-units-2026/"),
+    ],
+)
+def test_a_search_finds_the_right_page_first(
+    page: Page, site_url: str, third_party_requests: list[str], query: str, first: str
+) -> None:
+    page.goto(site_url)
+    page.fill("input.md-search__input", query)
+    page.press("input.md-search__input", "End")
+    page.wait_for_selector(".md-search-result__item a", timeout=10_000)
+    href = page.get_attribute(".md-search-result__item a", "href")
+    assert href is not None
+    assert urlparse(href).path == first
+    assert third_party_requests == []
+
+
+def test_the_home_page_counts_the_days_to_the_next_deadline_from_today(
+    page: Page, site_url: str, third_party_requests: list[str]
+) -> None:
+    page.clock.set_fixed_time("2026-01-15T10:00:00")
+    page.goto(site_url)
+    assert page.text_content("[data-gx-countdown]") == "还有 75 天"  # to 2026-03-31, the 2025 registration
+    visible = page.eval_on_selector_all(
+        "[data-gx-next-deadline] li:not([hidden])", "items => items.map(i => i.getAttribute('data-date'))"
+    )
+    assert visible[0] == "2026-03-31" and "2025-12-31" not in visible
+    assert third_party_requests == []
+
+
+def test_past_deadlines_are_greyed_and_the_next_one_marked(
+    page: Page, site_url: str, third_party_requests: list[str]
+) -> None:
+    page.clock.set_fixed_time("2026-07-01T10:00:00")
+    page.goto(site_url + "deadlines/")
+    past = page.eval_on_selector_all("#deadlines tr.gx-past", "rows => rows.map(r => r.getAttribute('data-date'))")
+    assert past and all(date < "2026-07-01" for date in past)
+    assert page.get_attribute("#deadlines tr.gx-next", "data-date") == "2026-12-31"
+    assert third_party_requests == []
+
+
+def test_a_directory_page_without_javascript_shows_the_whole_table(browser: Any, site_url: str) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(site_url + "directories/training-institutions-2026/")
+    assert page.locator("#institutions tbody tr").count() == 44
+    assert page.locator(".gx-filter-bar").count() == 0
+    assert page.is_visible(".gx-no-js-hint")
+    context.close()
