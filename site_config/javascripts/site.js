@@ -67,7 +67,7 @@
       var searchLabel = element("label", { "class": "gx-filter gx-filter-text" });
       searchLabel.appendChild(element("span", {}, "查找"));
       search = element("input", { type: "search", placeholder: "名称、电话……", "data-filter-text": "" });
-      if (params.has("q")) search.value = params.get("q");
+      if (params.has("find")) search.value = params.get("find");  // not "q": Material opens its search for ?q=
       searchLabel.appendChild(search);
       bar.appendChild(searchLabel);
     }

@@ -11,7 +11,7 @@ from urllib.parse import quote, urlparse
 import pytest
 
 from generator.load import load_data
-from tests.conftest import DATA
+from tests.conftest import DATA, ROOT
 
 pytestmark = pytest.mark.browser
 
@@ -160,3 +160,30 @@ def test_a_directory_page_without_javascript_shows_the_whole_table(browser: Any,
     assert page.locator(".gx-filter-bar").count() == 0
     assert page.is_visible(".gx-no-js-hint")
     context.close()
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "",
+        "notices/2026/",
+        "directories/bases/",
+        "directories/training-institutions-2026/",
+        "organisations/guilin-university-of-electronic-technology/",
+        "deadlines/",
+        "changes/2026/",
+    ],
+)
+def test_the_page_content_has_no_serious_accessibility_problem(
+    page: Page, site_url: str, third_party_requests: list[str], path: str
+) -> None:
+    page.clock.set_fixed_time("2026-07-01T10:00:00")  # some deadlines past, greyed
+    page.goto(site_url + path)
+    page.add_script_tag(path=str(ROOT / "node_modules" / "axe-core" / "axe.min.js"))
+    violations = page.evaluate(
+        """async () => (await axe.run('article')).violations
+             .filter(v => ['serious', 'critical'].includes(v.impact))
+             .map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).join(', '))"""
+    )
+    assert violations == []
+    assert third_party_requests == []
