@@ -17,6 +17,7 @@
     worker.addEventListener("error", keep);
     window.gxCalculatorWorker = {
       worker,
+      createdAt: performance.now(),
       adopt() {
         worker.removeEventListener("message", keep);
         worker.removeEventListener("error", keep);

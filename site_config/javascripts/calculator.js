@@ -87,6 +87,7 @@
     const started = window.gxCalculatorWorker; // from calculator/start.js, run while the page was parsed
     if (started) {
       engine.worker = started.worker;
+      engine.createdAt = started.createdAt;
       early = started.adopt();
       window.gxCalculatorWorker = null;
     } else {
@@ -154,6 +155,7 @@
       return engineReady;
     },
     timings: () => ({
+      workerCreatedMs: engine.createdAt === undefined ? engine.startedAt : engine.createdAt,
       engineStartedMs: engine.startedAt,
       workerStartedMs: engine.workerStartedAt,
       workerStages: engine.workerStages,
@@ -454,7 +456,7 @@
       }
     };
 
-    const run = async () => {
+    const run = async (asked) => {
       const input = readForm(root);
       // As on the command line: no electives given means 0; a missing as-of date means today.
       const request = { ...input, public_elective: input.public_elective.trim() || "0", as_of: input.as_of || today() };
@@ -478,6 +480,8 @@
       area.dataset.result = JSON.stringify(answer.result);
       delete area.dataset.errorField;
       area.dataset.status = answer.result.passed ? "pass" : "fail";
+      // On a phone the result is below the form: bring it into view when someone asked for it.
+      if (asked && area.getBoundingClientRect().top > window.innerHeight * 0.6) area.scrollIntoView({ block: "start" });
     };
 
     const restore = () => {
@@ -496,7 +500,7 @@
       (event) => {
         event.preventDefault();
         history.replaceState(history.state, "", fragmentOf(readForm(root)));
-        run();
+        run(true);
       },
       { signal },
     );

@@ -262,3 +262,15 @@ def test_every_field_has_a_label_and_the_page_passes_axe(page: Any, site_url: st
              .map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).join(', '))"""
     )
     assert violations == []
+
+
+def test_the_first_verdict_comes_quickly_after_navigation(page: Any, site_url: str) -> None:
+    """A shared link: the page opens, loads MicroPython and the core, and shows the verdict.
+
+    Measured on an idle 2-core machine about 1–1.3 s (bare MicroPython alone: 0.14 s); the bound only
+    catches a regression of another order (e.g. a runtime the size of Pyodide's).
+    """
+    open_calculator(page, site_url, "#year=2026&public-required=20&public-elective=5&professional=70")
+    assert wait_for_verdict(page) == "pass"
+    timings = page.evaluate("window.gxCalculator.timings()")
+    assert timings["firstVerdictMs"] < 8000, timings
