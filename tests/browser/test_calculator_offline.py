@@ -34,7 +34,7 @@ def build_of(site: Path) -> dict[str, Any]:
     return dict(json.loads(match.group(1)))
 
 
-def wait_until(page: Any, async_function: str, timeout: float = 30.0) -> None:
+def wait_until(page: Any, async_function: str, timeout: float = 60.0) -> None:
     """Poll an async page function until it resolves truthy (wait_for_function does not await promises)."""
     deadline = time.monotonic() + timeout
     while not page.evaluate(async_function):
@@ -44,7 +44,7 @@ def wait_until(page: Any, async_function: str, timeout: float = 30.0) -> None:
 
 def wait_until_cached(page: Any, build: dict[str, Any]) -> None:
     """The service worker controls the page and the only cache holds every file of the build."""
-    page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=30_000)
+    page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=60_000)
     wait_until(
         page,
         f"""async () => {{
