@@ -108,8 +108,7 @@ async function handle(message) {
     const answer = parsed(glue.batch(text(input.text), text(input.year), text(input.as_of), report, BATCH_PROGRESS_ROWS));
     if (answer.result) {
       // The download, made here: UTF-8 with a BOM so that Excel opens it; a Blob reaches the page without copying.
-      answer.result.file = new Blob(["\ufeff", answer.result.csv], { type: "text/csv;charset=utf-8" });
-      delete answer.result.csv;
+      answer.result.file = new Blob(["\ufeff", glue.batch_csv()], { type: "text/csv;charset=utf-8" });
     }
     return answer;
   }

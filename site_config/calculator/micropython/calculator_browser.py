@@ -47,7 +47,8 @@ def batch(text, year, as_of, report_progress, every):
 
     `report_progress(rows_done)` (a JavaScript function) is called every `every` rows, so the worker
     can show progress while the table is checked; it counts the rows check_table hands to check_row.
-    The answer holds the output rows (header first), the counts and the CSV text write_csv makes.
+    The answer holds the output rows (header first) and the counts; batch_csv() then gives the CSV
+    text write_csv made.
     """
     from calculator import batch as batch_module
 
@@ -67,6 +68,22 @@ def batch(text, year, as_of, report_progress, every):
             rows, counts = batch_module.check_table(RULES, text, parsed_year, _optional(as_of))
         finally:
             batch_module.check_row = check_row
-        return {"rows": rows, "counts": counts, "csv": batch_module.write_csv(rows)}
+        global LAST_BATCH_CSV
+        LAST_BATCH_CSV = batch_module.write_csv(rows)
+        return rows, counts
 
-    return _answer(run)
+    try:
+        rows, counts = run()
+    except InputError as error:
+        return json.dumps({"error": {"message": error.message, "field": error.field}})
+    # Row by row: MicroPython's json.dumps of one large list is many times slower than of its small parts.
+    rows_json = "[" + ",".join([json.dumps(row) for row in rows]) + "]"
+    return '{"result": {"counts": ' + json.dumps(counts) + ', "rows": ' + rows_json + "}}"
+
+
+LAST_BATCH_CSV = ""
+
+
+def batch_csv():
+    """The CSV text of the last batch (as `python -m calculator batch` writes it), handed over as a plain string."""
+    return LAST_BATCH_CSV

@@ -22,21 +22,23 @@ def _read_all(source):
 
 
 def _lines(text):
-    """The text cut after each \\r\\n, \\r or \\n, line ends kept (what a StringIO with newline="" yields)."""
+    """The text cut after each \\r\\n, \\r or \\n, line ends kept (what a StringIO with newline="" yields).
+
+    Built with split, never by indexing: MicroPython keeps str as UTF-8, where text[i] walks from the start.
+    """
     lines = []
-    start = 0
-    index = 0
-    length = len(text)
-    while index < length:
-        c = text[index]
-        if c == "\n" or c == "\r":
-            if c == "\r" and index + 1 < length and text[index + 1] == "\n":
-                index += 1
-            lines.append(text[start : index + 1])
-            start = index + 1
-        index += 1
-    if start < length:
-        lines.append(text[start:])
+    pieces = text.split("\n")
+    last = len(pieces) - 1
+    for number, piece in enumerate(pieces):
+        ending = "" if number == last else "\n"
+        if ending and piece.endswith("\r"):
+            piece = piece[:-1]
+            ending = "\r\n"
+        parts = piece.split("\r")
+        for part in parts[:-1]:
+            lines.append(part + "\r")
+        if parts[-1] or ending:
+            lines.append(parts[-1] + ending)
     return lines
 
 
@@ -60,6 +62,11 @@ class _Reader:
         return self
 
     def __next__(self):
+        if self.line_num < len(self.lines) and QUOTE not in self.lines[self.line_num]:
+            # The usual line, without quotes: plain split (the state machine, char by char, is slow in MicroPython).
+            content = self.lines[self.line_num].rstrip(_LINE_ENDS)
+            self.line_num += 1
+            return content.split(self.delimiter) if content else []
         fields = []
         field = []
         state = _START_RECORD
