@@ -56,7 +56,11 @@ def han_runs(text: str) -> list[str]:
 
 
 def data_terms(data: Data) -> Iterable[str]:
-    """Occupations, organisation names, aliases and printed names, batches, elective areas."""
+    """Occupations, organisation names, aliases and printed names, batches, elective areas, the FAQ's keywords.
+
+    A keyword that is one word of the index is searched whole (培训对象, not 培训* 对象*), so its question
+    comes up among the first results.
+    """
     for organisation in data.organisations.values():
         for name in [organisation["name"], *organisation["aliases"]]:
             yield from han_runs(name)
@@ -69,6 +73,9 @@ def data_terms(data: Data) -> Iterable[str]:
                 yield row["batch"]
     for notice in data.notices.values():
         yield from notice["rules"]["public_elective"]["areas"]
+    for question in data.faq.get("questions", []):
+        for keyword in question["keywords"]:
+            yield from han_runs(keyword)
 
 
 def user_dictionary(data: Data) -> str:
