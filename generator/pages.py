@@ -8,26 +8,38 @@ from typing import Any
 
 from generator import urls
 from generator.changes import compared_years
+from generator.guidance import guide_order
 from generator.load import Data
 from generator.pages_changes import changes_pages, changes_title
 from generator.pages_deadlines import deadline_pages
 from generator.pages_directories import directory_pages, directory_sort_key
 from generator.pages_editors import editor_pages
+from generator.pages_guidance import FAQ_TITLE, GUIDES_TITLE, TRUTHFUL_TITLE, guidance_pages, guidance_uris
 from generator.pages_notices import notice_pages, plan_title
 from generator.pages_organisations import organisation_order, organisation_pages
 
 NEWEST_BOOST = 2
 """Search boost of the newest year's notice and lists, so they come before older years' equal matches."""
 
+FAQ_BOOST = 1.8
+"""Search boost of the FAQ: above ordinary pages, so a question comes up among the first results for its
+keywords; below the newest notice, which still comes first for the words of its own headings."""
+
+GUIDE_BOOST = 0.5
+"""Search boost of the guides: their titles repeat the domain's words (专业科目学时登记), so without it they
+would come before the notice for 专业科目 or 公需科目; their own words (二级管理员, 批量导入) still find them."""
+
 
 def search_boosts(data: Data) -> dict[str, float]:
-    """Pages boosted in search: the newest notice and the newest list of each kind."""
+    """Pages boosted in search: the newest notice, the newest list of each kind, and the FAQ; the guides lowered."""
     boosted: dict[str, float] = {urls.notice(max(data.notices)): NEWEST_BOOST}
     for kind in ("bases", "training-institutions", "pilot-units"):
         stems = data.directories_of_kind(kind)
         if stems:
             newest = max(stems, key=lambda stem: (urls.directory_year(data, stem), stem))
             boosted[urls.directory(data, newest)] = NEWEST_BOOST
+    for src_uri in guidance_uris(data):
+        boosted[src_uri] = FAQ_BOOST if src_uri == urls.FAQ else GUIDE_BOOST
     return boosted
 
 
@@ -45,6 +57,7 @@ def generate_pages(data: Data, data_dir: Path) -> dict[str, str]:
         organisation_pages(data),
         deadline_pages(data),
         changes_pages(data),
+        guidance_pages(data),
         editor_pages(data, data_dir),
     ):
         duplicated = set(pages) & set(part)
@@ -57,9 +70,18 @@ def generate_pages(data: Data, data_dir: Path) -> dict[str, str]:
 
 def navigation(data: Data, has_calculator: bool) -> list[Any]:
     """The nav of mkdocs.yml, generated: titles from data are HTML-escaped (MkDocs inserts titles as HTML)."""
+    pages = set(guidance_uris(data))
     nav: list[Any] = [{"首页": urls.HOME}]
     if has_calculator:
         nav.append({"学时自查": urls.CALCULATOR})
+    if urls.FAQ in pages:
+        nav.append({FAQ_TITLE: urls.FAQ})
+    if urls.GUIDES_INDEX in pages:
+        guides: list[Any] = [urls.GUIDES_INDEX]
+        guides += [{html.escape(data.guides[stem]["title"]): urls.guide(stem)} for stem in guide_order(data.guides)]
+        if urls.TRUTHFUL_REGISTRATION in pages:
+            guides.append({TRUTHFUL_TITLE: urls.TRUTHFUL_REGISTRATION})
+        nav.append({GUIDES_TITLE: guides})
     notices: list[Any] = [urls.NOTICES_INDEX]
     notices += [{f"{year}年": urls.notice(year)} for year in sorted(data.notices, reverse=True)]
     notices += [{html.escape(plan_title(plan)): urls.plan(stem)} for stem, plan in sorted(data.plans.items())]

@@ -7,12 +7,26 @@ from fractions import Fraction
 from generator import urls
 from generator.anchors import document_label
 from generator.changes import compared_years
+from generator.guidance import RULE_IDS
 from generator.load import Data
 from generator.pages_notices import cite
 from generator.rendering import render
 
 HOME_MARKER = "<!-- gx:home -->"
 """Where content/index.md receives the generated part."""
+
+
+def first_answers(data: Data, page: str) -> dict[str, dict[str, str] | None]:
+    """For each calculator rule, the first FAQ question that names it (faq.yaml's order), linked from `page`."""
+    result: dict[str, dict[str, str] | None] = {}
+    for rule_id in RULE_IDS:
+        question = next((q for q in data.faq.get("questions", []) if rule_id in q["rules"]), None)
+        result[rule_id] = (
+            None
+            if question is None
+            else {"question": question["question"], "href": urls.relative(page, urls.FAQ, question["id"])}
+        )
+    return result
 
 
 def home_part(data: Data, has_calculator: bool) -> str:
@@ -33,6 +47,22 @@ def home_part(data: Data, has_calculator: bool) -> str:
     links = []
     if has_calculator:
         links.append(("学时自查", "输入已有学时，看是否达到要求、还差什么", urls.relative(page, urls.CALCULATOR)))
+    if data.faq.get("questions"):
+        links.append(
+            (
+                "常见问题",
+                "多少学时、何时截止、怎么补学、为什么不予认定，按年度回答并注明条款",
+                urls.relative(page, urls.FAQ),
+            )
+        )
+    if data.guides:
+        links.append(
+            (
+                "操作指南",
+                "公需科目学习考试、学时登记、单位审核的步骤，照录通知附件",
+                urls.relative(page, urls.GUIDES_INDEX),
+            )
+        )
     links += [
         (f"{year}年度通知", "全文、要点和期限，要点逐条链接到原文", base),
         ("名录", "继续教育基地、数字技术工程师培训机构、试点单位", urls.relative(page, urls.DIRECTORIES_INDEX)),
@@ -56,6 +86,7 @@ def home_part(data: Data, has_calculator: bool) -> str:
         else f"{float(professional):.1f}",
         upcoming=upcoming,
         links=links,
+        answers=first_answers(data, page),
     )
 
 

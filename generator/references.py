@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from generator.guidance import RESERVED_GUIDE_NAMES
 from generator.load import Data
 from generator.problems import Problem
 from generator.yaml_source import Path_, SourceDocument
@@ -196,6 +197,12 @@ def _check_faq(source: SourceDocument, data: Data) -> Iterator[Problem]:
 
 def _check_guide(source: SourceDocument, data: Data) -> Iterator[Problem]:
     guide = source.data
+    if source.path.stem in RESERVED_GUIDE_NAMES:
+        yield _problem(
+            source,
+            ("kind",),
+            f"指南文件不能命名为 {source.path.name}：网站的 guides/{source.path.stem}/ 页面已另有用途，请换一个文件名",
+        )
     notice = data.notices.get(guide["notice"])
     if notice is None:
         yield _problem(source, ("notice",), f"没有 {guide['notice']} 年的通知")

@@ -16,6 +16,9 @@ DEADLINES = "deadlines/index.md"
 CHANGES_INDEX = "changes/index.md"
 DATA_QUALITY = "editors/data-quality.md"
 EDITOR_GUIDE = "editors/guide.md"
+FAQ = "faq/index.md"
+GUIDES_INDEX = "guides/index.md"
+TRUTHFUL_REGISTRATION = "guides/registering-truthfully.md"
 
 
 def notice(year: int) -> str:
@@ -24,6 +27,10 @@ def notice(year: int) -> str:
 
 def plan(stem: str) -> str:
     return f"plans/{stem}.md"
+
+
+def guide(stem: str) -> str:
+    return f"guides/{stem}.md"
 
 
 def organisation(organisation_id: str) -> str:
