@@ -197,6 +197,7 @@ def check_person(rules, year, public_required, public_elective, professional, as
     for rule in rules_checked:
         if rule["passed"] is False:
             passed = False
+        rule["help"] = help_for(rules, rule)
     required_gap, professional_gap = to_pass(applicable, required, total, professional_hours)
     notice = applicable["notice"]
     result = {
@@ -232,6 +233,19 @@ def check_person(rules, year, public_required, public_elective, professional, as
     }
     result["next_steps"] = explain.next_steps(result, applicable)
     return result
+
+
+def help_for(rules, rule):
+    """Where to read more about a rule that is not met (or not checked): the FAQ answers and guides that
+    rules.json lists for it (`help`, from data/faq.yaml), as a list of {"kind", "title", "url"}, the url
+    relative to the site root ("faq/#total-hours"). Empty for a rule that passed."""
+    if rule["passed"] is True:
+        return []
+    links = rules.get("help") or {}
+    out = []
+    for link in links.get(rule["id"]) or []:
+        out.append({"kind": link["kind"], "title": link["title"], "url": link["url"]})
+    return out
 
 
 def warnings_for(applicable, elective):

@@ -10,6 +10,12 @@ UNMET_CONSEQUENCES = ("annual-review", "professional-title", "evaluation-and-app
 CERTIFICATES = ("certificate-public", "certificate-complete")
 REGISTRATION_NOTES = ("registration-truth", "registration-quality")
 
+HELP_KINDS = {"faq": "常见问题", "guide": "操作指南"}
+"""How the text report names a help link by its kind (参见：常见问题「…」 /faq/#total-hours)."""
+
+HELP_SHOWN = {"faq": 3, "guide": 1}
+"""How many help links of each kind the text report prints under a rule (the JSON has them all)."""
+
 
 def fraction_text(numerator, denominator):
     """2, 3 → 三分之二 (as the notices write it); numbers above ten fall back to 2/3."""
@@ -305,6 +311,24 @@ def _mark(passed):
     return "[达标]" if passed else "[未达标]"
 
 
+def help_lines(links):
+    """A rule's help links as report lines: the first answers and guide, then how many more there are."""
+    lines = []
+    shown = {kind: 0 for kind in HELP_SHOWN}
+    hidden = 0
+    for link in links:
+        kind = link["kind"]
+        count = shown.get(kind, 0)
+        if count < HELP_SHOWN.get(kind, 0):
+            shown[kind] = count + 1
+            lines.append("    参见：{}「{}」 /{}".format(HELP_KINDS.get(kind, "本站"), link["title"], link["url"]))
+        else:
+            hidden += 1
+    if hidden:
+        lines.append("    另有 {} 条相关的问答和指南：/faq/、/guides/".format(hidden))
+    return lines
+
+
 def _deadline_line(deadline):
     line = "{}（{}）{}：{}".format(deadline["date"], deadline["printed"], deadline["who"], deadline["description"])
     if "passed" in deadline:
@@ -335,6 +359,7 @@ def render_text(result):
     for rule in result["rules"]:
         source = "（{}）".format(rule["source"]) if rule["source"] else ""
         lines.append("{} {}：{}{}".format(_mark(rule["passed"]), rule["title"], rule["message"], source))
+        lines.extend(help_lines(rule.get("help") or []))
     if result["warnings"]:
         lines.append("")
         lines.append("提醒：")

@@ -26,6 +26,7 @@ def check_summary(result):
             "shortfall": _hours_text(rule["shortfall"]),
             "required": _hours_text(rule["required"]),
             "source": rule["source"],
+            "help": [link["url"] for link in rule["help"]],
         }
     deadlines = {}
     for deadline in result["deadlines"]:

@@ -3,14 +3,16 @@
 `python -m generator.compile_rules` writes the file (`--check` only compares, for CI). The JSON holds
 per year only what the calculator needs — rules with their hours, share, quoted text, clause and
 ready-made citation, the person's and the employer's deadlines, the make-up window and the stated
-consequences — plus the standing rules for years whose notice is not on file. Keys are sorted and
-the formatting fixed, so compiling the same data always gives the same bytes.
+consequences — plus the standing rules for years whose notice is not on file, and, per rule, the
+FAQ answers and guides to read when it fails (`help`, from data/faq.yaml and data/guides/). Keys are
+sorted and the formatting fixed, so compiling the same data always gives the same bytes.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import sys
 from pathlib import Path
@@ -147,8 +149,27 @@ def compile_standing_rules(standing: dict[str, Any], labels: dict[str, str]) -> 
     }
 
 
-def compile_from(notices: dict[int, dict[str, Any]], standing: dict[str, Any]) -> dict[str, Any]:
-    """The rules.json content from already loaded notices (by year) and standing rules."""
+Guidance = tuple[dict[str, Any], dict[str, dict[str, Any]]]
+"""The FAQ (faq.yaml's content) and the guides (by file name): where the calculator's help links come from."""
+
+
+def guidance_of_data_folder() -> Guidance:
+    """The FAQ and guides of the data folder in use: GX_DATA_DIR when set (as for the site), else data/."""
+    from generator.guidance import read_guidance
+
+    return read_guidance(Path(os.environ.get("GX_DATA_DIR", DATA_DIR)))
+
+
+def compile_from(
+    notices: dict[int, dict[str, Any]], standing: dict[str, Any], guidance: Guidance | None = None
+) -> dict[str, Any]:
+    """The rules.json content from already loaded notices (by year), standing rules and FAQ and guides.
+
+    Without `guidance`, the FAQ and guides are read from the data folder in use (guidance_of_data_folder),
+    so a caller holding only the notices still compiles the same rules as `python -m generator.compile_rules`.
+    """
+    from generator.guidance import help_links
+
     if not notices:
         raise CompileError("没有任何年度通知：data/notices/ 是空的")
     years = {str(year): compile_notice(notice) for year, notice in sorted(notices.items())}
@@ -160,9 +181,11 @@ def compile_from(notices: dict[int, dict[str, Any]], standing: dict[str, Any]) -
     standing_rules = compile_standing_rules(standing, labels)
     if standing_rules["year"] > min(notices):
         raise CompileError(f"常设规则（{standing_rules['year']} 年）晚于最早的通知（{min(notices)} 年）")
+    faq, guides = guidance if guidance is not None else guidance_of_data_folder()
     return {
         "format": FORMAT,
         "generated_by": "python -m generator.compile_rules（由 data/ 生成，请勿手工修改）",
+        "help": help_links(faq, guides),
         "standing_rules": standing_rules,
         "years": years,
     }
@@ -175,7 +198,7 @@ def compile_rules(data_dir: Path = DATA_DIR) -> dict[str, Any]:
     data = load_data(Path(data_dir))
     if not data.standing_rules:
         raise CompileError("缺少 data/standing-rules.yaml")
-    return compile_from(data.notices, data.standing_rules)
+    return compile_from(data.notices, data.standing_rules, (data.faq, data.guides))
 
 
 def dumps(rules: dict[str, Any]) -> str:
