@@ -38,6 +38,7 @@ from mkdocs.structure.pages import Page  # noqa: E402
 
 from generator import urls  # noqa: E402
 from generator.calendar_files import calendar_files  # noqa: E402
+from generator.csp import apply_to_site as apply_content_security_policy  # noqa: E402
 from generator.load import Data, load_data  # noqa: E402
 from generator.pages import generate_pages, navigation  # noqa: E402
 from generator.pages_home import fill_home  # noqa: E402
@@ -188,11 +189,12 @@ def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder: Any) -> Li
 
 
 def on_post_build(config: MkDocsConfig) -> None:
-    """Fix the search worker's Chinese segmentation; the calculator's assets when its page and module exist."""
+    """Fix the search worker's Chinese segmentation; add the CSP to every page; the calculator's assets."""
     try:
         fix_search_worker(Path(config.site_dir))
     except SearchWorkerChanged as error:
         raise Abort(str(error)) from None
+    apply_content_security_policy(Path(config.site_dir))
     if STATE.data is None or not has_calculator(config):
         return
     if importlib.util.find_spec("generator.calculator_assets") is not None:
