@@ -3,7 +3,7 @@
 PYTHON := .venv/bin/python
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve test build preview validate lint setup
+.PHONY: serve test build preview validate lint setup bench
 
 setup:
 	@bash tools/bootstrap.sh
@@ -31,3 +31,9 @@ test:
 	@$(MAKE) --no-print-directory lint
 	@$(PYTHON) -m generator validate
 	@$(PYTHON) -m pytest
+
+# Benchmarks and performance budgets (bench/README.md): not part of `make test` (which runs a smoke run of each).
+# Writes bench/results.json and the table of the README's 性能 section.
+# Without Chromium the browser benchmarks are skipped with a message; without nginx gzip sizes are computed.
+bench: setup
+	@$(PYTHON) -m bench

@@ -1,0 +1,70 @@
+// Baseline worker (bench/baselines/page.html): load MicroPython or Pyodide from this server, and with check=1
+// our calculator core from the site's own calculator/core.json (the same files the calculator page loads),
+// then answer one check with calculator_browser.check, exactly as site_config/calculator/worker.js does.
+// No CDN: Pyodide's indexURL is this server's copy of node_modules/pyodide, and no package is ever loaded.
+const params = new URL(import.meta.url).searchParams;
+const runtime = params.get("runtime");
+const check = params.get("check") === "1";
+const HERE = new URL("./", import.meta.url);
+const started = performance.now();
+const stages = {};
+let glue = null;
+const queue = [];
+
+async function loadRuntime() {
+  if (runtime === "micropython") {
+    const { loadMicroPython } = await import(new URL("micropython/micropython.mjs", HERE).href);
+    stages.imported = performance.now() - started;
+    const mp = await loadMicroPython({ url: new URL("micropython/micropython.wasm", HERE).href, heapsize: 8 * 1024 * 1024, stdout: () => {}, stderr: () => {} });
+    return { kind: "micropython", mp, mkdir: (path) => mp.FS.mkdir(path) };
+  }
+  const { loadPyodide } = await import(new URL("pyodide/pyodide.mjs", HERE).href);
+  stages.imported = performance.now() - started;
+  const py = await loadPyodide({ indexURL: new URL("pyodide/", HERE).href, stdout: () => {}, stderr: () => {} });
+  return { kind: "pyodide", mp: py, mkdir: (path) => py.FS.mkdirTree(path) };
+}
+
+async function start() {
+  const bundle = check ? fetch(new URL("../calculator/core.json", HERE)).then((response) => response.json()) : null;
+  const loaded = await loadRuntime();
+  stages.runtime = performance.now() - started;
+  postMessage({ type: "runtime", stages });
+  if (!check) return;
+  const { files } = await bundle;
+  const made = new Set();
+  for (const [path, text] of Object.entries(files)) {
+    // On Pyodide (CPython) the MicroPython stand-ins for csv, typing and __future__ must not shadow the standard library.
+    if (loaded.kind === "pyodide" && !path.startsWith("calculator/") && path !== "calculator_browser.py") continue;
+    const parts = `gx/${path}`.split("/");
+    for (let depth = 1; depth < parts.length; depth += 1) {
+      const folder = `/${parts.slice(0, depth).join("/")}`;
+      if (!made.has(folder)) {
+        made.add(folder);
+        try { loaded.mkdir(folder); } catch (error) { /* exists */ }
+      }
+    }
+    loaded.mp.FS.writeFile(`/gx/${path}`, text);
+  }
+  loaded.mp.runPython(
+    "import sys\nsys.path.insert(0, '/gx')\n" +
+      (loaded.kind === "pyodide" ? "import importlib\nimportlib.invalidate_caches()\n" : "") +
+      "import calculator_browser\ncalculator_browser.load('/gx/calculator/rules.json')\n",
+  );
+  glue = loaded.mp.pyimport("calculator_browser");
+  stages.core = performance.now() - started;
+  postMessage({ type: "core", stages });
+  for (const message of queue.splice(0)) answer(message);
+}
+
+function answer(message) {
+  const input = message.input;
+  const text = glue.check(input.year, input.public_required, input.public_elective || "0", input.professional, input.as_of);
+  postMessage({ type: "answer", answer: JSON.parse(text) });
+}
+
+self.onmessage = ({ data }) => {
+  if (glue) answer(data);
+  else queue.push(data);
+};
+
+start().catch((error) => postMessage({ type: "failed", message: String(error && error.message ? error.message : error) }));

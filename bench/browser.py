@@ -1,0 +1,79 @@
+"""Debian's Chromium driven by Playwright, as in the browser tests (tests/browser/conftest.py).
+
+Fresh contexts for cold loads (empty cache, no service worker), persistent profiles for warm ones.
+Requests to any host but 127.0.0.1 are recorded (context "request" events) and cannot succeed: the
+browser's resolver maps every other host to nothing. Playwright's request routing is not used, as
+the browser tests do, because it disables the HTTP cache and adds a round trip to every request.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+from typing import Any
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
+]
+LOCAL_ONLY = re.compile(r"^(?!https?://127\.0\.0\.1[:/]|data:|blob:)")
+
+VERDICT_OBSERVER = """
+(() => {
+  // When #result first gets a verdict (data-status pass/fail/error, or ready on a bare runtime page).
+  window.__bench = { verdictMs: null, status: null, longTasks: [] };
+  const done = ["pass", "fail", "error", "ready"];
+  new MutationObserver((records) => {
+    if (window.__bench.verdictMs !== null) return;
+    for (const record of records) {
+      const status = record.target.dataset && record.target.dataset.status;
+      if (record.target.id === "result" && done.includes(status)) {
+        window.__bench.verdictMs = performance.now();
+        window.__bench.status = status;
+        return;
+      }
+    }
+  }).observe(document, { subtree: true, attributes: true, attributeFilter: ["data-status"] });
+  try {
+    new PerformanceObserver((list) => list.getEntries().forEach((entry) => window.__bench.longTasks.push(entry.duration)))
+      .observe({ type: "longtask", buffered: true });
+  } catch (error) {}
+})();
+"""
+
+
+def chromium_available() -> bool:
+    return Path(CHROMIUM).exists()
+
+
+def launch(playwright: Any) -> Any:
+    return playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_FLAGS)
+
+
+def guard(context: Any, third_party: list[str]) -> Any:
+    def record(request: Any) -> None:
+        if LOCAL_ONLY.match(request.url):
+            third_party.append(request.url)
+
+    context.on("request", record)
+    context.add_init_script(VERDICT_OBSERVER)
+    return context
+
+
+def fresh_context(browser: Any, third_party: list[str], **options: Any) -> Any:
+    return guard(browser.new_context(locale="zh-CN", **options), third_party)
+
+
+def persistent_context(playwright: Any, profile: Path, third_party: list[str]) -> Any:
+    context = playwright.chromium.launch_persistent_context(
+        str(profile), executable_path=CHROMIUM, headless=True, args=CHROMIUM_FLAGS, locale="zh-CN"
+    )
+    return guard(context, third_party)

@@ -1,0 +1,79 @@
+"""One page load in Chromium, timed from navigation start, with the bytes the server sent for it.
+
+The pages the start-up and transfer benchmarks load, all from the same server:
+
+- calculator: /calculator/ with a check in the URL fragment (the page checks it as soon as the
+  runtime is ready): the whole page — Material theme, search, rules, our core — until its first verdict;
+- bare-micropython / bare-pyodide: /_bench/page.html, a page with nothing but a module worker that
+  loads the runtime (bench/baselines/);
+- pyodide-calculator: the same baseline page loading Pyodide, then our core from /calculator/core.json,
+  and answering the same check: what the calculator would cost on Pyodide;
+- micropython-core: the same on MicroPython: our core and check without the theme.
+
+Times are performance.now() in the page (milliseconds since navigation start): `ready_ms` when the
+page learnt that the runtime (and, on the calculator page, our core) is ready, `verdict_ms` when #result
+first showed a verdict (a MutationObserver installed before any page script, bench/browser.py).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from bench.served_site import CHECK_FRAGMENT
+from bench.servers import LoggedServer, Response
+
+PAGES = {
+    "calculator": f"calculator/{CHECK_FRAGMENT}",
+    "bare-micropython": "_bench/page.html?runtime=micropython",
+    "bare-pyodide": "_bench/page.html?runtime=pyodide",
+    "pyodide-calculator": f"_bench/page.html?runtime=pyodide&check=1{CHECK_FRAGMENT}",
+    "micropython-core": f"_bench/page.html?runtime=micropython&check=1{CHECK_FRAGMENT}",
+}
+EXPECTED_STATUS = {
+    "calculator": "pass",
+    "bare-micropython": "ready",
+    "bare-pyodide": "ready",
+    "pyodide-calculator": "pass",
+    "micropython-core": "pass",
+}
+
+
+@dataclass
+class Load:
+    name: str
+    status: str
+    ready_ms: float | None
+    verdict_ms: float | None
+    longest_task_ms: float
+    responses: list[Response]
+    timings: dict[str, Any]
+
+
+def load(page: Any, server: LoggedServer, name: str, timeout_ms: float = 120_000) -> Load:
+    """Navigate to the page, wait for its verdict (or ready), return the figures."""
+    since = server.mark()
+    page.goto(server.url + PAGES[name], wait_until="commit")
+    page.wait_for_function("() => window.__bench && window.__bench.verdictMs !== null", timeout=timeout_ms, polling=20)
+    bench = page.evaluate("window.__bench")
+    if name == "calculator":
+        timings = page.evaluate("window.gxCalculator ? window.gxCalculator.timings() : {}")
+        ready = timings.get("readyMs")
+    else:
+        timings = page.evaluate("window.benchTimings || {}")
+        ready = timings.get("coreReadyMs") or timings.get("readyMs")
+    return Load(
+        name=name,
+        status=str(bench["status"]),
+        ready_ms=None if ready is None else float(ready),
+        verdict_ms=float(bench["verdictMs"]),
+        longest_task_ms=float(max(bench["longTasks"] or [0])),
+        responses=server.responses(since),
+        timings=timings,
+    )
+
+
+def is_offline_copy(response: Response) -> bool:
+    """A request of the service worker: sw.js itself, or its precaching of the site (fetch with cache: "reload")."""
+    headers = response.headers
+    return headers.get("sec-fetch-dest") == "serviceworker" or "no-cache" in headers.get("cache-control", "")

@@ -1,0 +1,77 @@
+"""The site the browser benchmarks load: built from the shipped data into a temporary folder, plus /_bench/.
+
+/_bench/ holds the baseline pages (bench/baselines/) and copies of the two runtimes from node_modules:
+MicroPython's WebAssembly port (the same files the calculator ships) and Pyodide (pyodide.mjs,
+pyodide.asm.mjs, pyodide.asm.wasm, python_stdlib.zip, pyodide-lock.json). Everything is served by the
+benchmark's own server on 127.0.0.1: no CDN.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BASELINES = Path(__file__).resolve().parent / "baselines"
+MICROPYTHON = ROOT / "node_modules" / "@micropython" / "micropython-webassembly-pyscript"
+PYODIDE = ROOT / "node_modules" / "pyodide"
+MICROPYTHON_FILES = ("micropython.mjs", "micropython.wasm")
+PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
+BENCH_DIR = "_bench"
+
+CHECK_FRAGMENT = "#year=2026&public-required=20&public-elective=0&professional=70&as-of=2026-06-01"
+"""The check every start-up measurement asks for (a pass on the 2026 rules), as the calculator's URL fragment."""
+
+
+class SiteError(Exception):
+    pass
+
+
+def missing_runtimes() -> list[str]:
+    missing = [f"node_modules/@micropython/micropython-webassembly-pyscript/{name}" for name in MICROPYTHON_FILES]
+    missing = [path for path in missing if not (ROOT / path).is_file()]
+    missing += [f"node_modules/pyodide/{name}" for name in PYODIDE_FILES if not (PYODIDE / name).is_file()]
+    return missing
+
+
+def build_site(target: Path, site_url: str = "http://127.0.0.1:8000/", data_dir: Path | None = None) -> Path:
+    """`mkdocs build --strict` of the repository (data from data_dir when given) into target."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "GX_SITE_URL": site_url}
+    if data_dir is not None:
+        env["GX_DATA_DIR"] = str(data_dir)
+    else:
+        env.pop("GX_DATA_DIR", None)
+    done = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(target)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    if done.returncode != 0:
+        raise SiteError(f"the site did not build:\n{(done.stdout + done.stderr)[-3000:]}")
+    return target
+
+
+def add_baselines(site_dir: Path) -> Path:
+    """Write /_bench/ into the built site: the baseline pages and both runtimes."""
+    missing = missing_runtimes()
+    if missing:
+        raise SiteError(f"missing runtime files (npm ci): {', '.join(missing)}")
+    bench = site_dir / BENCH_DIR
+    shutil.copytree(BASELINES, bench, dirs_exist_ok=True)
+    (bench / "micropython").mkdir(exist_ok=True)
+    for name in MICROPYTHON_FILES:
+        shutil.copy2(MICROPYTHON / name, bench / "micropython" / name)
+    (bench / "pyodide").mkdir(exist_ok=True)
+    for name in PYODIDE_FILES:
+        shutil.copy2(PYODIDE / name, bench / "pyodide" / name)
+    return site_dir
+
+
+def prepare(target: Path) -> Path:
+    """The built site with /_bench/, in target."""
+    return add_baselines(build_site(target))

@@ -1,0 +1,141 @@
+"""Calculator start-up: navigation → runtime ready → first verdict, cold and warm, beside its baselines.
+
+Every round loads each page once, in an order rotated from round to round (bench/pageload.py lists
+the pages): the calculator page and its baselines are measured side by side in the same session,
+from the same plain static server.
+
+- cold: a fresh browser context each time: empty cache, no service worker yet;
+- warm: a persistent profile (launch_persistent_context) that visited the page once (for the
+  calculator page: until its service worker controls it, i.e. has cached the site), closed and
+  reopened, as when someone comes back the next day. The baseline pages have no service worker:
+  warm means Chromium's HTTP cache.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from bench.browser import fresh_context, persistent_context
+from bench.pageload import EXPECTED_STATUS, PAGES, Load, load
+from bench.servers import LoggedServer
+from bench.stats import summary
+
+PAGE_ORDER = ("calculator", "bare-micropython", "bare-pyodide", "pyodide-calculator", "micropython-core")
+
+
+def rotated(names: tuple[str, ...], round_index: int) -> list[str]:
+    shift = round_index % len(names)
+    return [*names[shift:], *names[:shift]]
+
+
+def cold_load(browser: Any, server: LoggedServer, name: str, third_party: list[str]) -> Load:
+    context = fresh_context(browser, third_party)
+    try:
+        return load(context.new_page(), server, name)
+    finally:
+        context.close()
+
+
+def wait_for_offline_copy(page: Any, timeout_ms: float = 120_000) -> None:
+    """The service worker has installed (precached the site), activated and controls the page."""
+    page.wait_for_function(
+        "() => navigator.serviceWorker && navigator.serviceWorker.controller !== null", timeout=timeout_ms
+    )
+
+
+def warm_load(playwright: Any, server: LoggedServer, name: str, third_party: list[str], scratch: Path) -> Load:
+    profile = Path(tempfile.mkdtemp(prefix=f"profile-{name}-", dir=scratch))
+    try:
+        context = persistent_context(playwright, profile, third_party)
+        try:
+            page = context.new_page()
+            load(page, server, name)
+            if name == "calculator":
+                wait_for_offline_copy(page)
+            else:
+                page.wait_for_timeout(300)  # let the HTTP cache entries be written
+        finally:
+            context.close()
+        context = persistent_context(playwright, profile, third_party)
+        try:
+            return load(context.new_page(), server, name)
+        finally:
+            context.close()
+    finally:
+        shutil.rmtree(profile, ignore_errors=True)
+
+
+def run(
+    playwright: Any,
+    browser: Any,
+    server: LoggedServer,
+    runs: int = 5,
+    pages: tuple[str, ...] = PAGE_ORDER,
+    warm: bool = True,
+    warm_pages: tuple[str, ...] | None = None,
+    log: Any = print,
+) -> dict[str, Any]:
+    third_party: list[str] = []
+    loads: dict[str, dict[str, list[Load]]] = {
+        "cold": {name: [] for name in pages},
+        "warm": {name: [] for name in pages},
+    }
+    scratch = Path(tempfile.mkdtemp(prefix="gx-bench-profiles-"))
+    try:
+        for round_index in range(runs):
+            for name in rotated(pages, round_index):
+                figures = cold_load(browser, server, name, third_party)
+                loads["cold"][name].append(figures)
+                log(f"  cold {name} {round_index + 1}/{runs}: {figures.status} at {figures.verdict_ms:.0f} ms")
+            if not warm:
+                continue
+            for name in rotated(warm_pages or pages, round_index):
+                figures = warm_load(playwright, server, name, third_party, scratch)
+                loads["warm"][name].append(figures)
+                log(f"  warm {name} {round_index + 1}/{runs}: {figures.status} at {figures.verdict_ms:.0f} ms")
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+    result: dict[str, Any] = {"pages": {name: PAGES[name] for name in pages}, "third_party_requests": third_party}
+    for mode in ("cold", "warm"):
+        if mode == "warm" and not warm:
+            continue
+        result[mode] = {name: describe(name, runs_of) for name, runs_of in loads[mode].items() if runs_of}
+    result["ratios"] = ratios(result)
+    return result
+
+
+def describe(name: str, loads: list[Load]) -> dict[str, Any]:
+    statuses = [figures.status for figures in loads]
+    return {
+        "verdict_ms": summary([figures.verdict_ms for figures in loads if figures.verdict_ms is not None], 1),
+        "ready_ms": summary([figures.ready_ms for figures in loads if figures.ready_ms is not None], 1),
+        "longest_task_ms": summary([figures.longest_task_ms for figures in loads], 1),
+        "bytes": summary([sum(response.total for response in figures.responses) for figures in loads], 0),
+        "statuses": statuses,
+        "expected_status": EXPECTED_STATUS[name],
+        "ok": all(status == EXPECTED_STATUS[name] for status in statuses),
+        "worker_stages": [figures.timings.get("workerStages") for figures in loads],
+    }
+
+
+def ratios(result: dict[str, Any]) -> dict[str, Any]:
+    """The comparisons the budgets are about, from medians of the same run."""
+    out: dict[str, Any] = {}
+    for mode in ("cold", "warm"):
+        figures = result.get(mode)
+        if not figures or "calculator" not in figures:
+            continue
+        calculator = figures["calculator"]["verdict_ms"].get("median")
+        bare = figures.get("bare-micropython", {}).get("verdict_ms", {}).get("median")
+        pyodide = figures.get("pyodide-calculator", {}).get("verdict_ms", {}).get("median")
+        bare_pyodide = figures.get("bare-pyodide", {}).get("verdict_ms", {}).get("median")
+        if calculator and bare:
+            out[f"{mode}_calculator_verdict_over_bare_micropython_ready"] = round(calculator / bare, 3)
+        if calculator and pyodide:
+            out[f"{mode}_pyodide_calculator_verdict_over_calculator_verdict"] = round(pyodide / calculator, 3)
+        if calculator and bare_pyodide:
+            out[f"{mode}_bare_pyodide_ready_over_calculator_verdict"] = round(bare_pyodide / calculator, 3)
+    return out

@@ -1,0 +1,246 @@
+"""Smoke runs of every benchmark in bench/ at tiny sizes, so that they cannot rot.
+
+One run each, shipped and ×2 data, a few batch rows. Only the shape and plausibility of the results
+are checked (a verdict obtained, bytes > 0, …): never a timing. The budgets live in the benchmark
+suite itself (`make bench`), not in the tests.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bench import build_scaling, latency, report, transfer
+from bench.budgets import BUDGETS, evaluate
+from bench.synthetic_data import copied_notice, notice_years, shift_date, write_synthetic_data
+from generator.compile_rules import document_label
+from generator.load import validate_data
+from tests.conftest import DATA
+
+
+def test_synthetic_data_scales_organisations_rows_and_years_and_stays_valid(tmp_path: Path) -> None:
+    counts = write_synthetic_data(tmp_path / "data", organisations=2, years=2)
+    data, problems = validate_data(tmp_path / "data")
+    assert data is not None, [problem.message for problem in problems if problem.is_error][:5]
+    shipped, _ = validate_data(DATA)
+    assert shipped is not None
+    assert len(data.organisations) == 2 * len(shipped.organisations) == counts["organisations"]
+    assert len(data.notices) == 2 * len(shipped.notices) == counts["notices"]
+    rows = sum(len(directory.get("entries", directory.get("units", []))) for directory in data.directories.values())
+    shipped_rows = sum(
+        len(directory.get("entries", directory.get("units", []))) for directory in shipped.directories.values()
+    )
+    assert rows == 2 * shipped_rows
+    labels = [document_label(notice["document"]) for notice in data.notices.values()]
+    assert len(set(labels)) == len(labels), "every copied notice is cited by a label of its own"
+
+
+def test_a_copied_notice_moves_its_dates_and_years_together() -> None:
+    notice = {
+        "year": 2026,
+        "document": {"number": "桂人社函〔2026〕196号", "date": "2025-05-18", "date_printed": "2025年5月18日"},
+        "deadlines": [{"date": "2026-12-31"}],
+        "makeup": {"from_year": 2022, "to_year": 2025},
+    }
+    moved = copied_notice(notice, 2030, 3)
+    assert moved["year"] == 2030
+    assert moved["document"] == {
+        "number": "桂人社函〔2030〕9003号",
+        "date": "2029-05-18",
+        "date_printed": "2029年5月18日",
+    }
+    assert moved["deadlines"] == [{"date": "2030-12-31"}]
+    assert moved["makeup"] == {"from_year": 2026, "to_year": 2029}
+    assert notice["year"] == 2026, "the template is left as it was"
+    assert shift_date("2024-02-29", 1) == "2025-02-28"
+    assert len(notice_years([2023, 2025, 2026], 30)) == 87
+
+
+def test_plain_markdown_keeps_the_text_and_headings_but_no_markup() -> None:
+    markdown = (
+        "---\nsearch:\n  boost: 2\n---\n\n# 广西大学\n\n<div><dl><dt>所在市</dt><dd>南宁市</dd></dl></div>\n\n"
+        "## 继续教育基地 { #bases }\n\n| 名单 | 级别 |\n| --- | --- |\n| [2026 年名单](../x/) | 国家级 |\n\n"
+        '!!! note "说明"\n    1. 第一条\n'
+    )
+    plain = build_scaling.plain_markdown(markdown)
+    assert plain.startswith("# 广西大学\n")
+    assert "## 继续教育基地\n" in plain
+    assert "南宁市" in plain and "2026 年名单" in plain and "国家级" in plain and "第一条" in plain
+    for markup in ("<", "](", "{ #", "boost", "!!!", "| ---"):
+        assert markup not in plain
+
+
+def test_cpython_check_and_batch_give_figures_and_the_whole_output() -> None:
+    check = latency.cpython_check(runs=1, calls=20)
+    assert check["ms_per_check"]["runs"] == 1 and check["ms_per_check"]["median"] > 0
+    batch = latency.cpython_batch(runs=1, rows=50)
+    assert batch["output_lines"] == 51, "a header and one line per row"
+    assert batch["summary"].startswith("共 50 行")
+    assert batch["seconds"]["median"] > 0
+
+
+def test_the_generated_staff_list_has_varied_rows_and_a_few_errors() -> None:
+    lines = latency.staff_csv(500).splitlines()
+    assert lines[0] == "姓名,部门,公需必修,公需选修,专业科目"
+    assert len(lines) == 501
+    assert len({line.split(",", 2)[2] for line in lines[1:]}) > 400, "hours mostly distinct"
+    assert latency.staff_csv(50) == latency.staff_csv(50), "the same rows every time"
+
+
+def test_compressed_sizes_are_computed_when_nginx_is_missing(tmp_path: Path) -> None:
+    (tmp_path / "calculator").mkdir()
+    (tmp_path / "calculator" / "index.html").write_text("<p>" + "学时" * 2000 + "</p>", encoding="utf-8")
+    page = {"requests": 1, "files": {"/calculator/": {"bytes": 12_300, "body": 12_000, "requests": 1}}}
+    computed = transfer.computed_gzip(tmp_path, page)
+    assert 0 < computed["bytes"] < 12_000
+    assert computed["files"]["/calculator/"]["requests"] == 1
+
+
+def test_budgets_are_judged_from_results_and_rendered_into_the_readme(tmp_path: Path) -> None:
+    results: dict[str, Any] = {
+        "startup": {
+            "cold": {"calculator": {"verdict_ms": {"median": 420.0, "min": 400.0, "max": 480.0, "runs": 5}}},
+            "ratios": {
+                "cold_calculator_verdict_over_bare_micropython_ready": 2.5,
+                "cold_pyodide_calculator_verdict_over_calculator_verdict": 12.0,
+            },
+        },
+        "latency": {"cpython_batch": {"seconds": {"median": 1.5, "min": 1.4, "max": 1.6, "runs": 5}}},
+    }
+    budgets = {entry["id"]: entry for entry in evaluate(results)}
+    assert set(budgets) == {budget.id for budget in BUDGETS}
+    assert budgets["startup-verdict"]["pass"] is True
+    assert budgets["startup-vs-bare-micropython"]["pass"] is False
+    assert budgets["startup-vs-pyodide"]["pass"] is True
+    assert budgets["batch-cpython"]["pass"] is True
+    assert budgets["transfer-plain"]["pass"] is None, "not measured"
+    document = {"date": "2026-11-22T00:00:00+00:00", "budgets": list(budgets.values()), "benchmarks": results}
+    table = report.budget_table(document)
+    assert "| 计算器页面冷启动：导航到首个结论 | ≤ 500 ms | 420 ms（400–480，5 次） | ✅ 达标 |" in table
+    assert "❌ 未达标" in table and "未测" in table
+    readme = tmp_path / "README.md"
+    readme.write_text(f"# x\n\n## 性能\n\n{report.START}\nold\n{report.END}\n\nafter\n", encoding="utf-8")
+    report.write_readme(document, readme)
+    text = readme.read_text(encoding="utf-8")
+    assert "old" not in text and table in text and text.endswith(f"{report.END}\n\nafter\n")
+
+
+@pytest.mark.build
+def test_build_scaling_runs_ours_and_the_bare_floor_at_two_sizes(tmp_path: Path) -> None:
+    sizes = (build_scaling.Size("shipped data", 1, 1, 1), build_scaling.Size("organisations ×2", 2, 1, 1))
+    result = build_scaling.run(sizes, scratch=tmp_path, log=lambda message: None)
+    first, second = result["sizes"]
+    for entry in (first, second):
+        assert entry["ours"]["ok"], entry["ours"].get("error")
+        assert entry["bare"]["ok"], entry["bare"].get("error")
+        assert entry["ours"]["seconds"]["median"] > 0 and entry["ours"]["peak_rss_mb"]["median"] > 10
+        assert entry["ratio"] > 0
+        assert entry["search_index"]["bytes"] > entry["search_index"]["gzip_bytes"] > 0
+        assert entry["built_pages"] >= entry["pages"]
+    assert second["pages"] > first["pages"]
+    assert second["organisations"] == 2 * first["organisations"]
+    assert result["linearity"]["organisations"]["steps"][0]["ms_per_page"] != 0
+
+
+# ---- In Chromium
+
+
+@pytest.fixture(scope="module")
+def bench_browser() -> Iterator[tuple[Any, Any]]:
+    from bench.browser import CHROMIUM, chromium_available, launch
+
+    if not chromium_available():
+        pytest.fail(f"Chromium not found at {CHROMIUM}: apt-get install chromium (or set CHROMIUM)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = launch(playwright)
+        yield playwright, browser
+        browser.close()
+
+
+@pytest.fixture(scope="module")
+def bench_site(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The test session's built site with the benchmark's baseline pages and runtimes in /_bench/."""
+    from bench.served_site import add_baselines
+
+    target = tmp_path_factory.mktemp("bench") / "site"
+    shutil.copytree(built_site, target)
+    return add_baselines(target)
+
+
+@pytest.mark.browser
+def test_startup_measures_the_calculator_and_its_baselines_cold_and_warm(
+    bench_browser: tuple[Any, Any], bench_site: Path
+) -> None:
+    from bench import startup
+    from bench.servers import PlainServer
+
+    playwright, browser = bench_browser
+    with PlainServer(bench_site) as server:
+        result = startup.run(
+            playwright, browser, server, runs=1, warm_pages=("calculator", "bare-micropython"), log=lambda _: None
+        )
+    assert result["third_party_requests"] == []
+    for name in startup.PAGE_ORDER:
+        cold = result["cold"][name]
+        assert cold["ok"], (name, cold["statuses"])
+        assert cold["verdict_ms"]["median"] > 0 and cold["ready_ms"]["median"] > 0
+        assert cold["bytes"]["median"] > 100_000, "the runtime at least"
+    assert result["cold"]["pyodide-calculator"]["bytes"]["median"] > 5_000_000, "Pyodide's runtime"
+    assert set(result["warm"]) == {"calculator", "bare-micropython"}
+    assert all(entry["ok"] for entry in result["warm"].values())
+    assert set(result["ratios"]) >= {
+        "cold_calculator_verdict_over_bare_micropython_ready",
+        "cold_pyodide_calculator_verdict_over_calculator_verdict",
+    }
+
+
+@pytest.mark.browser
+def test_transfer_splits_the_page_from_the_offline_copy_and_compares_gzip(
+    bench_browser: tuple[Any, Any], bench_site: Path
+) -> None:
+    _, browser = bench_browser
+    result = transfer.run(browser, bench_site, runs=1, log=lambda _: None)
+    plain = result["plain"]
+    assert plain["statuses"] == ["pass"]
+    files = plain["page"]["files"]
+    assert {"/calculator/", "/calculator/runtime/micropython.wasm", "/calculator/core.json"} <= set(files)
+    assert plain["page_bytes"]["median"] == plain["page"]["bytes"] > sum(entry["body"] for entry in files.values())
+    assert plain["offline_copy_bytes"]["median"] > 0, "the service worker copied the site"
+    compressed = result["gzip_static"]
+    assert 0 < compressed["page_bytes"]["median"] < plain["page_bytes"]["median"]
+    if not compressed.get("computed"):
+        assert compressed["page"]["files"]["/calculator/runtime/micropython.wasm"].get("encoding") == "gzip"
+    assert result["third_party_requests"] == []
+    json.dumps(result)
+
+
+@pytest.mark.browser
+def test_browser_latency_and_batch_give_verdicts_and_counts(bench_browser: tuple[Any, Any], bench_site: Path) -> None:
+    from bench.servers import PlainServer
+
+    _, browser = bench_browser
+    with PlainServer(bench_site) as server:
+        check = latency.browser_check(browser, server, runs=1, checks=3)
+        batch = latency.browser_batch(browser, server, runs=1, rows=30)
+    assert check["api_ms"]["median"] > 0 and check["form_ms"]["median"] > 0
+    assert set(check["statuses"][0]) <= {"pass", "fail"}
+    assert batch["summaries"][0].startswith("共 30 行")
+    assert batch["seconds"]["median"] > 0
+    assert check["third_party_requests"] == batch["third_party_requests"] == []
+
+
+@pytest.mark.browser
+def test_first_search_query_finds_results(bench_browser: tuple[Any, Any], built_site: Path) -> None:
+    from bench.search_latency import first_query
+
+    _, browser = bench_browser
+    result = first_query(browser, built_site, runs=1)
+    assert result["failures"] == []
+    assert result["ms"]["runs"] == 1 and result["ms"]["median"] > 0
