@@ -18,6 +18,11 @@ from generator.pages_guidance import FAQ_TITLE, GUIDES_TITLE, TRUTHFUL_TITLE, gu
 from generator.pages_notices import notice_pages, plan_title
 from generator.pages_organisations import organisation_order, organisation_pages
 
+ORGANISATIONS_IN_NAV = 100
+"""Up to this many organisations are listed one by one in the navigation; beyond that only their index page
+(which lists them all). Material writes the whole navigation into every page, so listing every organisation
+would make every page grow with their number and the build with its square (bench/: ×100 organisations)."""
+
 NEWEST_BOOST = 2
 """Search boost of the newest year's notice and lists, so they come before older years' equal matches."""
 
@@ -93,10 +98,11 @@ def navigation(data: Data, has_calculator: bool) -> list[Any]:
     ]
     nav.append({"名录": directories})
     organisations: list[Any] = [urls.ORGANISATIONS_INDEX]
-    organisations += [
-        {html.escape(data.organisations[organisation_id]["name"]): urls.organisation(organisation_id)}
-        for organisation_id in organisation_order(data)
-    ]
+    if len(data.organisations) <= ORGANISATIONS_IN_NAV:
+        organisations += [
+            {html.escape(data.organisations[organisation_id]["name"]): urls.organisation(organisation_id)}
+            for organisation_id in organisation_order(data)
+        ]
     nav.append({"单位": organisations})
     nav.append({"期限": urls.DEADLINES})
     changes = []

@@ -244,3 +244,13 @@ def test_first_search_query_finds_results(bench_browser: tuple[Any, Any], built_
     result = first_query(browser, built_site, runs=1)
     assert result["failures"] == []
     assert result["ms"]["runs"] == 1 and result["ms"]["median"] > 0
+
+
+def test_past_a_hundred_organisations_the_navigation_lists_only_their_index(tmp_path: Path) -> None:
+    from generator.pages import ORGANISATIONS_IN_NAV, navigation
+
+    write_synthetic_data(tmp_path / "data", organisations=2)
+    data, _ = validate_data(tmp_path / "data")
+    assert data is not None and len(data.organisations) > ORGANISATIONS_IN_NAV
+    section = next(item["单位"] for item in navigation(data, True) if isinstance(item, dict) and "单位" in item)
+    assert section == ["organisations/index.md"]
