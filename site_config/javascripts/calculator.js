@@ -36,8 +36,11 @@
       navigator.serviceWorker.register(new URL("sw.js", SITE_ROOT), { scope: SITE_ROOT.pathname }).catch((error) => {
         console.warn("离线缓存（service worker）未能启用：", error);
       });
-    if (document.readyState === "complete") register();
-    else window.addEventListener("load", register, { once: true });
+    // After the page has loaded and gone idle: filling the offline cache must not slow the page's own start.
+    const whenIdle = () =>
+      "requestIdleCallback" in window ? window.requestIdleCallback(register, { timeout: 5000 }) : setTimeout(register, 1000);
+    if (document.readyState === "complete") whenIdle();
+    else window.addEventListener("load", whenIdle, { once: true });
   }
 
   // ---- The engine: one module worker for the whole visit.
@@ -657,6 +660,7 @@
       }
       if (running) return;
       running = true;
+      say(`正在读取 ${file.name}……`, "running");
       table.replaceChildren();
       view.hidden = true;
       summary.textContent = "";

@@ -41,7 +41,7 @@ def cli_batch(data: bytes, year: str, tmp_path: Path) -> str:
 def upload(page: Any, name: str, data: bytes, year: str = "2026") -> None:
     page.select_option("#batch-year", year)
     page.set_input_files("#batch-file", files=[{"name": name, "mimeType": "text/csv", "buffer": data}])
-    page.wait_for_function("['done', 'error'].includes(document.querySelector('#batch-status').dataset.state)")
+    page.wait_for_selector('#batch-status:is([data-state="done"], [data-state="error"])', state="attached")
 
 
 def downloaded(page: Any) -> bytes:
@@ -124,11 +124,14 @@ def test_a_long_list_shows_progress_and_never_freezes_the_page(page: Any, site_u
     assert page.inner_text("#batch-summary").startswith("共 1500 行")
     seen = page.evaluate("[...window.progressSeen]")
     assert len([value for value in seen if 0 < value < 1500]) >= 3, f"progress was not shown along the way: {seen}"
-    # The checking runs in the worker; the page's own tasks (one page of the table: ~50 ms of layout and
-    # paint in a trace on an idle machine) stay short. The bound has room for a loaded CI machine and still
-    # catches a real freeze (rendering all 1500 rows at once took over 500 ms).
+    # The checking runs in the worker; the page only counts progress and, at the end, draws one page of the
+    # table (~50 ms of layout and paint in a trace on an idle machine). Drawing rows as they came took a
+    # dozen tasks of 100–500 ms. A loaded CI machine stretches any task, hence the allowance of two.
     long_tasks = page.evaluate("window.longTasks")
-    assert max(long_tasks, default=0) <= 250, f"the page froze: main-thread tasks of {long_tasks} ms"
+    assert len([task for task in long_tasks if task > 100]) <= 2, (
+        f"the page froze: main-thread tasks of {long_tasks} ms"
+    )
+    assert max(long_tasks, default=0) <= 1000, f"the page froze: main-thread tasks of {long_tasks} ms"
     assert page.locator("#batch-table tbody tr").count() == 100, "the table shows one page at a time"
     assert page.inner_text("#batch-page") == "第 1–100 条，共 1500 条"
     page.click("#batch-next")

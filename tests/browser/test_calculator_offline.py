@@ -35,7 +35,10 @@ def build_of(site: Path) -> dict[str, Any]:
 
 
 def wait_until(page: Any, async_function: str, timeout: float = 60.0) -> None:
-    """Poll an async page function until it resolves truthy (wait_for_function does not await promises)."""
+    """Poll an async page function until it resolves truthy.
+
+    Not wait_for_function: it does not await promises, and the site's Content-Security-Policy forbids its eval.
+    """
     deadline = time.monotonic() + timeout
     while not page.evaluate(async_function):
         assert time.monotonic() < deadline, f"timed out waiting for {async_function}"
@@ -44,7 +47,7 @@ def wait_until(page: Any, async_function: str, timeout: float = 60.0) -> None:
 
 def wait_until_cached(page: Any, build: dict[str, Any]) -> None:
     """The service worker controls the page and the only cache holds every file of the build."""
-    page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=60_000)
+    wait_until(page, "async () => navigator.serviceWorker.controller !== null")
     wait_until(
         page,
         f"""async () => {{
@@ -82,7 +85,7 @@ def test_after_one_visit_the_calculator_and_the_pages_work_offline(
                 }
             ],
         )
-        page.wait_for_function("document.querySelector('#batch-status').dataset.state === 'done'")
+        page.wait_for_selector('#batch-status[data-state="done"]', state="attached")
         assert page.inner_text("#batch-summary") == "共 1 行：达标 1，未达标 0，有错误 0"
     finally:
         page.context.set_offline(False)
