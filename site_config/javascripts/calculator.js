@@ -302,10 +302,33 @@
                   rule.text ? ` “${rule.text}”` : "",
                 )
               : null,
+            rule.passed === false ? renderHelp(rule.help) : null,
           ),
         ),
       ),
     ];
+  }
+
+  // The FAQ answers and guides the core names for a rule not met (urls from the site root).
+  function renderHelp(help) {
+    if (!Array.isArray(help) || !help.length) return null;
+    return element(
+      "details",
+      { className: "gx-rule__help gx-no-print" },
+      element("summary", {}, `相关问答和操作指南（${help.length}）`),
+      element(
+        "ul",
+        {},
+        help.map((item) =>
+          element(
+            "li",
+            { "data-help": item.kind },
+            element("a", { href: new URL(item.url, SITE_ROOT).href }, item.title),
+            item.kind === "guide" ? "（操作指南）" : "",
+          ),
+        ),
+      ),
+    );
   }
 
   function renderWarnings(result) {

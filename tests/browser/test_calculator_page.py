@@ -60,6 +60,13 @@ def test_the_shortfall_is_said_in_plain_words_with_its_source(page: Any, site_ur
     assert str(link.get_attribute("href")).endswith("/notices/2026/#clause-1-2-2")
     assert "还有" in page.inner_text("#result .gx-deadlines") or page.inner_text("#result .gx-deadlines")
     assert page.locator("#result [data-consequence='annual-review']").count() == 1
+    help_links = page.locator("#result [data-rule='total-minimum'] .gx-rule__help a")
+    expected_help = next(rule for rule in page_result(page)["rules"] if rule["id"] == "total-minimum").get("help", [])
+    assert help_links.count() == len(expected_help)
+    if expected_help:
+        page.click("#result [data-rule='total-minimum'] .gx-rule__help summary")
+        help_links.first.click()  # the FAQ answer, by instant navigation
+        page.wait_for_url(re.compile(re.escape(expected_help[0]["url"]) + "$"))
 
 
 def test_days_left_for_each_deadline(page: Any, site_url: str) -> None:
