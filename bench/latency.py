@@ -11,8 +11,10 @@
 - CPython, batch: `python -m calculator batch FILE --year 2026` on CPYTHON_ROWS rows, the whole
   command (start-up, decoding, checking, writing the CSV) as a subprocess.
 
-The staff lists are generated with a fixed seed: mostly distinct hours (decimals included), some
-public required courses not done, a few rows with typing errors; 2026's rules.
+The staff lists are generated with a fixed seed, 2026's rules: public required hours of 20 mostly (some 15,
+10, 0), electives in half hours up to 30, professional hours in half hours up to 150 (one row in ten with
+two decimals), about one row in a hundred with a typing error (七十, 70学时, full-width digits, blank, -5).
+Rows with the same three figures are rare (a few per cent); single figures repeat, as in real lists.
 """
 
 from __future__ import annotations
@@ -48,7 +50,10 @@ def staff_csv(rows: int, seed: int = 7) -> str:
     for number in range(rows):
         required = generator.choice(["20", "20", "20", "20", "15", "10", "0"])
         elective = f"{generator.randrange(0, 61) / 2:g}"
-        professional = f"{generator.randrange(0, 15001) / 100:g}"
+        if generator.random() < 0.9:  # hours are credited by the hour or half-hour (4 a half-day)
+            professional = f"{generator.randrange(0, 301) / 2:g}"
+        else:
+            professional = f"{generator.randrange(0, 15001) / 100:g}"
         if number % 97 == 0:
             professional = generator.choice(["七十", "70学时", "７０", "", "-5"])
         lines.append(f"员工{number},部门{number % 23},{required},{elective},{professional}")

@@ -6,10 +6,11 @@ import csv
 import io
 from typing import Any
 
-from calculator.check import check_person
-from calculator.dates import parse_year
+from calculator.check import _parse_inputs, share_shortfall, to_pass, warnings_for
+from calculator.dates import parse_date, parse_year
 from calculator.errors import InputError
-from calculator.hours import format_hours, hundredths_of
+from calculator.hours import HUNDREDTHS, _plain_hundredths, format_hours, hours_in_year
+from calculator.ruleset import year_rules
 from calculator.text import normalise
 
 COLUMNS: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -99,43 +100,121 @@ def _delimiter(first_line: str) -> str:
     return "\t" if "\t" in first_line and "," not in first_line else ","
 
 
-def _hours(number: Any) -> str:
-    return "" if number is None else format_hours(hundredths_of(number))
+_YEARS: dict[Any, tuple[dict[str, Any], dict[str, Any], int, Any]] = {}
+"""The rules of a year as the batch last looked them up: year → (rules, year_rules(rules, year), the
+year's hours in hundredths, the public required course's hundredths or None)."""
+
+
+def _year(rules: dict[str, Any], year: Any) -> tuple[dict[str, Any], dict[str, Any], int, Any]:
+    known = _YEARS.get(year)
+    if known is None or known[0] is not rules:
+        applicable = year_rules(rules, year)
+        course = applicable["public_required"]
+        limit = hours_in_year(applicable["year"]) * HUNDREDTHS
+        known = (rules, applicable, limit, None if course is None else course["hours"] * HUNDREDTHS)
+        _YEARS[year] = known
+    return known
+
+
+_FORMATTED: dict[int, str] = {}
+"""format_hours of the hundredths seen so far: a staff list repeats the same totals and shortfalls."""
+
+
+def _formatted(hundredths: int) -> str:
+    text = _FORMATTED.get(hundredths)
+    if text is None:
+        text = format_hours(hundredths)
+        if len(_FORMATTED) < 100000:
+            _FORMATTED[hundredths] = text
+    return text
+
+
+_PLAIN: dict[str, Any] = {}
+"""_plain_hundredths of the cells seen so far (hours repeat down a staff list: 20, 0, 70 …)."""
+_UNSEEN = object()
+
+
+def _plain(text: str) -> Any:
+    hundredths = _PLAIN.get(text, _UNSEEN)
+    if hundredths is _UNSEEN:
+        hundredths = _plain_hundredths(text)
+        if len(_PLAIN) < 100000:
+            _PLAIN[text] = hundredths
+    return hundredths
+
+
+_READ = ("public_required", "public_elective", "professional", "year")
+_INDEXES: list[Any] = [None, None]
+"""The columns dict last seen and the index (or None) of each of _READ in it."""
 
 
 def check_row(
     rules: dict[str, Any], cells: list[str], columns: dict[str, int], year: Any, as_of: Any
 ) -> dict[str, str]:
-    """One row's output columns; a bad row gets its error and empty results."""
-    out = dict.fromkeys(OUTPUT_COLUMNS, "")
+    """One row's output columns; a bad row gets its error and empty results.
 
-    def cell(column: str) -> str:
-        index = columns.get(column)
-        return cells[index] if index is not None and index < len(cells) else ""
-
+    The figures are check_person's (same rules, same checks in the same order, same errors), worked
+    out without writing the explanations a row of the output has no room for, and with plainly
+    typed hours read directly (anything else, and every error, goes the long way, through
+    check.py's own parsing): tests/test_calculator_fast_paths.py compares the two on any input.
+    """
+    if _INDEXES[0] is not columns:
+        _INDEXES[0] = columns
+        _INDEXES[1] = [columns.get(column) for column in _READ]
+    width = len(cells)
+    required_text, elective_text, professional_text, year_text = [
+        cells[index] if index is not None and index < width else "" for index in _INDEXES[1]
+    ]
     try:
-        row_year = cell("year").strip() if "year" in columns else ""
+        row_year = year_text.strip() if "year" in columns else ""
         if row_year:
             row_year_value: Any = parse_year(row_year)
         elif year is None:
             raise InputError("这一行没有年度：请填写“年度”列，或在命令行用 --year 指定")
         else:
             row_year_value = year
-        result = check_person(
-            rules, row_year_value, cell("public_required"), cell("public_elective"), cell("professional"), as_of
-        )
+        _, applicable, limit, course = _year(rules, row_year_value)
+        required = _plain(required_text)
+        elective = _plain(elective_text)
+        professional = _plain(professional_text)
+        if (
+            required is None
+            or elective is None
+            or professional is None
+            or required + elective + professional > limit
+            or (course is not None and required > course)
+        ):
+            values = _parse_inputs(applicable, required_text, elective_text, professional_text)
+            required = values["public_required"]
+            elective = values["public_elective"]
+            professional = values["professional"]
+        if as_of is not None and as_of != "":
+            parse_date(as_of, "查询日期", "as_of")
     except InputError as error:
+        out = dict.fromkeys(OUTPUT_COLUMNS, "")
         out["error"] = error.message
         return out
-    rules_by_id = {rule["id"]: rule for rule in result["rules"]}
-    out["passed"] = "true" if result["passed"] else "false"
-    out["total"] = _hours(result["total"])
-    out["public_required_shortfall"] = _hours(rules_by_id["public-required"]["shortfall"])
-    out["total_minimum_shortfall"] = _hours(rules_by_id["total-minimum"]["shortfall"])
-    out["professional_share_shortfall"] = _hours(rules_by_id["professional-share"]["shortfall"])
-    out["add_professional"] = _hours(result["to_pass"]["professional"])
-    out["warnings"] = ";".join(warning["id"] for warning in result["warnings"])
-    return out
+    total = required + elective + professional
+    minimum = applicable["total_minimum"]["hundredths"]
+    share = applicable["professional_share"]
+    passed = total >= minimum and share["denominator"] * professional >= share["numerator"] * total
+    required_shortfall = ""
+    if course is not None:
+        passed = passed and required >= course
+        required_shortfall = _formatted(course - required if required < course else 0)
+    share_gap = share_shortfall(share["numerator"], share["denominator"], professional, total)
+    professional_gap = to_pass(applicable, required, total, professional)[1]
+    warnings = warnings_for(applicable, elective)
+    return {
+        "passed": "true" if passed else "false",
+        "total": _formatted(total),
+        "public_required_shortfall": required_shortfall,
+        "total_minimum_shortfall": _formatted(minimum - total if total < minimum else 0),
+        "professional_share_shortfall": "" if share_gap is None else _formatted(share_gap),
+        "add_professional": "" if professional_gap is None else _formatted(professional_gap),
+        "warnings": ";".join([warning["id"] for warning in warnings]) if warnings else "",
+        "error": "",
+    }
 
 
 def check_table(rules: dict[str, Any], text: str, year: Any, as_of: Any) -> tuple[list[list[str]], dict[str, int]]:
@@ -159,7 +238,7 @@ def check_table(rules: dict[str, Any], text: str, year: Any, as_of: Any) -> tupl
     output = [[header[index] for index in keep] + list(OUTPUT_COLUMNS)]
     counts = {"passed": 0, "failed": 0, "error": 0}
     for line_number, cells in enumerate(rows[1:], start=2):
-        if not cells or all(not cell.strip() for cell in cells):
+        if not cells or not "".join(cells).strip():
             continue
         if len(cells) > len(header):
             result = dict.fromkeys(OUTPUT_COLUMNS, "")

@@ -33,10 +33,19 @@ def parse_year(value, field="year"):
     return year
 
 
+_PARSED = {}  # type: dict[str, date]
+"""Text already parsed into a date (every check reads the year's deadlines from rules.json): text → date."""
+_PARSED_LIMIT = 512
+
+
 def parse_date(value, label="日期", field=None):
     """A date (a datetime.date, or text like 2026-05-12, 2026-5-12, 2026/5/12, 2026.5.12, 2026年5月12日, 20260512)."""
     if isinstance(value, date):
         return value
+    if isinstance(value, str):
+        known = _PARSED.get(value)
+        if known is not None:
+            return known
     if not isinstance(value, str):
         raise InputError("{}：请填写日期，如 2026-05-12".format(label), field)
     shown = normalise(value)
@@ -63,7 +72,10 @@ def parse_date(value, label="日期", field=None):
         raise InputError("{}：“{}”中的 {} 月不存在".format(label, shown, month), field)
     if day < 1 or day > _days_in_month(year, month):
         raise InputError("{}：{} 年 {} 月没有 {} 日".format(label, year, month, day), field)
-    return date(year, month, day)
+    parsed = date(year, month, day)
+    if len(_PARSED) < _PARSED_LIMIT:
+        _PARSED[value] = parsed
+    return parsed
 
 
 def _days_in_month(year, month):

@@ -1,5 +1,7 @@
 """Hours as exact integers: parse what people type into hundredths of an hour, and format them back."""
 
+import re
+
 from calculator.errors import InputError
 from calculator.text import is_digits, normalise
 
@@ -10,6 +12,7 @@ MAX_HOURS_IN_A_YEAR = 366 * 24
 """No year has more hours than this (a leap year); more credited hours than that is certainly a typo."""
 
 _UNIT_SUFFIXES = ("个学时", "学时", "小时")
+_PLAIN = re.compile(r"[0-9]+(\.[0-9]+)?")
 _NOT_FINITE = ("nan", "inf", "+inf", "-inf", "infinity", "+infinity", "-infinity", "+nan", "-nan")
 
 
@@ -39,6 +42,9 @@ def parse_hours(value, label="学时", field=None, maximum_hours=MAX_HOURS_IN_A_
         raise InputError("{}：请填写学时数（没有就填 0）".format(label), field)
     if not isinstance(value, str):
         raise InputError("{}：无法识别的输入，请填写学时数".format(label), field)
+    plain = _plain_hundredths(value)
+    if plain is not None:
+        return _check_range(plain, value, label, field, maximum_hours)
     original = value
     text = normalise(value)
     for suffix in _UNIT_SUFFIXES:
@@ -72,6 +78,21 @@ def parse_hours(value, label="学时", field=None, maximum_hours=MAX_HOURS_IN_A_
         raise InputError("{}：{} 学时太大了，一年最多只有 {} 个小时".format(label, shown, maximum_hours), field)
     hundredths = int(whole) * HUNDREDTHS + int((significant + "00")[:2])
     return _check_range(hundredths, shown, label, field, maximum_hours)
+
+
+def _plain_hundredths(text):
+    """Hundredths of hours typed plainly in ASCII (90, 61.5, 20.25: nearly every value), or None for
+    anything else, which parse_hours then reads the long way. The same result as the long way, faster
+    (the batch checks every cell of a staff list)."""
+    match = _PLAIN.match(text)
+    if match is None or match.group(0) != text:
+        return None
+    whole, dot, fraction = text.partition(".")
+    if len(whole) > 6 or len(fraction) > 2:
+        return None
+    if not dot:
+        return int(whole) * HUNDREDTHS
+    return int(whole) * HUNDREDTHS + int((fraction + "0")[:2])
 
 
 def _check_range(hundredths, shown, label, field, maximum_hours):

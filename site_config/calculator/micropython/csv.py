@@ -26,6 +26,20 @@ def _lines(text):
 
     Built with split, never by indexing: MicroPython keeps str as UTF-8, where text[i] walks from the start.
     """
+    crlf = text.count("\r\n")
+    if text.count("\r") == crlf and text.count("\n") == crlf:
+        ending = "\r\n" if crlf else "\n"  # every line ends in CRLF (or there is one line): one split
+        pieces = text.split(ending)
+        lines = [piece + ending for piece in pieces[:-1]]
+        if pieces[-1]:
+            lines.append(pieces[-1])
+        return lines
+    if "\r" not in text:
+        pieces = text.split("\n")
+        lines = [piece + "\n" for piece in pieces[:-1]]
+        if pieces[-1]:
+            lines.append(pieces[-1])
+        return lines
     lines = []
     pieces = text.split("\n")
     last = len(pieces) - 1
@@ -158,22 +172,35 @@ class _Writer:
 
     def _field(self, value):
         text = "" if value is None else str(value)
-        special = self.delimiter + QUOTE + self.lineterminator
-        for c in text:
-            if c in special:
+        # Searched for one special character at a time (in C), never character by character in Python.
+        for c in self.delimiter + QUOTE + self.lineterminator:
+            if c in text:
                 return QUOTE + text.replace(QUOTE, QUOTE + QUOTE) + QUOTE
         return text
 
-    def writerow(self, row):
-        cells = [self._field(value) for value in row]
-        line = self.delimiter.join(cells)
-        if len(cells) == 1 and line == "":
+    def _line(self, row):
+        try:
+            line = self.delimiter.join(row)
+        except TypeError:
+            line = None  # not all text: field by field
+        # A row with no special character needs no quoting: one check for the whole line (in C) instead of
+        # one per field; the delimiters counted tell whether a field contains one.
+        if (
+            line is None
+            or line.count(self.delimiter) != len(row) - 1
+            or QUOTE in line
+            or any(c in line for c in self.lineterminator)
+        ):
+            line = self.delimiter.join([self._field(value) for value in row])
+        if len(row) == 1 and line == "":
             line = QUOTE + QUOTE
-        self.target.write(line + self.lineterminator)
+        return line + self.lineterminator
+
+    def writerow(self, row):
+        self.target.write(self._line(row))
 
     def writerows(self, rows):
-        for row in rows:
-            self.writerow(row)
+        self.target.write("".join([self._line(row) for row in rows]))
 
 
 def writer(target, delimiter=",", lineterminator="\r\n"):
