@@ -179,10 +179,12 @@ def test_the_page_content_has_no_serious_accessibility_problem(browser: Any, sit
     """axe-core is injected as a test tool: its context bypasses the page's CSP (which rightly refuses it)."""
     context = browser.new_context(locale="zh-CN", bypass_csp=True)
     outside: list[str] = []
-    context.route(
-        re.compile(r"^(?!https?://127\.0\.0\.1[:/]|data:|blob:)"),
-        lambda route: (outside.append(route.request.url), route.abort()),
-    )
+
+    def refuse(route: Any) -> None:
+        outside.append(route.request.url)
+        route.abort()
+
+    context.route(re.compile(r"^(?!https?://127\.0\.0\.1[:/]|data:|blob:)"), refuse)
     page = context.new_page()
     page.clock.set_fixed_time("2026-07-01T10:00:00")  # some deadlines past, greyed
     page.goto(site_url + path)
