@@ -122,7 +122,7 @@ def core_module_names() -> list[str]:
 
 def compiled_rules(data: Data) -> str:
     """rules.json compiled fresh from the data the site was built from (what the pages show)."""
-    text = dumps(compile_from(data.notices, data.standing_rules))
+    text = dumps(compile_from(data.notices, data.standing_rules, (data.faq, data.guides)))
     shipped = CALCULATOR_PACKAGE / "rules.json"
     if shipped.is_file() and shipped.read_text(encoding="utf-8") != text:
         log.warning(

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import re
 import sys
 from pathlib import Path
@@ -153,21 +152,8 @@ Guidance = tuple[dict[str, Any], dict[str, dict[str, Any]]]
 """The FAQ (faq.yaml's content) and the guides (by file name): where the calculator's help links come from."""
 
 
-def guidance_of_data_folder() -> Guidance:
-    """The FAQ and guides of the data folder in use: GX_DATA_DIR when set (as for the site), else data/."""
-    from generator.guidance import read_guidance
-
-    return read_guidance(Path(os.environ.get("GX_DATA_DIR", DATA_DIR)))
-
-
-def compile_from(
-    notices: dict[int, dict[str, Any]], standing: dict[str, Any], guidance: Guidance | None = None
-) -> dict[str, Any]:
-    """The rules.json content from already loaded notices (by year), standing rules and FAQ and guides.
-
-    Without `guidance`, the FAQ and guides are read from the data folder in use (guidance_of_data_folder),
-    so a caller holding only the notices still compiles the same rules as `python -m generator.compile_rules`.
-    """
+def compile_from(notices: dict[int, dict[str, Any]], standing: dict[str, Any], guidance: Guidance) -> dict[str, Any]:
+    """The rules.json content from already loaded notices (by year), standing rules, and the FAQ and guides."""
     from generator.guidance import help_links
 
     if not notices:
@@ -181,7 +167,7 @@ def compile_from(
     standing_rules = compile_standing_rules(standing, labels)
     if standing_rules["year"] > min(notices):
         raise CompileError(f"常设规则（{standing_rules['year']} 年）晚于最早的通知（{min(notices)} 年）")
-    faq, guides = guidance if guidance is not None else guidance_of_data_folder()
+    faq, guides = guidance
     return {
         "format": FORMAT,
         "generated_by": "python -m generator.compile_rules（由 data/ 生成，请勿手工修改）",

@@ -7,7 +7,6 @@ the calculator to the same answers and guides.
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from generator import urls
@@ -115,17 +114,3 @@ def help_links(faq: dict[str, Any], guides: dict[str, dict[str, Any]]) -> dict[s
                     links.append({"kind": "guide", "title": guides[stem]["title"], "url": guide_url(stem)})
         result[rule_id] = links
     return result
-
-
-def read_guidance(data_dir: Path) -> tuple[dict[str, Any], dict[str, dict[str, Any]]]:
-    """faq.yaml and guides/*.yaml of a data folder, read strictly but not validated (load_data validates).
-
-    For callers that hold only the notices (generator.compile_rules.compile_from without `guidance`).
-    Missing files give an empty FAQ and no guides.
-    """
-    from generator.yaml_source import read_yaml
-
-    faq_path = data_dir / "faq.yaml"
-    faq = read_yaml(faq_path).data if faq_path.is_file() else {}
-    guides = {path.stem: read_yaml(path).data for path in sorted((data_dir / "guides").glob("*.yaml"))}
-    return faq, guides

@@ -96,7 +96,7 @@ def test_parts_that_do_not_add_up_to_the_course_hours_are_refused() -> None:
     notices = copy.deepcopy(data.notices)
     notices[2023]["rules"]["public_required"]["parts"][1]["hours"] = 6
     with pytest.raises(CompileError, match="各部分学时之和"):
-        compile_from(notices, data.standing_rules)
+        compile_from(notices, data.standing_rules, (data.faq, data.guides))
 
 
 def test_a_make_up_window_that_is_not_in_the_past_is_refused() -> None:
@@ -106,7 +106,7 @@ def test_a_make_up_window_that_is_not_in_the_past_is_refused() -> None:
     notices = copy.deepcopy(data.notices)
     notices[2026]["makeup"]["to_year"] = 2026
     with pytest.raises(CompileError, match="补学补考"):
-        compile_from(notices, data.standing_rules)
+        compile_from(notices, data.standing_rules, (data.faq, data.guides))
 
 
 def test_the_loader_refuses_rules_of_another_format() -> None:

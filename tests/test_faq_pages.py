@@ -19,7 +19,6 @@ from urllib.parse import urljoin, urlparse
 import pytest
 
 from generator import urls
-from generator.compile_rules import compile_from
 from generator.guidance import RULE_IDS, grouped_questions, help_links
 from generator.load import Data, load_data, validate_data
 from generator.pages_guidance import faq_page, guide_page
@@ -344,12 +343,6 @@ def test_the_help_in_rules_json_comes_from_the_questions_rules_and_guides_in_faq
         assert len(guides) == len(set(guides))
     shipped = json.loads((ROOT / "calculator" / "rules.json").read_text(encoding="utf-8"))
     assert shipped["help"] == links
-
-
-def test_compiling_from_the_notices_alone_reads_the_faq_of_the_data_folder() -> None:
-    alone = compile_from(data().notices, data().standing_rules)
-    given = compile_from(data().notices, data().standing_rules, (data().faq, data().guides))
-    assert alone == given
 
 
 def test_the_site_ships_the_same_help_links_as_the_command_line(built_site: Path) -> None:
