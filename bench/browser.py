@@ -72,8 +72,9 @@ def fresh_context(browser: Any, third_party: list[str], **options: Any) -> Any:
     return guard(browser.new_context(locale="zh-CN", **options), third_party)
 
 
-def persistent_context(playwright: Any, profile: Path, third_party: list[str]) -> Any:
-    context = playwright.chromium.launch_persistent_context(
+def persistent_context(browser: Any, profile: Path, third_party: list[str]) -> Any:
+    """A Chromium of its own with a profile on disk (its cache survives closing), launched like `browser`."""
+    context = browser.browser_type.launch_persistent_context(
         str(profile), executable_path=CHROMIUM, headless=True, args=CHROMIUM_FLAGS, locale="zh-CN"
     )
     return guard(context, third_party)

@@ -98,9 +98,7 @@ def run(selected: tuple[str, ...], quick: bool, runs: int | None) -> dict[str, A
                 with PlainServer(site_dir) as server:
                     if "startup" in selected:
                         log(f"Start-up ({browser_runs} rounds, cold and warm)…")
-                        benchmarks["startup"] = startup.run(
-                            playwright_manager, browser, server, runs=browser_runs, log=log
-                        )
+                        benchmarks["startup"] = startup.run(browser, server, runs=browser_runs, log=log)
                     if "latency" in selected:
                         log("Latency and batch throughput…")
                         benchmarks["latency"] = latency.run(

@@ -46,10 +46,10 @@ def wait_for_offline_copy(page: Any, timeout_ms: float = 120_000) -> None:
     )
 
 
-def warm_load(playwright: Any, server: LoggedServer, name: str, third_party: list[str], scratch: Path) -> Load:
+def warm_load(browser: Any, server: LoggedServer, name: str, third_party: list[str], scratch: Path) -> Load:
     profile = Path(tempfile.mkdtemp(prefix=f"profile-{name}-", dir=scratch))
     try:
-        context = persistent_context(playwright, profile, third_party)
+        context = persistent_context(browser, profile, third_party)
         try:
             page = context.new_page()
             load(page, server, name)
@@ -59,7 +59,7 @@ def warm_load(playwright: Any, server: LoggedServer, name: str, third_party: lis
                 page.wait_for_timeout(300)  # let the HTTP cache entries be written
         finally:
             context.close()
-        context = persistent_context(playwright, profile, third_party)
+        context = persistent_context(browser, profile, third_party)
         try:
             return load(context.new_page(), server, name)
         finally:
@@ -69,7 +69,6 @@ def warm_load(playwright: Any, server: LoggedServer, name: str, third_party: lis
 
 
 def run(
-    playwright: Any,
     browser: Any,
     server: LoggedServer,
     runs: int = 5,
@@ -93,7 +92,7 @@ def run(
             if not warm:
                 continue
             for name in rotated(warm_pages or pages, round_index):
-                figures = warm_load(playwright, server, name, third_party, scratch)
+                figures = warm_load(browser, server, name, third_party, scratch)
                 loads["warm"][name].append(figures)
                 log(f"  warm {name} {round_index + 1}/{runs}: {figures.status} at {figures.verdict_ms:.0f} ms")
     finally:

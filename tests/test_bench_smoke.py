@@ -2,14 +2,12 @@
 
 One run each, shipped and ×2 data, a few batch rows. Only the shape and plausibility of the results
 are checked (a verdict obtained, bytes > 0, …): never a timing. The budgets live in the benchmark
-suite itself (`make bench`), not in the tests.
+suite itself (`make bench`), not in the tests. The benchmarks that drive Chromium are smoke-run in
+tests/browser/test_bench_smoke_browser.py (they share the browser tests' Chromium).
 """
 
 from __future__ import annotations
 
-import json
-import shutil
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -145,105 +143,6 @@ def test_build_scaling_runs_ours_and_the_bare_floor_at_two_sizes(tmp_path: Path)
     assert second["pages"] > first["pages"]
     assert second["organisations"] == 2 * first["organisations"]
     assert result["linearity"]["organisations"]["steps"][0]["ms_per_page"] != 0
-
-
-# ---- In Chromium
-
-
-@pytest.fixture(scope="module")
-def bench_browser() -> Iterator[tuple[Any, Any]]:
-    from bench.browser import CHROMIUM, chromium_available, launch
-
-    if not chromium_available():
-        pytest.fail(f"Chromium not found at {CHROMIUM}: apt-get install chromium (or set CHROMIUM)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = launch(playwright)
-        yield playwright, browser
-        browser.close()
-
-
-@pytest.fixture(scope="module")
-def bench_site(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The test session's built site with the benchmark's baseline pages and runtimes in /_bench/."""
-    from bench.served_site import add_baselines
-
-    target = tmp_path_factory.mktemp("bench") / "site"
-    shutil.copytree(built_site, target)
-    return add_baselines(target)
-
-
-@pytest.mark.browser
-def test_startup_measures_the_calculator_and_its_baselines_cold_and_warm(
-    bench_browser: tuple[Any, Any], bench_site: Path
-) -> None:
-    from bench import startup
-    from bench.servers import PlainServer
-
-    playwright, browser = bench_browser
-    with PlainServer(bench_site) as server:
-        result = startup.run(
-            playwright, browser, server, runs=1, warm_pages=("calculator", "bare-micropython"), log=lambda _: None
-        )
-    assert result["third_party_requests"] == []
-    for name in startup.PAGE_ORDER:
-        cold = result["cold"][name]
-        assert cold["ok"], (name, cold["statuses"])
-        assert cold["verdict_ms"]["median"] > 0 and cold["ready_ms"]["median"] > 0
-        assert cold["bytes"]["median"] > 100_000, "the runtime at least"
-    assert result["cold"]["pyodide-calculator"]["bytes"]["median"] > 5_000_000, "Pyodide's runtime"
-    assert set(result["warm"]) == {"calculator", "bare-micropython"}
-    assert all(entry["ok"] for entry in result["warm"].values())
-    assert set(result["ratios"]) >= {
-        "cold_calculator_verdict_over_bare_micropython_ready",
-        "cold_pyodide_calculator_verdict_over_calculator_verdict",
-    }
-
-
-@pytest.mark.browser
-def test_transfer_splits_the_page_from_the_offline_copy_and_compares_gzip(
-    bench_browser: tuple[Any, Any], bench_site: Path
-) -> None:
-    _, browser = bench_browser
-    result = transfer.run(browser, bench_site, runs=1, log=lambda _: None)
-    plain = result["plain"]
-    assert plain["statuses"] == ["pass"]
-    files = plain["page"]["files"]
-    assert {"/calculator/", "/calculator/runtime/micropython.wasm", "/calculator/core.json"} <= set(files)
-    assert plain["page_bytes"]["median"] == plain["page"]["bytes"] > sum(entry["body"] for entry in files.values())
-    assert plain["offline_copy_bytes"]["median"] > 0, "the service worker copied the site"
-    compressed = result["gzip_static"]
-    assert 0 < compressed["page_bytes"]["median"] < plain["page_bytes"]["median"]
-    if not compressed.get("computed"):
-        assert compressed["page"]["files"]["/calculator/runtime/micropython.wasm"].get("encoding") == "gzip"
-    assert result["third_party_requests"] == []
-    json.dumps(result)
-
-
-@pytest.mark.browser
-def test_browser_latency_and_batch_give_verdicts_and_counts(bench_browser: tuple[Any, Any], bench_site: Path) -> None:
-    from bench.servers import PlainServer
-
-    _, browser = bench_browser
-    with PlainServer(bench_site) as server:
-        check = latency.browser_check(browser, server, runs=1, checks=3)
-        batch = latency.browser_batch(browser, server, runs=1, rows=30)
-    assert check["api_ms"]["median"] > 0 and check["form_ms"]["median"] > 0
-    assert set(check["statuses"][0]) <= {"pass", "fail"}
-    assert batch["summaries"][0].startswith("共 30 行")
-    assert batch["seconds"]["median"] > 0
-    assert check["third_party_requests"] == batch["third_party_requests"] == []
-
-
-@pytest.mark.browser
-def test_first_search_query_finds_results(bench_browser: tuple[Any, Any], built_site: Path) -> None:
-    from bench.search_latency import first_query
-
-    _, browser = bench_browser
-    result = first_query(browser, built_site, runs=1)
-    assert result["failures"] == []
-    assert result["ms"]["runs"] == 1 and result["ms"]["median"] > 0
 
 
 def test_past_a_hundred_organisations_the_navigation_lists_only_their_index(tmp_path: Path) -> None:

@@ -1,0 +1,81 @@
+"""Smoke runs of bench/'s browser benchmarks at tiny sizes (see tests/test_bench_smoke.py): shapes, never timings.
+
+They use the browser tests' Chromium (tests/browser/conftest.py) and the session's built site, copied
+with the benchmark's baseline pages and runtimes in /_bench/ and served by the benchmark's own
+logging servers.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bench import latency, startup, transfer
+from bench.search_latency import first_query
+from bench.served_site import add_baselines
+from bench.servers import PlainServer
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def bench_site(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The test session's built site with the benchmark's baseline pages and runtimes in /_bench/."""
+    target = tmp_path_factory.mktemp("bench") / "site"
+    shutil.copytree(built_site, target)
+    return add_baselines(target)
+
+
+def test_startup_measures_the_calculator_and_its_baselines_cold_and_warm(browser: Any, bench_site: Path) -> None:
+    with PlainServer(bench_site) as server:
+        result = startup.run(browser, server, runs=1, warm_pages=("calculator", "bare-micropython"), log=lambda _: None)
+    assert result["third_party_requests"] == []
+    for name in startup.PAGE_ORDER:
+        cold = result["cold"][name]
+        assert cold["ok"], (name, cold["statuses"])
+        assert cold["verdict_ms"]["median"] > 0 and cold["ready_ms"]["median"] > 0
+        assert cold["bytes"]["median"] > 100_000, "the runtime at least"
+    assert result["cold"]["pyodide-calculator"]["bytes"]["median"] > 5_000_000, "Pyodide's runtime"
+    assert set(result["warm"]) == {"calculator", "bare-micropython"}
+    assert all(entry["ok"] for entry in result["warm"].values())
+    assert set(result["ratios"]) >= {
+        "cold_calculator_verdict_over_bare_micropython_ready",
+        "cold_pyodide_calculator_verdict_over_calculator_verdict",
+    }
+
+
+def test_transfer_splits_the_page_from_the_offline_copy_and_compares_gzip(browser: Any, bench_site: Path) -> None:
+    result = transfer.run(browser, bench_site, runs=1, log=lambda _: None)
+    plain = result["plain"]
+    assert plain["statuses"] == ["pass"]
+    files = plain["page"]["files"]
+    assert {"/calculator/", "/calculator/runtime/micropython.wasm", "/calculator/core.json"} <= set(files)
+    assert plain["page_bytes"]["median"] == plain["page"]["bytes"] > sum(entry["body"] for entry in files.values())
+    assert plain["offline_copy_bytes"]["median"] > 0, "the service worker copied the site"
+    compressed = result["gzip_static"]
+    assert 0 < compressed["page_bytes"]["median"] < plain["page_bytes"]["median"]
+    if not compressed.get("computed"):
+        assert compressed["page"]["files"]["/calculator/runtime/micropython.wasm"].get("encoding") == "gzip"
+    assert result["third_party_requests"] == []
+    json.dumps(result)
+
+
+def test_browser_latency_and_batch_give_verdicts_and_counts(browser: Any, bench_site: Path) -> None:
+    with PlainServer(bench_site) as server:
+        check = latency.browser_check(browser, server, runs=1, checks=3)
+        batch = latency.browser_batch(browser, server, runs=1, rows=30)
+    assert check["api_ms"]["median"] > 0 and check["form_ms"]["median"] > 0
+    assert set(check["statuses"][0]) <= {"pass", "fail"}
+    assert batch["summaries"][0].startswith("共 30 行")
+    assert batch["seconds"]["median"] > 0
+    assert check["third_party_requests"] == batch["third_party_requests"] == []
+
+
+def test_first_search_query_finds_results(browser: Any, built_site: Path) -> None:
+    result = first_query(browser, built_site, runs=1)
+    assert result["failures"] == []
+    assert result["ms"]["runs"] == 1 and result["ms"]["median"] > 0
