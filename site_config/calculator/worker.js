@@ -36,14 +36,28 @@ async function start() {
     if (!response.ok) throw new Error(`读取 core.json 失败（HTTP ${response.status}）`);
     return response.json();
   });
+  // The WebAssembly file is fetched now, beside the runtime's script, not after it has run: on a slow line
+  // the two downloads overlap. Handed over as a blob: URL; if this fetch fails, the runtime fetches it itself.
+  const wasmUrl = new URL("runtime/micropython.wasm", HERE).href;
+  const wasmBlob = fetch(wasmUrl)
+    .then((response) => (response.ok ? response.blob() : null))
+    .catch(() => null);
   const { loadMicroPython } = await import(new URL("runtime/micropython.mjs", HERE).href);
   stages.runtimeImported = performance.now() - started;
-  const mp = await loadMicroPython({
-    url: new URL("runtime/micropython.wasm", HERE).href,
-    heapsize: HEAP_BYTES,
-    stdout: () => {},
-    stderr: (line) => console.warn("[MicroPython]", line),
-  });
+  const blob = await wasmBlob;
+  const wasm = blob && (blob.type === "application/wasm" ? blob : new Blob([blob], { type: "application/wasm" }));
+  const url = wasm ? URL.createObjectURL(wasm) : wasmUrl;
+  let mp;
+  try {
+    mp = await loadMicroPython({
+      url,
+      heapsize: HEAP_BYTES,
+      stdout: () => {},
+      stderr: (line) => console.warn("[MicroPython]", line),
+    });
+  } finally {
+    if (url !== wasmUrl) URL.revokeObjectURL(url);
+  }
   stages.runtimeLoaded = performance.now() - started;
   const bundle = await bundleRequest;
   stages.bundleLoaded = performance.now() - started;

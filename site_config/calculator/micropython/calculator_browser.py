@@ -11,7 +11,6 @@ import json
 from calculator.check import check_person
 from calculator.errors import InputError
 from calculator.ruleset import load_rules_file
-from calculator.training_hours import training_hours_from_rules
 
 RULES = None
 
@@ -39,6 +38,8 @@ def check(year, public_required, public_elective, professional, as_of):
 
 def hours(start, end, start_half, end_half):
     """Hours of a training from its dates (4 hours per half-day)."""
+    from calculator.training_hours import training_hours_from_rules  # imported when first used: a quicker start
+
     return _answer(lambda: training_hours_from_rules(RULES, start, end, start_half, end_half))
 
 
