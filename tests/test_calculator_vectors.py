@@ -61,9 +61,9 @@ def test_each_vector_gives_the_expected_result_under_cpython(file_name: str, cas
 
 def run_runtime(runtime: str) -> dict[str, Any]:
     if shutil.which("node") is None:
-        pytest.skip("node is not installed")
+        pytest.fail("node is not installed: install Node.js (tools/bootstrap.sh checks for it)")
     if not (ROOT / "node_modules").is_dir():
-        pytest.skip("node_modules is missing: run npm ci")
+        pytest.fail("node_modules is missing: run tools/bootstrap.sh (npm ci)")
     completed = subprocess.run(
         ["node", str(RUNNERS[runtime])], cwd=ROOT, capture_output=True, text=True, encoding="utf-8", timeout=300
     )

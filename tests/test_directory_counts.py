@@ -29,7 +29,7 @@ BATCH = r"第[一二三四五六七八九十]+批"
 def seed_lines(name: str) -> list[str]:
     path = SEEDS / name
     if not path.exists():
-        pytest.skip(f"source text not available: {path}")
+        pytest.fail(f"source text not available: {path} (../shared/seeds must sit beside the repository)")
     return path.read_text(encoding="utf-8").splitlines()
 
 

@@ -11,11 +11,13 @@ import http.server
 import os
 import re
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+
+from tests.conftest import ROOT
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_FLAGS = [
@@ -78,3 +80,37 @@ def page(browser: object, site_url: str, third_party_requests: list[str]) -> Ite
     page = context.new_page()
     yield page
     context.close()
+
+
+@pytest.fixture
+def serious_accessibility_problems(browser: Any, site_url: str) -> Callable[..., list[str]]:
+    """axe-core's serious and critical findings on a page (and any request to another origin, as a finding).
+
+    axe is a test tool injected as an inline script, which the site's Content-Security-Policy rightly
+    refuses: this context bypasses the policy (the pages themselves are tested under it elsewhere).
+    """
+
+    def check(path: str, scope: str = "article", fixed_time: str | None = None) -> list[str]:
+        context = browser.new_context(locale="zh-CN", bypass_csp=True)
+        outside: list[str] = []
+
+        def refuse(route: Any) -> None:
+            outside.append(route.request.url)
+            route.abort()
+
+        context.route(re.compile(r"^(?!https?://127\.0\.0\.1[:/]|data:|blob:)"), refuse)
+        page = context.new_page()
+        if fixed_time:
+            page.clock.set_fixed_time(fixed_time)
+        page.goto(site_url + path)
+        page.add_script_tag(path=str(ROOT / "node_modules" / "axe-core" / "axe.min.js"))
+        found = page.evaluate(
+            """async scope => (await axe.run(scope)).violations
+                 .filter(v => ['serious', 'critical'].includes(v.impact))
+                 .map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).join(', '))""",
+            scope,
+        )
+        context.close()
+        return [*found, *(f"request to another origin: {url}" for url in outside)]
+
+    return check

@@ -5,12 +5,11 @@ Every test also checks that the page asked nothing of another origin.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlparse
 
 import pytest
-
-from tests.conftest import ROOT
 
 pytestmark = pytest.mark.browser
 
@@ -53,14 +52,6 @@ def test_a_citation_in_an_answer_opens_the_clause_on_the_notice_page(
     "path", ["faq/", "guides/", "guides/employer-administrator/", "guides/registering-truthfully/"]
 )
 def test_the_guidance_pages_have_no_serious_accessibility_problem(
-    page: Page, site_url: str, third_party_requests: list[str], path: str
+    serious_accessibility_problems: Callable[..., list[str]], path: str
 ) -> None:
-    page.goto(site_url + path)
-    page.add_script_tag(path=str(ROOT / "node_modules" / "axe-core" / "axe.min.js"))
-    violations = page.evaluate(
-        """async () => (await axe.run('article')).violations
-             .filter(v => ['serious', 'critical'].includes(v.impact))
-             .map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).join(', '))"""
-    )
-    assert violations == []
-    assert third_party_requests == []
+    assert serious_accessibility_problems(path) == []
