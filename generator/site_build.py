@@ -34,6 +34,18 @@ def swap_in(built: Path, site_dir: Path, scratch: Path) -> None:
         built.rename(site_dir)
 
 
+def update_command_line_rules(data_dir: Path) -> None:
+    """Publishing the repository's data also refreshes calculator/rules.json, which the command line reads."""
+    from generator.compile_rules import DATA_DIR, RULES_PATH, compile_rules, dumps
+
+    if data_dir.resolve() != DATA_DIR.resolve():
+        return
+    text = dumps(compile_rules(data_dir))
+    if not RULES_PATH.exists() or RULES_PATH.read_text(encoding="utf-8") != text:
+        RULES_PATH.write_text(text, encoding="utf-8")
+        print(f"已按 data/ 更新 {RULES_PATH.relative_to(ROOT)}（命令行计算器使用）")
+
+
 def build_site(site_dir: Path, data_dir: Path, config_file: Path = ROOT / "mkdocs.yml") -> int:
     """Build the site into site_dir; 0 on success, non-zero (site_dir unchanged) otherwise."""
     data, problems = validate_data(data_dir)
@@ -43,6 +55,7 @@ def build_site(site_dir: Path, data_dir: Path, config_file: Path = ROOT / "mkdoc
         errors = sum(problem.is_error for problem in problems)
         print(f"数据有 {errors} 个错误，网站未生成（{site_dir} 保持不变）。", file=sys.stderr)
         return 1
+    update_command_line_rules(data_dir)
     site_dir = site_dir.resolve()
     previous = read_snapshot(site_dir)
     site_dir.parent.mkdir(parents=True, exist_ok=True)

@@ -1,0 +1,92 @@
+"""An editor's afternoon: the preview follows YAML edits, and a new year reaches the site and the calculator."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from generator import mkdocs_hooks
+from generator.pages import generate_pages
+from tests.conftest import ROOT
+from tests.test_new_year import fill_todos_with, run_new_year
+from tests.test_validation import replace_once
+
+pytestmark = pytest.mark.build
+
+
+class RecordingServer:
+    """Stands in for MkDocs' live-reload server: records what the hook asks it to watch."""
+
+    def __init__(self) -> None:
+        self.watched: list[str] = []
+
+    def watch(self, path: str) -> None:
+        self.watched.append(path)
+
+
+def test_the_preview_watches_the_data_and_regenerates_a_page_after_a_yaml_change(
+    data_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(mkdocs_hooks, "STATE", mkdocs_hooks.State())
+    monkeypatch.setenv("GX_DATA_DIR", str(data_copy))
+    server = RecordingServer()
+    mkdocs_hooks.on_serve(server, None, None)  # type: ignore[arg-type]
+    assert str(data_copy) in server.watched
+
+    before = generate_pages(mkdocs_hooks.current_data(), data_copy)["notices/2026.md"]
+    assert "人工智能国家战略与政策通识" in before
+    notice = data_copy / "notices" / "2026.yaml"
+    replace_once(
+        notice, "服务工作日上午9:00—12:00", "服务工作日上午8:30—12:00"
+    ) if "服务工作日上午9:00—12:00" in notice.read_text(encoding="utf-8") else replace_once(
+        notice, "工作日上午9:00—12:00", "工作日上午8:30—12:00"
+    )
+    after = generate_pages(mkdocs_hooks.current_data(), data_copy)["notices/2026.md"]
+    assert "8:30—12:00" in after and "8:30—12:00" not in before
+
+
+def add_year_2027(data_dir: Path) -> None:
+    """new-year 2027, then fill every TODO the way an editor would for a notice that repeats 2026."""
+    assert run_new_year(data_dir, 2027).returncode == 0
+    path = data_dir / "notices" / "2027.yaml"
+    draft = yaml.safe_load(path.read_text(encoding="utf-8"))
+    previous: dict[str, Any] = yaml.safe_load((data_dir / "notices" / "2026.yaml").read_text(encoding="utf-8"))
+    filled = fill_todos_with(previous, draft)
+    for deadline in filled["deadlines"]:
+        deadline["date"] = f"{int(deadline['date'][:4]) + 1}{deadline['date'][4:]}"
+    filled["document"].update(number="桂人社函〔2027〕1号", date="2026-12-20")
+    filled["rules"]["public_required"]["topics"] = ["《二〇二七年测试主题》"]
+    filled["makeup"].update(from_year=2023, to_year=2026)
+    path.write_text(yaml.safe_dump(filled, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+def test_a_full_build_with_an_added_year_shows_it_on_the_site_and_in_the_calculator(
+    data_copy: Path, tmp_path: Path
+) -> None:
+    add_year_2027(data_copy)
+    site = tmp_path / "site"
+    environment = {**os.environ, "GX_DATA_DIR": str(data_copy), "NO_MKDOCS_2_WARNING": "1"}
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--no-strict", "--site-dir", str(site)],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    # The repository's calculator/rules.json (for the command line) does not know 2027 yet: the editor is told.
+    assert "python -m generator.compile_rules" in result.stderr
+    notice_page = (site / "notices" / "2027" / "index.html").read_text(encoding="utf-8")
+    assert "桂人社函〔2027〕1号" in notice_page and "《二〇二七年测试主题》" in notice_page
+    bundle = json.loads((site / "calculator" / "core.json").read_text(encoding="utf-8"))
+    rules_text = json.dumps(bundle, ensure_ascii=False)
+    assert "桂人社函〔2027〕1号" in rules_text
+    calculator_page = (site / "calculator" / "index.html").read_text(encoding="utf-8")
+    assert 'value="2027"' in calculator_page
