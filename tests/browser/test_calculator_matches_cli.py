@@ -90,3 +90,20 @@ def test_the_page_computes_what_the_command_line_does(calculator: Any, case: dic
     else:
         assert "result" in answer, f"the page refuses this input: {answer.get('error')}"
         assert answer["result"] == expected["result"]
+
+
+HOSTILE_VALUES = ["", " ", "９０", "90学时", "1,000", "-1", "NaN", "Infinity", "1e309", "２０．５", "1" * 2000]
+HOSTILE_VALUES += ["<img src=x onerror=alert(1)>", "'; DROP TABLE staff; --", "61.111", "0x10", "　７０　"]
+
+
+@pytest.mark.parametrize("value", HOSTILE_VALUES, ids=[repr(value)[:24] for value in HOSTILE_VALUES])
+def test_whatever_is_typed_the_page_answers_as_the_command_line_does(calculator: Any, value: str) -> None:
+    """Typed into the form as professional hours (20 public required, 5 elective, 2026): same verdict or same error."""
+    page = calculator
+    status = fill_and_check(page, 2026, "20", "5", value, "2026-11-22")
+    expected = cli_check("2026", "20", "5", value, "2026-11-22")
+    if "error" in expected:
+        assert status == "error" and page_error(page) == expected["error"]
+        assert page.locator("#result img").count() == 0, "typed text must never become markup"
+    else:
+        assert status in ("pass", "fail") and page_result(page) == expected["result"]
