@@ -65,6 +65,8 @@ FULL_SIZES = (
     Size("years ×10", 1, 10, 3),
     Size("years ×30", 1, 30, 3),
 )
+SEARCH_INDEX_LIMIT = 64_000_000
+"""Above this the first query is not timed: Material's search would have to download and index it all."""
 QUICK_SIZES = (Size("shipped data", 1, 1, 1), Size("organisations ×2", 2, 1, 1))
 
 
@@ -293,7 +295,12 @@ def run(
                 entry["built_pages"] = built_pages(site)
                 entry["site_bytes"] = site_size(site)
                 entry["search_index"] = search_index_size(site)
-                if search_query is not None:
+                if search_query is not None and entry["search_index"]["bytes"] > SEARCH_INDEX_LIMIT:
+                    entry["search_index"]["first_query"] = {
+                        "skipped": f"index of {entry['search_index']['bytes'] / 1e6:.0f} MB: beyond what a browser "
+                        "should be asked to download and index (the limit is SEARCH_INDEX_LIMIT)"
+                    }
+                elif search_query is not None:
                     entry["search_index"]["first_query"] = search_query(site)
             if entry["ours"]["ok"] and entry["bare"]["ok"]:
                 entry["ratio"] = entry["ours"]["seconds"]["median"] / entry["bare"]["seconds"]["median"]

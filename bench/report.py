@@ -128,11 +128,12 @@ def build_table(results: dict[str, Any]) -> str:
         index = entry.get("search_index", {})
         size = f"{index['bytes'] / 1e6:.1f} MB" if "bytes" in index else "—"
         query = index.get("first_query", {})
-        first = (
-            figure_text(query.get("ms"), "ms")
-            if query.get("ms", {}).get("runs")
-            else ("超时" if query.get("failures") else "—")
-        )
+        if query.get("ms", {}).get("runs"):
+            first = figure_text(query.get("ms"), "ms")
+        elif query.get("skipped"):
+            first = "未测（索引过大）"
+        else:
+            first = "超时" if query.get("failures") else "—"
         lines.append(
             f"| {entry['size']} | {entry['pages']:,} | {ours_text} | {memory} | {bare_text} | {ratio} | {size} | {first} |"
         )

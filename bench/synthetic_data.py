@@ -38,7 +38,9 @@ _DATE = re.compile(r"^([0-9]{4})-([0-9]{2})-([0-9]{2})$")
 _NUMBER = re.compile(r"〔[0-9]{4}〕[0-9]+号$")
 
 
-class _Dumper(yaml.SafeDumper):
+class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # type: ignore[misc]
+    """libyaml's emitter when there is one (the 1000× files are large), never writing anchors or aliases."""
+
     def ignore_aliases(self, data: Any) -> bool:
         return True
 
