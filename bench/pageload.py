@@ -6,7 +6,7 @@ The pages the start-up and transfer benchmarks load, all from the same server:
   runtime is ready): the whole page — Material theme, search, rules, our core — until its first verdict;
 - bare-micropython / bare-pyodide: /_bench/page.html, a page with nothing but a module worker that
   loads the runtime (bench/baselines/);
-- pyodide-calculator: the same baseline page loading Pyodide, then our core from /calculator/core.json,
+- pyodide-calculator: the same baseline page loading Pyodide, then our core (as Python sources, /_bench/core-sources.json),
   and answering the same check: what the calculator would cost on Pyodide;
 - micropython-core: the same on MicroPython: our core and check without the theme.
 

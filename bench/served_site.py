@@ -8,6 +8,7 @@ benchmark's own server on 127.0.0.1: no CDN.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -56,8 +57,29 @@ def build_site(target: Path, site_url: str = "http://127.0.0.1:8000/", data_dir:
     return target
 
 
+def write_core_sources(site_dir: Path, target: Path) -> None:
+    """The calculator's modules as Python sources, and the site's rules, for the Pyodide baseline.
+
+    The same modules as calculator/core.bundle (which holds them compiled for MicroPython), read from
+    the repository; the rules are those of the built bundle.
+    """
+    from generator.calculator_assets import CORE_BUNDLE, SITE_CONFIG_CALCULATOR
+    from generator.core_bundle import unpack
+
+    _, compiled = unpack((site_dir / CORE_BUNDLE).read_bytes())
+    files: dict[str, str] = {}
+    for path, content in compiled.items():
+        if path.endswith(".json"):
+            files[path] = content.decode("utf-8")
+            continue
+        source = path[: -len(".mpy")] + ".py"
+        origin = ROOT / source if source.startswith("calculator/") else SITE_CONFIG_CALCULATOR / "micropython" / source
+        files[source] = origin.read_text(encoding="utf-8")
+    target.write_text(json.dumps({"files": files}, ensure_ascii=False), encoding="utf-8")
+
+
 def add_baselines(site_dir: Path) -> Path:
-    """Write /_bench/ into the built site: the baseline pages and both runtimes."""
+    """Write /_bench/ into the built site: the baseline pages, both runtimes and the core's sources for Pyodide."""
     missing = missing_runtimes()
     if missing:
         raise SiteError(f"missing runtime files (npm ci): {', '.join(missing)}")
@@ -69,6 +91,7 @@ def add_baselines(site_dir: Path) -> Path:
     (bench / "pyodide").mkdir(exist_ok=True)
     for name in PYODIDE_FILES:
         shutil.copy2(PYODIDE / name, bench / "pyodide" / name)
+    write_core_sources(site_dir, bench / "core-sources.json")
     return site_dir
 
 

@@ -4,7 +4,7 @@ Each run: a fresh browser context (empty cache) opens /calculator/ with a check 
 waits for the verdict, then for the service worker to finish its offline copy of the site. The
 server's log gives every response's size (headers included); the responses are split into
 
-- page: what the page itself asked for (HTML, theme, search index, our scripts, the runtime, core.json);
+- page: what the page itself asked for (HTML, theme, search index, our scripts, the runtime, core.bundle);
   the budget applies to these;
 - offline copy: sw.js and the service worker's precaching of the whole site, in the background after
   the page's load event (requests made with cache: "reload").

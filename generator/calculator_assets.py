@@ -5,9 +5,10 @@
 - copies MicroPython's WebAssembly port (micropython.mjs + micropython.wasm) from node_modules into
   calculator/runtime/, after checking the package version against package.json and package-lock.json
   and every file against the SHA-256 pinned here: a tampered or different node_modules fails the build;
-- writes calculator/core.json: the calculator core's .py files (calculator.CORE_MODULES and batch.py,
-  never cli.py), the rules compiled fresh from the data, the small MicroPython shims and glue from
-  site_config/calculator/micropython/, and the links from each cited clause to its notice page;
+- writes calculator/core.bundle (generator/core_bundle.py): the calculator core's modules
+  (calculator.CORE_MODULES and batch.py, never cli.py) and the small MicroPython shims and glue from
+  site_config/calculator/micropython/, compiled to MicroPython bytecode; the rules compiled fresh
+  from the data; the links from each cited clause to its notice page;
 - fills the year choices into the calculator page (the form is usable before any script runs);
 - writes the service worker /sw.js with the list of files to keep offline and a cache name derived
   from their content, so every build that changes anything invalidates the old cache.
@@ -24,6 +25,7 @@ from typing import Any
 
 from generator import anchors, urls
 from generator.compile_rules import compile_from, dumps
+from generator.core_bundle import CoreBundleError, compile_modules, pack
 from generator.load import Data
 
 log = logging.getLogger("mkdocs.hooks.gx.calculator")
@@ -41,7 +43,7 @@ RUNTIME_FILES = {
 
 CALCULATOR_DIR = "calculator"
 RUNTIME_DIR = "calculator/runtime"
-CORE_BUNDLE = "calculator/core.json"
+CORE_BUNDLE = "calculator/core.bundle"
 SHIMS_DIR = "calculator/micropython"
 SERVICE_WORKER = "sw.js"
 SERVICE_WORKER_SOURCE = "calculator/service-worker.js"
@@ -186,26 +188,36 @@ def _link(citation: str, pages: dict[str, str], site_dir: Path) -> str | None:
     return None
 
 
-def core_bundle(data: Data, site_dir: Path) -> dict[str, Any]:
-    """The one file the browser's worker loads besides the runtime: modules, rules and links."""
-    files: dict[str, str] = {}
+def core_bundle(data: Data, site_dir: Path) -> tuple[dict[str, Any], dict[str, bytes]]:
+    """The one file the browser's worker loads besides the runtime: header (version, links, years) and files.
+
+    The files are the core's modules and the small MicroPython stand-ins and glue, compiled to
+    MicroPython bytecode (generator/core_bundle.py), and the rules compiled fresh from the data.
+    """
+    sources: dict[str, str] = {}
     for name in core_module_names():
         path = CALCULATOR_PACKAGE / f"{name}.py"
         if not path.is_file():
             raise CalculatorAssetsError(f"缺少计算器模块 calculator/{name}.py")
-        files[f"calculator/{name}.py"] = path.read_text(encoding="utf-8")
+        sources[f"calculator/{name}.py"] = path.read_text(encoding="utf-8")
+    for shim in sorted((SITE_CONFIG_CALCULATOR / "micropython").glob("*.py")):
+        sources[shim.name] = shim.read_text(encoding="utf-8")
+    try:
+        files = compile_modules(sources, RUNTIME_VERSION.split("-")[0])
+    except CoreBundleError as error:
+        raise CalculatorAssetsError(str(error)) from None
     rules_text = compiled_rules(data)
-    files["calculator/rules.json"] = rules_text
-    for path in sorted((SITE_CONFIG_CALCULATOR / "micropython").glob("*.py")):
-        files[path.name] = path.read_text(encoding="utf-8")
+    files["calculator/rules.json"] = rules_text.encode("utf-8")
+    digest = hashlib.sha256()
+    for name, content in sorted(files.items()):
+        digest.update(name.encode("utf-8") + b"\0" + hashlib.sha256(content).digest())
     rules = json.loads(rules_text)
-    content = json.dumps(files, ensure_ascii=False, sort_keys=True)
-    return {
-        "version": hashlib.sha256(content.encode("utf-8")).hexdigest()[:16],
-        "files": files,
+    header = {
+        "version": digest.hexdigest()[:16],
         "links": clause_links(rules, site_dir),
         "years": year_choices(rules),
     }
+    return header, files
 
 
 def year_choices(rules: dict[str, Any]) -> list[dict[str, Any]]:
@@ -243,7 +255,7 @@ def precache_list(site_dir: Path) -> list[str]:
     """The files the service worker keeps for offline use, as URLs relative to the site root.
 
     Pages are listed by their directory URL ("notices/2026/"), as links and instant navigation ask
-    for them. Left out: source maps, gzipped copies, the shims (inside core.json), the service worker
+    for them. Left out: source maps, gzipped copies, the shims (inside core.bundle), the service worker
     itself, and Lunr's language files other than those the search index is configured for.
     """
     search_languages = _search_languages(site_dir)
@@ -320,12 +332,12 @@ def write_calculator_assets(site_dir: Path, data: Data, root: Path = ROOT) -> No
     """Everything the calculator page needs in the built site (see the module's docstring)."""
     site_dir = Path(site_dir)
     copy_runtime(site_dir, root)
-    bundle = core_bundle(data, site_dir)
+    header, files = core_bundle(data, site_dir)
     target = site_dir / CORE_BUNDLE
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(json.dumps(bundle, ensure_ascii=False, sort_keys=True), encoding="utf-8")
-    fill_year_options(site_dir, bundle["years"])
+    target.write_bytes(pack(header, files))
+    fill_year_options(site_dir, header["years"])
     cache_name = write_service_worker(site_dir)
     log.info(
-        f"计算器：MicroPython {RUNTIME_VERSION}，{len(bundle['files'])} 个文件（{bundle['version']}），离线缓存 {cache_name}"
+        f"计算器：MicroPython {RUNTIME_VERSION}，{len(files)} 个文件（{header['version']}），离线缓存 {cache_name}"
     )

@@ -50,6 +50,8 @@ from generator.snapshot import SNAPSHOT_FILE, snapshot_text  # noqa: E402
 log = logging.getLogger("mkdocs.hooks.gx")
 
 SITE_CONFIG = ROOT / "site_config"
+COMPILED_INTO_CORE_BUNDLE = "calculator/micropython/"
+"""site_config/ files the browser gets inside calculator/core.bundle, compiled, not as files of their own."""
 TEMPLATES = ROOT / "generator" / "templates"
 SCHEMAS = ROOT / "generator" / "schemas"
 BUILD_FOLDER = ROOT / ".build"
@@ -127,11 +129,17 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 
 def static_files(config: MkDocsConfig) -> list[File]:
-    """site_config/ (but its theme overrides) copied to the site: stylesheets, javascripts, calculator assets."""
+    """site_config/ copied to the site: stylesheets, javascripts, calculator assets.
+
+    Not copied: the theme overrides, and the MicroPython stand-ins and glue, which reach the browser
+    compiled inside calculator/core.bundle (generator/calculator_assets.py).
+    """
     paths = sorted(
         path
         for path in SITE_CONFIG.rglob("*")
-        if path.is_file() and "overrides" not in path.relative_to(SITE_CONFIG).parts[:1]
+        if path.is_file()
+        and "overrides" not in path.relative_to(SITE_CONFIG).parts[:1]
+        and not path.relative_to(SITE_CONFIG).as_posix().startswith(COMPILED_INTO_CORE_BUNDLE)
     )
     return [File.generated(config, path.relative_to(SITE_CONFIG).as_posix(), abs_src_path=str(path)) for path in paths]
 

@@ -12,12 +12,14 @@ import pytest
 from generator import calculator_assets
 from generator.calculator_assets import (
     RUNTIME_FILES,
+    RUNTIME_VERSION,
     CalculatorAssetsError,
     cache_version,
     check_runtime_package,
     precache_list,
     runtime_package_dir,
 )
+from generator.core_bundle import compile_modules, unpack
 from tests.conftest import ROOT
 
 
@@ -119,11 +121,13 @@ def test_the_cache_name_changes_with_any_file_and_only_then(tmp_path: Path) -> N
 def test_the_built_site_has_the_runtime_core_and_service_worker(built_site: Path) -> None:
     for name, digest in RUNTIME_FILES.items():
         assert calculator_assets.sha256_of(built_site / "calculator" / "runtime" / name) == digest
-    bundle = json.loads((built_site / "calculator" / "core.json").read_text(encoding="utf-8"))
-    files = bundle["files"]
-    assert "calculator/check.py" in files and "calculator/batch.py" in files and "calculator_browser.py" in files
-    assert "calculator/cli.py" not in files and "calculator/__main__.py" not in files
-    assert files["calculator/check.py"] == (ROOT / "calculator" / "check.py").read_text(encoding="utf-8")
+    _, files = unpack((built_site / "calculator" / "core.bundle").read_bytes())
+    assert "calculator/check.mpy" in files and "calculator/batch.mpy" in files and "calculator_browser.mpy" in files
+    assert "calculator/cli.mpy" not in files and "calculator/__main__.mpy" not in files
+    assert not any(path.endswith(".py") for path in files), "the browser gets bytecode, not sources"
+    source = (ROOT / "calculator" / "check.py").read_text(encoding="utf-8")
+    fresh = compile_modules({"calculator/check.py": source}, RUNTIME_VERSION.split("-")[0])
+    assert files["calculator/check.mpy"] == fresh["calculator/check.mpy"], "the bundle is not compiled from calculator/"
     assert json.loads(files["calculator/rules.json"]) == json.loads(
         (ROOT / "calculator" / "rules.json").read_text(encoding="utf-8")
     ), "the site ships other rules than the command line uses: run python -m generator.compile_rules"
@@ -131,7 +135,7 @@ def test_the_built_site_has_the_runtime_core_and_service_worker(built_site: Path
     worker = (built_site / "sw.js").read_text(encoding="utf-8")
     build = json.loads(re.search(r"^const BUILD = (.*);$", worker, re.MULTILINE).group(1))  # type: ignore[union-attr]
     assert build["cache"].startswith("gx-site-")
-    for needed in ("calculator/", "calculator/core.json", "calculator/runtime/micropython.wasm", "sitemap.xml", ""):
+    for needed in ("calculator/", "calculator/core.bundle", "calculator/runtime/micropython.wasm", "sitemap.xml", ""):
         assert needed in build["files"]
     for listed in build["files"]:
         path = built_site / listed / "index.html" if listed == "" or listed.endswith("/") else built_site / listed
@@ -141,12 +145,12 @@ def test_the_built_site_has_the_runtime_core_and_service_worker(built_site: Path
 
 @pytest.mark.build
 def test_every_cited_clause_links_to_an_anchor_on_its_notice_page(built_site: Path) -> None:
-    bundle = json.loads((built_site / "calculator" / "core.json").read_text(encoding="utf-8"))
-    rules = json.loads(bundle["files"]["calculator/rules.json"])
+    header, files = unpack((built_site / "calculator" / "core.bundle").read_bytes())
+    rules = json.loads(files["calculator/rules.json"])
     cited: set[str] = set()
     calculator_assets._collect_citations(rules, cited)
-    assert cited <= set(bundle["links"]), sorted(cited - set(bundle["links"]))
-    for citation, link in bundle["links"].items():
+    assert cited <= set(header["links"]), sorted(cited - set(header["links"]))
+    for citation, link in header["links"].items():
         page, _, anchor = link.partition("#")
         html = (built_site / page / "index.html").read_text(encoding="utf-8")
         assert anchor, f"{citation} links to the top of {page} only"

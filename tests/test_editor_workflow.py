@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import subprocess
 import sys
@@ -13,6 +12,7 @@ import pytest
 import yaml
 
 from generator import mkdocs_hooks
+from generator.core_bundle import unpack
 from generator.pages import generate_pages
 from tests.conftest import ROOT
 from tests.test_new_year import fill_todos_with, run_new_year
@@ -81,8 +81,8 @@ def test_a_full_build_with_an_added_year_shows_it_on_the_site_and_in_the_calcula
     assert "python -m generator.compile_rules" in result.stderr
     notice_page = (site / "notices" / "2027" / "index.html").read_text(encoding="utf-8")
     assert "桂人社函〔2027〕1号" in notice_page and "《二〇二七年测试主题》" in notice_page
-    bundle = json.loads((site / "calculator" / "core.json").read_text(encoding="utf-8"))
-    rules_text = json.dumps(bundle, ensure_ascii=False)
-    assert "桂人社函〔2027〕1号" in rules_text
+    header, files = unpack((site / "calculator" / "core.bundle").read_bytes())
+    assert "桂人社函〔2027〕1号" in files["calculator/rules.json"].decode("utf-8")
+    assert any(choice["year"] == 2027 for choice in header["years"])
     calculator_page = (site / "calculator" / "index.html").read_text(encoding="utf-8")
     assert 'value="2027"' in calculator_page

@@ -1,6 +1,8 @@
 // Baseline worker (bench/baselines/page.html): load MicroPython or Pyodide from this server, and with check=1
-// our calculator core from the site's own calculator/core.json (the same files the calculator page loads),
-// then answer one check with calculator_browser.check, exactly as site_config/calculator/worker.js does.
+// our calculator core, then answer one check with calculator_browser.check, exactly as
+// site_config/calculator/worker.js does. MicroPython loads the site's own calculator/core.bundle (the same
+// bytecode the calculator page loads); Pyodide, which cannot run MicroPython bytecode, loads the same modules
+// as Python sources from core-sources.json (written beside this file by bench/served_site.py).
 // No CDN: Pyodide's indexURL is this server's copy of node_modules/pyodide, and no package is ever loaded.
 const params = new URL(import.meta.url).searchParams;
 const runtime = params.get("runtime");
@@ -25,7 +27,10 @@ async function loadRuntime() {
 }
 
 async function start() {
-  const bundle = check ? fetch(new URL("../calculator/core.json", HERE)).then((response) => response.json()) : null;
+  const source = runtime === "micropython" ? "../calculator/core.bundle" : "core-sources.json";
+  const bundle = check
+    ? fetch(new URL(source, HERE)).then((response) => (runtime === "micropython" ? response.arrayBuffer().then(unpack) : response.json()))
+    : null;
   const loaded = await loadRuntime();
   stages.runtime = performance.now() - started;
   postMessage({ type: "runtime", stages });
@@ -54,6 +59,20 @@ async function start() {
   stages.core = performance.now() - started;
   postMessage({ type: "core", stages });
   for (const message of queue.splice(0)) answer(message);
+}
+
+// As in site_config/calculator/worker.js: "GXCORE1\n", a line of JSON listing the files, then their bytes.
+function unpack(buffer) {
+  const bytes = new Uint8Array(buffer);
+  const end = bytes.indexOf(10, 8);
+  const header = JSON.parse(new TextDecoder().decode(bytes.subarray(8, end)));
+  const files = {};
+  let offset = end + 1;
+  for (const { path, size } of header.files) {
+    files[path] = bytes.subarray(offset, offset + size);
+    offset += size;
+  }
+  return { files };
 }
 
 function answer(message) {

@@ -16,7 +16,7 @@ const CACHE_PREFIX = "gx-site-";
 const NETWORK_TIMEOUT_MS = 4000;
 const SCOPE = new URL(self.registration.scope);
 const IMMUTABLE = ["assets/", "calculator/runtime/"];
-const ESSENTIAL = ["calculator/", "calculator/core.json", "calculator/worker.js", "calculator/runtime/micropython.mjs", "calculator/runtime/micropython.wasm"];
+const ESSENTIAL = ["calculator/", "calculator/core.bundle", "calculator/worker.js", "calculator/runtime/micropython.mjs", "calculator/runtime/micropython.wasm"];
 
 self.addEventListener("install", (event) => {
   event.waitUntil(precache().then(() => self.skipWaiting()));

