@@ -2,10 +2,10 @@
 
 For each size (the shipped data, then synthetic data from bench/synthetic_data.py):
 
-- ours: `python -m generator validate --data DIR` then `mkdocs build --no-strict` with GX_DATA_DIR=DIR,
-  i.e. what `python -m generator build --data DIR` runs, without the swap into site/. Not strict only
-  because synthetic years make the rules compiled for the site differ from the shipped
-  calculator/rules.json, which the build reports as a warning;
+- ours: `python -m generator build --no-strict --data DIR --site-dir SITE`, the editors' command
+  (validation and the MkDocs build in one process, the swap into SITE). Not strict only because
+  synthetic years make the rules compiled for the site differ from the shipped calculator/rules.json,
+  which the build reports as a warning;
 - bare: a temporary MkDocs project with the same number of pages, each holding the same text as
   plain Markdown (headings and paragraphs, no HTML, no tables), the same navigation, theme, features,
   Markdown extensions and search plugin (Chinese, jieba), and no hooks: the floor our generator's
@@ -112,10 +112,9 @@ def measure_main(spec: str) -> int:
 
 def our_build(data_dir: Path, site_dir: Path, timeout: float) -> dict[str, Any]:
     commands = [
-        [PYTHON, "-m", "generator", "validate", "--data", str(data_dir)],
-        [PYTHON, "-m", "mkdocs", "build", "--no-strict", "--site-dir", str(site_dir)],
+        [PYTHON, "-m", "generator", "build", "--no-strict", "--data", str(data_dir), "--site-dir", str(site_dir)]
     ]
-    env = environment(GX_DATA_DIR=str(data_dir), GX_SITE_URL="http://127.0.0.1:8000/")
+    env = environment(GX_SITE_URL="http://127.0.0.1:8000/")
     return measured(commands, env, ROOT, timeout)
 
 

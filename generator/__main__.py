@@ -59,7 +59,7 @@ def command_new_year(arguments: argparse.Namespace) -> int:
 def command_build(arguments: argparse.Namespace) -> int:
     from generator.site_build import build_site
 
-    return build_site(Path(arguments.site_dir), Path(arguments.data))
+    return build_site(Path(arguments.site_dir), Path(arguments.data), strict=arguments.strict)
 
 
 def command_preview(arguments: argparse.Namespace) -> int:
@@ -83,6 +83,12 @@ def main(argv: list[str] | None = None) -> int:
     build = commands.add_parser("build", help="检查数据并生成网站（失败时保留原来的网站）")
     build.add_argument("--site-dir", default=str(ROOT / "site"), help="网站输出文件夹（默认 site/）")
     build.add_argument("--data", default=str(ROOT / "data"), help="数据文件夹（默认 data/）")
+    build.add_argument(
+        "--no-strict",
+        dest="strict",
+        action="store_false",
+        help="MkDocs 的警告不中止生成（只用于基准测试等用合成数据的场合；发布时不要用）",
+    )
     build.set_defaults(run=command_build)
     preview = commands.add_parser("preview", help="边改边看：mkdocs serve，数据或页面改动后自动刷新")
     preview.add_argument("--address", default="127.0.0.1:8000", help="地址和端口（默认 127.0.0.1:8000）")

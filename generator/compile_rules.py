@@ -15,7 +15,10 @@ import json
 import re
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from generator.load import Data
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = ROOT / "data"
@@ -181,7 +184,11 @@ def compile_rules(data_dir: Path = DATA_DIR) -> dict[str, Any]:
     """Load data/ with the strict loader (every file validated) and compile the calculator's rules."""
     from generator.load import load_data
 
-    data = load_data(Path(data_dir))
+    return compile_data(load_data(Path(data_dir)))
+
+
+def compile_data(data: Data) -> dict[str, Any]:
+    """The calculator's rules from data already loaded and validated (`python -m generator build` has it)."""
     if not data.standing_rules:
         raise CompileError("缺少 data/standing-rules.yaml")
     return compile_from(data.notices, data.standing_rules, (data.faq, data.guides))

@@ -36,8 +36,9 @@ from mkdocs.plugins import event_priority  # noqa: E402
 from mkdocs.structure.files import File, Files  # noqa: E402
 from mkdocs.structure.pages import Page  # noqa: E402
 
-from generator import urls  # noqa: E402
+from generator import urls, validated  # noqa: E402
 from generator.calendar_files import calendar_files  # noqa: E402
+from generator.csp import add_to_page_output  # noqa: E402
 from generator.csp import apply_to_site as apply_content_security_policy  # noqa: E402
 from generator.load import Data, load_data  # noqa: E402
 from generator.pages import generate_pages, navigation  # noqa: E402
@@ -70,6 +71,8 @@ class State:
         self.data: Data | None = None
         self.stale = False
         self.pages: dict[str, str] = {}
+        self.pages_with_policy: set[str] = set()
+        """Built pages (dest paths) that got the Content-Security-Policy before MkDocs wrote them."""
 
 
 STATE = State()
@@ -85,7 +88,14 @@ def report(problems: list[Problem]) -> str:
 
 
 def current_data() -> Data:
-    """The validated data; while serving, the last good data when the files now have errors."""
+    """The validated data; while serving, the last good data when the files now have errors.
+
+    `python -m generator build` validated the data just before and handed it over (generator/validated.py).
+    """
+    handed_over = validated.take(data_dir())
+    if handed_over is not None:
+        STATE.data, STATE.stale = handed_over, False
+        return handed_over
     try:
         data = load_data(data_dir())
     except DataError as error:
@@ -120,6 +130,7 @@ def on_startup(command: str, dirty: bool) -> None:
 @event_priority(100)  # before the search plugin reads jieba_dict_user in its own on_config
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     put_repository_on_path()
+    STATE.pages_with_policy = set()
     data = current_data()
     STATE.pages = generate_pages(data, data_dir())
     config.nav = navigation(data, has_calculator(config))
@@ -188,6 +199,12 @@ def data_date(data: Data) -> str:
     return max(dates)
 
 
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    """The Content-Security-Policy added to each page before it is written (post-build need not read it back)."""
+    STATE.pages_with_policy.add(page.file.dest_uri)
+    return add_to_page_output(output)
+
+
 def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
     STATE.serving = True
     for path in (data_dir(), SITE_CONFIG, TEMPLATES):
@@ -202,7 +219,7 @@ def on_post_build(config: MkDocsConfig) -> None:
         fix_search_worker(Path(config.site_dir))
     except SearchWorkerChanged as error:
         raise Abort(str(error)) from None
-    apply_content_security_policy(Path(config.site_dir))
+    apply_content_security_policy(Path(config.site_dir), STATE.pages_with_policy)
     if STATE.data is None or not has_calculator(config):
         return
     if importlib.util.find_spec("generator.calculator_assets") is not None:
