@@ -11,6 +11,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
+from collections.abc import Collection
 from pathlib import Path
 
 INLINE_SCRIPT = re.compile(r"<script(?P<attributes>(?:\s[^>]*)?)>(?P<body>.*?)</script>", re.DOTALL | re.IGNORECASE)
@@ -62,10 +63,34 @@ def add_content_security_policy(html: str) -> str:
     return html[: head.end()] + meta + html[head.end() :]
 
 
-def apply_to_site(site_dir: Path) -> int:
-    """Add the policy to every HTML file of the built site; return how many files were changed."""
+def as_written(output: str) -> str:
+    """A page's HTML as apply_to_site reads it back from the file MkDocs writes.
+
+    MkDocs writes UTF-8 with characters it cannot encode as references; reading text turns any
+    \r\n or \r into \n.
+    """
+    text = output.encode("utf-8", errors="xmlcharrefreplace").decode("utf-8")
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text
+
+
+def add_to_page_output(output: str) -> str:
+    """The HTML MkDocs is about to write, with the policy: the same file as apply_to_site would leave."""
+    html = as_written(output)
+    updated = add_content_security_policy(html)
+    return updated if updated != html else output
+
+
+def apply_to_site(site_dir: Path, done: Collection[str] = ()) -> int:
+    """Add the policy to every HTML file of the built site; return how many files were changed.
+
+    done: files (paths relative to site_dir) that already got it from add_to_page_output.
+    """
     changed = 0
     for path in sorted(site_dir.rglob("*.html")):
+        if path.relative_to(site_dir).as_posix() in done:
+            continue
         html = path.read_text(encoding="utf-8")
         updated = add_content_security_policy(html)
         if updated != html:
