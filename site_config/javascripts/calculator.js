@@ -5,8 +5,18 @@
 //
 // Nothing typed or chosen here leaves the browser: inputs are kept in the URL fragment (after #),
 // which browsers never send to a server.
+//
+// On the calculator page this script is loaded twice: early, right after the calculator's markup
+// (overrides/main.html), so that a check in the URL is answered before Material's bundle has run; and,
+// like on every page, after the bundle (extra_javascript), where it only starts following Material's
+// instant navigation. The second copy finds window.gxCalculator and hands over to the first.
 (() => {
   "use strict";
+
+  if (window.gxCalculator && typeof window.gxCalculator.followTheme === "function") {
+    window.gxCalculator.followTheme();
+    return;
+  }
 
   const SCRIPT = document.currentScript;
   const SITE_ROOT = new URL("../", SCRIPT && SCRIPT.src ? SCRIPT.src : location.href); // javascripts/calculator.js → site root
@@ -157,6 +167,7 @@
       startEngine();
       return engineReady;
     },
+    followTheme: () => followTheme(),
     timings: () => ({
       workerCreatedMs: engine.createdAt === undefined ? engine.startedAt : engine.createdAt,
       engineStartedMs: engine.startedAt,
@@ -752,6 +763,8 @@
   // ---- The page binding, once per page shown (instant navigation re-renders the page without reloading).
 
   let pageBinding = null;
+  let boundRoot = null;
+  let followingTheme = false;
 
   function showEngineState(root) {
     const status = root.querySelector("#calculator-status");
@@ -767,9 +780,11 @@
   }
 
   function bindPage() {
+    const root = document.getElementById("gx-calculator");
+    if (root && root === boundRoot) return; // bound already, by the early copy of this script
     if (pageBinding) pageBinding.abort();
     pageBinding = null;
-    const root = document.getElementById("gx-calculator");
+    boundRoot = root;
     if (!root) return;
     const controller = new AbortController();
     pageBinding = controller;
@@ -783,14 +798,32 @@
     bindCheck(root, controller.signal);
   }
 
+  // Material's instant navigation replaces the page's content without reloading: document$ emits each page shown.
+  function followTheme() {
+    if (followingTheme) return true;
+    if (typeof window.document$ === "undefined" || typeof window.document$.subscribe !== "function") return false;
+    followingTheme = true;
+    window.document$.subscribe(bindPage);
+    return true;
+  }
+
+  // The calculator's markup is complete when this script comes after it (the early copy in the page).
+  function calculatorParsed() {
+    const root = document.getElementById("gx-calculator");
+    return Boolean(
+      root && SCRIPT && !root.contains(SCRIPT) && root.compareDocumentPosition(SCRIPT) & Node.DOCUMENT_POSITION_FOLLOWING,
+    );
+  }
+
   registerServiceWorker();
   // Start MicroPython at once on the calculator page, before Material has finished setting up the page.
   if (document.getElementById("gx-calculator")) startEngine();
-  if (typeof window.document$ !== "undefined" && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(bindPage);
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", bindPage, { once: true });
-  } else {
-    bindPage();
+  if (!followTheme()) {
+    if (calculatorParsed()) bindPage();
+    if (document.readyState === "loading") {
+      document.addEventListener("DOMContentLoaded", () => followTheme() || bindPage(), { once: true });
+    } else {
+      bindPage();
+    }
   }
 })();

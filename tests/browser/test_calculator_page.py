@@ -162,6 +162,45 @@ def test_instant_navigation_keeps_one_worker_and_the_clause_links_work(
     assert third_party_requests == []
 
 
+COUNT_WORKER_REQUESTS = """
+(() => {
+  // Every request the page sends to the calculator's worker, by type.
+  window.workerRequests = [];
+  const post = Worker.prototype.postMessage;
+  Worker.prototype.postMessage = function (message, ...rest) {
+    if (message && message.type) window.workerRequests.push(message.type);
+    return post.call(this, message, ...rest);
+  };
+})();
+"""
+
+
+def test_the_script_loaded_twice_on_the_calculator_page_binds_the_page_once(page: Any, site_url: str) -> None:
+    # javascripts/calculator.js runs right after the calculator's markup and again after Material's bundle:
+    # a check in the URL, a training, a staff list must each reach the worker once.
+    page.add_init_script(COUNT_WORKER_REQUESTS)
+    page.goto(f"{site_url}calculator/#year=2026&public-required=20&public-elective=0&professional=70")
+    assert wait_for_verdict(page) == "pass"
+    assert page.locator("script[src$='javascripts/calculator.js']").count() == 2
+    page.fill("#training-start", "2026-05-12")
+    page.fill("#training-end", "2026-05-12")
+    page.click("#training-check")
+    page.wait_for_selector('#training-result[data-status="ok"]', state="attached")
+    page.set_input_files(
+        "#batch-file",
+        files=[
+            {
+                "name": "staff.csv",
+                "mimeType": "text/csv",
+                "buffer": "姓名,公需必修,公需选修,专业科目\r\n甲,20,0,70\r\n".encode(),
+            }
+        ],
+    )
+    page.wait_for_selector('#batch-status[data-state="done"]', state="attached")
+    page.wait_for_timeout(300)  # a second binding would have sent its requests by now
+    assert sorted(page.evaluate("window.workerRequests")) == ["batch", "check", "hours"]
+
+
 def test_hours_from_training_dates(page: Any, site_url: str) -> None:
     open_calculator(page, site_url)
     page.fill("#training-start", "2026-05-12")
