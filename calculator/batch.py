@@ -100,21 +100,48 @@ def _delimiter(first_line: str) -> str:
     return "\t" if "\t" in first_line and "," not in first_line else ","
 
 
-_YEARS: dict[Any, tuple[dict[str, Any], dict[str, Any], int, Any]] = {}
+_YEARS: dict[Any, tuple[dict[str, Any], dict[str, Any], int, Any, int]] = {}
 """The rules of a year as the batch last looked them up: year → (rules, year_rules(rules, year), the
-year's hours in hundredths, the public required course's hundredths or None)."""
+year's hours in hundredths, the public required course's hundredths or None, the most elective
+hundredths that give no warning)."""
+
+_NO_LIMIT = 366 * 24 * HUNDREDTHS + 1
+"""More hundredths than any year has: no elective hours can exceed it."""
 
 
-def _year(rules: dict[str, Any], year: Any) -> tuple[dict[str, Any], dict[str, Any], int, Any]:
+def _year(rules: dict[str, Any], year: Any) -> tuple[dict[str, Any], dict[str, Any], int, Any, int]:
     known = _YEARS.get(year)
     if known is None or known[0] is not rules:
         applicable = year_rules(rules, year)
         course = applicable["public_required"]
         limit = hours_in_year(applicable["year"]) * HUNDREDTHS
-        known = (rules, applicable, limit, None if course is None else course["hours"] * HUNDREDTHS)
+        known = (
+            rules,
+            applicable,
+            limit,
+            None if course is None else course["hours"] * HUNDREDTHS,
+            _electives_without_warning(applicable),
+        )
         _YEARS[year] = known
     return known
 
+
+def _electives_without_warning(applicable: dict[str, Any]) -> int:
+    """Up to how many elective hundredths check.warnings_for has nothing to say (-1: it always warns).
+
+    It warns when the year's notice is missing, and when the electives exceed what the notice says
+    they give; the batch calls it only past this bound (tests/test_calculator_fast_paths.py).
+    """
+    if applicable["notice"] is None:
+        return -1
+    course = applicable["public_elective"]
+    if course is None or course["hours"] is None:
+        return _NO_LIMIT
+    return course["hours"] * HUNDREDTHS
+
+
+_ZERO = format_hours(0)
+"""Nothing missing, as format_hours writes it: most shortfalls of a staff list, written without a call."""
 
 _FORMATTED: dict[int, str] = {}
 """format_hours of the hundredths seen so far: a staff list repeats the same totals and shortfalls."""
@@ -146,6 +173,12 @@ def _plain(text: str) -> Any:
 _READ = ("public_required", "public_elective", "professional", "year")
 _INDEXES: list[Any] = [None, None]
 """The columns dict last seen and the index (or None) of each of _READ in it."""
+_AS_OF_CHECKED: list[Any] = [None]
+"""The last as-of date parse_date accepted (the same for every row of a table)."""
+
+
+def _cell(cells: list[str], index: Any, width: int) -> str:
+    return cells[index] if index is not None and index < width else ""
 
 
 def check_row(
@@ -160,20 +193,21 @@ def check_row(
     """
     if _INDEXES[0] is not columns:
         _INDEXES[0] = columns
-        _INDEXES[1] = [columns.get(column) for column in _READ]
+        _INDEXES[1] = tuple([columns.get(column) for column in _READ])
     width = len(cells)
-    required_text, elective_text, professional_text, year_text = [
-        cells[index] if index is not None and index < width else "" for index in _INDEXES[1]
-    ]
+    required_index, elective_index, professional_index, year_index = _INDEXES[1]
+    required_text = _cell(cells, required_index, width)
+    elective_text = _cell(cells, elective_index, width)
+    professional_text = _cell(cells, professional_index, width)
     try:
-        row_year = year_text.strip() if "year" in columns else ""
+        row_year = _cell(cells, year_index, width).strip()
         if row_year:
             row_year_value: Any = parse_year(row_year)
         elif year is None:
             raise InputError("这一行没有年度：请填写“年度”列，或在命令行用 --year 指定")
         else:
             row_year_value = year
-        _, applicable, limit, course = _year(rules, row_year_value)
+        _, applicable, limit, course, quiet_electives = _year(rules, row_year_value)
         required = _plain(required_text)
         elective = _plain(elective_text)
         professional = _plain(professional_text)
@@ -188,8 +222,9 @@ def check_row(
             required = values["public_required"]
             elective = values["public_elective"]
             professional = values["professional"]
-        if as_of is not None and as_of != "":
+        if as_of is not None and as_of != "" and as_of is not _AS_OF_CHECKED[0]:
             parse_date(as_of, "查询日期", "as_of")
+            _AS_OF_CHECKED[0] = as_of
     except InputError as error:
         out = dict.fromkeys(OUTPUT_COLUMNS, "")
         out["error"] = error.message
@@ -201,28 +236,48 @@ def check_row(
     required_shortfall = ""
     if course is not None:
         passed = passed and required >= course
-        required_shortfall = _formatted(course - required if required < course else 0)
+        required_shortfall = _formatted(course - required) if required < course else _ZERO
     share_gap = share_shortfall(share["numerator"], share["denominator"], professional, total)
     professional_gap = to_pass(applicable, required, total, professional)[1]
-    warnings = warnings_for(applicable, elective)
+    warnings = warnings_for(applicable, elective) if elective > quiet_electives else None
     return {
         "passed": "true" if passed else "false",
         "total": _formatted(total),
         "public_required_shortfall": required_shortfall,
-        "total_minimum_shortfall": _formatted(minimum - total if total < minimum else 0),
-        "professional_share_shortfall": "" if share_gap is None else _formatted(share_gap),
-        "add_professional": "" if professional_gap is None else _formatted(professional_gap),
+        "total_minimum_shortfall": _formatted(minimum - total) if total < minimum else _ZERO,
+        "professional_share_shortfall": "" if share_gap is None else _formatted(share_gap) if share_gap else _ZERO,
+        "add_professional": ""
+        if professional_gap is None
+        else _formatted(professional_gap)
+        if professional_gap
+        else _ZERO,
         "warnings": ";".join([warning["id"] for warning in warnings]) if warnings else "",
         "error": "",
     }
 
 
-def check_table(rules: dict[str, Any], text: str, year: Any, as_of: Any) -> tuple[list[list[str]], dict[str, int]]:
+def _output_values(result: dict[str, str]) -> list[str]:
+    """check_row's result in the order of OUTPUT_COLUMNS (spelt out: a comprehension is slow in MicroPython)."""
+    return [
+        result["passed"],
+        result["total"],
+        result["public_required_shortfall"],
+        result["total_minimum_shortfall"],
+        result["professional_share_shortfall"],
+        result["add_professional"],
+        result["warnings"],
+        result["error"],
+    ]
+
+
+def check_table(
+    rules: dict[str, Any], text: str, year: Any, as_of: Any, progress: Any = None, every: int = 1000
+) -> tuple[list[list[str]], dict[str, int]]:
     """Every data row of the CSV text checked: (output rows with a header first, counts by outcome).
 
     The input's columns are kept as they are, extra ones included; columns named like the output's
     (from a previous run) are replaced. A row with too many cells is reported, not dropped; blank
-    lines are skipped.
+    lines are skipped. `progress(rows_checked)`, when given, is called every `every` rows.
     """
     if text.strip() == "":
         raise FileError("文件是空的：第一行应是表头 name,public_required,public_elective,professional")
@@ -234,27 +289,37 @@ def check_table(rules: dict[str, Any], text: str, year: Any, as_of: Any) -> tupl
         raise FileError("CSV 格式有误：{}".format(error)) from None
     header = rows[0]
     columns = map_columns(header)
+    width = len(header)
     keep = [index for index, cell in enumerate(header) if header_key(cell) not in OUTPUT_COLUMNS]
+    keep_all = len(keep) == width
     output = [[header[index] for index in keep] + list(OUTPUT_COLUMNS)]
     counts = {"passed": 0, "failed": 0, "error": 0}
+    checked = 0
     for line_number, cells in enumerate(rows[1:], start=2):
         if not cells or not "".join(cells).strip():
             continue
-        if len(cells) > len(header):
+        if len(cells) > width:
             result = dict.fromkeys(OUTPUT_COLUMNS, "")
             result["error"] = "第 {} 行有 {} 列，比表头多 {} 列：请检查是否多了逗号（这一行没有核对）".format(
-                line_number, len(cells), len(cells) - len(header)
+                line_number, len(cells), len(cells) - width
             )
         else:
             result = check_row(rules, cells, columns, year, as_of)
-        padded = cells + [""] * (len(header) - len(cells))
-        output.append([padded[index] for index in keep] + [result[column] for column in OUTPUT_COLUMNS])
+        if keep_all and len(cells) == width:
+            kept = cells
+        else:
+            padded = cells + [""] * (width - len(cells))
+            kept = [padded[index] for index in keep]
+        output.append(kept + _output_values(result))
         if result["error"]:
             counts["error"] += 1
         elif result["passed"] == "true":
             counts["passed"] += 1
         else:
             counts["failed"] += 1
+        checked += 1
+        if progress is not None and checked % every == 0:
+            progress(checked)
     return output, counts
 
 

@@ -1,7 +1,5 @@
 """Hours as exact integers: parse what people type into hundredths of an hour, and format them back."""
 
-import re
-
 from calculator.errors import InputError
 from calculator.text import is_digits, normalise
 
@@ -12,7 +10,6 @@ MAX_HOURS_IN_A_YEAR = 366 * 24
 """No year has more hours than this (a leap year); more credited hours than that is certainly a typo."""
 
 _UNIT_SUFFIXES = ("个学时", "学时", "小时")
-_PLAIN = re.compile(r"[0-9]+(\.[0-9]+)?")
 _NOT_FINITE = ("nan", "inf", "+inf", "-inf", "infinity", "+infinity", "-infinity", "+nan", "-nan")
 
 
@@ -84,14 +81,13 @@ def _plain_hundredths(text):
     """Hundredths of hours typed plainly in ASCII (90, 61.5, 20.25: nearly every value), or None for
     anything else, which parse_hours then reads the long way. The same result as the long way, faster
     (the batch checks every cell of a staff list)."""
-    match = _PLAIN.match(text)
-    if match is None or match.group(0) != text:
-        return None
     whole, dot, fraction = text.partition(".")
-    if len(whole) > 6 or len(fraction) > 2:
+    if len(whole) > 6 or len(fraction) > 2 or not is_digits(whole):
         return None
     if not dot:
         return int(whole) * HUNDREDTHS
+    if not is_digits(fraction):
+        return None
     return int(whole) * HUNDREDTHS + int((fraction + "0")[:2])
 
 

@@ -43,6 +43,11 @@ def normalise(value):
     return trim(to_ascii(value))
 
 
+_IS_ASCII = getattr(str, "isascii", None)
+"""CPython's str.isascii; MicroPython has none, and needs none: its str.isdigit knows only 0–9."""
+
+
 def is_digits(value):
     """True when `value` is one or more ASCII digits 0–9 (nothing else, not even a sign)."""
-    return bool(value) and all("0" <= c <= "9" for c in value)
+    # CPython's isdigit also says yes to other digits (１, ², ٣): isascii rules them out there.
+    return value.isdigit() and (_IS_ASCII is None or _IS_ASCII(value))

@@ -15,7 +15,8 @@
 const HERE = new URL("./", import.meta.url);
 const FILES_ROOT = "/gx";
 const HEAP_BYTES = 8 * 1024 * 1024;
-const BATCH_PROGRESS_ROWS = 50; // a progress report every 50 rows (about 50 ms of work)
+const BATCH_PROGRESS_ROWS = 100; // the core reports every 100 rows (a few milliseconds of work) …
+const PROGRESS_EVERY_MS = 100; // … and the page hears of it at most every 100 ms (each report redraws its progress bar)
 
 const started = performance.now();
 const stages = {};
@@ -137,7 +138,13 @@ async function handle(message) {
     return parsed(glue.hours(text(input.start), text(input.end), text(input.start_half), text(input.end_half)));
   }
   if (message.type === "batch") {
-    const report = (done) => postMessage({ id: message.id, type: "progress", done });
+    let reportedAt = performance.now();
+    const report = (done) => {
+      const now = performance.now();
+      if (now - reportedAt < PROGRESS_EVERY_MS) return;
+      reportedAt = now;
+      postMessage({ id: message.id, type: "progress", done });
+    };
     const answer = parsed(glue.batch(text(input.text), text(input.year), text(input.as_of), report, BATCH_PROGRESS_ROWS));
     if (answer.result) {
       // The download, made here: UTF-8 with a BOM so that Excel opens it; a Blob reaches the page without copying.

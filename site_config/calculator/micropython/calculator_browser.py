@@ -47,36 +47,18 @@ def batch(text, year, as_of, report_progress, every):
     """A staff list (CSV text, already decoded by the page) checked by calculator.batch.check_table.
 
     `report_progress(rows_done)` (a JavaScript function) is called every `every` rows, so the worker
-    can show progress while the table is checked; it counts the rows check_table hands to check_row.
-    The answer holds the output rows (header first) and the counts; batch_csv() then gives the CSV
-    text write_csv made.
+    can show progress while the table is checked. The answer holds the output rows (header first)
+    and the counts; batch_csv() then gives the CSV text write_csv made.
     """
     from calculator import batch as batch_module
 
-    def run():
-        parsed_year = None if year is None or year == "" else batch_module.parse_year(year)
-        check_row = batch_module.check_row
-        done = [0]
-
-        def counted_check_row(*arguments):
-            done[0] += 1
-            if done[0] % every == 0:
-                report_progress(done[0])
-            return check_row(*arguments)
-
-        batch_module.check_row = counted_check_row
-        try:
-            rows, counts = batch_module.check_table(RULES, text, parsed_year, _optional(as_of))
-        finally:
-            batch_module.check_row = check_row
-        global LAST_BATCH_CSV
-        LAST_BATCH_CSV = batch_module.write_csv(rows)
-        return rows, counts
-
+    global LAST_BATCH_CSV
     try:
-        rows, counts = run()
+        parsed_year = None if year is None or year == "" else batch_module.parse_year(year)
+        rows, counts = batch_module.check_table(RULES, text, parsed_year, _optional(as_of), report_progress, every)
     except InputError as error:
         return json.dumps({"error": {"message": error.message, "field": error.field}})
+    LAST_BATCH_CSV = batch_module.write_csv(rows)
     # Row by row: MicroPython's json.dumps of one large list is many times slower than of its small parts.
     rows_json = "[" + ",".join([json.dumps(row) for row in rows]) + "]"
     return '{"result": {"counts": ' + json.dumps(counts) + ', "rows": ' + rows_json + "}}"

@@ -159,9 +159,26 @@ class _Reader:
         del field[:]
 
 
+def _rows_without_quotes(text, delimiter):
+    """Every row of a text with no quote character at all (nearly every staff list): split, line by line, in C."""
+    if "\r" not in text:
+        pieces = text.split("\n")
+    elif text.count("\r\n") == text.count("\r") == text.count("\n"):
+        pieces = text.split("\r\n")
+    else:
+        pieces = [line.rstrip(_LINE_ENDS) for line in _lines(text)]
+        pieces.append("")
+    if pieces[-1] == "":
+        pieces.pop()  # the text's last line end ends the last row; it does not start another
+    return [piece.split(delimiter) if piece else [] for piece in pieces]
+
+
 def reader(source, delimiter=","):
     """Rows (lists of strings) of CSV text read from a file-like object (or an iterable of lines)."""
-    return _Reader(_read_all(source), delimiter)
+    text = _read_all(source)
+    if QUOTE not in text:
+        return iter(_rows_without_quotes(text, delimiter))
+    return _Reader(text, delimiter)
 
 
 class _Writer:
@@ -200,7 +217,26 @@ class _Writer:
         self.target.write(self._line(row))
 
     def writerows(self, rows):
-        self.target.write("".join([self._line(row) for row in rows]))
+        self.target.write(self._all_plain(rows) or "".join([self._line(row) for row in rows]))
+
+    def _all_plain(self, rows):
+        """All the rows at once when no field needs quoting (checked on the whole text, in C), else None."""
+        try:
+            lines = [self.delimiter.join(row) for row in rows]
+        except TypeError:
+            return None
+        if not lines:
+            return None
+        text = self.lineterminator.join(lines)
+        breaks = len(lines) - 1
+        if (
+            QUOTE in text
+            or text.count(self.delimiter) != sum([len(row) - 1 for row in rows])
+            or any(text.count(c) != breaks * self.lineterminator.count(c) for c in _LINE_ENDS)
+            or any(len(row) == 1 and row[0] == "" for row in rows)
+        ):
+            return None
+        return text + self.lineterminator
 
 
 def writer(target, delimiter=",", lineterminator="\r\n"):
