@@ -97,7 +97,7 @@
     setEngineState("loading");
     engine.startedAt = performance.now();
     let early = [];
-    const started = window.gxCalculatorWorker; // from calculator/start.js, run while the page was parsed
+    const started = window.gxCalculatorWorker; // from overrides/partials/calculator-start.html, run in <head>
     if (started) {
       engine.worker = started.worker;
       engine.createdAt = started.createdAt;
