@@ -103,6 +103,11 @@
       engine.createdAt = started.createdAt;
       early = started.adopt();
       window.gxCalculatorWorker = null;
+      if (started.check) {
+        // The check in the URL, already sent from <head>: its answer is taken when the page asks for the same.
+        const { id, key } = started.check;
+        engine.early = { key, answer: new Promise((resolve) => engine.pending.set(id, { resolve })) };
+      }
     } else {
       try {
         engine.worker = new Worker(new URL("calculator/worker.js", SITE_ROOT), { type: "module", name: "calculator" });
@@ -147,9 +152,20 @@
     request.resolve(message.answer);
   }
 
+  // What identifies a check: its five inputs, in order (overrides/partials/calculator-start.html computes the same).
+  function checkKey(input) {
+    return FIELDS.map(([, key]) => String(input[key])).join("\n");
+  }
+
   // Resolves with {result} or {error: {message, field}}; waits for the engine if it is still loading.
   function ask(type, input, onProgress) {
     startEngine();
+    if (type === "check" && engine.early && engine.early.key === checkKey(input)) {
+      const answer = engine.early.answer;
+      engine.early = null;
+      return answer;
+    }
+    engine.early = null; // anything else asked first: the check from <head> is no longer what the page shows
     if (engine.state === "failed") return Promise.resolve({ error: { message: engine.message, field: null, internal: true } });
     const id = engine.nextId;
     engine.nextId += 1;
