@@ -111,6 +111,25 @@ def transfer_line(results: dict[str, Any]) -> str:
     return "；".join(parts) + "。"
 
 
+def latency_line(results: dict[str, Any]) -> str:
+    latency = results.get("benchmarks", {}).get("latency")
+    if not latency:
+        return ""
+    parts = []
+    if "cpython_check" in latency:
+        parts.append(f"CPython 中一次核对 {figure_text(latency['cpython_check']['ms_per_check'], 'ms')}")
+    check = latency.get("browser_check")
+    if check:
+        parts.append(f"浏览器中点“核对”到显示结论 {figure_text(check['form_ms'], 'ms')}")
+    batch = latency.get("browser_batch")
+    if batch and "first_visit_seconds" in batch:
+        parts.append(
+            f"首次访问、离线副本尚在下载时批量核对 {batch['rows']:,} 行 {figure_text(batch['first_visit_seconds'], 's')}，"
+            f"最长任务 {figure_text(batch['first_visit_longest_task_ms'], 'ms')}（不计入预算）"
+        )
+    return "；".join(parts) + "。" if parts else ""
+
+
 def build_table(results: dict[str, Any]) -> str:
     build = results.get("benchmarks", {}).get("build")
     if not build or not build.get("sizes"):
@@ -159,7 +178,7 @@ def context_line(results: dict[str, Any]) -> str:
 
 def readme_section(results: dict[str, Any]) -> str:
     parts = [context_line(results), "", budget_table(results)]
-    for extra in (startup_table(results), transfer_line(results), build_table(results)):
+    for extra in (startup_table(results), transfer_line(results), latency_line(results), build_table(results)):
         if extra:
             parts += ["", extra]
     return "\n".join(parts)
