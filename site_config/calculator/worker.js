@@ -38,28 +38,22 @@ async function start() {
     if (!response.ok) throw new Error(`读取 core.bundle 失败（HTTP ${response.status}）`);
     return response.arrayBuffer().then(unpack);
   });
-  // The WebAssembly file is fetched now, beside the runtime's script, not after it has run: on a slow line
-  // the two downloads overlap. Handed over as a blob: URL; if this fetch fails, the runtime fetches it itself.
+  // The WebAssembly file is fetched now, beside the runtime's script, not after it has run: on a slow line the
+  // two downloads overlap. The runtime then asks for the same URL and gets it from the browser's cache (or the
+  // service worker's); compiled from its own URL, the browser can also keep its compiled code for the next visit.
   const wasmUrl = new URL("runtime/micropython.wasm", HERE).href;
-  const wasmBlob = fetch(wasmUrl)
-    .then((response) => (response.ok ? response.blob() : null))
-    .catch(() => null);
+  const wasmFetched = fetch(wasmUrl)
+    .then((response) => response.arrayBuffer())
+    .catch(() => null); // the runtime's own request reports the failure
   const { loadMicroPython } = await import(new URL("runtime/micropython.mjs", HERE).href);
   stages.runtimeImported = performance.now() - started;
-  const blob = await wasmBlob;
-  const wasm = blob && (blob.type === "application/wasm" ? blob : new Blob([blob], { type: "application/wasm" }));
-  const url = wasm ? URL.createObjectURL(wasm) : wasmUrl;
-  let mp;
-  try {
-    mp = await loadMicroPython({
-      url,
-      heapsize: HEAP_BYTES,
-      stdout: () => {},
-      stderr: (line) => console.warn("[MicroPython]", line),
-    });
-  } finally {
-    if (url !== wasmUrl) URL.revokeObjectURL(url);
-  }
+  await wasmFetched;
+  const mp = await loadMicroPython({
+    url: wasmUrl,
+    heapsize: HEAP_BYTES,
+    stdout: () => {},
+    stderr: (line) => console.warn("[MicroPython]", line),
+  });
   stages.runtimeLoaded = performance.now() - started;
   const bundle = await bundleRequest;
   stages.bundleLoaded = performance.now() - started;
