@@ -1,6 +1,6 @@
 """One check's latency and batch throughput, in the browser (MicroPython) and in CPython.
 
-- browser, one check: on a loaded /calculator/ page, each run makes CHECKS checks one after the other
+- browser, one check: on a loaded and settled /calculator/ page (see the batch below), each run makes CHECKS checks one after the other
   (inputs varied, passes and failures): `api` is the round trip of window.gxCalculator.check (page →
   worker → core → page), `form` is a click on 核对 until #result shows the new verdict (what a person
   sees, rendering included). The run's figure is the median of its checks.
@@ -178,6 +178,11 @@ WATCH_BATCH = """
 """
 
 
+def wait_until_settled(page: Any) -> None:
+    """A first visit's one-time work is over: the service worker has copied the site for offline use and controls the page."""
+    page.wait_for_function("() => navigator.serviceWorker.controller !== null", timeout=120_000)
+
+
 def browser_check(browser: Any, server: LoggedServer, runs: int, checks: int = CHECKS) -> dict[str, Any]:
     api_medians, form_medians, statuses = [], [], []
     inputs = check_inputs(checks)
@@ -188,6 +193,7 @@ def browser_check(browser: Any, server: LoggedServer, runs: int, checks: int = C
             page = context.new_page()
             page.goto(f"{server.url}calculator/{CHECK_FRAGMENT}")
             page.wait_for_function("() => window.__bench && window.__bench.verdictMs !== null", timeout=60_000)
+            wait_until_settled(page)
             timed = page.evaluate(TIME_CHECKS, inputs)
         finally:
             context.close()
@@ -235,8 +241,7 @@ def browser_batch(browser: Any, server: LoggedServer, runs: int, rows: int = BRO
                 page.wait_for_selector("#batch-form")
                 page.evaluate("window.gxCalculator.ready()")
                 if situation == "settled":
-                    page.evaluate("navigator.serviceWorker.ready")
-                    page.wait_for_function("() => navigator.serviceWorker.controller !== null", timeout=120_000)
+                    wait_until_settled(page)
                 figures[situation].append(_one_batch(page, data))
             finally:
                 context.close()

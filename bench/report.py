@@ -176,8 +176,28 @@ def context_line(results: dict[str, Any]) -> str:
     )
 
 
+def provenance_line(results: dict[str, Any]) -> str:
+    """When some benchmarks were measured again later (`python -m bench --only NAME --update`): which, when, on what."""
+    sources = results.get("provenance") or {}
+    later = {
+        name: source
+        for name, source in sources.items()
+        if source.get("date") != results.get("date") or (source.get("git") or {}) != (results.get("git") or {})
+    }
+    if not later:
+        return ""
+    parts = []
+    for name, source in sorted(later.items()):
+        commit = ((source.get("git") or {}).get("commit") or "")[:10]
+        load = ", ".join(str(value) for value in source.get("load_average_at_start") or [])
+        parts.append(
+            f"{name} 于 {str(source.get('date', ''))[:16].replace('T', ' ')} 在提交 `{commit}` 重测（开始时负载 {load}）"
+        )
+    return "其中 " + "；".join(parts) + "。"
+
+
 def readme_section(results: dict[str, Any]) -> str:
-    parts = [context_line(results), "", budget_table(results)]
+    parts = [context_line(results) + provenance_line(results), "", budget_table(results)]
     for extra in (startup_table(results), transfer_line(results), latency_line(results), build_table(results)):
         if extra:
             parts += ["", extra]

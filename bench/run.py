@@ -143,17 +143,55 @@ def run(selected: tuple[str, ...], quick: bool, runs: int | None) -> dict[str, A
     return results
 
 
+def provenance(results: dict[str, Any]) -> dict[str, Any]:
+    """Where a run's figures come from: when, which commit, how busy the machine was."""
+    machine = results.get("machine", {})
+    return {
+        "date": results.get("date"),
+        "git": results.get("git"),
+        "load_average_at_start": machine.get("load_average_at_start"),
+        "load_average_at_end": machine.get("load_average_at_end"),
+        "duration_seconds": results.get("duration_seconds"),
+    }
+
+
+def updated(previous: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
+    """The full results with the benchmarks of a later `--only` run in place of the old ones, budgets judged again.
+
+    Each benchmark's "provenance" says which run (date, commit, machine load) its figures come from.
+    """
+    merged = dict(previous)
+    benchmarks = dict(previous.get("benchmarks", {}))
+    sources = dict(previous.get("provenance") or dict.fromkeys(benchmarks, provenance(previous)))
+    for name, figures in new.get("benchmarks", {}).items():
+        benchmarks[name] = figures
+        sources[name] = provenance(new)
+    skipped = {key: value for key, value in previous.get("skipped", {}).items() if key not in new.get("selected", [])}
+    skipped.update(new.get("skipped", {}))
+    merged.update(benchmarks=benchmarks, provenance=sources, skipped=skipped, budgets=evaluate(benchmarks))
+    return merged
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench", description="Benchmarks and budgets (bench/README.md)")
     parser.add_argument("--quick", action="store_true", help="tiny sizes, one run: a smoke run")
     parser.add_argument("--only", action="append", choices=BENCHMARKS, help="run only this benchmark (repeatable)")
     parser.add_argument("--runs", type=int, help="runs of every browser figure (default 5, 1 with --quick)")
     parser.add_argument("--output", type=Path, help="results file (default: bench/results.json for a full run)")
+    parser.add_argument(
+        "--update",
+        action="store_true",
+        help="with --only: put the new figures into bench/results.json in place of the old ones and re-render the README",
+    )
     arguments = parser.parse_args(argv)
+    if arguments.update and (arguments.only is None or arguments.quick or arguments.output):
+        parser.error("--update needs --only, and neither --quick nor --output")
     selected = tuple(arguments.only or BENCHMARKS)
-    full = not arguments.quick and arguments.only is None
+    full = not arguments.quick and (arguments.only is None or arguments.update)
     output = arguments.output or (RESULTS if full else SCRATCH_RESULTS)
     results = run(selected, arguments.quick, arguments.runs)
+    if arguments.update:
+        results = updated(json.loads(RESULTS.read_text(encoding="utf-8")), results)
     output.parent.mkdir(parents=True, exist_ok=True)
     output.write_text(json.dumps(results, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     log(f"\nResults: {output.relative_to(ROOT) if output.is_relative_to(ROOT) else output}")

@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 
 from bench import build_scaling, latency, report, transfer
+from bench import run as bench_run
 from bench.budgets import BUDGETS, evaluate
 from bench.synthetic_data import copied_notice, notice_years, shift_date, write_synthetic_data
 from generator.compile_rules import document_label
@@ -126,6 +127,37 @@ def test_budgets_are_judged_from_results_and_rendered_into_the_readme(tmp_path: 
     report.write_readme(document, readme)
     text = readme.read_text(encoding="utf-8")
     assert "old" not in text and table in text and text.endswith(f"{report.END}\n\nafter\n")
+
+
+def test_a_benchmark_measured_again_replaces_its_figures_and_says_when(tmp_path: Path) -> None:
+    first_run = {
+        "date": "2026-11-22T10:00:00+00:00",
+        "git": {"commit": "a" * 40, "dirty": False},
+        "machine": {"load_average_at_start": [0.1, 0.1, 0.1]},
+        "benchmarks": {
+            "latency": {"cpython_batch": {"seconds": {"median": 2.5, "runs": 5}}},
+            "startup": {"cold": {"calculator": {"verdict_ms": {"median": 420.0, "runs": 5}}}},
+        },
+        "skipped": {},
+    }
+    later_run = {
+        "date": "2026-11-22T12:00:00+00:00",
+        "git": {"commit": "b" * 40, "dirty": False},
+        "machine": {"load_average_at_start": [0.2, 0.2, 0.2]},
+        "selected": ["latency"],
+        "benchmarks": {"latency": {"cpython_batch": {"seconds": {"median": 1.5, "runs": 5}}}},
+        "skipped": {},
+    }
+    merged = bench_run.updated(first_run, later_run)
+    assert merged["benchmarks"]["startup"] == first_run["benchmarks"]["startup"]
+    assert merged["benchmarks"]["latency"] == later_run["benchmarks"]["latency"]
+    assert merged["provenance"]["startup"]["git"]["commit"] == "a" * 40
+    assert merged["provenance"]["latency"]["git"]["commit"] == "b" * 40
+    budgets = {entry["id"]: entry for entry in merged["budgets"]}
+    assert budgets["batch-cpython"]["pass"] is True, "judged again on the new figure"
+    assert merged["date"] == first_run["date"]
+    line = report.provenance_line(merged)
+    assert "latency" in line and "bbbbbbbbbb" in line and "startup" not in line
 
 
 @pytest.mark.build
