@@ -29,6 +29,8 @@ PAGE_NAMES = {
 
 def number(value: float, unit: str) -> str:
     if unit == "ms":
+        if value < 1:
+            return f"{value:.3f}"
         return f"{value:,.0f}" if value >= 100 else f"{value:.1f}"
     if unit in ("s", "MB"):
         return f"{value:.2f}"

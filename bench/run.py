@@ -190,6 +190,7 @@ def main(argv: list[str] | None = None) -> int:
     full = not arguments.quick and (arguments.only is None or arguments.update)
     output = arguments.output or (RESULTS if full else SCRATCH_RESULTS)
     results = run(selected, arguments.quick, arguments.runs)
+    took = results["duration_seconds"]
     if arguments.update:
         results = updated(json.loads(RESULTS.read_text(encoding="utf-8")), results)
     output.parent.mkdir(parents=True, exist_ok=True)
@@ -199,7 +200,7 @@ def main(argv: list[str] | None = None) -> int:
     if full and output == RESULTS:
         report.write_readme(results)
         log("README.md 性能 table updated from bench/results.json")
-    log(f"Took {results['duration_seconds'] / 60:.1f} minutes.")
+    log(f"Took {took / 60:.1f} minutes.")
     return 0
 
 
