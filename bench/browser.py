@@ -22,8 +22,10 @@ CHROMIUM_FLAGS = [
     "--disable-background-networking",
     "--disable-component-update",
     "--disable-sync",
-    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
 ]
+"""How Debian's Chromium is started, here and by the browser tests (tests/browser/conftest.py)."""
+LOCAL_ONLY_FLAGS = ["--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"]
+"""The benchmarks' browser resolves no host but 127.0.0.1 (the tests route requests instead)."""
 LOCAL_ONLY = re.compile(r"^(?!https?://127\.0\.0\.1[:/]|data:|blob:)")
 
 VERDICT_OBSERVER = """
@@ -55,7 +57,7 @@ def chromium_available() -> bool:
 
 
 def launch(playwright: Any) -> Any:
-    return playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_FLAGS)
+    return playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_FLAGS + LOCAL_ONLY_FLAGS)
 
 
 def guard(context: Any, third_party: list[str]) -> Any:
@@ -75,6 +77,6 @@ def fresh_context(browser: Any, third_party: list[str], **options: Any) -> Any:
 def persistent_context(browser: Any, profile: Path, third_party: list[str]) -> Any:
     """A Chromium of its own with a profile on disk (its cache survives closing), launched like `browser`."""
     context = browser.browser_type.launch_persistent_context(
-        str(profile), executable_path=CHROMIUM, headless=True, args=CHROMIUM_FLAGS, locale="zh-CN"
+        str(profile), executable_path=CHROMIUM, headless=True, args=CHROMIUM_FLAGS + LOCAL_ONLY_FLAGS, locale="zh-CN"
     )
     return guard(context, third_party)

@@ -130,7 +130,7 @@ def test_budgets_are_judged_from_results_and_rendered_into_the_readme(tmp_path: 
 
 
 def test_a_benchmark_measured_again_replaces_its_figures_and_says_when(tmp_path: Path) -> None:
-    first_run = {
+    first_run: dict[str, Any] = {
         "date": "2026-11-22T10:00:00+00:00",
         "git": {"commit": "a" * 40, "dirty": False},
         "machine": {"load_average_at_start": [0.1, 0.1, 0.1]},
@@ -140,7 +140,7 @@ def test_a_benchmark_measured_again_replaces_its_figures_and_says_when(tmp_path:
         },
         "skipped": {},
     }
-    later_run = {
+    later_run: dict[str, Any] = {
         "date": "2026-11-22T12:00:00+00:00",
         "git": {"commit": "b" * 40, "dirty": False},
         "machine": {"load_average_at_start": [0.2, 0.2, 0.2]},

@@ -75,3 +75,10 @@ def cli_check(
         return {"error": done.stderr.strip().removeprefix("错误：")}
     assert done.returncode == 0, done.stderr
     return {"result": json.loads(done.stdout)}
+
+
+def upload(page: Any, name: str, data: bytes, year: str = "2026") -> None:
+    """Choose a staff list (CSV bytes) in the batch form and wait until it is checked or refused."""
+    page.select_option("#batch-year", year)
+    page.set_input_files("#batch-file", files=[{"name": name, "mimeType": "text/csv", "buffer": data}])
+    page.wait_for_selector('#batch-status:is([data-state="done"], [data-state="error"])', state="attached")

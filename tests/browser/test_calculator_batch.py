@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from tests.browser.calculator_page import open_calculator
+from tests.browser.calculator_page import open_calculator, upload
 from tests.conftest import ROOT
 
 pytestmark = pytest.mark.browser
@@ -36,12 +36,6 @@ def cli_batch(data: bytes, year: str, tmp_path: Path) -> str:
     )
     assert done.returncode == 0, done.stderr.decode("utf-8")
     return done.stdout.decode("utf-8")
-
-
-def upload(page: Any, name: str, data: bytes, year: str = "2026") -> None:
-    page.select_option("#batch-year", year)
-    page.set_input_files("#batch-file", files=[{"name": name, "mimeType": "text/csv", "buffer": data}])
-    page.wait_for_selector('#batch-status:is([data-state="done"], [data-state="error"])', state="attached")
 
 
 def downloaded(page: Any) -> bytes:

@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 
 from generator.calculator_assets import write_service_worker
-from tests.browser.calculator_page import open_calculator, page_result, wait_for_verdict
+from tests.browser.calculator_page import open_calculator, page_result, upload, wait_for_verdict
 from tests.site_fixtures import free_port
 
 pytestmark = pytest.mark.browser
@@ -75,17 +75,8 @@ def test_after_one_visit_the_calculator_and_the_pages_work_offline(
             assert response is not None and response.ok, path
             assert page.locator("h1").count() >= 1, path
         page.goto(f"{site_url}calculator/")
-        page.set_input_files(
-            "#batch-file",
-            files=[
-                {
-                    "name": "a.csv",
-                    "mimeType": "text/csv",
-                    "buffer": "姓名,公需必修,公需选修,专业科目\n甲,20,0,70\n".encode(),
-                }
-            ],
-        )
-        page.wait_for_selector('#batch-status[data-state="done"]', state="attached")
+        upload(page, "a.csv", "姓名,公需必修,公需选修,专业科目\n甲,20,0,70\n".encode())
+        assert page.get_attribute("#batch-status", "data-state") == "done"
         assert page.inner_text("#batch-summary") == "共 1 行：达标 1，未达标 0，有错误 0"
     finally:
         page.context.set_offline(False)
