@@ -171,14 +171,32 @@ def _plain(text: str) -> Any:
 
 
 _READ = ("public_required", "public_elective", "professional", "year")
-_INDEXES: list[Any] = [None, None]
-"""The columns dict last seen and the index (or None) of each of _READ in it."""
+_INDEXES: list[Any] = [None, None, None]
+"""The columns dict last seen, the index (or None) of each of _READ in it, and the width a row needs to hold
+all of them (None when an hours column is missing: each cell is then looked up the careful way)."""
 _AS_OF_CHECKED: list[Any] = [None]
 """The last as-of date parse_date accepted (the same for every row of a table)."""
+_NOTHING = ("", "", "", "", "", "", "")
+"""Every output column but the error, for a row that could not be checked."""
+
+
+def _not_checked(message: str) -> list[str]:
+    """The output columns of a row that could not be checked: empty results and why."""
+    values = list(_NOTHING)
+    values.append(message)
+    return values
 
 
 def _cell(cells: list[str], index: Any, width: int) -> str:
     return cells[index] if index is not None and index < width else ""
+
+
+def _columns_read(columns: dict[str, int]) -> None:
+    _INDEXES[0] = columns
+    indexes = tuple([columns.get(column) for column in _READ])
+    _INDEXES[1] = indexes
+    hours = indexes[:3]
+    _INDEXES[2] = None if None in hours else max([index for index in indexes if index is not None]) + 1
 
 
 def check_row(
@@ -191,16 +209,29 @@ def check_row(
     typed hours read directly (anything else, and every error, goes the long way, through
     check.py's own parsing): tests/test_calculator_fast_paths.py compares the two on any input.
     """
+    # zip without strict=: MicroPython's zip has none (row_values always gives one value per column).
+    return dict(zip(OUTPUT_COLUMNS, row_values(rules, cells, columns, year, as_of)))  # noqa: B905
+
+
+def row_values(rules: dict[str, Any], cells: list[str], columns: dict[str, int], year: Any, as_of: Any) -> list[str]:
+    """check_row's output columns as a list, in the order of OUTPUT_COLUMNS (what check_table appends to a row)."""
     if _INDEXES[0] is not columns:
-        _INDEXES[0] = columns
-        _INDEXES[1] = tuple([columns.get(column) for column in _READ])
+        _columns_read(columns)
     width = len(cells)
     required_index, elective_index, professional_index, year_index = _INDEXES[1]
-    required_text = _cell(cells, required_index, width)
-    elective_text = _cell(cells, elective_index, width)
-    professional_text = _cell(cells, professional_index, width)
+    needed = _INDEXES[2]
+    if needed is not None and width >= needed:  # the usual row: every column read is there
+        required_text = cells[required_index]
+        elective_text = cells[elective_index]
+        professional_text = cells[professional_index]
+        year_text = "" if year_index is None else cells[year_index]
+    else:
+        required_text = _cell(cells, required_index, width)
+        elective_text = _cell(cells, elective_index, width)
+        professional_text = _cell(cells, professional_index, width)
+        year_text = _cell(cells, year_index, width)
     try:
-        row_year = _cell(cells, year_index, width).strip()
+        row_year = year_text.strip()
         if row_year:
             row_year_value: Any = parse_year(row_year)
         elif year is None:
@@ -226,9 +257,7 @@ def check_row(
             parse_date(as_of, "查询日期", "as_of")
             _AS_OF_CHECKED[0] = as_of
     except InputError as error:
-        out = dict.fromkeys(OUTPUT_COLUMNS, "")
-        out["error"] = error.message
-        return out
+        return _not_checked(error.message)
     total = required + elective + professional
     minimum = applicable["total_minimum"]["hundredths"]
     share = applicable["professional_share"]
@@ -240,33 +269,15 @@ def check_row(
     share_gap = share_shortfall(share["numerator"], share["denominator"], professional, total)
     professional_gap = to_pass(applicable, required, total, professional)[1]
     warnings = warnings_for(applicable, elective) if elective > quiet_electives else None
-    return {
-        "passed": "true" if passed else "false",
-        "total": _formatted(total),
-        "public_required_shortfall": required_shortfall,
-        "total_minimum_shortfall": _formatted(minimum - total) if total < minimum else _ZERO,
-        "professional_share_shortfall": "" if share_gap is None else _formatted(share_gap) if share_gap else _ZERO,
-        "add_professional": ""
-        if professional_gap is None
-        else _formatted(professional_gap)
-        if professional_gap
-        else _ZERO,
-        "warnings": ";".join([warning["id"] for warning in warnings]) if warnings else "",
-        "error": "",
-    }
-
-
-def _output_values(result: dict[str, str]) -> list[str]:
-    """check_row's result in the order of OUTPUT_COLUMNS (spelt out: a comprehension is slow in MicroPython)."""
     return [
-        result["passed"],
-        result["total"],
-        result["public_required_shortfall"],
-        result["total_minimum_shortfall"],
-        result["professional_share_shortfall"],
-        result["add_professional"],
-        result["warnings"],
-        result["error"],
+        "true" if passed else "false",
+        _formatted(total),
+        required_shortfall,
+        _formatted(minimum - total) if total < minimum else _ZERO,
+        "" if share_gap is None else _formatted(share_gap) if share_gap else _ZERO,
+        "" if professional_gap is None else _formatted(professional_gap) if professional_gap else _ZERO,
+        ";".join([warning["id"] for warning in warnings]) if warnings else "",
+        "",
     ]
 
 
@@ -299,21 +310,22 @@ def check_table(
         if not cells or not "".join(cells).strip():
             continue
         if len(cells) > width:
-            result = dict.fromkeys(OUTPUT_COLUMNS, "")
-            result["error"] = "第 {} 行有 {} 列，比表头多 {} 列：请检查是否多了逗号（这一行没有核对）".format(
-                line_number, len(cells), len(cells) - width
+            values = _not_checked(
+                "第 {} 行有 {} 列，比表头多 {} 列：请检查是否多了逗号（这一行没有核对）".format(
+                    line_number, len(cells), len(cells) - width
+                )
             )
         else:
-            result = check_row(rules, cells, columns, year, as_of)
+            values = row_values(rules, cells, columns, year, as_of)
         if keep_all and len(cells) == width:
             kept = cells
         else:
             padded = cells + [""] * (width - len(cells))
             kept = [padded[index] for index in keep]
-        output.append(kept + _output_values(result))
-        if result["error"]:
+        output.append(kept + values)
+        if values[-1]:
             counts["error"] += 1
-        elif result["passed"] == "true":
+        elif values[0] == "true":
             counts["passed"] += 1
         else:
             counts["failed"] += 1
