@@ -29,7 +29,7 @@ PAGE_NAMES = {
 
 def number(value: float, unit: str) -> str:
     if unit == "ms":
-        if value < 1:
+        if 0 < value < 1:
             return f"{value:.3f}"
         return f"{value:,.0f}" if value >= 100 else f"{value:.1f}"
     if unit in ("s", "MB"):
