@@ -15,6 +15,7 @@ Run one by hand: `python -m bench.servers plain FOLDER PORT LOG` (the subprocess
 
 from __future__ import annotations
 
+import abc
 import gzip
 import http.server
 import json
@@ -83,7 +84,7 @@ class Response:
     end: float = 0.0
 
 
-class LoggedServer:
+class LoggedServer(abc.ABC):
     """A server subprocess with a log of responses; use as a context manager."""
 
     kind = "server"
@@ -96,8 +97,9 @@ class LoggedServer:
         self.log_path = self.scratch / "responses.log"
         self.process: subprocess.Popen[bytes] | None = None
 
+    @abc.abstractmethod
     def command(self) -> list[str]:
-        raise NotImplementedError
+        """The server's command line."""
 
     def start(self) -> Self:
         self.log_path.write_text("")
@@ -132,8 +134,9 @@ class LoggedServer:
     def responses(self, since: int = 0) -> list[Response]:
         return [response for response in self.read_log()[since:] if PROBE not in response.path]
 
+    @abc.abstractmethod
     def read_log(self) -> list[Response]:
-        raise NotImplementedError
+        """Every response the server has logged so far."""
 
 
 def wait_until_serving(url: str, process: subprocess.Popen[bytes], timeout: float = 20.0) -> None:
