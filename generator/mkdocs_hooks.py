@@ -40,6 +40,7 @@ from generator import urls, validated  # noqa: E402
 from generator.calendar_files import calendar_files  # noqa: E402
 from generator.csp import add_to_page_output  # noqa: E402
 from generator.csp import apply_to_site as apply_content_security_policy  # noqa: E402
+from generator.html_blocks import BlockNotPutBack, SetAside, put_back, set_aside  # noqa: E402
 from generator.load import Data, load_data  # noqa: E402
 from generator.pages import generate_pages, navigation  # noqa: E402
 from generator.pages_home import fill_home  # noqa: E402
@@ -73,6 +74,8 @@ class State:
         self.pages: dict[str, str] = {}
         self.pages_with_policy: set[str] = set()
         """Built pages (dest paths) that got the Content-Security-Policy before MkDocs wrote them."""
+        self.set_aside: dict[str, SetAside] = {}
+        """Generated pages' HTML blocks, kept out of Markdown between on_page_markdown and on_page_content."""
 
 
 STATE = State()
@@ -190,7 +193,25 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         markdown = fill_home(markdown, STATE.data, has_calculator(config))
     if STATE.stale:
         markdown = STALE_BANNER + markdown
+    if page.file.src_uri in STATE.pages:
+        aside = set_aside(markdown)
+        STATE.set_aside[page.file.src_uri] = aside
+        markdown = aside.markdown
     return markdown
+
+
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """The HTML blocks set aside in on_page_markdown, back in their places (generator/html_blocks.py)."""
+    aside = STATE.set_aside.pop(page.file.src_uri, None)
+    if aside is None:
+        return html
+    try:
+        html = put_back(html, aside)
+    except BlockNotPutBack as error:
+        raise Abort(f"生成的页面 {page.file.src_uri}：{error}") from None
+    if page.present_anchor_ids is not None:
+        page.present_anchor_ids |= aside.anchor_ids()
+    return html
 
 
 def data_date(data: Data) -> str:
