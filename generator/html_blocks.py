@@ -76,18 +76,18 @@ def set_aside(markdown: str) -> SetAside:
     return result
 
 
-def put_back(html: str, aside: SetAside) -> str:
-    """Markdown's output with each placeholder paragraph replaced by its block.
+def put_back(html: str, blocks: list[str]) -> str:
+    """Markdown's output with each placeholder paragraph replaced by its block (`SetAside.blocks`, or a view of them).
 
     Markdown writes a raw HTML block followed by an empty line, and strips the end of its output.
     """
-    if not aside.blocks:
+    if not blocks:
         return html
     pieces = re.split(r"<p>GXHTMLBLOCK([0-9]+)X</p>", html)
-    if len(pieces) != 2 * len(aside.blocks) + 1:
-        raise BlockNotPutBack(f"{(len(pieces) - 1) // 2} of {len(aside.blocks)} HTML blocks came back")
+    if len(pieces) != 2 * len(blocks) + 1:
+        raise BlockNotPutBack(f"{(len(pieces) - 1) // 2} of {len(blocks)} HTML blocks came back")
     for index in range(1, len(pieces), 2):
-        pieces[index] = aside.blocks[int(pieces[index])] + "\n"
+        pieces[index] = blocks[int(pieces[index])] + "\n"
     return "".join(pieces).rstrip("\n")
 
 

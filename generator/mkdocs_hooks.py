@@ -46,6 +46,7 @@ from generator.pages import generate_pages, navigation  # noqa: E402
 from generator.pages_home import fill_home  # noqa: E402
 from generator.problems import DataError, Problem  # noqa: E402
 from generator.search_terms import write_user_dictionary  # noqa: E402
+from generator.search_view import as_search_leaves_it, search_view  # noqa: E402
 from generator.search_worker_fix import SearchWorkerChanged, fix_search_worker  # noqa: E402
 from generator.snapshot import SNAPSHOT_FILE, snapshot_text  # noqa: E402
 
@@ -76,6 +77,8 @@ class State:
         """Built pages (dest paths) that got the Content-Security-Policy before MkDocs wrote them."""
         self.set_aside: dict[str, SetAside] = {}
         """Generated pages' HTML blocks, kept out of Markdown between on_page_markdown and on_page_content."""
+        self.full_content: dict[str, str] = {}
+        """Generated pages' HTML while the search plugin reads their search view (on_page_content to on_page_context)."""
 
 
 STATE = State()
@@ -134,6 +137,7 @@ def on_startup(command: str, dirty: bool) -> None:
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     put_repository_on_path()
     STATE.pages_with_policy = set()
+    STATE.set_aside, STATE.full_content = {}, {}
     data = current_data()
     STATE.pages = generate_pages(data, data_dir())
     config.nav = navigation(data, has_calculator(config))
@@ -201,17 +205,31 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """The HTML blocks set aside in on_page_markdown, back in their places (generator/html_blocks.py)."""
+    """The HTML blocks set aside in on_page_markdown back in their places (generator/html_blocks.py).
+
+    Until the search plugin has read the page, its content is the search view (generator/search_view.py);
+    on_page_context puts the page itself back.
+    """
     aside = STATE.set_aside.pop(page.file.src_uri, None)
     if aside is None:
         return html
     try:
-        html = put_back(html, aside)
+        STATE.full_content[page.file.src_uri] = put_back(html, aside.blocks)
+        view = put_back(html, [search_view(block) for block in aside.blocks])
     except BlockNotPutBack as error:
         raise Abort(f"生成的页面 {page.file.src_uri}：{error}") from None
     if page.present_anchor_ids is not None:
         page.present_anchor_ids |= aside.anchor_ids()
-    return html
+    return view
+
+
+@event_priority(-100)  # after the search plugin has indexed the search view
+def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
+    """The page itself back in place of its search view, before the theme writes it out."""
+    full = STATE.full_content.pop(page.file.src_uri, None)
+    if full is not None:
+        page.content = as_search_leaves_it(full)
+    return context
 
 
 def data_date(data: Data) -> str:

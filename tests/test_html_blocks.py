@@ -29,7 +29,7 @@ def convert(text: str) -> str:
 
 def through_set_aside(text: str) -> str:
     aside = set_aside(text)
-    return put_back(convert(aside.markdown), aside)
+    return put_back(convert(aside.markdown), aside.blocks)
 
 
 @cache
@@ -99,4 +99,4 @@ def test_the_anchors_of_set_aside_blocks_are_every_id_and_the_names_of_links() -
 def test_a_placeholder_that_does_not_come_back_as_a_paragraph_stops_the_build() -> None:
     aside = set_aside("<p>a</p>\n\n<p>b</p>\n")
     with pytest.raises(BlockNotPutBack, match="1 of 2"):
-        put_back("<p>GXHTMLBLOCK0X</p>\n<pre>GXHTMLBLOCK1X</pre>", aside)
+        put_back("<p>GXHTMLBLOCK0X</p>\n<pre>GXHTMLBLOCK1X</pre>", aside.blocks)
