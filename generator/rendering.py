@@ -53,16 +53,20 @@ def finalize(value: Any) -> Any:
     return text(value)
 
 
+_NOT_IN_TEL = re.compile(r"[^0-9+]")
+
+
 def tel_href(phone: str) -> str:
     """A phone number as a tel: URL: '0771—5866234' → 'tel:07715866234'."""
-    return "tel:" + re.sub(r"[^0-9+]", "", phone)
+    return "tel:" + _NOT_IN_TEL.sub("", phone)
 
 
 def phone_link(phone: str | None) -> Markup:
     """A phone number as a tel: link showing the number as printed; '—' when the source lists none."""
     if not phone:
         return Markup('<span class="gx-none" title="原文未列联系电话">—</span>')
-    return Markup('<a class="gx-phone" href="{}">{}</a>').format(tel_href(phone), text(phone))
+    # tel_href keeps only digits and "+", which need no escaping; text() escapes the number as printed.
+    return Markup(f'<a class="gx-phone" href="{tel_href(phone)}">{text(phone)}</a>')
 
 
 def url(value: str) -> Markup:

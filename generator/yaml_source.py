@@ -53,6 +53,9 @@ _PLAIN_TAGS = {
 }
 
 
+_STR = "tag:yaml.org,2002:str"
+
+
 def _where(node: yaml.Node) -> tuple[int, int]:
     return node.start_mark.line + 1, node.start_mark.column + 1
 
@@ -164,8 +167,11 @@ def _build(node: yaml.Node, where: Path_, loader: Any, positions: dict, key_posi
             if key_node.tag == "tag:yaml.org,2002:merge":
                 line, column = _where(key_node)
                 raise YamlProblem("不支持合并键（<<）：请把内容直接写出来", line, column)
-            key = _build(key_node, where, loader, positions, key_positions)
-            positions[where] = _where(node)
+            if key_node.tag == _STR and isinstance(key_node, yaml.ScalarNode):
+                key = key_node.value
+            else:
+                key = _build(key_node, where, loader, positions, key_positions)
+                positions[where] = _where(node)
             if not isinstance(key, str):
                 line, column = _where(key_node)
                 raise YamlProblem(f"键 {key!r} 应为文字", line, column)
@@ -180,4 +186,6 @@ def _build(node: yaml.Node, where: Path_, loader: Any, positions: dict, key_posi
         return [
             _build(item, (*where, index), loader, positions, key_positions) for index, item in enumerate(node.value)
         ]
+    if node.tag == _STR:
+        return node.value  # what SafeConstructor makes of a text scalar, without its dispatch
     return loader.construct_object(node, deep=True)
