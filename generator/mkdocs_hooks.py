@@ -49,6 +49,7 @@ from generator.search_terms import write_user_dictionary  # noqa: E402
 from generator.search_view import as_search_leaves_it, search_view  # noqa: E402
 from generator.search_worker_fix import SearchWorkerChanged, fix_search_worker  # noqa: E402
 from generator.snapshot import SNAPSHOT_FILE, snapshot_text  # noqa: E402
+from generator.theme_parts import install as share_theme_parts  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.gx")
 
@@ -242,6 +243,12 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     """The Content-Security-Policy added to each page before it is written (post-build need not read it back)."""
     STATE.pages_with_policy.add(page.file.dest_uri)
     return add_to_page_output(output)
+
+
+def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
+    """Material's navigation and tabs rendered once per folder for pages outside the navigation."""
+    share_theme_parts(env)
+    return env
 
 
 def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
