@@ -106,7 +106,7 @@ def read_and_check_file(path: Path, data_dir: Path) -> tuple[SourceDocument | No
     for where, value in todos:
         line, column = document.position(where)
         problems.append(Problem(path, line, column, f"待核对：{value}。按新通知核对后填入正确的值（去掉 TODO）"))
-    for where, at_key, message in schema_errors(SCHEMAS[kind], data):
+    for where, at_key, message in schema_errors(SCHEMAS[kind], data, len(document.positions)):
         if any(where[: len(todo)] == todo for todo, _ in todos):
             continue  # already reported as a TODO
         line, column = document.position(where, key=at_key)

@@ -47,14 +47,19 @@ def describe_value(value: Any) -> str:
 FORMAT_CHECKER = jsonschema.Draft202012Validator.FORMAT_CHECKER
 
 
-def schema_errors(schema: Schema, data: Any) -> Iterator[tuple[tuple[str | int, ...], bool, str]]:
+QUICK_CHECK_FROM = 2000
+"""Documents with at least this many values are first checked by the compiled check: compiling a schema
+takes about as long as jsonschema needs for that many values."""
+
+
+def schema_errors(schema: Schema, data: Any, values: int = 0) -> Iterator[tuple[tuple[str | int, ...], bool, str]]:
     """Yield (path, points_at_key, message) for every way `data` breaks `schema`.
 
-    Valid data, the usual case, is recognised by a compiled check (fastjsonschema, many times faster on
-    large files); data it refuses goes to jsonschema, whose errors the messages are made from and
-    whose verdict stands.
+    Valid data, the usual case, is recognised in a large document (`values`: how many it holds) by a
+    compiled check (fastjsonschema, many times faster); data it refuses goes to jsonschema, whose
+    errors the messages are made from and whose verdict stands.
     """
-    if quick_check(json.dumps(schema, sort_keys=True))(data):
+    if values >= QUICK_CHECK_FROM and quick_check(json.dumps(schema, sort_keys=True))(data):
         return
     validator = jsonschema.Draft202012Validator(schema, format_checker=FORMAT_CHECKER)
     for error in sorted(validator.iter_errors(data), key=lambda e: [str(p) for p in e.absolute_path]):

@@ -16,7 +16,7 @@ import pytest
 
 from generator.load import data_files
 from generator.schema import SCHEMAS
-from generator.schema_messages import FORMAT_CHECKER, quick_check, schema_errors
+from generator.schema_messages import FORMAT_CHECKER, QUICK_CHECK_FROM, quick_check, schema_errors
 from generator.yaml_source import read_yaml
 from tests.conftest import DATA
 
@@ -101,5 +101,5 @@ def test_data_the_quick_check_refuses_is_explained_by_jsonschema() -> None:
     path = DATA / "organisations.yaml"
     data = read_yaml(path).data
     broken = replaced(data, next(where for where in leaves(data) if where[-1] == "id"), "Not An Id")
-    messages = [message for _, _, message in schema_errors(SCHEMAS[data["kind"]], broken)]
+    messages = [message for _, _, message in schema_errors(SCHEMAS[data["kind"]], broken, values=QUICK_CHECK_FROM)]
     assert len(messages) == 1 and "Not An Id" in messages[0]
