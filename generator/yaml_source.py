@@ -7,6 +7,7 @@ clear message instead of a surprise conversion.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -130,11 +131,15 @@ if getattr(yaml, "__with_libyaml__", False):
     _CLoader.yaml_implicit_resolvers = _Loader.yaml_implicit_resolvers
 
 
-_NOT_FOR_C = "&*!?%`|>\\\t\x85\u2028\u2029\ufeff"
+_NOT_FOR_C = "&*!?%`\\\t\x85\u2028\u2029\ufeff"
 """Text with any of these goes the pure-Python way: anchors and aliases (& *), which libyaml would expand
 before they could be refused, and the characters around which libyaml and PyYAML's own parser disagree
-(tags, complex keys, directives, block scalars, escapes, tabs, unusual line breaks, BOM: found by
-comparing the two on generated text). The large data files (organisations, directories) have none."""
+(tags, complex keys, directives, escapes, tabs, unusual line breaks, BOM: found by comparing the two on
+generated text). The large data files (organisations, directories) have none."""
+_BLOCK_SCALAR = re.compile(r"(?:^|[:\-?,\[{])[ \t]*[|>]", re.MULTILINE)
+"""Where | or > could start a block scalar (the two parsers disagree around those) or sit in a flow collection:
+at a line's start or after an indicator. Text with one goes the pure-Python way too; in the middle of text
+(“（<https://…>）” in a notice) both are plain characters to both parsers."""
 
 
 def _compose_in_c(text: str) -> tuple[Any, yaml.Node | None] | None:
@@ -145,7 +150,7 @@ def _compose_in_c(text: str) -> tuple[Any, yaml.Node | None] | None:
     syntax error, is read again by _Loader, which refuses and words the errors. The nodes then go
     through the same checks (_build): tags, merge keys, duplicate keys, positions.
     """
-    if _CLoader is None or any(c in text for c in _NOT_FOR_C):
+    if _CLoader is None or any(c in text for c in _NOT_FOR_C) or _BLOCK_SCALAR.search(text):
         return None
     loader = _CLoader(text)
     try:

@@ -38,7 +38,7 @@ def assert_same(path: Path) -> None:
 
 @pytest.mark.parametrize("path", data_files(DATA), ids=lambda path: path.relative_to(DATA).as_posix())
 def test_every_data_file_reads_the_same_both_ways(path: Path) -> None:
-    if path.parent.name == "directories" or path.name == "organisations.yaml":
+    if path.parent.name in ("directories", "notices") or path.name == "organisations.yaml":
         assert yaml_source._compose_in_c(path.read_text(encoding="utf-8")) is not None, "the large files go fast"
     assert_same(path)
 
@@ -61,6 +61,10 @@ def test_synthetic_data_reads_the_same_both_ways(tmp_path: Path) -> None:
         "a: [1, 2\n",
         "\ufeffa: 1\n",
         "a:\tb\n",
+        "a: 网址（<https://x.example/>）\nb: \"x > y | z\"\nc: '<a>'\n",
+        "a: >-\n  一\n  二\nb: |+\n  三\n\n",
+        "a: [x, >]\n",
+        "- >\n  folded\n- |\n  literal\n",
         "- 1\n- 2\n",
         "",
     ],
@@ -84,6 +88,7 @@ def test_edge_cases_read_or_fail_the_same_both_ways(tmp_path: Path, text: str) -
 
 
 def test_anchors_tags_and_tabs_never_reach_libyaml() -> None:
-    for text in ("a: &x 1\nb: *x\n", "a: !!str 1\n", "a:\tb\n", "? a\n: b\n", "a: |\n  b\n"):
+    for text in ("a: &x 1\nb: *x\n", "a: !!str 1\n", "a:\tb\n", "? a\n: b\n", "a: |\n  b\n", "- >\n  b\n", "a: [>]\n"):
         assert yaml_source._compose_in_c(text) is None
     assert yaml_source._compose_in_c("a: 1\n") is not None
+    assert yaml_source._compose_in_c("a: 网址（<https://x.example/>）, x | y\n") is not None
