@@ -146,8 +146,9 @@ def clause_links(rules: dict[str, Any], site_dir: Path) -> dict[str, str]:
     citations: set[str] = set()
     _collect_citations(rules, citations)
     links: dict[str, str] = {}
+    built_pages: dict[Path, str] = {}
     for text in sorted(citations):
-        link = _link(text, pages, site_dir)
+        link = _link(text, pages, site_dir, built_pages)
         if link is not None:
             links[text] = link
     standing = rules["standing_rules"]
@@ -170,7 +171,8 @@ def _collect_citations(value: Any, found: set[str]) -> None:
             _collect_citations(item, found)
 
 
-def _link(citation: str, pages: dict[str, str], site_dir: Path) -> str | None:
+def _link(citation: str, pages: dict[str, str], site_dir: Path, built_pages: dict[Path, str]) -> str | None:
+    """The citation's notice page and clause anchor; `built_pages` keeps each built page's text once read."""
     for label, page in pages.items():
         if citation == label:
             return page
@@ -181,7 +183,9 @@ def _link(citation: str, pages: dict[str, str], site_dir: Path) -> str | None:
             except ValueError:
                 return page
             built = site_dir / page / "index.html"
-            if built.is_file() and f'id="{anchor}"' not in built.read_text(encoding="utf-8"):
+            if built not in built_pages:
+                built_pages[built] = built.read_text(encoding="utf-8") if built.is_file() else ""
+            if built_pages[built] and f'id="{anchor}"' not in built_pages[built]:
                 log.warning(f"计算器的出处链接：{page} 中没有条款锚点 #{anchor}（{citation}）")
                 return page
             return f"{page}#{anchor}"
