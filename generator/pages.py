@@ -18,6 +18,10 @@ from generator.pages_guidance import FAQ_TITLE, GUIDES_TITLE, TRUTHFUL_TITLE, gu
 from generator.pages_notices import notice_pages, plan_title
 from generator.pages_organisations import organisation_order, organisation_pages
 
+NEWEST_YEARS_IN_NAV = 5
+"""The navigation lists the notices (and the changes pages) of this many newest years one by one; the notices'
+index page lists every year, each with its changes page. The navigation is written into every page, so a
+section that grew with every year would make the build grow with the square of the years (bench/: years ×30)."""
 ORGANISATIONS_IN_NAV = 100
 """Up to this many organisations are listed one by one in the navigation; beyond that only their index page
 (which lists them all). Material writes the whole navigation into every page, so listing every organisation
@@ -88,7 +92,8 @@ def navigation(data: Data, has_calculator: bool) -> list[Any]:
             guides.append({TRUTHFUL_TITLE: urls.TRUTHFUL_REGISTRATION})
         nav.append({GUIDES_TITLE: guides})
     notices: list[Any] = [urls.NOTICES_INDEX]
-    notices += [{f"{year}年": urls.notice(year)} for year in sorted(data.notices, reverse=True)]
+    newest = sorted(data.notices, reverse=True)[:NEWEST_YEARS_IN_NAV]
+    notices += [{f"{year}年": urls.notice(year)} for year in newest]
     notices += [{html.escape(plan_title(plan)): urls.plan(stem)} for stem, plan in sorted(data.plans.items())]
     nav.append({"年度通知": notices})
     directories: list[Any] = [urls.DIRECTORIES_INDEX]
@@ -107,6 +112,8 @@ def navigation(data: Data, has_calculator: bool) -> list[Any]:
     nav.append({"期限": urls.DEADLINES})
     changes = []
     for year in compared_years(data):
+        if year not in newest:
+            continue
         previous = max(other for other in data.notices if other < year)
         changes.append({changes_title(year, previous): urls.changes(year)})
     if changes:

@@ -8,6 +8,7 @@ from markupsafe import Markup
 
 from generator import urls
 from generator.anchors import CLAUSE_ID, annex_anchor, clause_anchor, document_label
+from generator.changes import compared_years
 from generator.load import Data
 from generator.rendering import render, text
 
@@ -165,13 +166,19 @@ def plan_page(data: Data, stem: str) -> str:
 
 
 def notices_index_page(data: Data) -> str:
+    """Every notice and plan on file, newest first, each notice with its year's changes page when it has one.
+
+    The navigation lists only the newest notices (generator/pages.py, NOTICES_IN_NAV): this page lists them all.
+    """
     page = urls.NOTICES_INDEX
+    compared = set(compared_years(data))
     documents = [
         {
             "title": notice_title(year),
             "href": urls.relative(page, urls.notice(year)),
             "label": document_label(notice, year),
             "document": notice["document"],
+            "changes_href": urls.relative(page, urls.changes(year)) if year in compared else None,
         }
         for year, notice in sorted(data.notices.items(), reverse=True)
     ] + [
@@ -180,6 +187,7 @@ def notices_index_page(data: Data) -> str:
             "href": urls.relative(page, urls.plan(stem)),
             "label": document_label(plan),
             "document": plan["document"],
+            "changes_href": None,
         }
         for stem, plan in sorted(data.plans.items())
     ]

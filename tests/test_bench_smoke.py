@@ -185,3 +185,21 @@ def test_past_a_hundred_organisations_the_navigation_lists_only_their_index(tmp_
     assert data is not None and len(data.organisations) > ORGANISATIONS_IN_NAV
     section = next(item["单位"] for item in navigation(data, True) if isinstance(item, dict) and "单位" in item)
     assert section == ["organisations/index.md"]
+
+
+def test_past_five_years_the_navigation_lists_the_newest_notices_and_the_index_lists_every_year(tmp_path: Path) -> None:
+    from generator.pages import NEWEST_YEARS_IN_NAV, generate_pages, navigation
+
+    write_synthetic_data(tmp_path / "data", years=3)
+    data, _ = validate_data(tmp_path / "data")
+    assert data is not None and len(data.notices) > NEWEST_YEARS_IN_NAV
+    nav = navigation(data, True)
+    notices = next(item["年度通知"] for item in nav if isinstance(item, dict) and "年度通知" in item)
+    listed = [next(iter(entry.values())) for entry in notices if isinstance(entry, dict) and "notices/" in str(entry)]
+    assert listed == [f"notices/{year}.md" for year in sorted(data.notices, reverse=True)[:NEWEST_YEARS_IN_NAV]]
+    changes = next(item["变化"] for item in nav if isinstance(item, dict) and "变化" in item)
+    assert len(changes) == NEWEST_YEARS_IN_NAV
+    index = generate_pages(data, tmp_path / "data")["notices/index.md"]
+    for year in data.notices:
+        assert f'href="{year}/"' in index
+    assert index.count("与上一份通知相比的变化") == len(data.notices) - 1
