@@ -49,20 +49,27 @@ def mpy_cross_program(micropython_release: str) -> str:
 
 
 def compile_modules(sources: dict[str, str], micropython_release: str) -> dict[str, bytes]:
-    """Each "folder/name.py" → its "folder/name.mpy" bytecode, as MicroPython `micropython_release` imports it."""
+    """Each "folder/name.py" → its "folder/name.mpy" bytecode, as MicroPython `micropython_release` imports it.
+
+    The modules are compiled side by side, one mpy-cross process each.
+    """
     program = mpy_cross_program(micropython_release)
+    for path in sources:
+        if not path.endswith(".py"):
+            raise CoreBundleError(f"只能编译 .py 文件：{path}")
     compiled: dict[str, bytes] = {}
     with tempfile.TemporaryDirectory(prefix="gx-mpy-") as scratch:
-        folder = Path(scratch)
-        for path, text in sources.items():
-            if not path.endswith(".py"):
-                raise CoreBundleError(f"只能编译 .py 文件：{path}")
-            source = folder / "source.py"
-            target = folder / "module.mpy"
+        running = []
+        for index, (path, text) in enumerate(sources.items()):
+            source = Path(scratch) / f"{index}.py"
+            target = Path(scratch) / f"{index}.mpy"
             source.write_text(text, encoding="utf-8")
-            done = subprocess.run([program, "-s", path, "-o", str(target), str(source)], capture_output=True, text=True)
-            if done.returncode != 0:
-                message = (done.stderr or done.stdout).strip().splitlines()
+            command = [program, "-s", path, "-o", str(target), str(source)]
+            running.append((path, target, subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)))
+        outputs = [(path, target, process, *process.communicate()) for path, target, process in running]
+        for path, target, process, stdout, stderr in outputs:
+            if process.returncode != 0:
+                message = (stderr or stdout).decode("utf-8", "replace").strip().splitlines()
                 raise CoreBundleError(f"{path} 无法编译为 MicroPython 字节码：{message[-1] if message else '未知错误'}")
             compiled[path[: -len(".py")] + ".mpy"] = target.read_bytes()
     return compiled

@@ -45,6 +45,7 @@ from generator.load import Data, load_data  # noqa: E402
 from generator.pages import generate_pages, navigation  # noqa: E402
 from generator.pages_home import fill_home  # noqa: E402
 from generator.problems import DataError, Problem  # noqa: E402
+from generator.rendering import compiled_template_cache  # noqa: E402
 from generator.search_terms import write_user_dictionary  # noqa: E402
 from generator.search_view import as_search_leaves_it, search_view  # noqa: E402
 from generator.search_worker_fix import SearchWorkerChanged, fix_search_worker  # noqa: E402
@@ -246,7 +247,10 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
 
 
 def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
-    """Material's navigation and tabs rendered once per folder for pages outside the navigation."""
+    """The theme's templates compiled once and kept (.build/jinja/); Material's navigation and tabs
+    rendered once per folder for pages outside the navigation."""
+    if env.bytecode_cache is None:
+        env.bytecode_cache = compiled_template_cache()
     share_theme_parts(env)
     return env
 

@@ -13,6 +13,8 @@ from markupsafe import Markup, escape
 from generator.anchors import clause_anchor
 
 TEMPLATES = Path(__file__).parent / "templates"
+COMPILED_TEMPLATES = Path(__file__).resolve().parent.parent / ".build" / "jinja"
+"""Jinja's compiled templates, kept between builds (gitignored); a template whose source changed is compiled again."""
 
 MARKDOWN_SPECIALS = {
     "\\": "&#92;",
@@ -80,10 +82,24 @@ def chinese_date(iso: str) -> str:
     return f"{int(year)}年{int(month)}月{int(day)}日"
 
 
+def compiled_template_cache() -> jinja2.BytecodeCache | None:
+    """Jinja's own cache of compiled templates in .build/jinja/: compiling the templates was a fixed part of each build.
+
+    Used for our templates and for the theme's (generator/mkdocs_hooks.py, on_env). None when the
+    folder cannot be made (a read-only checkout): templates are then compiled as usual.
+    """
+    try:
+        COMPILED_TEMPLATES.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return jinja2.FileSystemBytecodeCache(str(COMPILED_TEMPLATES))
+
+
 @cache
 def environment() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
+        bytecode_cache=compiled_template_cache(),
         autoescape=True,
         finalize=finalize,
         undefined=jinja2.StrictUndefined,
