@@ -3,8 +3,9 @@
 Every page carries the whole navigation (and the tabs) with links relative to the page. A page that is
 not in the navigation (an organisation's page, say) marks nothing in it as active, so all such pages
 in one folder get the same HTML: rendering it once per folder saves about a third of the theme's work
-on a site of many organisations. The overrides partials/nav.html and partials/tabs.html ask
-`gx_shared_parts` for it and otherwise include Material's own template, reachable as "material/…".
+on a site of many organisations. The overrides partials/nav.html and partials/tabs.html include
+partials/gx-shared-part.html, which asks `gx_shared_parts` for the part and otherwise includes
+Material's own template, reachable as "material/…".
 The site is byte for byte the same: tests/test_theme_parts.py builds it again with GX_SHARE_THEME_PARTS=0
 (every part rendered for every page) and compares.
 """
