@@ -6,7 +6,7 @@ anchor ids) only to write it out as it came: at 100 times the organisations that
 part of the build. `set_aside` swaps each top-level block for a placeholder paragraph before Markdown
 runs; `put_back` swaps the placeholders' paragraphs for the blocks afterwards, which is what
 Markdown itself does with a raw HTML block. The page is byte for byte the same
-(tests/test_html_blocks.py builds every generated page both ways and compares).
+(tests/test_html_blocks.py converts every generated page both ways and compares).
 
 A block is set aside only when it is certainly raw HTML to Markdown: a paragraph (lines between
 blank lines) made of block-level elements, each starting at the margin and ending with its end tag

@@ -168,7 +168,7 @@ def plan_page(data: Data, stem: str) -> str:
 def notices_index_page(data: Data) -> str:
     """Every notice and plan on file, newest first, each notice with its year's changes page when it has one.
 
-    The navigation lists only the newest notices (generator/pages.py, NOTICES_IN_NAV): this page lists them all.
+    The navigation lists only the newest notices (generator/pages.py, NEWEST_YEARS_IN_NAV): this page lists them all.
     """
     page = urls.NOTICES_INDEX
     compared = set(compared_years(data))

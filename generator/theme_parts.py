@@ -53,11 +53,11 @@ class SharedParts:
 
 
 def install(env: jinja2.Environment) -> None:
-    """Give the theme's templates Material's own templates as "material/…" and a fresh SharedParts."""
-    if not isinstance(env.loader, jinja2.ChoiceLoader) or not any(
-        isinstance(loader, jinja2.PrefixLoader) for loader in env.loader.loaders
-    ):
-        material_loader = jinja2.PrefixLoader({"material": jinja2.FileSystemLoader(str(MATERIAL_TEMPLATES))})
-        assert env.loader is not None
-        env.loader = jinja2.ChoiceLoader([env.loader, material_loader])
+    """Give the theme's templates Material's own templates as "material/…" and a fresh SharedParts.
+
+    MkDocs makes a new environment for each build (and each rebuild of `mkdocs serve`), so this runs once per environment.
+    """
+    assert env.loader is not None
+    material_loader = jinja2.PrefixLoader({"material": jinja2.FileSystemLoader(str(MATERIAL_TEMPLATES))})
+    env.loader = jinja2.ChoiceLoader([env.loader, material_loader])
     env.globals["gx_shared_parts"] = SharedParts(enabled=os.environ.get("GX_SHARE_THEME_PARTS") != "0")
