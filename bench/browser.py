@@ -22,6 +22,10 @@ CHROMIUM_FLAGS = [
     "--disable-background-networking",
     "--disable-component-update",
     "--disable-sync",
+    # Each new context opens a new window, for which Chromium 156 builds its WebUI omnibox (address bar) popups in a
+    # renderer of their own: ~1.5 s of CPU on 2 cores, alongside the page being measured. A visitor's browser built
+    # them once, when it started; the measured page and its baselines all load without them.
+    "--disable-features=WebUIOmniboxPopup,WebUIOmniboxFullPopup,WebUIOmniboxAimPopup",
 ]
 """How Debian's Chromium is started, here and by the browser tests (tests/browser/conftest.py)."""
 LOCAL_ONLY_FLAGS = ["--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"]
