@@ -41,6 +41,7 @@ from generator.calendar_files import calendar_files  # noqa: E402
 from generator.csp import add_to_page_output  # noqa: E402
 from generator.csp import apply_to_site as apply_content_security_policy  # noqa: E402
 from generator.html_blocks import BlockNotPutBack, SetAside, put_back, set_aside  # noqa: E402
+from generator.inline_scripts import install as inline_scripts  # noqa: E402
 from generator.load import Data, load_data  # noqa: E402
 from generator.pages import generate_pages, navigation  # noqa: E402
 from generator.pages_home import fill_home  # noqa: E402
@@ -248,10 +249,11 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
 
 def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
     """The theme's templates compiled once and kept (.build/jinja/); Material's navigation and tabs
-    rendered once per folder for pages outside the navigation."""
+    rendered once per folder for pages outside the navigation; gx_script_text for scripts written into a page."""
     if env.bytecode_cache is None:
         env.bytecode_cache = compiled_template_cache()
     share_theme_parts(env)
+    inline_scripts(env, SITE_CONFIG)
     return env
 
 

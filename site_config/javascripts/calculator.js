@@ -6,10 +6,10 @@
 // Nothing typed or chosen here leaves the browser: inputs are kept in the URL fragment (after #),
 // which browsers never send to a server.
 //
-// On the calculator page this script is loaded twice: early, right after the calculator's markup
-// (overrides/main.html), so that a check in the URL is answered before Material's bundle has run; and,
-// like on every page, after the bundle (extra_javascript), where it only starts following Material's
-// instant navigation. The second copy finds window.gxCalculator and hands over to the first.
+// On the calculator page this script runs twice: early, written into the page right after the calculator's
+// markup (overrides/main.html, with data-src naming this file), so that a check in the URL is answered before
+// Material's bundle has run; and, like on every page, linked after the bundle (extra_javascript), where it only
+// starts following Material's instant navigation. The second copy finds window.gxCalculator and hands over to the first.
 (() => {
   "use strict";
 
@@ -19,7 +19,8 @@
   }
 
   const SCRIPT = document.currentScript;
-  const SITE_ROOT = new URL("../", SCRIPT && SCRIPT.src ? SCRIPT.src : location.href); // javascripts/calculator.js → site root
+  const SCRIPT_URL = SCRIPT && (SCRIPT.src || SCRIPT.dataset.src) ? new URL(SCRIPT.src || SCRIPT.dataset.src, location.href) : location.href;
+  const SITE_ROOT = new URL("../", SCRIPT_URL); // javascripts/calculator.js → site root
   const FIELDS = [
     ["year", "year"],
     ["public-required", "public_required"],
