@@ -38,22 +38,23 @@ async function start() {
     if (!response.ok) throw new Error(`读取 core.bundle 失败（HTTP ${response.status}）`);
     return response.arrayBuffer().then(unpack);
   });
-  // The WebAssembly file is fetched now, beside the runtime's script, not after it has run: on a slow line the
-  // two downloads overlap. The runtime then asks for the same URL and gets it from the browser's cache (or the
-  // service worker's); compiled from its own URL, the browser can also keep its compiled code for the next visit.
+  // The WebAssembly file is requested now, beside the runtime's script, not after it has run: on a slow line the
+  // two downloads overlap. The runtime's own request for it is answered with this response, read by nobody
+  // before: the runtime compiles it as it streams in, from its own URL (so the browser can keep the compiled code
+  // for the next visit), and it is downloaded once, with no second request to the cache or the server.
   const wasmUrl = new URL("runtime/micropython.wasm", HERE).href;
-  const wasmFetched = fetch(wasmUrl)
-    .then((response) => response.arrayBuffer())
-    .catch(() => null); // the runtime's own request reports the failure
+  const wasmResponse = fetch(wasmUrl, { credentials: "same-origin" });
+  wasmResponse.catch(() => {}); // a failed request is reported by the runtime, which asks again
   const { loadMicroPython } = await import(new URL("runtime/micropython.mjs", HERE).href);
   stages.runtimeImported = performance.now() - started;
-  await wasmFetched;
-  const mp = await loadMicroPython({
-    url: wasmUrl,
-    heapsize: HEAP_BYTES,
-    stdout: () => {},
-    stderr: (line) => console.warn("[MicroPython]", line),
-  });
+  const mp = await answeringFetch(wasmUrl, wasmResponse, () =>
+    loadMicroPython({
+      url: wasmUrl,
+      heapsize: HEAP_BYTES,
+      stdout: () => {},
+      stderr: (line) => console.warn("[MicroPython]", line),
+    }),
+  );
   stages.runtimeLoaded = performance.now() - started;
   const bundle = await bundleRequest;
   stages.bundleLoaded = performance.now() - started;
@@ -64,6 +65,25 @@ async function start() {
   );
   stages.coreImported = performance.now() - started;
   return { glue: mp.pyimport("calculator_browser"), version: bundle.version, links: bundle.links };
+}
+
+// Runs load() with the first fetch(url) it makes answered by `response` (a promise of a Response nobody has
+// read); any other request, or a second one for url (the runtime's retry after a failure), goes to the network.
+async function answeringFetch(url, response, load) {
+  const networkFetch = self.fetch;
+  let answered = false;
+  self.fetch = (input, init) => {
+    if (!answered && String(input) === url) {
+      answered = true;
+      return response;
+    }
+    return networkFetch.call(self, input, init);
+  };
+  try {
+    return await load();
+  } finally {
+    self.fetch = networkFetch;
+  }
 }
 
 // core.bundle: "GXCORE1\n", one line of JSON (the header, with files: [{path, size}]), then the files' bytes.
