@@ -11,6 +11,7 @@
 // Messages out: {type: "ready", ms, version, links} once, or {type: "failed", message}
 //               {id, type: "progress", done} while a batch runs (rows checked so far)
 //               {id, type: "answer", answer: {result} | {error: {message, field}}}
+//               (a batch's result: {counts, rows: the output table, header first, file: the CSV download as a Blob})
 
 const HERE = new URL("./", import.meta.url);
 const FILES_ROOT = "/gx";
@@ -119,6 +120,48 @@ function writeFiles(fs, files) {
   }
 }
 
+// The rows (lists of cells) of the CSV text calculator/batch.py's write_csv made: CRLF after every row, a field
+// quoted when it holds a comma, a quote or a line break, quotes inside doubled (QUOTE_MINIMAL).
+function csvRows(csv) {
+  const rows = [];
+  let row = [];
+  let at = 0;
+  while (at < csv.length) {
+    let cell;
+    if (csv[at] === '"') {
+      let end = at + 1;
+      cell = "";
+      for (;;) {
+        const quote = csv.indexOf('"', end);
+        if (quote < 0) throw new Error("计算器内部错误：结果表格的引号不成对");
+        cell += csv.slice(end, quote);
+        if (csv[quote + 1] !== '"') {
+          at = quote + 1;
+          break;
+        }
+        cell += '"';
+        end = quote + 2;
+      }
+    } else {
+      let end = at;
+      while (end < csv.length && csv[end] !== "," && csv[end] !== "\r") end += 1;
+      cell = csv.slice(at, end);
+      at = end;
+    }
+    row.push(cell);
+    if (csv[at] === ",") {
+      at += 1;
+    } else if (csv.startsWith("\r\n", at)) {
+      rows.push(row);
+      row = [];
+      at += 2;
+    } else {
+      throw new Error("计算器内部错误：结果表格的格式不对");
+    }
+  }
+  return rows;
+}
+
 function describe(error) {
   const text = error && error.message ? error.message : String(error);
   return text.split("\n").filter(Boolean).slice(-1)[0] || "未知错误";
@@ -161,8 +204,10 @@ async function handle(message) {
     };
     const answer = parsed(glue.batch(text(input.text), text(input.year), text(input.as_of), report, BATCH_PROGRESS_ROWS));
     if (answer.result) {
+      const csv = glue.batch_csv();
       // The download, made here: UTF-8 with a BOM so that Excel opens it; a Blob reaches the page without copying.
-      answer.result.file = new Blob(["\ufeff", glue.batch_csv()], { type: "text/csv;charset=utf-8" });
+      answer.result.file = new Blob(["\ufeff", csv], { type: "text/csv;charset=utf-8" });
+      answer.result.rows = csvRows(csv);
     }
     return answer;
   }

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import subprocess
 import sys
 from pathlib import Path
@@ -69,8 +71,20 @@ def test_a_staff_list_is_checked_row_by_row_as_on_the_command_line(
 
     result = downloaded(page)
     assert result.startswith(b"\xef\xbb\xbf"), "Excel needs the BOM to read UTF-8"
-    assert result[3:].decode("utf-8") == cli_batch(data, "2026", tmp_path)
+    expected = cli_batch(data, "2026", tmp_path)
+    assert result[3:].decode("utf-8") == expected
     assert third_party_requests == []
+    # The table shows the same cells as the file (read back from it in the worker), quoted ones included.
+    expected_rows = list(csv.reader(io.StringIO(expected, newline="")))
+    shown = page.eval_on_selector_all(
+        "#batch-table tr", "rows => rows.map(row => [...row.cells].map(cell => cell.textContent))"
+    )
+    passed = expected_rows[0].index("passed")
+    for row in expected_rows[1:]:
+        if row[-1] == "":  # no error: the verdict is shown in words
+            row[passed] = "✓ 达标" if row[passed] == "true" else "✗ 未达标"
+    assert shown[1:] == expected_rows[1:]
+    assert len(shown[0]) == len(expected_rows[0])
 
 
 def test_the_year_column_wins_over_the_chosen_year(page: Any, site_url: str, tmp_path: Path) -> None:

@@ -47,8 +47,9 @@ def batch(text, year, as_of, report_progress, every):
     """A staff list (CSV text, already decoded by the page) checked by calculator.batch.check_table.
 
     `report_progress(rows_done)` (a JavaScript function) is called every `every` rows, so the worker
-    can show progress while the table is checked. The answer holds the output rows (header first)
-    and the counts; batch_csv() then gives the CSV text write_csv made.
+    can show progress while the table is checked. The answer holds the counts; batch_csv() then gives
+    the CSV text write_csv made (header first), which the worker both offers for download and reads
+    back into the rows the page shows (quicker than writing every row again as JSON here).
     """
     from calculator import batch as batch_module
 
@@ -59,9 +60,7 @@ def batch(text, year, as_of, report_progress, every):
     except InputError as error:
         return json.dumps({"error": {"message": error.message, "field": error.field}})
     LAST_BATCH_CSV = batch_module.write_csv(rows)
-    # Row by row: MicroPython's json.dumps of one large list is many times slower than of its small parts.
-    rows_json = "[" + ",".join([json.dumps(row) for row in rows]) + "]"
-    return '{"result": {"counts": ' + json.dumps(counts) + ', "rows": ' + rows_json + "}}"
+    return json.dumps({"result": {"counts": counts}})
 
 
 LAST_BATCH_CSV = ""
