@@ -36,7 +36,7 @@ from mkdocs.plugins import event_priority  # noqa: E402
 from mkdocs.structure.files import File, Files  # noqa: E402
 from mkdocs.structure.pages import Page  # noqa: E402
 
-from generator import urls, validated  # noqa: E402
+from generator import BUILD_FOLDER, urls, validated  # noqa: E402
 from generator.calendar_files import calendar_files  # noqa: E402
 from generator.csp import add_to_page_output  # noqa: E402
 from generator.csp import apply_to_site as apply_content_security_policy  # noqa: E402
@@ -46,7 +46,7 @@ from generator.load import Data, load_data  # noqa: E402
 from generator.pages import generate_pages, navigation  # noqa: E402
 from generator.pages_home import fill_home  # noqa: E402
 from generator.problems import DataError, Problem  # noqa: E402
-from generator.rendering import compiled_template_cache  # noqa: E402
+from generator.rendering import TEMPLATES, compiled_template_cache  # noqa: E402
 from generator.search_terms import write_user_dictionary  # noqa: E402
 from generator.search_view import as_search_leaves_it, search_view  # noqa: E402
 from generator.search_worker_fix import SearchWorkerChanged, fix_search_worker  # noqa: E402
@@ -58,10 +58,7 @@ log = logging.getLogger("mkdocs.hooks.gx")
 SITE_CONFIG = ROOT / "site_config"
 COMPILED_INTO_CORE_BUNDLE = "calculator/micropython/"
 """site_config/ files the browser gets inside calculator/core.bundle, compiled, not as files of their own."""
-TEMPLATES = ROOT / "generator" / "templates"
 SCHEMAS = ROOT / "generator" / "schemas"
-BUILD_FOLDER = ROOT / ".build"
-"""Files the build needs but does not publish (the jieba user dictionary); gitignored."""
 STALE_BANNER = (
     '!!! danger "数据有错误：这是上次正确的数据"\n'
     "    data/ 中的数据有错误（见运行 mkdocs serve 的终端，每条都有 文件:行:列）。改正后页面会自动刷新。\n\n"

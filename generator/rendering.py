@@ -10,10 +10,11 @@ from typing import Any
 import jinja2
 from markupsafe import Markup, escape
 
+from generator import BUILD_FOLDER
 from generator.anchors import clause_anchor
 
 TEMPLATES = Path(__file__).parent / "templates"
-COMPILED_TEMPLATES = Path(__file__).resolve().parent.parent / ".build" / "jinja"
+COMPILED_TEMPLATES = BUILD_FOLDER / "jinja"
 """Jinja's compiled templates, kept between builds (gitignored); a template whose source changed is compiled again."""
 
 MARKDOWN_SPECIALS = {

@@ -2,39 +2,15 @@
 
 from __future__ import annotations
 
-from functools import cache
-from typing import Any
-
-import markdown
 import pytest
-from mkdocs.config import load_config
 
 from generator.html_blocks import BlockNotPutBack, put_back, set_aside
-from generator.load import load_data
-from generator.pages import generate_pages
-from tests.conftest import DATA, ROOT
-
-
-@cache
-def markdown_options() -> tuple[list[Any], dict[str, Any]]:
-    """The Markdown extensions and their settings from mkdocs.yml, as MkDocs passes them."""
-    config = load_config(str(ROOT / "mkdocs.yml"))
-    return config["markdown_extensions"], config["mdx_configs"]
-
-
-def convert(text: str) -> str:
-    extensions, configs = markdown_options()
-    return markdown.Markdown(extensions=extensions, extension_configs=configs).convert(text)
+from tests.site_markdown import convert, generated_pages
 
 
 def through_set_aside(text: str) -> str:
     aside = set_aside(text)
     return put_back(convert(aside.markdown), aside.blocks)
-
-
-@cache
-def generated_pages() -> dict[str, str]:
-    return generate_pages(load_data(DATA), DATA)
 
 
 @pytest.mark.parametrize("path", sorted(generated_pages()))

@@ -9,7 +9,7 @@ from material.plugins.search.plugin import Parser
 
 from generator.html_blocks import put_back, set_aside
 from generator.search_view import as_search_leaves_it, search_view
-from tests.test_html_blocks import convert, generated_pages
+from tests.site_markdown import convert, generated_pages
 
 
 def sections(html: str) -> list[tuple[str | None, str, str]]:
