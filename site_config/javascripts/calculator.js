@@ -19,7 +19,8 @@
   }
 
   const SCRIPT = document.currentScript;
-  const SCRIPT_URL = SCRIPT && (SCRIPT.src || SCRIPT.dataset.src) ? new URL(SCRIPT.src || SCRIPT.dataset.src, location.href) : location.href;
+  // This file's URL: the script's own when linked, its data-src when written into the calculator page.
+  const SCRIPT_URL = new URL((SCRIPT && (SCRIPT.src || SCRIPT.dataset.src)) || location.href, location.href);
   const SITE_ROOT = new URL("../", SCRIPT_URL); // javascripts/calculator.js → site root
   const FIELDS = [
     ["year", "year"],
