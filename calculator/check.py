@@ -4,7 +4,7 @@ from calculator import explain
 from calculator.dates import parse_date
 from calculator.errors import InputError
 from calculator.hours import HUNDREDTHS, format_hours, hours_in_year, hours_number, parse_hours
-from calculator.ruleset import year_rules
+from calculator.ruleset import rules_version, year_rules
 
 RULE_IDS = ("total-minimum", "professional-share", "public-required")
 """The rules of a year, in the order they are reported."""
@@ -230,6 +230,7 @@ def check_person(rules, year, public_required, public_elective, professional, as
         "makeup_for_this_year": makeup_status(applicable["makeup_for_this_year"], as_of_date),
         "consequences": explain.consequences(applicable["consequences"], rules_checked, passed),
         "system_url": applicable["system_url"]["url"],
+        "rules_version": rules_version(rules),
     }
     result["next_steps"] = explain.next_steps(result, applicable)
     return result

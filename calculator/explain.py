@@ -341,6 +341,11 @@ def _deadline_line(deadline):
     return line + "（{}）".format(deadline["source"])
 
 
+def version_text(version):
+    """规则版本 3f2a9c1b04de（2026-12-02 编译）: how a verdict names the rules it used."""
+    return "规则版本 {}（{} 编译）".format(version["id"], version["date"])
+
+
 def render_text(result):
     """The whole result as a plain-text Chinese report (what `python -m calculator check` prints)."""
     inputs = result["inputs"]
@@ -353,6 +358,7 @@ def render_text(result):
             h(hundredths_of(result["total"])),
         ),
         "结论：{}".format("达标" if result["passed"] else "未达标"),
+        "依据的{}".format(version_text(result["rules_version"])),
         "",
         "各项要求：",
     ]

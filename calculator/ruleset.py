@@ -7,7 +7,7 @@ from calculator.errors import InputError
 from calculator.explain import fraction_text
 from calculator.hours import HUNDREDTHS
 
-FORMAT = 1
+FORMAT = 2
 """The layout of rules.json this code reads (see generator/compile_rules.py)."""
 
 
@@ -23,7 +23,16 @@ def load_rules(text):
         )
     if not rules.get("years") or not rules.get("standing_rules"):
         raise InputError("规则文件里没有年度通知或常设规则")
+    version = rules.get("version")
+    if not isinstance(version, dict) or not isinstance(version.get("id"), str) or not isinstance(version.get("date"), str):
+        raise InputError("规则文件没有版本号：请重新运行 python -m generator.compile_rules")
     return rules
+
+
+def rules_version(rules):
+    """The version of these rules as shown beside every verdict: {"id": content hash, "date": compiled on}."""
+    version = rules["version"]
+    return {"id": version["id"], "date": version["date"]}
 
 
 def load_rules_file(path):

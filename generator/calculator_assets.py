@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from generator import anchors, urls
-from generator.compile_rules import compile_from, dumps
+from generator.compile_rules import compile_from, dumps, read_previous, with_version
 from generator.core_bundle import CoreBundleError, compile_modules, pack
 from generator.load import Data
 
@@ -124,9 +124,10 @@ def core_module_names() -> list[str]:
 
 def compiled_rules(data: Data) -> str:
     """rules.json compiled fresh from the data the site was built from (what the pages show)."""
-    text = dumps(compile_from(data.notices, data.standing_rules, (data.faq, data.guides)))
     shipped = CALCULATOR_PACKAGE / "rules.json"
-    if shipped.is_file() and shipped.read_text(encoding="utf-8") != text:
+    previous = read_previous(shipped)
+    text = dumps(with_version(compile_from(data.notices, data.standing_rules, (data.faq, data.guides)), previous))
+    if previous is not None and previous != text:
         log.warning(
             "calculator/rules.json 与 data/ 不一致：请运行 python -m generator.compile_rules（网页使用新编译的规则）"
         )

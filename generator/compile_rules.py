@@ -11,9 +11,12 @@ sorted and the formatting fixed, so compiling the same data always gives the sam
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
+import os
 import re
 import sys
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -24,8 +27,8 @@ ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = ROOT / "data"
 RULES_PATH = ROOT / "calculator" / "rules.json"
 
-FORMAT = 1
-"""Bumped when the layout of rules.json changes in a way calculator/ruleset.py must know about."""
+FORMAT = 2
+"""Bumped when the layout of rules.json changes in a way calculator/ruleset.py must know about (2: `version`)."""
 
 CALCULATOR_AUDIENCES = ("person", "employer")
 """Deadlines for these audiences are the calculator's business; the others (bases, cities …) are not."""
@@ -194,6 +197,46 @@ def compile_data(data: Data) -> dict[str, Any]:
     return compile_from(data.notices, data.standing_rules, (data.faq, data.guides))
 
 
+def content_id(rules: dict[str, Any]) -> str:
+    """The rules' version id: the first 12 hex digits of the SHA-256 of their serialisation without `version`."""
+    content = {key: value for key, value in rules.items() if key != "version"}
+    return hashlib.sha256(dumps(content).encode("utf-8")).hexdigest()[:12]
+
+
+def compile_date() -> str:
+    """Today (UTC), or the day of SOURCE_DATE_EPOCH when set (reproducible builds)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return datetime.fromtimestamp(int(epoch), UTC).date().isoformat()
+    return date.today().isoformat()
+
+
+def with_version(rules: dict[str, Any], previous_text: str | None = None) -> dict[str, Any]:
+    """rules with `version`: {"id": content_id, "date": the day rules with this id were first compiled}.
+
+    The date is kept from previous_text (the rules.json on disk) when its id is the same, so compiling
+    unchanged data gives the same bytes; a change of any rule gives a new id and today's date.
+    """
+    identifier = content_id(rules)
+    day = compile_date()
+    if previous_text:
+        try:
+            previous = json.loads(previous_text).get("version") or {}
+        except (ValueError, AttributeError):
+            previous = {}
+        if isinstance(previous, dict) and previous.get("id") == identifier and isinstance(previous.get("date"), str):
+            day = previous["date"]
+    return {**rules, "version": {"id": identifier, "date": day}}
+
+
+def read_previous(path: Path) -> str | None:
+    """The text of an existing rules.json, or None."""
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
 def dumps(rules: dict[str, Any]) -> str:
     """The one serialisation of rules.json: UTF-8 text, sorted keys, one-space indent, final newline."""
     return json.dumps(rules, ensure_ascii=False, sort_keys=True, indent=1) + "\n"
@@ -209,14 +252,14 @@ def main(argv: list[str] | None = None) -> int:
     arguments = parser.parse_args(argv)
     from generator.problems import DataError
 
+    output = Path(arguments.output)
+    current = read_previous(output)
     try:
-        text = dumps(compile_rules(Path(arguments.data)))
+        text = dumps(with_version(compile_rules(Path(arguments.data)), current))
     except (CompileError, DataError) as error:
         print(f"无法编译计算器规则：{error}", file=sys.stderr)
         return 1
-    output = Path(arguments.output)
     if arguments.check:
-        current = output.read_text(encoding="utf-8") if output.exists() else ""
         if current != text:
             print(f"{output} 与 data/ 不一致：请运行 python -m generator.compile_rules", file=sys.stderr)
             return 1

@@ -120,12 +120,13 @@ def swap_in(built: Path, site_dir: Path, scratch: Path) -> None:
 
 def update_command_line_rules(data_dir: Path, data: Data) -> None:
     """Publishing the repository's data also refreshes calculator/rules.json, which the command line reads."""
-    from generator.compile_rules import DATA_DIR, RULES_PATH, compile_data, dumps
+    from generator.compile_rules import DATA_DIR, RULES_PATH, compile_data, dumps, read_previous, with_version
 
     if data_dir.resolve() != DATA_DIR.resolve():
         return
-    text = dumps(compile_data(data))
-    if not RULES_PATH.exists() or RULES_PATH.read_text(encoding="utf-8") != text:
+    previous = read_previous(RULES_PATH)
+    text = dumps(with_version(compile_data(data), previous))
+    if previous != text:
         RULES_PATH.write_text(text, encoding="utf-8")
         print(f"已按 data/ 更新 {RULES_PATH.relative_to(ROOT)}（命令行计算器使用）")
 

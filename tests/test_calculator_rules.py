@@ -13,7 +13,15 @@ import pytest
 
 from calculator.errors import InputError
 from calculator.ruleset import load_rules, year_rules
-from generator.compile_rules import CompileError, compile_from, compile_rules, document_label, dumps
+from generator.compile_rules import (
+    CompileError,
+    compile_from,
+    compile_rules,
+    content_id,
+    document_label,
+    dumps,
+    with_version,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 RULES_PATH = ROOT / "calculator" / "rules.json"
@@ -25,9 +33,36 @@ def compiled() -> dict[str, Any]:
 
 
 def test_the_committed_rules_json_equals_a_fresh_compile_of_data(compiled: dict[str, Any]) -> None:
-    assert RULES_PATH.read_text(encoding="utf-8") == dumps(compiled), (
+    committed = RULES_PATH.read_text(encoding="utf-8")
+    assert committed == dumps(with_version(compiled, committed)), (
         "calculator/rules.json is out of date: run python -m generator.compile_rules"
     )
+
+
+def test_the_rules_version_is_a_hash_of_their_content_and_keeps_its_date_while_they_do_not_change(
+    compiled: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764633600")  # 2025-12-02
+    first = with_version(compiled)
+    assert first["version"] == {"id": content_id(compiled), "date": "2025-12-02"}
+    assert len(first["version"]["id"]) == 12
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1780000000")  # 2026-05-28
+    assert with_version(compiled, dumps(first))["version"]["date"] == "2025-12-02"
+    changed = copy.deepcopy(compiled)
+    changed["years"]["2026"]["rules"]["total_minimum"]["hours"] = 100
+    bumped = with_version(changed, dumps(first))["version"]
+    assert bumped["id"] != first["version"]["id"]
+    assert bumped["date"] == "2026-05-28"
+
+
+def test_every_check_names_the_rules_version_it_used() -> None:
+    from calculator.check import check_person
+    from calculator.explain import render_text
+
+    rules = load_rules(RULES_PATH.read_text(encoding="utf-8"))
+    result = check_person(rules, 2026, "20", "0", "70")
+    assert result["rules_version"] == rules["version"]
+    assert f"规则版本 {rules['version']['id']}（{rules['version']['date']} 编译）" in render_text(result)
 
 
 def test_compiling_twice_gives_the_same_bytes(compiled: dict[str, Any]) -> None:
