@@ -24,7 +24,11 @@ def load_rules(text):
     if not rules.get("years") or not rules.get("standing_rules"):
         raise InputError("规则文件里没有年度通知或常设规则")
     version = rules.get("version")
-    if not isinstance(version, dict) or not isinstance(version.get("id"), str) or not isinstance(version.get("date"), str):
+    if (
+        not isinstance(version, dict)
+        or not isinstance(version.get("id"), str)
+        or not isinstance(version.get("date"), str)
+    ):
         raise InputError("规则文件没有版本号：请重新运行 python -m generator.compile_rules")
     return rules
 
