@@ -202,7 +202,14 @@ async function handle(message) {
       reportedAt = now;
       postMessage({ id: message.id, type: "progress", done });
     };
-    const answer = parsed(glue.batch(text(input.text), text(input.year), text(input.as_of), report, BATCH_PROGRESS_ROWS));
+    let answer;
+    try {
+      answer = parsed(glue.batch(text(input.text), text(input.year), text(input.as_of), report, BATCH_PROGRESS_ROWS));
+    } catch (error) {
+      // The text did not even fit into MicroPython's heap (calculator_browser.py answers the same for the rows).
+      if (!/MemoryError|memory allocation failed/.test(describe(error))) throw error;
+      return { error: { message: glue.OUT_OF_MEMORY, field: null } };
+    }
     if (answer.result) {
       const csv = glue.batch_csv();
       // The download, made here: UTF-8 with a BOM so that Excel opens it; a Blob reaches the page without copying.

@@ -225,9 +225,14 @@
 
   // ---- The check: form ⇄ URL fragment, the request, the rendering.
 
+  // The form's values; a field the browser could not show as given (an impossible date from the address, which
+  // a date input would empty) keeps the value given in data-given, so it is refused rather than replaced by today.
   function readForm(root) {
     const input = {};
-    for (const [id, key] of FIELDS) input[key] = root.querySelector(`#${id}`).value;
+    for (const [id, key] of FIELDS) {
+      const field = root.querySelector(`#${id}`);
+      input[key] = field.dataset.given !== undefined ? field.dataset.given : field.value;
+    }
     return input;
   }
 
@@ -237,28 +242,65 @@
     return `#${params.toString()}`;
   }
 
+  // The longest value taken from the address into the form (the longest sensible input is a few dozen characters);
+  // overrides/partials/calculator-start.html uses the same limit.
+  const MAX_URL_VALUE = 100;
+  const FIELD_LABELS = { year: "年度", public_required: "公需必修", public_elective: "公需选修", professional: "专业科目", as_of: "查询日期" };
+
+  // A value as quoted back in a message: at most 30 characters.
+  function shorten(value) {
+    const text = String(value);
+    return text.length > 30 ? `${text.slice(0, 30)}……` : text;
+  }
+
+  // {input, tooLong: [key, length] | null} from the URL fragment, or null when it names no field.
   function inputFromFragment() {
     const hash = location.hash.slice(1);
     if (!hash.includes("=")) return null;
-    const params = new URLSearchParams(hash);
+    let params;
+    try {
+      params = new URLSearchParams(hash);
+    } catch (error) {
+      return null;
+    }
     const input = {};
     let found = false;
+    let tooLong = null;
     for (const [id, key] of FIELDS) {
       if (params.has(id)) {
-        input[key] = params.get(id);
+        const value = params.get(id);
+        if (value.length > MAX_URL_VALUE) {
+          if (!tooLong) tooLong = [key, value.length];
+          continue;
+        }
+        input[key] = value;
         found = true;
       }
     }
-    return found ? input : null;
+    return found || tooLong ? { input, tooLong } : null;
   }
 
   function chooseYear(select, wanted) {
-    const years = [...select.options].map((option) => option.value);
+    const years = [...select.options].filter((option) => !option.dataset.refused).map((option) => option.value);
     if (wanted && years.includes(String(wanted))) {
+      dropRefusedYear(select);
       select.value = String(wanted);
       return true;
     }
     return false;
+  }
+
+  // A year from the address that the form does not offer is shown as asked, marked, and sent to the calculator,
+  // which refuses it with the years it can check (as the command line does): never silently another year.
+  function showRefusedYear(select, wanted) {
+    dropRefusedYear(select);
+    const option = element("option", { value: wanted, "data-refused": "" }, `${shorten(wanted)}（未收录）`);
+    select.prepend(option);
+    select.value = wanted;
+  }
+
+  function dropRefusedYear(select) {
+    for (const option of select.querySelectorAll("option[data-refused]")) option.remove();
   }
 
   function defaultYear(select) {
@@ -481,7 +523,7 @@
       element(
         "p",
         { className: "gx-print-only gx-print-note" },
-        `本结果于 ${today()} 在浏览器中按本站收录的通知计算，仅供自查，以广西专业技术人员继续教育信息管理系统的记录为准。链接：${location.href}`,
+        `本结果于 ${today()} 在浏览器中按本站收录的通知计算，仅供自查，以广西专业技术人员继续教育信息管理系统的记录为准。链接：${location.href.length > 400 ? `${location.href.slice(0, 400)}……` : location.href}`,
       ),
     );
   }
@@ -539,16 +581,47 @@
       if (asked && area.getBoundingClientRect().top > window.innerHeight * 0.6) area.scrollIntoView({ block: "start" });
     };
 
+    // The check in the address, put into the form; true when there is one to run.
     const restore = () => {
-      const input = inputFromFragment();
-      if (!input) return false;
+      const fragment = inputFromFragment();
+      if (!fragment) return false;
+      const { input, tooLong } = fragment;
+      if (tooLong) {
+        const [key, length] = tooLong;
+        markField(key);
+        renderError(area, {
+          message: `网址中的“${FIELD_LABELS[key]}”有 ${length} 个字符，太长了（最多 ${MAX_URL_VALUE} 个），没有核对：请在上面的表单中重新填写`,
+          field: key,
+        });
+        area.dataset.status = "error";
+        area.dataset.errorField = key;
+        delete area.dataset.result;
+        return false;
+      }
       for (const [id, key] of FIELDS) {
         if (!(key in input)) continue;
-        if (id === "year") chooseYear(select, input.year);
-        else root.querySelector(`#${id}`).value = input[key];
+        const field = root.querySelector(`#${id}`);
+        delete field.dataset.given;
+        if (id === "year") {
+          if (!chooseYear(select, input.year)) showRefusedYear(select, input.year);
+        } else {
+          field.value = input[key];
+          if (field.value !== input[key]) field.dataset.given = input[key];
+        }
       }
       return "public_required" in input || "professional" in input;
     };
+    for (const [id] of FIELDS) {
+      const field = root.querySelector(`#${id}`);
+      field.addEventListener(
+        "input",
+        () => {
+          delete field.dataset.given;
+          if (id === "year" && !select.selectedOptions[0]?.dataset.refused) dropRefusedYear(select);
+        },
+        { signal },
+      );
+    }
 
     form.addEventListener(
       "submit",
@@ -644,6 +717,10 @@
 
   const nextTask = () => new Promise((resolve) => setTimeout(resolve, 0));
 
+  // The largest file the page checks: MicroPython's heap in the worker holds the text, the rows and the result at
+  // once (a 7.9 MB file of 235,000 rows was checked; 10 MB ran out of memory). The command line has no such limit.
+  const MAX_BATCH_BYTES = 6 * 1024 * 1024;
+
   const BATCH_PAGE_ROWS = 100; // a page of the result table: a few thousand rows at once would freeze the page
 
   function batchRowStatus(header, cells) {
@@ -711,8 +788,17 @@
         return;
       }
       if (running) return;
+      if (file.size > MAX_BATCH_BYTES) {
+        const megabytes = (bytes) => `${(bytes / 1024 / 1024).toFixed(1).replace(/\.0$/, "")} MB`;
+        say(
+          `文件“${shorten(file.name)}”有 ${megabytes(file.size)}，超过网页批量核对的上限 ${megabytes(MAX_BATCH_BYTES)}（约 20 万行），没有读取：` +
+            "请把表格分成几个较小的文件，或用命令行 python -m calculator batch 核对（不限大小）",
+          "error",
+        );
+        return;
+      }
       running = true;
-      say(`正在读取 ${file.name}……`, "running");
+      say(`正在读取 ${shorten(file.name)}……`, "running");
       table.replaceChildren();
       view.hidden = true;
       summary.textContent = "";

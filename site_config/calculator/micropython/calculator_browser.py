@@ -25,6 +25,11 @@ def _answer(run):
         return json.dumps({"result": run()})
     except InputError as error:
         return json.dumps({"error": {"message": error.message, "field": error.field}})
+    except MemoryError:
+        return json.dumps({"error": {"message": OUT_OF_MEMORY, "field": None}})
+
+
+OUT_OF_MEMORY = "浏览器中的计算器内存不够，没有核对：请把表格分成几个较小的文件，或用命令行 python -m calculator batch 核对"
 
 
 def _optional(value):
@@ -59,7 +64,15 @@ def batch(text, year, as_of, report_progress, every):
         rows, counts = batch_module.check_table(RULES, text, parsed_year, _optional(as_of), report_progress, every)
     except InputError as error:
         return json.dumps({"error": {"message": error.message, "field": error.field}})
-    LAST_BATCH_CSV = batch_module.write_csv(rows)
+    except MemoryError:
+        rows = None
+        return json.dumps({"error": {"message": OUT_OF_MEMORY, "field": None}})
+    try:
+        LAST_BATCH_CSV = batch_module.write_csv(rows)
+    except MemoryError:
+        rows = None
+        LAST_BATCH_CSV = ""
+        return json.dumps({"error": {"message": OUT_OF_MEMORY, "field": None}})
     return json.dumps({"result": {"counts": counts}})
 
 

@@ -1,0 +1,68 @@
+"""Hostile or impossible values in the calculator page's address and uploads: refused in plain Chinese, never replaced."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.browser.calculator_page import YEARS_ON_FILE, cli, open_calculator, page_error, wait_for_verdict
+
+pytestmark = pytest.mark.browser
+
+LATEST = YEARS_ON_FILE[-1]
+
+
+def test_a_year_not_on_file_in_the_address_is_refused_as_on_the_command_line(page: Any, site_url: str) -> None:
+    year = LATEST + 1
+    open_calculator(page, site_url, f"#year={year}&public-required=20&professional=70")
+    assert wait_for_verdict(page) == "error"
+    expected = cli("check", f"--year={year}", "--public-required=20", "--professional=70").stderr.strip()
+    assert expected.startswith("错误：") and expected.removeprefix("错误：") == page_error(page)
+    assert page.input_value("#year") == str(year), "the form shows the year that was asked, not another one"
+    assert "未收录" in page.locator("#year option:checked").inner_text()
+    assert page.get_attribute("#result", "data-result") is None
+
+    page.select_option("#year", str(LATEST))
+    page.click("#check")
+    assert wait_for_verdict(page) == "pass"
+    assert page.locator("#year option[data-refused]").count() == 0, "choosing a real year drops the refused one"
+
+
+def test_an_impossible_date_in_the_address_is_refused_not_replaced_by_today(page: Any, site_url: str) -> None:
+    open_calculator(page, site_url, f"#year={LATEST}&public-required=20&professional=70&as-of={LATEST}-02-30")
+    assert wait_for_verdict(page) == "error"
+    assert page_error(page) == f"查询日期：{LATEST} 年 2 月没有 30 日"
+    assert page.get_attribute("#as-of", "aria-invalid") == "true"
+    assert page.get_attribute("#result", "data-result") is None
+
+    page.fill("#as-of", f"{LATEST}-02-28")
+    page.click("#check")
+    assert wait_for_verdict(page) == "pass"
+
+
+def test_a_huge_value_in_the_address_is_not_put_into_the_page(page: Any, site_url: str) -> None:
+    huge = "9" * 1_000_000
+    open_calculator(page, site_url, f"#year={LATEST}&public-required=20&professional={huge}")
+    assert wait_for_verdict(page) == "error"
+    assert page_error(page) == (
+        "网址中的“专业科目”有 1000000 个字符，太长了（最多 100 个），没有核对：请在上面的表单中重新填写"
+    )
+    assert page.input_value("#professional") == ""
+    assert len(page.content()) < 200_000, "the page does not hold the value"
+
+
+def test_an_oversized_staff_list_is_refused_before_it_is_read(page: Any, site_url: str, tmp_path: Path) -> None:
+    big = tmp_path / "全体职工.csv"
+    row = "职工,20,0,70\n".encode()
+    with big.open("wb") as handle:
+        handle.write("姓名,公需必修,公需选修,专业科目\n".encode())
+        handle.write(row * (7 * 1024 * 1024 // len(row)))
+    open_calculator(page, site_url)
+    page.set_input_files("#batch-file", str(big))
+    page.wait_for_selector('#batch-status[data-state="error"]')
+    message = page.inner_text("#batch-status")
+    assert message.startswith("文件“全体职工.csv”有 7 MB，超过网页批量核对的上限 6 MB"), message
+    assert "python -m calculator batch" in message
+    assert page.locator("#batch-view").is_hidden()
