@@ -29,7 +29,9 @@ def _answer(run):
         return json.dumps({"error": {"message": OUT_OF_MEMORY, "field": None}})
 
 
-OUT_OF_MEMORY = "浏览器中的计算器内存不够，没有核对：请把表格分成几个较小的文件，或用命令行 python -m calculator batch 核对"
+OUT_OF_MEMORY = (
+    "浏览器中的计算器内存不够，没有核对：请把表格分成几个较小的文件，或用命令行 python -m calculator batch 核对"
+)
 
 
 def _optional(value):
