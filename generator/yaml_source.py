@@ -406,7 +406,11 @@ def _build(node: yaml.Node, where: Path_, loader: Any, positions: dict, key_posi
         return _text(node)  # what SafeConstructor makes of a text scalar, without its dispatch
     try:
         return loader.construct_object(node, deep=True)
-    except (ValueError, KeyError, yaml.YAMLError) as error:  # !!int abc, 0b_, 5,000 digits, !!bool maybe, !!map x
+    except (
+        ValueError,
+        LookupError,
+        yaml.YAMLError,
+    ) as error:  # !!int with no value, !!int abc, 0b_, 5,000 digits, !!bool maybe, !!map x
         line, column = _where(node)
         shown = _shorten(node.value) if isinstance(node.value, str) else ""
         raise YamlProblem(
