@@ -89,9 +89,16 @@ def copied_notice(notice: dict[str, Any], year: int, serial: int) -> dict[str, A
     document["date_printed"] = re.sub(
         r"[0-9]{4}(?=年)", lambda match: str(int(match.group(0)) + shift), document["date_printed"]
     )
+    for clause in moved.get("clauses", []):  # the clauses print the dates and make-up years the copy moves
+        clause["paragraphs"] = [
+            re.sub(r"[0-9]{4}(?=年)", lambda match: str(int(match.group(0)) + shift), paragraph)
+            for paragraph in clause["paragraphs"]
+        ]
     makeup = moved.get("makeup")
     if makeup is not None:
         makeup["from_year"] = max(FIRST_YEAR, makeup["from_year"] + shift)
+        if makeup["from_year"] != notice["makeup"]["from_year"] + shift:
+            moved["makeup"] = None  # the clause would print a year the schema refuses
         makeup["to_year"] = makeup["to_year"] + shift
         if not makeup["from_year"] <= makeup["to_year"] < year:
             moved["makeup"] = None

@@ -36,6 +36,7 @@ def test_a_deadline_before_the_signing_date_is_flagged(data_copy: Path) -> None:
     path = data_copy / "notices" / "2026.yaml"
     line = line_of(path, "2026-12-31")
     replace_once(path, "2026-12-31", "2025-01-02")
+    replace_once(path, "应于2026年12月31日前完成", "应于2025年1月2日前完成")  # the clause prints the deadline
     warnings = warnings_of(data_copy)
     assert any(f"2026.yaml:{line}:" in w and "早于文件落款日期" in w for w in warnings)
 

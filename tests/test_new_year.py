@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -68,6 +69,13 @@ def test_a_new_year_is_refused_until_its_todos_are_filled_and_accepted_afterward
         deadline["date"] = f"{int(deadline['date'][:4]) + 1}{deadline['date'][4:]}"
     filled["document"]["date"] = "2026-05-18"
     filled["makeup"].update(from_year=2022, to_year=2026)
+    for clause in filled["clauses"]:  # as the new notice would print them
+        clause["paragraphs"] = [
+            re.sub(r"([0-9]{4})(?=年[0-9]+月)", lambda found: str(int(found.group(1)) + 1), paragraph).replace(
+                "2022年至2025年", "2022年至2026年"
+            )
+            for paragraph in clause["paragraphs"]
+        ]
     path.write_text(yaml.safe_dump(filled, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
     data, problems = validate_data(data_copy)
