@@ -2,8 +2,8 @@
 
 `load_data(Path("data"))` returns a `Data` or raises `DataError` listing every problem with its
 file:line:column. The checks are: YAML syntax and refused features (yaml_source), each file
-against its schema (schema.py), then references between files (references.py). Lints that only
-warn live in lints.py.
+against its schema (schema.py), then references between files (references.py) and to the source
+texts in sources/ (source_texts.py). Lints that only warn live in lints.py.
 """
 
 from __future__ import annotations
@@ -132,6 +132,7 @@ def validate_data(data_dir: Path) -> tuple[Data | None, list[Problem]]:
     """Check everything; return the data (None when there are errors) and all problems found."""
     from generator.lints import lint_data
     from generator.references import check_references
+    from generator.source_texts import check_source_files
 
     problems: list[Problem] = []
     data = Data()
@@ -175,6 +176,7 @@ def validate_data(data_dir: Path) -> tuple[Data | None, list[Problem]]:
     if any(problem.is_error for problem in problems):
         return None, problems
     problems.extend(check_references(data))
+    problems.extend(check_source_files(data))
     if any(problem.is_error for problem in problems):
         return None, problems
     data.warnings = lint_data(data)
