@@ -20,11 +20,12 @@ HOW_TO = """\
 
 ## 每年发布新的任务计划
 
-1. 新建年度：在仓库根目录运行 `.venv/bin/python -m generator new-year 2027`。它以最新一年的通知为底稿生成 `data/notices/2027.yaml`，把所有需要按新通知核对的值标成 `TODO：核对后填写（上一份通知：…）`，并列出要填写的字段。带 `TODO` 的值不能发布：检查会逐条指出它们的位置。
-2. 逐项填写：文号、标题、落款日期，学时规则（总学时、专业科目比例、必修课主题和学时、选修课、考试），每个期限的日期和原文写法，补学补考的年度，结果使用，联系方式，以及通知全文（`clauses`：每个条款一项，编号写成 `一、（三）1` 的形式）。每条规则和期限的 `source` 写它所依据的条款编号；检查会确认该条款存在。
-3. 如果新通知附有名录（培训机构、基地），复制上一年的名录文件（如 `data/directories/training-institutions-2026.yaml` → `training-institutions-2027.yaml`），改 `year`、`source`，逐行核对。新出现的单位先在 `data/organisations.yaml` 中登记一次，名录中用它的 `id` 引用。
-4. 预览：`make preview`（或 `.venv/bin/python -m generator preview`）在 http://127.0.0.1:8000 提供网站，保存 YAML 后页面和计算器规则自动更新；有错误时终端显示 `文件:行:列` 和修改方法，网站继续显示上一次正确的版本。
-5. 发布：`make build`（即 `.venv/bin/python -m generator build`）在数据有错误时拒绝生成；成功时生成 `site/`，并列出与上一次发布相比的变化（年度、规则、单位的增减）。把 `site/` 整个复制到任何静态网站空间即可。
+1. 收录原文：把新通知的原文文本逐字放进 `sources/`（命名方法见 `sources/README.md`，如 `sources/2027-task-plan_gui-ren-she-han-2027-123.txt`；同一文件有几个文本版本时都放进去）。原文照原样保留，不要改正其中的错漏。
+2. 新建年度：在仓库根目录运行 `.venv/bin/python -m generator new-year 2027`。它以最新一年的通知为底稿生成 `data/notices/2027.yaml`，把所有需要按新通知核对的值标成 `TODO：核对后填写（上一份通知：…）`，并列出要填写的字段。带 `TODO` 的值不能发布：检查会逐条指出它们的位置。
+3. 逐项填写：原文文本（`document.source_files`，写 `sources/` 中的文件路径，检查会确认文件存在），文号、标题、落款日期，学时规则（总学时、专业科目比例、必修课主题和学时、选修课、考试），每个期限的日期和原文写法，补学补考的年度，结果使用，联系方式，以及通知全文（`clauses`：每个条款一项，编号写成 `一、（三）1` 的形式）。每条规则和期限的 `source` 写它所依据的条款编号；检查会确认该条款存在。
+4. 如果新通知附有名录（培训机构、基地），复制上一年的名录文件（如 `data/directories/training-institutions-2026.yaml` → `training-institutions-2027.yaml`），改 `year`、`source`，逐行核对。新出现的单位先在 `data/organisations.yaml` 中登记一次，名录中用它的 `id` 引用。
+5. 预览：`make preview`（或 `.venv/bin/python -m generator preview`）在 http://127.0.0.1:8000 提供网站，保存 YAML 后页面和计算器规则自动更新；有错误时终端显示 `文件:行:列` 和修改方法，网站继续显示上一次正确的版本。
+6. 发布：`make build`（即 `.venv/bin/python -m generator build`）在数据有错误时拒绝生成；成功时生成 `site/`，并列出与上一次发布相比的变化（年度、规则、单位的增减）。把 `site/` 整个复制到任何静态网站空间即可。
 
 ## 添加一个继续教育基地或培训机构
 
@@ -33,7 +34,7 @@ HOW_TO = """\
 
 ## 记录不一致之处
 
-原文之间或原文自身有出入（如同一单位在两份名单中的电话不同、区号与所在城市不符、落款日期与文号年份不符、两个文本版本措辞不同）时，数据照原文保留，在该文件的 `discrepancies` 中加一项：`subject` 写涉及什么，`description` 写具体出入和采用的写法，`sources` 写源文件名或条款编号。检查发现的可疑之处（“提醒”）和这些记录一起显示在 [数据质量](data-quality.md) 页面上。
+原文之间或原文自身有出入（如同一单位在两份名单中的电话不同、区号与所在城市不符、落款日期与文号年份不符、两个文本版本措辞不同）时，数据照原文保留，在该文件的 `discrepancies` 中加一项：`subject` 写涉及什么，`description` 写具体出入和采用的写法，`sources` 写涉及的原文文本（`sources/` 中的文件路径）或条款编号。检查发现的可疑之处（“提醒”）和这些记录一起显示在 [数据质量](data-quality.md) 页面上。
 
 ## 示例
 

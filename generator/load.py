@@ -2,9 +2,9 @@
 
 `load_data(Path("data"))` returns a `Data` or raises `DataError` listing every problem with its
 file:line:column. The checks are: YAML syntax and refused features (yaml_source), each file
-against its schema (schema.py), then references between files (references.py), then that every
-rule's number and deadline's date is printed in the clause it cites (rule_numbers.py). Lints that
-only warn live in lints.py.
+against its schema (schema.py), then references between files (references.py) and to the source
+texts in sources/ (source_texts.py), then that every rule's number and deadline's date is printed in
+the clause it cites (rule_numbers.py). Lints that only warn live in lints.py.
 """
 
 from __future__ import annotations
@@ -134,6 +134,7 @@ def validate_data(data_dir: Path) -> tuple[Data | None, list[Problem]]:
     from generator.lints import lint_data
     from generator.references import check_references
     from generator.rule_numbers import check_rule_numbers
+    from generator.source_texts import check_source_files
 
     problems: list[Problem] = []
     data = Data()
@@ -177,6 +178,7 @@ def validate_data(data_dir: Path) -> tuple[Data | None, list[Problem]]:
     if any(problem.is_error for problem in problems):
         return None, problems
     problems.extend(check_references(data))
+    problems.extend(check_source_files(data))
     if any(problem.is_error for problem in problems):
         return None, problems
     problems.extend(check_rule_numbers(data))

@@ -45,6 +45,7 @@ from generator.inline_scripts import install as inline_scripts  # noqa: E402
 from generator.load import Data, load_data  # noqa: E402
 from generator.pages import generate_pages, navigation  # noqa: E402
 from generator.pages_home import fill_home  # noqa: E402
+from generator.pages_sources import source_pages  # noqa: E402
 from generator.problems import DataError, Problem  # noqa: E402
 from generator.rendering import TEMPLATES, compiled_template_cache  # noqa: E402
 from generator.search_terms import write_user_dictionary  # noqa: E402
@@ -59,6 +60,7 @@ SITE_CONFIG = ROOT / "site_config"
 COMPILED_INTO_CORE_BUNDLE = "calculator/micropython/"
 """site_config/ files the browser gets inside calculator/core.bundle, compiled, not as files of their own."""
 SCHEMAS = ROOT / "generator" / "schemas"
+SOURCES = ROOT / "sources"
 STALE_BANNER = (
     '!!! danger "数据有错误：这是上次正确的数据"\n'
     "    data/ 中的数据有错误（见运行 mkdocs serve 的终端，每条都有 文件:行:列）。改正后页面会自动刷新。\n\n"
@@ -163,7 +165,7 @@ def static_files(config: MkDocsConfig) -> list[File]:
 
 
 def built_files(config: MkDocsConfig, data: Data) -> list[File]:
-    """Calendars, JSON Schemas and the data snapshot."""
+    """Calendars, JSON Schemas, the data snapshot and the source texts (sources/, generator/pages_sources.py)."""
     result = [
         File.generated(config, path, content=content)
         for path, content in calendar_files(data, config.site_url or "").items()
@@ -173,6 +175,7 @@ def built_files(config: MkDocsConfig, data: Data) -> list[File]:
         for path in sorted(SCHEMAS.glob("*.json"))
     ]
     result.append(File.generated(config, SNAPSHOT_FILE, content=snapshot_text(data)))
+    result += [File.generated(config, path, content=page) for path, page in source_pages(data).items()]
     return result
 
 
@@ -256,7 +259,7 @@ def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
 
 def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
     STATE.serving = True
-    for path in (data_dir(), SITE_CONFIG, TEMPLATES):
+    for path in (data_dir(), SITE_CONFIG, TEMPLATES, SOURCES):
         if path.exists():
             server.watch(str(path))
     return server

@@ -10,6 +10,7 @@ from generator import urls
 from generator.anchors import CLAUSE_ID, annex_anchor, clause_anchor, document_label
 from generator.changes import compared_years
 from generator.load import Data
+from generator.pages_sources import source_links
 from generator.rendering import render, text
 
 
@@ -124,6 +125,7 @@ def notice_page(data: Data, year: int) -> str:
         year=year,
         label=document_label(notice, year),
         document=notice["document"],
+        sources=source_links(notice, page),
         summary_title=f"{year}年学时要求",
         summary=notice_summary(notice),
         programmes=[],
@@ -151,6 +153,7 @@ def plan_page(data: Data, stem: str) -> str:
         year=int(plan["document"]["date"][:4]),
         label=document_label(plan),
         document=plan["document"],
+        sources=source_links(plan, page),
         summary_title="",
         summary=[],
         programmes=plan["programmes"],

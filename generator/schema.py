@@ -19,6 +19,8 @@ ISO_DATE_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 PHONE_PATTERN = r"^(0[0-9]{2,3}[-—][0-9]{6,8}|1[3-9][0-9]{9})$"
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 DOCUMENT_NUMBER_PATTERN = r"^桂人社[a-z\u4e00-\u9fff]+〔[0-9]{4}〕[0-9]+号$"
+SOURCE_FILE_PATTERN = r"^sources/[0-9a-z][0-9a-z._-]*\.txt$"
+"""A source text: a file of sources/ in the repository (generator/source_texts.py checks it exists)."""
 
 
 def text(description: str, max_length: int = 4000, **extra: Any) -> Schema:
@@ -81,7 +83,11 @@ def document_file(
     return schema
 
 
-SOURCE_FILE = text("出处文件：../shared/seeds/ 中源文件的文件名", 200, pattern=r"^[0-9A-Za-z._-]+\.txt$")
+SOURCE_FILE = text(
+    "原文文本：仓库 sources/ 文件夹中的文件路径，如 sources/2026-task-plan_gui-ren-she-han-2026-196.txt（文件名只用小写字母、数字、-、_ 和 .）",
+    200,
+    pattern=SOURCE_FILE_PATTERN,
+)
 
 DOCUMENT = obj(
     "文件的基本信息，照源文件原样抄录",
@@ -96,7 +102,10 @@ DOCUMENT = obj(
         "date_kind": {"enum": ["签发", "印发"], "description": "落款日期是签发日期还是印发日期"},
         "publication": nullable(text("公开方式，照原文，如 （此件公开发布）", 40)),
         "source_files": array(
-            "出处文件（../shared/seeds/ 中的文件名）；同一文件有几个文本版本时都列出，第一个为正文依据", SOURCE_FILE, 1
+            "原文文本（仓库 sources/ 中的文件，见 sources/README.md）；同一文件有几个文本版本时都列出，第一个为正文依据。"
+            "文件必须存在；网站上这份文件页面的“原文”链接指向这些文本",
+            SOURCE_FILE,
+            1,
         ),
         "addressees": nullable(text("主送单位，照原文", 400)),
         "preamble": array("正文开头（条款编号之前）的段落，照原文", text("一段原文")),
@@ -134,7 +143,13 @@ DISCREPANCY = obj(
     {
         "subject": text("涉及什么，如 落款日期、一、（三）1 的措辞、某单位的电话", 200),
         "description": text("不一致的具体内容和我们采用的写法", 1000),
-        "sources": array("涉及的源文件或条款", text("源文件名或条款编号", 200), 1),
+        "sources": array(
+            "涉及的原文文本或条款",
+            text(
+                "原文文本的路径（如 sources/2026-task-plan_gui-ren-she-han-2026-196.txt，文件必须存在）或条款编号", 200
+            ),
+            1,
+        ),
     },
     ["subject", "description", "sources"],
 )

@@ -11,7 +11,8 @@ from tests.site_fixtures import built_site, site_port  # noqa: F401  (session fi
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
-SEEDS = ROOT.parent / "shared" / "seeds"
+SOURCES = ROOT / "sources"
+"""The source texts of the notices (sources/README.md); the data names them as paths relative to ROOT."""
 
 
 @pytest.fixture

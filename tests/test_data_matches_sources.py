@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from generator.load import load_data
-from tests.conftest import DATA, SEEDS
+from tests.conftest import DATA, ROOT
 
 DATA_ON_FILE = load_data(DATA)
 DOCUMENTS = {**{f"notice {year}": n for year, n in DATA_ON_FILE.notices.items()}, **DATA_ON_FILE.plans}
@@ -21,7 +21,7 @@ def without_space(text: str) -> str:
 
 def source_texts(document: dict[str, Any]) -> list[str]:
     """Each rendering of the document without whitespace and without page numbers such as "— 4 —"."""
-    texts = [without_space((SEEDS / name).read_text(encoding="utf-8")) for name in document["document"]["source_files"]]
+    texts = [without_space((ROOT / name).read_text(encoding="utf-8")) for name in document["document"]["source_files"]]
     return [re.sub(r"—[0-9]+—", "", text) for text in texts]
 
 

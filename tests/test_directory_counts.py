@@ -1,36 +1,31 @@
 """The directory YAML files against the source texts, parsed here independently of the YAML.
 
-The seed texts are read with plain line patterns (a phone, a batch, a sequence number), so a row
-lost, doubled or mistyped while writing the YAML shows up as a count or a missing tuple.
+The source texts in sources/ are read with plain line patterns (a phone, a batch, a sequence
+number), so a row lost, doubled or mistyped while writing the YAML shows up as a count or a
+missing tuple.
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
-from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
 
-ROOT = Path(__file__).resolve().parents[1]
-SEEDS = ROOT.parent / "shared" / "seeds"
-DATA = ROOT / "data"
+from tests.conftest import DATA, SOURCES
 
-SEED_2026 = "2026-task-plan_gui-ren-she-han-2026-196.txt"
-SEED_2025_B = "2025-task-plan_gui-ren-she-han-2025-80_rendering-b.txt"
-SEED_2025_A = "2025-task-plan_rendering-a.txt"
+SOURCE_2026 = "2026-task-plan_gui-ren-she-han-2026-196.txt"
+SOURCE_2025_B = "2025-task-plan_gui-ren-she-han-2025-80_rendering-b.txt"
+SOURCE_2025_A = "2025-task-plan_gui-ren-she-han-2025-80_rendering-a.txt"
 
 PHONE = r"(?:0\d{2,3}[-—]\d{6,8}|1[3-9]\d{9})"
 BATCH = r"第[一二三四五六七八九十]+批"
 
 
-def seed_lines(name: str) -> list[str]:
-    path = SEEDS / name
-    if not path.exists():
-        pytest.fail(f"source text not available: {path} (../shared/seeds must sit beside the repository)")
-    return path.read_text(encoding="utf-8").splitlines()
+def source_lines(name: str) -> list[str]:
+    return (SOURCES / name).read_text(encoding="utf-8").splitlines()
 
 
 def section(lines: list[str], start: str, end: str | None = None) -> list[str]:
@@ -59,7 +54,7 @@ def annex1_2026_rows() -> list[tuple[str, str, str, str]]:
     rows = []
     occupation = ""
     row = re.compile(rf"^([^\t]*)\t([^\t]+)\t({PHONE})\t({BATCH})$")
-    for line in section(seed_lines(SEED_2026), "附件 1", "附件 2"):
+    for line in section(source_lines(SOURCE_2026), "附件 1", "附件 2"):
         match = row.match(line)
         if match:
             occupation = joined(match[1]) or occupation
@@ -72,7 +67,7 @@ def annex2_2026_rows() -> list[tuple[str, int, str, str, str]]:
     rows = []
     level = ""
     row = re.compile(rf"^(\d+)\t([^\t]+)\t({PHONE})\t?(.*)$")
-    for line in section(seed_lines(SEED_2026), "附件 2"):
+    for line in section(source_lines(SOURCE_2026), "附件 2"):
         if line.startswith("序号"):
             level = "national" if "国家级" in line else "regional"
             continue
@@ -86,7 +81,7 @@ def annex3_2025_rendering_b_rows() -> list[tuple[str, str, str]]:
     rows = []
     occupation = ""
     row = re.compile(rf"^([^\t]*)\t([^\t]+)\t({BATCH})$")
-    for line in section(seed_lines(SEED_2025_B), "附件 3"):
+    for line in section(source_lines(SOURCE_2025_B), "附件 3"):
         match = row.match(line)
         if match:
             occupation = joined(match[1]) or occupation
@@ -97,7 +92,7 @@ def annex3_2025_rendering_b_rows() -> list[tuple[str, str, str]]:
 def annex3_2025_rendering_a_rows() -> list[tuple[str, str, str]]:
     """Rendering A prints one cell per tab-indented line and a blank line after each row."""
     cells: list[list[str]] = [[]]
-    for line in section(seed_lines(SEED_2025_A), "附件3", "注册/登录"):
+    for line in section(source_lines(SOURCE_2025_A), "附件3", "注册/登录"):
         if line.startswith("\t"):
             cells[-1].append(line[1:])
         elif cells[-1]:
@@ -112,7 +107,9 @@ def annex3_2025_rendering_a_rows() -> list[tuple[str, str, str]]:
 
 
 def pilot_clause_text() -> str:
-    lines = section(seed_lines(SEED_2026), "(一) 推进专业技术人员继续教育基地制度改革试点工作", "（二）加强课程建设")
+    lines = section(
+        source_lines(SOURCE_2026), "(一) 推进专业技术人员继续教育基地制度改革试点工作", "（二）加强课程建设"
+    )
     return "".join(line.strip() for line in lines)
 
 
@@ -188,7 +185,7 @@ def test_every_base_row_is_in_the_yaml_in_order(bases: dict[str, Any]) -> None:
 
 
 def test_base_footnote(bases: dict[str, Any]) -> None:
-    footnotes = [line for line in section(seed_lines(SEED_2026), "附件 2") if line.startswith("备注")]
+    footnotes = [line for line in section(source_lines(SOURCE_2026), "附件 2") if line.startswith("备注")]
     assert bases["footnote"] in footnotes
 
 

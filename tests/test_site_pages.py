@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import html
+import json
+import posixpath
 import re
 from functools import cache
 from pathlib import Path
@@ -13,7 +16,7 @@ from generator.anchors import clause_anchor
 from generator.deadlines import all_deadlines
 from generator.load import Data, load_data
 from generator.rendering import tel_href
-from tests.conftest import DATA
+from tests.conftest import DATA, ROOT
 from tests.site_html import Element, article, page
 
 pytestmark = pytest.mark.build
@@ -146,6 +149,45 @@ def test_a_notice_page_shows_number_sign_date_and_source_files(built_site: Path)
     text = article(built_site, "notices/2026/").find("div", class_="gx-document-meta").text()
     assert "桂人社函〔2026〕196号" in text and "2025年5月18日" in text
     assert "2026-task-plan_gui-ren-she-han-2026-196.txt" in text
+
+
+def source_text_in_page(html_text: str) -> str:
+    """The text of a source page's <pre> as a browser reads it: unescaped, without the one newline after <pre>."""
+    match = re.search(r'<pre class="gx-source-text">\n(.*?)</pre>', html_text, re.DOTALL)
+    assert match is not None, "no source text"
+    return html.unescape(match[1])
+
+
+def test_every_notice_and_plan_page_links_its_source_texts_as_yuanwen_to_those_texts_in_the_site(
+    built_site: Path,
+) -> None:
+    documents = [(urls.notice(year), notice) for year, notice in data().notices.items()]
+    documents += [(urls.plan(stem), plan) for stem, plan in data().plans.items()]
+    for src_uri, document in documents:
+        page_url = url_of(src_uri)
+        links = (
+            article(built_site, page_url).find("div", class_="gx-document-meta").find_all("a", class_="gx-source-link")
+        )
+        names = document["document"]["source_files"]
+        assert len(links) == len(names), page_url
+        for link, name in zip(links, names, strict=True):
+            rendering = re.search(r"_rendering-([a-z])\.txt$", name)
+            assert link.text() == (f"原文（文本{rendering[1].upper()}）" if rendering else "原文"), (page_url, name)
+            target = posixpath.normpath(posixpath.join(page_url, link.attrs["href"]))
+            built = built_site / target
+            assert built.is_file(), (page_url, link.attrs["href"])
+            published = built.read_text(encoding="utf-8")
+            assert '<meta charset="utf-8">' in published
+            assert source_text_in_page(published) == (ROOT / name).read_bytes().decode("utf-8"), (page_url, name)
+
+
+def test_the_source_text_pages_are_kept_for_offline_use(built_site: Path) -> None:
+    build = re.search(r"^const BUILD = (.*);$", (built_site / "sw.js").read_text(encoding="utf-8"), re.MULTILINE)
+    assert build is not None
+    precached = set(json.loads(build[1])["files"])
+    published = {f"sources/{path.name}" for path in (built_site / "sources").iterdir()}
+    assert len(published) == len(list((ROOT / "sources").glob("*.txt")))
+    assert published <= precached
 
 
 def test_citations_read_as_document_number_and_clause_and_2023_as_its_year(built_site: Path) -> None:
