@@ -3,7 +3,7 @@
 PYTHON := .venv/bin/python
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve test build preview validate lint setup bench
+.PHONY: serve test build preview validate lint setup bench lock
 
 setup:
 	@bash tools/bootstrap.sh
@@ -20,6 +20,11 @@ preview: setup
 
 validate: setup
 	@$(PYTHON) -m generator validate
+
+# requirements.txt (every pin, transitive ones included) from the one list in pyproject.toml; needs the package index.
+lock: setup
+	@.venv/bin/pip-compile --quiet --extra dev --strip-extras --no-emit-index-url --no-emit-find-links \
+		--output-file requirements.txt pyproject.toml
 
 lint:
 	@$(PYTHON) -m ruff check .

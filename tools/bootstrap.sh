@@ -26,6 +26,8 @@ want=$(stamp requirements.txt)
 if [ "$(cat .venv/.installed 2>/dev/null)" != "$want" ]; then
   echo "安装 Python 依赖（requirements.txt）…"
   .venv/bin/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+  .venv/bin/python -m pip check --disable-pip-version-check >/dev/null \
+    || { .venv/bin/python -m pip check; need "一致的依赖" "requirements.txt 中的版本互相冲突：请运行 make lock 重新生成"; }
   echo "$want" > .venv/.installed
 fi
 
