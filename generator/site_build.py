@@ -7,9 +7,10 @@ previous build left in site/ (data-snapshot.json).
 Order of a build (S is the site folder, by default site/; all helper files sit beside it):
 
 1. Take the lock `.S.lock` (fcntl.flock: the kernel releases it when the process ends, however it
-   ends). A second build waits for the first, saying so in one line; after GX_BUILD_WAIT_SECONDS
-   (default 3600) it gives up with one line and exit 1. A build of the repository's own data/ also
-   takes `.build/rules.lock`, because it publishes calculator/rules.json, which all site folders share.
+   ends; a build that ends normally removes the file). A second build waits for the first, saying so
+   in one line; after GX_BUILD_WAIT_SECONDS (default 3600) it gives up with one line and exit 1. A
+   build of the repository's own data/ also takes `.build/rules.lock`, because it publishes
+   calculator/rules.json, which all site folders share.
 2. Finish a publish a killed build left half done (the journal `.S.publish.json`, see 6), then remove
    what killed builds left: `.S-build-*` folders, `.S.publish.json.tmp`, `calculator/.rules.json.*.tmp`.
 3. Validate the data; compile the calculator's rules (only for the repository's own data/).
@@ -356,34 +357,44 @@ def _holder(descriptor: int) -> str:
 def locked(lock: Path) -> Iterator[None]:
     """Hold an flock on lock (created if need be), waiting for another build that holds it.
 
-    The kernel releases the lock when the holder ends, however it ends; the file stays (deleting a lock
-    file others may have open would let two builds hold "the" lock at once).
+    The kernel releases the lock when the holder ends, however it ends. A holder that ends normally
+    removes the file, while still holding it: so a waiter that then gets the lock of the removed file
+    checks that it locked the file now at that path, and tries again if not.
     """
     lock.parent.mkdir(parents=True, exist_ok=True)
-    descriptor = os.open(lock, os.O_RDWR | os.O_CREAT, 0o644)
-    try:
-        limit = wait_seconds()
-        deadline = time.monotonic() + limit
-        said = False
-        while True:
-            try:
-                fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    limit = wait_seconds()
+    deadline = time.monotonic() + limit
+    said = False
+    while True:
+        descriptor = os.open(lock, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            while True:
+                try:
+                    fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    break
+                except BlockingIOError:
+                    pass
+                if not said:
+                    print(f"另一个生成正在进行（{_holder(descriptor)}），等它结束……", flush=True)
+                    said = True
+                if time.monotonic() >= deadline:
+                    raise BuildStopped(
+                        f"等了 {duration(limit)}，另一个生成（{_holder(descriptor)}）仍未结束：请确认它是否卡住"
+                        f"（卡住就结束那个进程），再运行 make build。"
+                    )
+                time.sleep(0.1)
+            if identity(lock) == [os.fstat(descriptor).st_dev, os.fstat(descriptor).st_ino]:
                 break
-            except BlockingIOError:
-                pass
-            if not said:
-                print(f"另一个生成正在进行（{_holder(descriptor)}），等它结束……", flush=True)
-                said = True
-            if time.monotonic() >= deadline:
-                raise BuildStopped(
-                    f"等了 {duration(limit)}，另一个生成（{_holder(descriptor)}）仍未结束：请确认它是否卡住"
-                    f"（卡住就结束那个进程），再运行 make build。"
-                )
-            time.sleep(0.1)
+        except BaseException:
+            os.close(descriptor)
+            raise
+        os.close(descriptor)
+    try:
         os.ftruncate(descriptor, 0)
         os.pwrite(descriptor, f"{os.getpid()}\n".encode("ascii"), 0)
         yield
     finally:
+        lock.unlink(missing_ok=True)
         os.close(descriptor)
 
 

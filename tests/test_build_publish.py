@@ -208,7 +208,29 @@ def test_a_second_build_waits_for_the_lock_saying_who_holds_it(
     threading.Timer(0.5, os.close, (descriptor,)).start()
     with site_build.locked(lock):
         assert lock.read_text(encoding="ascii") == f"{os.getpid()}\n"
+    assert not lock.exists()
     assert capsys.readouterr().out == "另一个生成正在进行（进程 4321），等它结束……\n"
+
+
+def test_a_waiter_whose_lock_file_was_removed_by_the_holder_locks_the_new_file(tmp_path: Path) -> None:
+    lock = tmp_path / ".site.lock"
+    got: list[int] = []
+    descriptor = hold(lock, "4321")
+
+    def release() -> None:
+        lock.unlink()  # as a finishing build does, still holding the lock
+        os.close(descriptor)
+
+    threading.Timer(0.3, release).start()
+    with site_build.locked(lock):
+        got.append(os.stat(lock).st_ino)
+        other = os.open(lock, os.O_RDWR)
+        try:
+            with pytest.raises(BlockingIOError):  # the file at the path is the locked one
+                fcntl.flock(other, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        finally:
+            os.close(other)
+    assert got and not lock.exists()
 
 
 def test_a_build_that_cannot_get_the_lock_in_time_stops_with_one_line(
