@@ -137,7 +137,7 @@ def _check_shape(rules):
         for deadline in _items(notice, "deadlines", path):
             for name in ("id", "date", "description", "who", "audience", "printed", "citation"):
                 _field(deadline, name, "text", path + ".deadlines")
-            parse_date(deadline["date"], "规则文件 {}.deadlines 的日期".format(path))
+            parse_date(deadline["date"], "规则文件中 {}.deadlines 的日期".format(path))
         makeup = _field(notice, "makeup", "dict", path, optional=True)
         if makeup is not None:
             for name in ("year", "from_year", "to_year"):

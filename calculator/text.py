@@ -58,10 +58,11 @@ SHOWN_LIMIT = 30
 
 
 def shown(value, limit=SHOWN_LIMIT):
-    """A typed value as a message quotes it: on one line (control characters as spaces), cut after `limit` characters."""
+    """A typed value as a message quotes it: on one line (control characters and line separators as spaces), cut
+    after `limit` characters."""
     out = []
     for c in value[:limit]:
         code = ord(c)
-        out.append(" " if code < 32 or code == 127 else c)
+        out.append(" " if code < 32 or 127 <= code < 160 or code == 0x2028 or code == 0x2029 else c)
     text = "".join(out)
     return text + "……" if len(value) > limit else text
