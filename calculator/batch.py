@@ -1,4 +1,11 @@
-"""Check a whole staff list from a CSV file (CPython only: the browser never loads this module)."""
+"""Check a whole staff list from a CSV file: the command line (CPython, streamed) and the browser (MicroPython).
+
+The browser runs this module too, with the stand-ins for csv, typing and __future__ in
+site_config/calculator/micropython/ (site_config/calculator/micropython/calculator_browser.py calls
+check_table and write_csv); the command line (calculator/cli.py) streams a file through check_lines
+and write_csv, never holding more than a few thousand rows. Both read rows with read_rows (the same
+checks of the file's shape, the same messages) and write through write_csv (the same spreadsheet safety).
+"""
 
 from __future__ import annotations
 
@@ -10,8 +17,8 @@ from calculator.check import _parse_inputs, share_shortfall, to_pass, warnings_f
 from calculator.dates import parse_date, parse_year
 from calculator.errors import InputError
 from calculator.hours import HUNDREDTHS, _plain_hundredths, format_hours, hours_in_year
-from calculator.ruleset import year_rules
-from calculator.text import normalise
+from calculator.ruleset import rules_version, year_rules
+from calculator.text import is_digits, normalise, shown
 
 COLUMNS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("name", ("name", "姓名")),
@@ -35,33 +42,43 @@ OUTPUT_COLUMNS = (
     "warnings",
     "error",
 )
-"""Columns added after the input's own: the verdict, the shortfalls, the warning ids and the error, if any."""
+"""A row's verdict, shortfalls, warning ids and error, if any (check_row, row_values)."""
+
+RULES_COLUMN = ("rules_version",)
+TABLE_COLUMNS = OUTPUT_COLUMNS + RULES_COLUMN
+"""Columns added after the input's own: OUTPUT_COLUMNS, then the id of the rules every row was checked on."""
+
+FIELD_LIMIT = 1000
+"""The most characters one cell may hold. A longer cell stops the file: it is a broken file (an unpaired
+quote, a pasted document), not a staff list."""
+
+COLUMN_LIMIT = 200
+"""The most columns a row may have."""
+
+ROW_LIMIT = 200000
+"""The most data rows the browser checks in one file (check_table; the command line streams any number)."""
+
+FILE_LIMIT_MB = 20
+"""The largest file the page reads (checked by the page before reading it: site_config/javascripts/calculator.js)."""
+
+LINE_LIMIT = 1 << 20
+"""The command line refuses a physical line longer than this many characters (no line within the other
+limits is nearly as long): memory stays bounded whatever the file."""
+
+CSV_FIELD_LIMIT = 131072
+"""CPython's csv refuses a field longer than this (csv.field_size_limit()); the stand-in does the same."""
+
+FORMULA_STARTS = "=+-@\t\r\n\uff1d\uff0b\uff0d\uff20"
+"""A cell starting with one of these (after spaces) is run as a formula by some spreadsheet (OWASP: CSV
+injection): = + - @, tab, carriage return, line feed, and the full-width ＝ ＋ － ＠."""
+
+_LEADING_SPACES = " \u3000\xa0"
+_CELL_STARTS = (",", "\n", '"', " ", "\u3000", "\xa0")
+"""What precedes the first character of a cell in write_csv's text, or of its content after spaces."""
 
 
 class FileError(InputError):
-    """The file as a whole cannot be read (encoding, header): nothing can be checked."""
-
-
-def decode(data: bytes) -> str:
-    """The text of a CSV file saved as UTF-8 (with or without BOM), UTF-16 (Excel's “Unicode text”) or GB18030."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        try:
-            return data[3:].decode("utf-8")
-        except UnicodeDecodeError:
-            raise FileError("文件以 UTF-8 标记（BOM）开头，但内容不是有效的 UTF-8：请重新另存为“CSV UTF-8”") from None
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            return data.decode("utf-16")
-        except UnicodeDecodeError:
-            raise FileError("文件以 UTF-16 标记开头，但内容无法按 UTF-16 读取") from None
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    try:
-        return data.decode("gb18030")
-    except UnicodeDecodeError:
-        raise FileError("无法识别文件的编码：请在 Excel 中另存为“CSV UTF-8（逗号分隔）”") from None
+    """The file as a whole cannot be read (encoding, header, shape): nothing more can be checked."""
 
 
 def header_key(header: str) -> str:
@@ -82,7 +99,9 @@ def map_columns(header: list[str]) -> dict[str, int]:
             if key in aliases:
                 if column in found:
                     raise FileError(
-                        "表头中“{}”和“{}”是同一列，请只保留一个".format(header[found[column]].strip(), cell.strip())
+                        "表头中“{}”和“{}”是同一列，请只保留一个".format(
+                            shown(header[found[column]].strip()), shown(cell.strip())
+                        )
                     )
                 found[column] = index
     missing = [column for column in REQUIRED if column not in found]
@@ -94,10 +113,6 @@ def map_columns(header: list[str]) -> dict[str, int]:
             )
         )
     return found
-
-
-def _delimiter(first_line: str) -> str:
-    return "\t" if "\t" in first_line and "," not in first_line else ","
 
 
 _YEARS: dict[Any, tuple[dict[str, Any], dict[str, Any], int, Any, int]] = {}
@@ -281,35 +296,253 @@ def row_values(rules: dict[str, Any], cells: list[str], columns: dict[str, int],
     ]
 
 
-def check_table(
-    rules: dict[str, Any], text: str, year: Any, as_of: Any, progress: Any = None, every: int = 1000
-) -> tuple[list[list[str]], dict[str, int]]:
-    """Every data row of the CSV text checked: (output rows with a header first, counts by outcome).
+# ---- Reading: lines of text → rows, the file's shape checked ---------------------------------------
+
+
+def delimiter_of(first_line: str) -> str:
+    """Tab when the header line has tabs and no comma (Excel's “Unicode text”), else comma."""
+    return "\t" if "\t" in first_line and "," not in first_line else ","
+
+
+def split_lines(text: str) -> list[str]:
+    """The text cut after each \\r\\n, \\r or \\n, line ends kept (what iterating a StringIO(newline="") gives).
+
+    Built with split, never by indexing: MicroPython keeps str as UTF-8, where text[i] walks from the start.
+    """
+    if "\r" not in text:
+        ending: Any = "\n"
+    elif text.count("\r\n") == text.count("\r") == text.count("\n"):
+        ending = "\r\n"
+    else:
+        ending = None
+    if ending is not None:
+        pieces = text.split(ending)
+        lines = [piece + ending for piece in pieces[:-1]]
+        if pieces[-1]:
+            lines.append(pieces[-1])
+        return lines
+    lines = []
+    pieces = text.split("\n")
+    last = len(pieces) - 1
+    for number, piece in enumerate(pieces):
+        ending = "" if number == last else "\n"
+        if ending and piece.endswith("\r"):
+            piece = piece[:-1]
+            ending = "\r\n"
+        parts = piece.split("\r")
+        for part in parts[:-1]:
+            lines.append(part + "\r")
+        if parts[-1] or ending:
+            lines.append(parts[-1] + ending)
+    return lines
+
+
+def line_breaks(text: str) -> int:
+    """How many line breaks (\\r\\n, \\r or \\n) the text holds."""
+    return text.count("\n") + text.count("\r") - text.count("\r\n")
+
+
+def _grouped(number: int) -> str:
+    """1000000 → "1,000,000" (MicroPython's format has no "," option)."""
+    text = str(number)
+    groups: list[str] = []
+    while len(text) > 3:
+        groups.insert(0, text[-3:])
+        text = text[:-3]
+    groups.insert(0, text)
+    return ",".join(groups)
+
+
+def _is_blank(cells: list[str]) -> bool:
+    return not cells or not "".join(cells).strip()
+
+
+class _Rows:
+    """(line number where the row starts, cells) for each row of CSV lines, the file's shape checked.
+
+    `lines` ends with one extra empty line ("\\n"), whose number `last[0]` holds once the source has given
+    it: a row that runs into it had a quote that was never closed. FileError, naming the line, for:
+    a quote that is not paired (a quoted cell that runs to the end of the file, or that spans lines one
+    of which holds a whole row's worth of delimiters: rows swallowed into one cell), a cell longer than
+    CSV_FIELD_LIMIT (csv cannot read it), a row of more than COLUMN_LIMIT columns. (A cell longer than
+    FIELD_LIMIT is the error of its row: check_rows.)
+    """
+
+    def __init__(self, lines: Any, delimiter: str, last: list[Any]) -> None:
+        self.reader = csv.reader(lines, delimiter=delimiter)
+        self.delimiter = delimiter
+        self.last = last
+        self.read = 0
+        self.header: Any = None
+        self.swallowed = 1
+        """The delimiters a line inside a quoted cell holds when it is a row swallowed by an unpaired quote."""
+
+    def __iter__(self) -> _Rows:
+        return self
+
+    def __next__(self) -> tuple[int, list[str]]:
+        start = self.read + 1
+        try:
+            cells = next(self.reader)
+        except csv.Error:
+            self.read = self.reader.line_num
+            return start, self._too_long(start, self.reader.line_num)
+        end = self.reader.line_num
+        self.read = end
+        if end != start:
+            self._spanning(start, end, cells)
+        if len(cells) > COLUMN_LIMIT:
+            raise FileError(
+                "第 {} 行有 {} 列，超过了每行 {} 列的上限：请检查这一行的分隔符（逗号）".format(
+                    start, _grouped(len(cells)), COLUMN_LIMIT
+                )
+            )
+        if self.header is None and not _is_blank(cells):
+            self.header = cells
+            self.swallowed = _swallowed_delimiters(cells)
+        return start, cells
+
+    def _column(self, index: int) -> str:
+        header = self.header
+        if header is not None and index < len(header) and header[index].strip():
+            return "“{}”列".format(shown(header[index].strip()))
+        return "第 {} 列".format(index + 1)
+
+    def _unpaired(self, line: int, index: int, lines: int, to_the_end: bool) -> FileError:
+        return FileError(
+            "第 {} 行{}的引号没有配对：从这里{} {} 行被读成了一格。请删掉这个引号，或在格子末尾补上另一个引号".format(
+                line, self._column(index), "到文件末尾的" if to_the_end else "起的", _grouped(lines)
+            )
+        )
+
+    def _spanning(self, start: int, end: int, cells: list[str]) -> None:
+        """A row over several lines: quoted cells with line breaks. Excel writes those; an unpaired quote too."""
+        line = start
+        last_index = len(cells) - 1
+        for index, cell in enumerate(cells):
+            breaks = line_breaks(cell)
+            if not breaks:
+                continue
+            if index == last_index and end == self.last[0]:
+                raise self._unpaired(line, index, end - line, True)
+            for part in cell.replace("\r\n", "\n").replace("\r", "\n").split("\n")[1:]:
+                if part.count(self.delimiter) >= self.swallowed:
+                    raise self._unpaired(line, index, breaks + 1, False)
+            line += breaks
+
+    def _too_long(self, start: int, line: int) -> Any:
+        """csv refused a cell longer than CSV_FIELD_LIMIT (CPython's csv.Error; the stand-in's Error): over several
+        lines, an unpaired quote; on one line, that row's error (None for its cells): csv goes on at the next line."""
+        if line > start:
+            raise FileError(
+                "第 {} 行的引号没有配对：从这里起至少 {} 行被读成了一格（超过 {} 个字符）。"
+                "请删掉这个引号，或在格子末尾补上另一个引号".format(
+                    start, _grouped(line - start + 1), _grouped(CSV_FIELD_LIMIT)
+                )
+            )
+        return None
+
+
+def _swallowed_delimiters(header: list[str]) -> int:
+    """The delimiters a data row needs to reach its last hours column (at least 1): a line inside a
+    quoted cell holding that many is a row swallowed by an unpaired quote, not a line of a cell."""
+    needed = 1
+    for index, cell in enumerate(header):
+        key = header_key(cell)
+        for column, aliases in COLUMNS:
+            if column in REQUIRED and key in aliases and index > needed:
+                needed = index
+    return needed
+
+
+def _ended(lines: Any, last: list[Any]) -> Any:
+    """The lines, then the empty line that tells _Rows where the file ended (its number in last[0])."""
+    number = 0
+    for line in lines:
+        number += 1
+        yield line
+    last[0] = number + 1
+    yield "\n"
+
+
+def read_rows(lines: Any) -> _Rows:
+    """The rows of CSV lines (a list, or any iterable of lines with their line ends, read lazily), as _Rows gives them."""
+    last: list[Any] = [None]
+    if isinstance(lines, list):
+        first = lines[0] if lines else ""
+        last[0] = len(lines) + 1
+        closed = list(lines)
+        closed.append("\n")
+        source: Any = iter(closed)
+    else:
+        iterator = iter(lines)
+        first = ""
+        for line in iterator:
+            first = line
+            break
+        source = _ended(_chained(first, iterator), last)
+    return _Rows(source, delimiter_of(first), last)
+
+
+def _chained(first: str, rest: Any) -> Any:
+    if first:
+        yield first
+    yield from rest
+
+
+# ---- Checking: rows → output rows ----------------------------------------------------------------
+
+
+def check_rows(
+    rules: dict[str, Any],
+    rows: Any,
+    year: Any,
+    as_of: Any,
+    counts: dict[str, int],
+    progress: Any = None,
+    every: int = 1000,
+    long_cells: bool = True,
+) -> Any:
+    """The output rows (header first) of (line number, cells) pairs as read_rows gives them, lazily; `counts`
+    (passed, failed, error) is added to as they go. A row with a cell longer than FIELD_LIMIT is not checked
+    (its error says which); `long_cells=False` says no cell can be (no line is that long).
 
     The input's columns are kept as they are, extra ones included; columns named like the output's
-    (from a previous run) are replaced. A row with too many cells is reported, not dropped; blank
-    lines are skipped. `progress(rows_checked)`, when given, is called every `every` rows.
+    (from a previous run) are replaced; TABLE_COLUMNS follow. A row with too many cells is reported, not
+    dropped; blank lines are skipped. `progress(rows_checked)`, when given, is called every `every` rows.
     """
-    if text.strip() == "":
-        raise FileError("文件是空的：第一行应是表头 name,public_required,public_elective,professional")
-    first_line = text.split("\n", 1)[0]
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(first_line))
-    try:
-        rows = list(reader)
-    except csv.Error as error:
-        raise FileError("CSV 格式有误：{}".format(error)) from None
-    header = rows[0]
-    columns = map_columns(header)
-    width = len(header)
-    keep = [index for index, cell in enumerate(header) if header_key(cell) not in OUTPUT_COLUMNS]
-    keep_all = len(keep) == width
-    output = [[header[index] for index in keep] + list(OUTPUT_COLUMNS)]
-    counts = {"passed": 0, "failed": 0, "error": 0}
+    version = rules_version(rules)["id"]
+    header: list[str] = []
+    columns: Any = None
+    width = 0
+    keep: list[int] = []
+    keep_all = True
     checked = 0
-    for line_number, cells in enumerate(rows[1:], start=2):
-        if not cells or not "".join(cells).strip():
+    for line_number, cells in rows:
+        if cells is None:  # a cell too long for csv (read_rows)
+            cells = [""]
+            longest = CSV_FIELD_LIMIT + 1
+        elif not cells or not "".join(cells).strip():
             continue
-        if len(cells) > width:
+        else:
+            longest = max(map(len, cells)) if long_cells else 0
+        if columns is None:
+            if longest > FIELD_LIMIT:
+                raise FileError(
+                    "表头有一格超过 {} 个字符：第一行应是表头 name,public_required,public_elective,professional".format(
+                        _grouped(FIELD_LIMIT)
+                    )
+                )
+            header = cells
+            columns = map_columns(cells)
+            width = len(cells)
+            keep = [index for index, cell in enumerate(cells) if header_key(cell) not in TABLE_COLUMNS]
+            keep_all = len(keep) == width
+            yield [cells[index] for index in keep] + list(TABLE_COLUMNS)
+            continue
+        if longest > FIELD_LIMIT:
+            values = _not_checked(_too_long_cell(line_number, cells, header, longest))
+        elif len(cells) > width:
             values = _not_checked(
                 "第 {} 行有 {} 列，比表头多 {} 列：请检查是否多了逗号（这一行没有核对）".format(
                     line_number, len(cells), len(cells) - width
@@ -317,26 +550,181 @@ def check_table(
             )
         else:
             values = row_values(rules, cells, columns, year, as_of)
-        if keep_all and len(cells) == width:
-            kept = cells
-        else:
-            padded = cells + [""] * (width - len(cells))
-            kept = [padded[index] for index in keep]
-        output.append(kept + values)
         if values[-1]:
             counts["error"] += 1
         elif values[0] == "true":
             counts["passed"] += 1
         else:
             counts["failed"] += 1
+        values.append(version)
+        if keep_all and len(cells) == width:
+            yield cells + values
+        else:
+            padded = cells + [""] * (width - len(cells))
+            yield [padded[index] for index in keep] + values
         checked += 1
         if progress is not None and checked % every == 0:
             progress(checked)
+    if columns is None:
+        raise FileError("文件是空的：第一行应是表头 name,public_required,public_elective,professional")
+
+
+def _too_long_cell(line_number: int, cells: list[str], header: list[str], longest: int) -> str:
+    if longest > CSV_FIELD_LIMIT:
+        return "第 {} 行有一格超过 {} 个字符，超过了每格 {} 个字符的上限：请缩短这一格（这一行没有核对）".format(
+            line_number, _grouped(CSV_FIELD_LIMIT), _grouped(FIELD_LIMIT)
+        )
+    for index, cell in enumerate(cells):
+        if len(cell) > FIELD_LIMIT:
+            name = header[index].strip() if index < len(header) else ""
+            column = "“{}”列".format(shown(name)) if name else "第 {} 列".format(index + 1)
+            return "第 {} 行{}有 {} 个字符，超过了每格 {} 个字符的上限：请缩短这一格（这一行没有核对）".format(
+                line_number, column, _grouped(len(cell)), _grouped(FIELD_LIMIT)
+            )
+    return ""
+
+
+def check_lines(rules: dict[str, Any], lines: Any, year: Any, as_of: Any, counts: dict[str, int]) -> Any:
+    """check_rows on CSV lines read lazily (the command line streams a file through this)."""
+    return check_rows(rules, read_rows(lines), year, as_of, counts)
+
+
+def check_table(
+    rules: dict[str, Any], text: str, year: Any, as_of: Any, progress: Any = None, every: int = 1000
+) -> tuple[list[list[str]], dict[str, int]]:
+    """Every data row of the CSV text checked: (output rows with a header first, counts by outcome).
+
+    What the browser calls (site_config/calculator/micropython/calculator_browser.py): check_rows on the
+    whole text, at most ROW_LIMIT data rows (counted before any is checked). The same output as
+    check_lines on the text's lines (tests/test_calculator_batch_limits.py compares them).
+    """
+    cells = quote_free = _quote_free(text)
+    if cells is not None:
+        rows: Any = enumerate(cells, 1)
+        count = len(cells)
+    else:
+        lines = split_lines(text)
+        rows = read_rows(lines)
+        count = len(lines)
+        if count > ROW_LIMIT + 1:  # there may be more rows than the page checks: read them all first
+            rows = list(rows)
+            cells = [row[1] for row in rows]
+    if count > ROW_LIMIT + 1:
+        data_rows = len([row for row in cells if not _is_blank(row)]) - 1
+        if data_rows > ROW_LIMIT:
+            raise FileError(
+                "文件有 {} 行数据，超过了网页一次核对 {} 行的上限：请分成几个文件，"
+                "或用命令行 python -m calculator batch（不限行数）".format(_grouped(data_rows), _grouped(ROW_LIMIT))
+            )
+    counts = {"passed": 0, "failed": 0, "error": 0}
+    output = list(check_rows(rules, rows, year, as_of, counts, progress, every, quote_free is None))
     return output, counts
 
 
-def write_csv(rows: list[list[str]]) -> str:
-    """Rows as CSV text with CRLF line ends (what Excel and RFC 4180 expect)."""
-    buffer = io.StringIO(newline="")
+def _quote_free(text: str) -> Any:
+    """The cells of every line of a text with no quote and no line long enough to break a limit (nearly every
+    staff list), split in C, line by line, as csv reads them; None for any other text (read by read_rows)."""
+    if '"' in text:
+        return None
+    if "\r" not in text:
+        pieces = text.split("\n")
+    elif text.count("\r\n") == text.count("\r") == text.count("\n"):
+        pieces = text.split("\r\n")
+    else:
+        return None
+    if pieces[-1] == "":
+        pieces.pop()  # the text's last line end ends the last row; it does not start another
+    if pieces and max(map(len, pieces)) >= COLUMN_LIMIT:
+        return None  # a line that may hold too many columns or too long a cell: read_rows says which
+    delimiter = delimiter_of(pieces[0] if pieces else "")
+    return [piece.split(delimiter) for piece in pieces]
+
+
+# ---- Writing: output rows → CSV text, safe to open in a spreadsheet -----------------------------
+
+
+def spreadsheet_safe(cell: str) -> str:
+    """The cell as written: with a ' in front when a spreadsheet would run it as a formula (OWASP's advice
+    on CSV injection: it starts, after spaces, with one of FORMULA_STARTS), unless it is a plain number
+    (-5, +2.5: a number to a spreadsheet, never a formula)."""
+    first = cell.lstrip(_LEADING_SPACES)[:1]
+    if first == "" or first not in FORMULA_STARTS or _is_number(cell.strip(_LEADING_SPACES)):
+        return cell
+    return "'" + cell
+
+
+def _is_number(text: str) -> bool:
+    if text[:1] in ("-", "+"):
+        text = text[1:]
+    whole, dot, fraction = text.partition(".")
+    return is_digits(whole) and (not dot or is_digits(fraction))
+
+
+def _formula_positions(data: bytes) -> list[int]:
+    """Where a cell of write_csv's text (as UTF-8 bytes) may start with a formula character: found in C, one
+    pair of characters at a time, not cell by cell (the browser writes 10,000 rows at once), in bytes (an
+    offset into a MicroPython str is found by walking it from the start): the byte offsets of those characters."""
+    positions = []
+    quoted = b'"' in data
+    for c in FORMULA_STARTS:
+        character = c.encode("utf-8")
+        if c == "\r" or c == "\n":  # in every line end; at a cell's start only inside quotes (after '"')
+            if not quoted:
+                continue
+            starts: Any = ('"',)
+        elif character not in data:
+            continue
+        else:
+            starts = _CELL_STARTS
+        if data.startswith(character):
+            positions.append(0)
+        for before in starts:
+            pattern = before.encode("utf-8") + character
+            shift = len(pattern) - len(character)
+            at = data.find(pattern)
+            while at >= 0:
+                positions.append(at + shift)
+                at = data.find(pattern, at + 1)
+    positions.sort()
+    return positions
+
+
+def _safe_row(row: list[str]) -> list[str]:
+    """The row with every cell spreadsheet_safe (the same list when none changes)."""
+    out = None
+    for index, cell in enumerate(row):
+        safe = spreadsheet_safe(cell)
+        if safe is not cell:
+            if out is None:
+                out = list(row)
+            out[index] = safe
+    return row if out is None else out
+
+
+def _csv_text(rows: list[list[str]]) -> str:
+    buffer = io.StringIO()
     csv.writer(buffer, lineterminator="\r\n").writerows(rows)
     return buffer.getvalue()
+
+
+def write_csv(rows: list[list[str]]) -> str:
+    """Rows as CSV text with CRLF line ends (what Excel and RFC 4180 expect), every cell spreadsheet_safe."""
+    text = _csv_text(rows)
+    data = text.encode("utf-8")
+    positions = _formula_positions(data)
+    if not positions:
+        return text
+    if data.count(b"\r\n") != len(rows):  # a cell holds a line break: lines are not rows, check every row
+        return _csv_text([_safe_row(row) for row in rows])
+    lines: Any = None
+    index = 0
+    previous = 0
+    for position in positions:
+        index += data.count(b"\r\n", previous, position)
+        previous = position
+        safe = _safe_row(rows[index])
+        if safe is not rows[index]:
+            if lines is None:
+                lines = text.split("\r\n")
+            lines[index] = _csv_text([safe])[:-2]
+    return text if lines is None else "\r\n".join(lines)

@@ -3,22 +3,44 @@
 from __future__ import annotations
 
 import argparse
+import codecs
+import contextlib
+import errno
 import json
 import os
 import sys
+from collections.abc import Iterator
 from datetime import date
-from pathlib import Path
-from typing import Any, NoReturn
+from typing import IO, Any, NoReturn
 
-from calculator.batch import check_table, decode, write_csv
+from calculator.batch import (
+    COLUMN_LIMIT,
+    FIELD_LIMIT,
+    LINE_LIMIT,
+    FileError,
+    check_lines,
+    line_breaks,
+    split_lines,
+    write_csv,
+)
 from calculator.check import check_person
 from calculator.dates import parse_date, parse_year
 from calculator.errors import InputError
 from calculator.explain import render_text
-from calculator.ruleset import load_rules
+from calculator.ruleset import load_rules, standing_years, years_on_file
+from calculator.text import shown
 from calculator.training_hours import training_hours_from_rules
 
-RULES_PATH = Path(__file__).resolve().parent / "rules.json"
+RULES_PATH = os.path.join(os.path.dirname(os.path.abspath(__file__)), "rules.json")
+RULES_LIMIT_BYTES = 16 * 1024 * 1024
+"""A rules file larger than this is refused unread (the real one is about 60 KB)."""
+
+READ_BYTES = 1 << 16
+"""The batch reads its CSV this many bytes at a time."""
+SNIFF_BYTES = 1 << 16
+"""Without a BOM, the first this many bytes from the first non-ASCII one decide between UTF-8 and GB18030."""
+WRITE_ROWS = 2000
+"""The batch writes its result this many rows at a time: memory stays flat whatever the file's length."""
 
 EXIT_OK = 0
 EXIT_INTERNAL = 1
@@ -31,6 +53,14 @@ class UsageError(InputError):
     """A command line argparse would reject, reworded in Chinese."""
 
 
+class OutputError(InputError):
+    """The result cannot be written (a full disk, a closed file): one Chinese line, exit 2."""
+
+
+class OutputClosed(Exception):
+    """Whoever reads the output has gone (a closed pipe: `| head`): nothing more to say, exit quietly."""
+
+
 _ARGPARSE_MESSAGES = (
     ("unrecognized arguments: ", "无法识别的参数："),
     ("the following arguments are required: ", "缺少参数："),
@@ -40,8 +70,14 @@ _ARGPARSE_MESSAGES = (
 )
 
 
+def _cut_long_words(message: str) -> str:
+    """Every space-separated word of an argparse message (they quote what was typed) at most a few dozen characters."""
+    return " ".join(shown(word, 40) for word in message.split(" "))
+
+
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
+        message = _cut_long_words(message)
         for english, chinese in _ARGPARSE_MESSAGES:
             message = message.replace(english, chinese)
         message = message.replace("argument ", "参数 ").replace("(choose from ", "（可选：").rstrip(")")
@@ -77,33 +113,101 @@ def build_parser() -> argparse.ArgumentParser:
     hours.add_argument("--json", action="store_true", help="输出一个 JSON 对象（UTF-8）")
     hours.add_argument("--rules", help=argparse.SUPPRESS)
 
-    batch = commands.add_parser(
+    batch_command = commands.add_parser(
         "batch",
         help="批量核对 CSV 表格中每个人的学时",
         description="批量核对：读取 CSV（表头 name,public_required,public_elective,professional 或 "
-        "姓名,公需必修,公需选修,专业科目；UTF-8、带 BOM 的 UTF-8 或 GB18030），把结果以 CSV 写到标准输出",
+        "姓名,公需必修,公需选修,专业科目；UTF-8（可带 BOM）、带 BOM 的 UTF-16 或 GB18030），边读边把结果以 CSV "
+        "写到标准输出（行数不限，顺序与输入相同），最后在标准错误输出一行汇总。"
+        "上限：每格 {} 个字符，每行 {} 列；超过上限、引号没有配对或编码无法识别时停止并说明是第几行（退出码 2，"
+        "已写出的结果不完整）。结果中以 = + - @ 等开头、电子表格会当作公式的格子前加一个单引号（'）。".format(
+            FIELD_LIMIT, COLUMN_LIMIT
+        ),
     )
-    batch.add_argument("file", nargs="?", help="CSV 文件；写 - 表示从标准输入读取")
-    batch.add_argument("--year", help="年度，如 2026（表格中有“年度”列时，该列的值优先）")
-    batch.add_argument("--as-of", help="查询日期，如 2026-11-22 或 today")
-    batch.add_argument(
+    batch_command.add_argument("file", nargs="?", help="CSV 文件；写 - 表示从标准输入读取")
+    batch_command.add_argument("--year", help="年度，如 2026（表格中有“年度”列时，该列的值优先）")
+    batch_command.add_argument("--as-of", help="查询日期，如 2026-11-22 或 today")
+    batch_command.add_argument(
         "--output-encoding",
         default="utf-8",
         help="输出编码：utf-8（默认）、utf-8-sig（Excel 直接打开不乱码）或 gb18030",
     )
-    batch.add_argument("--rules", help=argparse.SUPPRESS)
+    batch_command.add_argument("--rules", help=argparse.SUPPRESS)
     return parser
 
 
 def read_rules(path: str | None) -> dict[str, Any]:
-    rules_path = Path(path) if path else RULES_PATH
+    """The rules: the shipped rules.json, or a file given with --rules (checked, and tried on every year)."""
+    rules_path = path if path else RULES_PATH
+    name = shown(rules_path, 60)
     try:
-        text = rules_path.read_text(encoding="utf-8")
-    except OSError:
-        raise InputError("读不到规则文件 {}".format(rules_path)) from None
+        with open(rules_path, "rb") as handle:
+            data = handle.read(RULES_LIMIT_BYTES + 1)
+    except (OSError, ValueError) as error:  # ValueError: a path with a NUL character
+        raise InputError("读不到规则文件 {}：{}".format(name, _reason(error))) from None
+    if len(data) > RULES_LIMIT_BYTES:
+        raise InputError("规则文件 {} 太大（超过 {} MB），不是规则文件".format(name, RULES_LIMIT_BYTES >> 20))
+    try:
+        text = data.decode("utf-8")
     except UnicodeDecodeError:
-        raise InputError("规则文件 {} 不是 UTF-8 文本".format(rules_path)) from None
-    return load_rules(text)
+        raise InputError("规则文件 {} 不是 UTF-8 文本".format(name)) from None
+    try:
+        rules: dict[str, Any] = load_rules(text)
+    except InputError as error:  # "规则文件……": said of this file
+        raise InputError(error.message.replace("规则文件", "规则文件 {} ".format(name), 1)) from None
+    if path:
+        _try_rules(rules, name)
+    return rules
+
+
+def _try_rules(rules: dict[str, Any], name: str) -> None:
+    """Run every command on every year of rules given with --rules: rules that load_rules lets through but
+    that cannot answer (a value of the wrong kind deep inside) are refused here, naming the file."""
+    try:
+        for year in years_on_file(rules) + standing_years(rules):
+            for elective in ("0", "8000"):
+                result = check_person(rules, year, "0", elective, "70", date(year, 6, 1))
+                render_text(result)
+        training_hours_from_rules(rules, "2026-05-12", "2026-05-14")
+    except (InputError, LookupError, TypeError, ValueError, AttributeError, ArithmeticError, RecursionError) as error:
+        if isinstance(error, InputError):
+            detail = error.message
+        elif isinstance(error, KeyError):
+            detail = "缺少“{}”".format(shown(str(error.args[0]) if error.args else "", 40))
+        else:
+            detail = "有的值不是应有的类型（{}: {}）".format(type(error).__name__, shown(str(error), 60))
+        raise InputError(
+            "规则文件 {} 的内容不对，无法用来核对：{}：请重新运行 python -m generator.compile_rules".format(
+                name, shown(detail, 120)
+            )
+        ) from None
+
+
+_ERRNO_TEXTS = {
+    errno.ENOENT: "文件不存在",
+    errno.EACCES: "没有权限",
+    errno.EPERM: "没有权限",
+    errno.EISDIR: "这是一个文件夹",
+    errno.ENOTDIR: "路径中有一段不是文件夹",
+    errno.ENAMETOOLONG: "文件名太长",
+    errno.ENOSPC: "磁盘已满",
+    errno.EDQUOT: "磁盘配额已满",
+    errno.EFBIG: "文件太大",
+    errno.EIO: "读写出错",
+    errno.EBADF: "已关闭",
+    errno.EPIPE: "已关闭",
+    errno.EROFS: "只读文件系统",
+}
+
+
+def _reason(error: BaseException) -> str:
+    """Why a file could not be read or written, in Chinese (the system's own words when there are none)."""
+    number = getattr(error, "errno", None)
+    if number in _ERRNO_TEXTS:
+        return _ERRNO_TEXTS[number]
+    if isinstance(error, ValueError):
+        return "名称中有不能用的字符" if "null" in str(error) else "已关闭"
+    return shown(str(getattr(error, "strerror", None) or error), 60)
 
 
 def as_of_date(value: str | None) -> date | None:
@@ -120,11 +224,25 @@ def _require(value: str | None, option: str, what: str) -> str:
     return value
 
 
+def write_bytes(data: bytes) -> None:
+    """Bytes to standard output; a closed pipe is OutputClosed, any other failure (a full disk) OutputError."""
+    try:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+    except BrokenPipeError:
+        raise OutputClosed from None
+    except (OSError, ValueError) as error:  # ValueError: the stream was closed
+        raise OutputError("无法写出结果：{}".format(_reason(error))) from None
+
+
+def write_text(text: str) -> None:
+    write_bytes(text.encode(sys.stdout.encoding or "utf-8", "replace"))
+
+
 def write_json(value: Any) -> None:
     """JSON is always written as UTF-8 bytes, whatever the console's encoding."""
-    sys.stdout.flush()
-    sys.stdout.buffer.write((json.dumps(value, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode("utf-8"))
-    sys.stdout.buffer.flush()
+    write_bytes((json.dumps(value, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode("utf-8"))
 
 
 def command_check(arguments: argparse.Namespace) -> int:
@@ -138,7 +256,7 @@ def command_check(arguments: argparse.Namespace) -> int:
     if arguments.json:
         write_json(result)
     else:
-        sys.stdout.write(render_text(result))
+        write_text(render_text(result))
     return EXIT_OK
 
 
@@ -150,7 +268,7 @@ def command_hours(arguments: argparse.Namespace) -> int:
     if arguments.json:
         write_json(result)
     elif arguments.verbose:
-        sys.stdout.write(
+        write_text(
             "{}\n{} 至 {}，共 {} 个半天，每半天 {} 学时（依据 {}）\n".format(
                 result["hours"],
                 result["start_text"],
@@ -161,8 +279,112 @@ def command_hours(arguments: argparse.Namespace) -> int:
             )
         )
     else:
-        sys.stdout.write("{}\n".format(result["hours"]))
+        write_text("{}\n".format(result["hours"]))
     return EXIT_OK
+
+
+_ASCII = bytes(range(128))
+_ENCODING_NAMES = {"utf-8": "UTF-8", "gb18030": "GB18030", "utf-16-le": "UTF-16", "utf-16-be": "UTF-16"}
+
+
+def _sniffed(head: bytes) -> tuple[str | None, bytes]:
+    """The encoding a CSV file's first bytes show (a BOM; else None: decided at its first non-ASCII bytes), and the
+    bytes after the BOM."""
+    if head.startswith(codecs.BOM_UTF8):
+        return "utf-8", head[3:]
+    if head.startswith(codecs.BOM_UTF16_LE):
+        return "utf-16-le", head[2:]
+    if head.startswith(codecs.BOM_UTF16_BE):
+        return "utf-16-be", head[2:]
+    return None, head
+
+
+def _utf8_or_gb18030(block: bytes) -> str:
+    """UTF-8 when this block (the first with non-ASCII bytes, up to READ_BYTES) reads as UTF-8, else GB18030."""
+    try:
+        codecs.getincrementaldecoder("utf-8")().decode(block, False)
+    except UnicodeDecodeError:
+        return "gb18030"
+    return "utf-8"
+
+
+def stream_lines(stream: IO[bytes]) -> Iterator[str]:
+    """The lines of a CSV file (line ends kept, cut as a StringIO with newline="" cuts them), decoded as it is
+    read, READ_BYTES at a time: UTF-8 (with or without BOM), UTF-16 with a BOM, else GB18030 (Excel's CSV on
+    Chinese Windows). Without a BOM, the first block holding non-ASCII bytes decides between UTF-8 and GB18030.
+    FileError, naming the line, for bytes the encoding cannot read and for a line longer than batch.LINE_LIMIT.
+    """
+    block = _read(stream, 4)  # a BOM is at most 3 bytes
+    encoding, block = _sniffed(block)
+    decoder: Any = None
+    pending = ""
+    lines_before = 0
+    while True:
+        final = not block
+        if decoder is None and encoding is None and not block.isascii():
+            first = len(block) - len(block.lstrip(_ASCII))  # the first non-ASCII byte decides, with what follows it
+            if len(block) - first < SNIFF_BYTES:
+                block += _read(stream, SNIFF_BYTES - (len(block) - first))
+            encoding = _utf8_or_gb18030(block[first : first + SNIFF_BYTES])
+        if decoder is None and encoding is not None:
+            decoder = codecs.getincrementaldecoder(encoding)()
+        try:
+            text = decoder.decode(block, final) if decoder is not None else block.decode("ascii")
+        except UnicodeDecodeError as error:
+            assert encoding is not None
+            before = pending + bytes(error.object[: error.start]).decode(encoding, "replace")
+            raise FileError(_undecodable(encoding, lines_before + line_breaks(before) + 1)) from None
+        text = pending + text
+        pending = ""
+        if text:
+            lines = split_lines(text)
+            if not final and not lines[-1].endswith("\n"):  # an unfinished line, or a \r that may precede \n
+                pending = lines.pop()
+                if len(pending) > LINE_LIMIT:
+                    raise FileError(
+                        "第 {} 行超过 {} 个字符：不是一份名单（每格最多 {} 个字符，每行最多 {} 列）".format(
+                            lines_before + len(lines) + 1, LINE_LIMIT, FIELD_LIMIT, COLUMN_LIMIT
+                        )
+                    )
+            lines_before += len(lines)
+            yield from lines
+        if final:
+            return
+        block = _read(stream)
+
+
+def _read(stream: IO[bytes], at_least: int = 1) -> bytes:
+    """READ_BYTES bytes (at least `at_least` unless the file ends first); b"" at the end."""
+    data = b""
+    try:
+        while True:
+            block = stream.read(READ_BYTES)
+            data += block
+            if not block or len(data) >= at_least:
+                return data
+    except OSError as error:
+        raise InputError("读取文件时出错：{}".format(_reason(error))) from None
+
+
+def _undecodable(encoding: str, line: int) -> str:
+    name = _ENCODING_NAMES[encoding]
+    if encoding == "gb18030":
+        return "无法识别文件的编码：第 {} 行既不是 UTF-8 也不是 GB18030：请在 Excel 中另存为“CSV UTF-8（逗号分隔）”".format(
+            line
+        )
+    return "文件是 {} 编码，但第 {} 行不是有效的 {}：请把整个文件另存为“CSV UTF-8（逗号分隔）”".format(name, line, name)
+
+
+def _open_input(name: str) -> IO[bytes]:
+    if name == "-":
+        stdin = sys.stdin
+        if stdin is None:
+            raise InputError("读不到标准输入（已关闭）")
+        return stdin.buffer
+    try:
+        return open(name, "rb")
+    except (OSError, ValueError) as error:  # ValueError: a name with a NUL character
+        raise InputError("读不到文件 {}：{}".format(shown(name, 60), _reason(error))) from None
 
 
 def command_batch(arguments: argparse.Namespace) -> int:
@@ -174,29 +396,38 @@ def command_batch(arguments: argparse.Namespace) -> int:
         raise UsageError("--output-encoding 只能是 {}".format("、".join(OUTPUT_ENCODINGS)))
     year = None if arguments.year is None else parse_year(arguments.year)
     as_of = as_of_date(arguments.as_of)
-    if arguments.file == "-":
-        data = sys.stdin.buffer.read()
-    else:
-        try:
-            data = Path(arguments.file).read_bytes()
-        except OSError as error:
-            raise InputError("读不到文件 {}：{}".format(arguments.file, error.strerror or error)) from None
-    rows, counts = check_table(rules, decode(data), year, as_of)
-    text = write_csv(rows)
+    counts = {"passed": 0, "failed": 0, "error": 0}
+    stream = _open_input(arguments.file)
     try:
-        payload = text.encode(encoding)
-    except UnicodeEncodeError:
-        raise InputError("结果中有 {} 无法表示的字符：请改用 --output-encoding utf-8".format(encoding)) from None
-    sys.stdout.flush()
-    sys.stdout.buffer.write(payload)
-    sys.stdout.buffer.flush()
-    print(
+        if encoding == "utf-8-sig":
+            write_bytes(codecs.BOM_UTF8)
+            encoding = "utf-8"
+        chunk: list[list[str]] = []
+        for row in check_lines(rules, stream_lines(stream), year, as_of, counts):
+            chunk.append(row)
+            if len(chunk) == WRITE_ROWS:
+                _write_rows(chunk, encoding)
+                chunk = []
+        _write_rows(chunk, encoding)
+    finally:
+        if stream is not getattr(sys.stdin, "buffer", None):
+            stream.close()
+    _say(
         "共 {} 行：达标 {}，未达标 {}，有错误 {}".format(
             counts["passed"] + counts["failed"] + counts["error"], counts["passed"], counts["failed"], counts["error"]
-        ),
-        file=sys.stderr,
+        )
     )
     return EXIT_OK
+
+
+def _write_rows(rows: list[list[str]], encoding: str) -> None:
+    if not rows:
+        return
+    try:
+        payload = write_csv(rows).encode(encoding)
+    except UnicodeEncodeError:
+        raise InputError("结果中有 {} 无法表示的字符：请改用 --output-encoding utf-8".format(encoding)) from None
+    write_bytes(payload)
 
 
 COMMANDS = {"check": command_check, "hours": command_hours, "batch": command_batch}
@@ -233,26 +464,62 @@ def attach_dash_values(parser: argparse.ArgumentParser, argv: list[str]) -> list
     return out
 
 
+def _say(line: str) -> None:
+    """One line on standard error (nothing if it is closed)."""
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        print(line, file=sys.stderr, flush=True)
+
+
+def _one_line(message: str) -> str:
+    """A message as printed: control characters as spaces, and at most a few hundred characters (a value quoted
+    in it is cut by the code that quotes it; this is the last guard)."""
+    return shown(message, 400)
+
+
+def _discard_output() -> None:
+    """Point standard output at /dev/null, so that what is still buffered can be flushed at exit without an error."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):  # not a real file (tests), or already gone
+        pass
+
+
 def main(argv: list[str] | None = None) -> int:
-    """Run one command; bad input → one Chinese line on stderr and exit 2, never a traceback."""
+    """Run one command; bad input → one Chinese line on stderr and exit 2, never a traceback.
+
+    A closed pipe on standard output (`| head`) ends the run quietly with exit 0; a failed write (a full
+    disk) is bad input: one line, exit 2.
+    """
     for stream in (sys.stdout, sys.stderr):
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None:
             reconfigure(errors="replace")
     parser = build_parser()
     try:
+        if sys.stdout is None:
+            raise OutputError("无法写出结果：标准输出已关闭")
         arguments = parser.parse_args(attach_dash_values(parser, sys.argv[1:] if argv is None else argv))
         if arguments.command is None:
             parser.print_help()
-            return EXIT_BAD_INPUT
-        return COMMANDS[arguments.command](arguments)
+            code = EXIT_BAD_INPUT
+        else:
+            code = COMMANDS[arguments.command](arguments)
+        write_bytes(b"")  # flushes: a failure to write shows now, not at exit
+        return code
+    except OutputClosed:
+        _discard_output()
+        return EXIT_OK
     except InputError as error:
-        print("错误：{}".format(error.message), file=sys.stderr)
+        if isinstance(error, OutputError):
+            _discard_output()
+        _say("错误：{}".format(_one_line(error.message)))
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         return 130
     except Exception as error:  # a bug, not bad input: one line, unless debugging
         if os.environ.get("CALCULATOR_DEBUG"):
             raise
-        print("内部错误（请报告）：{}: {}".format(type(error).__name__, error), file=sys.stderr)
+        _say("内部错误（请报告）：{}: {}".format(type(error).__name__, _one_line(str(error))))
         return EXIT_INTERNAL

@@ -3,7 +3,7 @@
 from datetime import date
 
 from calculator.errors import InputError
-from calculator.text import is_digits, normalise
+from calculator.text import is_digits, normalise, shown
 
 FIRST_YEAR = 2000
 LAST_YEAR = 2100
@@ -14,7 +14,8 @@ def parse_year(value, field="year"):
     if isinstance(value, bool):
         raise InputError("年度：请填写四位数的年份，如 2026", field)
     if isinstance(value, int):
-        text = str(value)
+        # Never str() a huge integer (CPython refuses more than 4300 digits): only four digits can be a year.
+        text = str(value) if -100000 < value < 100000 else "超过五位的数"
     elif isinstance(value, str):
         text = normalise(value)
         for suffix in ("年度", "年"):
@@ -26,7 +27,8 @@ def parse_year(value, field="year"):
     if text == "":
         raise InputError("年度：请填写年份，如 2026", field)
     if not is_digits(text) or len(text) != 4:
-        raise InputError("年度：“{}”不是四位数的年份，请填写如 2026".format(normalise(str(value))), field)
+        shown_value = shown(normalise(value)) if isinstance(value, str) else text
+        raise InputError("年度：“{}”不是四位数的年份，请填写如 2026".format(shown_value), field)
     year = int(text)
     if year < FIRST_YEAR or year > LAST_YEAR:
         raise InputError("年度：{} 年不在 {}–{} 年之间".format(year, FIRST_YEAR, LAST_YEAR), field)
@@ -48,10 +50,10 @@ def parse_date(value, label="日期", field=None):
             return known
     if not isinstance(value, str):
         raise InputError("{}：请填写日期，如 2026-05-12".format(label), field)
-    shown = normalise(value)
-    if shown == "":
+    text = normalise(value)
+    if text == "":
         raise InputError("{}：请填写日期，如 2026-05-12".format(label), field)
-    text = shown
+    quoted = shown(text)
     if text.endswith("日") or text.endswith("号"):
         text = text[:-1]
     for separator in ("年", "月", "/", "."):
@@ -64,12 +66,12 @@ def parse_date(value, label="日期", field=None):
         or len(parts[1]) > 2
         or len(parts[2]) > 2
     ):
-        raise InputError("{}：“{}”不是日期，请按 2026-05-12 的格式填写".format(label, shown), field)
+        raise InputError("{}：“{}”不是日期，请按 2026-05-12 的格式填写".format(label, quoted), field)
     year, month, day = int(parts[0]), int(parts[1]), int(parts[2])
     if year < FIRST_YEAR or year > LAST_YEAR:
         raise InputError("{}：{} 年不在 {}–{} 年之间".format(label, year, FIRST_YEAR, LAST_YEAR), field)
     if month < 1 or month > 12:
-        raise InputError("{}：“{}”中的 {} 月不存在".format(label, shown, month), field)
+        raise InputError("{}：“{}”中的 {} 月不存在".format(label, quoted, month), field)
     if day < 1 or day > _days_in_month(year, month):
         raise InputError("{}：{} 年 {} 月没有 {} 日".format(label, year, month, day), field)
     parsed = date(year, month, day)

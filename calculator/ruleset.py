@@ -2,7 +2,7 @@
 
 import json
 
-from calculator.dates import parse_year
+from calculator.dates import parse_date, parse_year
 from calculator.errors import InputError
 from calculator.explain import fraction_text
 from calculator.hours import HUNDREDTHS
@@ -12,10 +12,15 @@ FORMAT = 2
 
 
 def load_rules(text):
-    """Parse the JSON text of rules.json and check it is a layout this code understands."""
+    """Parse the JSON text of rules.json and check it is a layout this code understands.
+
+    Everything the calculator reads from the rules is checked here (kinds of values, not their
+    meaning), so that a damaged or hand-edited file is one InputError naming what is wrong, never a
+    KeyError or TypeError in the middle of a check.
+    """
     try:
         rules = json.loads(text)
-    except ValueError:
+    except (ValueError, RuntimeError):  # RuntimeError: nested too deep (RecursionError)
         raise InputError("规则文件不是有效的 JSON：请重新运行 python -m generator.compile_rules") from None
     if not isinstance(rules, dict) or rules.get("format") != FORMAT:
         raise InputError(
@@ -30,7 +35,118 @@ def load_rules(text):
         or not isinstance(version.get("date"), str)
     ):
         raise InputError("规则文件没有版本号：请重新运行 python -m generator.compile_rules")
+    _check_shape(rules)
     return rules
+
+
+_KINDS = {
+    "dict": ("一个对象", lambda value: isinstance(value, dict)),
+    "list": ("一个列表", lambda value: isinstance(value, list)),
+    "text": ("文字", lambda value: isinstance(value, str)),
+    "count": ("非负整数", lambda value: isinstance(value, int) and not isinstance(value, bool) and value >= 0),
+    "positive": ("正整数", lambda value: isinstance(value, int) and not isinstance(value, bool) and value > 0),
+}
+
+
+def _field(container, key, kind, path, optional=False):
+    """container[key], checked to be of `kind` (None allowed when `optional`); else an InputError naming the path."""
+    value = container.get(key)
+    if optional and value is None:
+        return None
+    wanted, accepts = _KINDS[kind]
+    if not accepts(value):
+        raise InputError(
+            "规则文件的内容不对：{}.{} 应是{}{}：请重新运行 python -m generator.compile_rules".format(
+                path, key, wanted, "（或 null）" if optional else ""
+            )
+        )
+    return value
+
+
+def _items(container, key, path):
+    """The objects of the list container[key], each checked to be an object."""
+    items = _field(container, key, "list", path)
+    for index, item in enumerate(items):
+        if not isinstance(item, dict):
+            raise InputError(
+                "规则文件的内容不对：{}.{}[{}] 应是一个对象：请重新运行 python -m generator.compile_rules".format(
+                    path, key, index
+                )
+            )
+    return items
+
+
+def _share(container, path):
+    share = _field(container, "professional_share", "dict", path)
+    _field(share, "numerator", "count", path + ".professional_share")
+    _field(share, "denominator", "positive", path + ".professional_share")
+    return share
+
+
+def _check_shape(rules):
+    """The kinds of every value the calculator reads from rules (see load_rules)."""
+    standing = _field(rules, "standing_rules", "dict", "rules")
+    path = "standing_rules"
+    _field(standing, "year", "count", path)
+    _field(standing, "minimum_total_hours", "count", path)
+    _field(standing, "document", "text", path)
+    _field(standing, "hours_per_half_day", "positive", path)
+    _share(standing, path)
+    for item in _items(standing, "cited_by", path):
+        _field(item, "text", "text", path + ".cited_by")
+        _field(item, "citation", "text", path + ".cited_by")
+    links = _field(rules, "help", "dict", "rules", optional=True)
+    if links is not None:
+        for key in links:
+            for link in _items(links, key, "help"):
+                for name in ("kind", "title", "url"):
+                    _field(link, name, "text", "help." + str(key)[:30])
+    years = _field(rules, "years", "dict", "rules")
+    for key in years:
+        path = "years." + str(key)[:12]
+        if not (isinstance(key, str) and len(key) == 4 and key.isdigit()):
+            raise InputError(
+                "规则文件的内容不对：{} 不是四位数的年份：请重新运行 python -m generator.compile_rules".format(path)
+            )
+        notice = _field(years, key, "dict", "years")
+        document = _field(notice, "document", "dict", path)
+        _field(document, "label", "text", path + ".document")
+        for name in ("number", "title"):
+            _field(document, name, "text", path + ".document", optional=True)
+        found = _field(notice, "rules", "dict", path)
+        inner = path + ".rules"
+        total = _field(found, "total_minimum", "dict", inner)
+        _field(total, "minimum", "count", inner + ".total_minimum")
+        _field(total, "text", "text", inner + ".total_minimum")
+        _field(total, "citation", "text", inner + ".total_minimum")
+        share = _share(found, inner)
+        _field(share, "text", "text", inner + ".professional_share")
+        _field(share, "citation", "text", inner + ".professional_share")
+        course = _field(found, "public_required", "dict", inner, optional=True)
+        if course is not None:
+            _field(course, "hours", "count", inner + ".public_required")
+            _field(course, "citation", "text", inner + ".public_required")
+            for part in _items(course, "parts", inner + ".public_required"):
+                _field(part, "name", "text", inner + ".public_required.parts")
+                _field(part, "hours", "count", inner + ".public_required.parts")
+        elective = _field(found, "public_elective", "dict", inner, optional=True)
+        if elective is not None:
+            _field(elective, "hours", "count", inner + ".public_elective", optional=True)
+        for name in ("exam", "carry_over"):
+            _field(found, name, "dict", inner, optional=True)
+        for deadline in _items(notice, "deadlines", path):
+            for name in ("id", "date", "description", "who", "audience", "printed", "citation"):
+                _field(deadline, name, "text", path + ".deadlines")
+            parse_date(deadline["date"], "规则文件中 {}.deadlines 的日期".format(path))
+        makeup = _field(notice, "makeup", "dict", path, optional=True)
+        if makeup is not None:
+            for name in ("year", "from_year", "to_year"):
+                _field(makeup, name, "count", path + ".makeup")
+            for name in ("text", "source", "citation", "counts_for"):
+                _field(makeup, name, "text", path + ".makeup")
+        _items(notice, "consequences", path)
+        system_url = _field(notice, "system_url", "dict", path)
+        _field(system_url, "url", "text", path + ".system_url")
 
 
 def rules_version(rules):

@@ -51,3 +51,18 @@ def is_digits(value):
     """True when `value` is one or more ASCII digits 0–9 (nothing else, not even a sign)."""
     # CPython's isdigit also says yes to other digits (１, ², ٣): isascii rules them out there.
     return value.isdigit() and (_IS_ASCII is None or _IS_ASCII(value))
+
+
+SHOWN_LIMIT = 30
+"""At most this many characters of a typed value are quoted back in a message, then “……”."""
+
+
+def shown(value, limit=SHOWN_LIMIT):
+    """A typed value as a message quotes it: on one line (control characters and line separators as spaces), cut
+    after `limit` characters."""
+    out = []
+    for c in value[:limit]:
+        code = ord(c)
+        out.append(" " if code < 32 or 127 <= code < 160 or code == 0x2028 or code == 0x2029 else c)
+    text = "".join(out)
+    return text + "……" if len(value) > limit else text

@@ -231,6 +231,7 @@ def test_batch_keeps_extra_columns_and_adds_the_result_columns(tmp_path: Path) -
         "add_professional",
         "warnings",
         "error",
+        "rules_version",
     ]
 
 

@@ -3,22 +3,28 @@
 Browser only (see generator/calculator_assets.py). Same results as CPython's csv with the default
 "excel" dialect and any one-character delimiter: quoted fields with doubled quotes, delimiters and
 line breaks inside quotes, CRLF, LF or CR line ends, an empty line read as an empty row, an
-unterminated quote read to the end of the text (CPython's strict=False). The writer quotes as
-QUOTE_MINIMAL does. tests/test_calculator_csv_shim.py compares both on generated text.
+unterminated quote read to the end of the text (CPython's strict=False), lines read one at a time
+from an iterable (line_num counts them, as CPython's does), and Error for a field longer than
+CPython's default field_size_limit(), raised on the same line. The writer quotes as QUOTE_MINIMAL
+does. tests/test_calculator_csv_shim.py compares both on generated text.
 """
 
 QUOTE = '"'
 _LINE_ENDS = "\r\n"
+FIELD_SIZE_LIMIT = 131072
+"""CPython's csv.field_size_limit() by default: a longer field is an Error."""
 
 
 class Error(Exception):
     pass
 
 
-def _read_all(source):
-    if hasattr(source, "read"):
-        return source.read()
-    return "".join(source)
+def field_size_limit():
+    return FIELD_SIZE_LIMIT
+
+
+def _too_long():
+    return Error(f"field larger than field limit ({FIELD_SIZE_LIMIT})")
 
 
 def _lines(text):
@@ -67,36 +73,50 @@ _EAT_CRNL = 5
 class _Reader:
     """CPython's reader state machine (Modules/_csv.c), one character at a time; None marks a line's end."""
 
-    def __init__(self, text, delimiter):
-        self.lines = _lines(text)
+    def __init__(self, lines, delimiter):
+        self.lines = lines
         self.delimiter = delimiter
         self.line_num = 0
 
     def __iter__(self):
         return self
 
+    def _next_line(self):
+        line = next(self.lines)  # StopIteration: no more lines
+        self.line_num += 1
+        return line
+
     def __next__(self):
-        if self.line_num < len(self.lines) and QUOTE not in self.lines[self.line_num]:
+        line = self._next_line()
+        if QUOTE not in line:
             # The usual line, without quotes: plain split (the state machine, char by char, is slow in MicroPython).
-            content = self.lines[self.line_num].rstrip(_LINE_ENDS)
-            self.line_num += 1
-            return content.split(self.delimiter) if content else []
+            content = line.rstrip(_LINE_ENDS)
+            if not content:
+                return []
+            fields = content.split(self.delimiter)
+            if len(content) > FIELD_SIZE_LIMIT:
+                for field in fields:
+                    if len(field) > FIELD_SIZE_LIMIT:
+                        raise _too_long()
+            return fields
         fields = []
         field = []
         state = _START_RECORD
         while True:
-            if self.line_num >= len(self.lines):
-                if field or state == _IN_QUOTED_FIELD:
-                    fields.append("".join(field))
-                    return fields
-                raise StopIteration
-            line = self.lines[self.line_num]
-            self.line_num += 1
             for c in line:
                 state = self._step(state, c, fields, field)
             state = self._step(state, None, fields, field)
+            if len(field) > FIELD_SIZE_LIMIT:
+                raise _too_long()
             if state == _START_RECORD:
                 return fields
+            try:
+                line = self._next_line()
+            except StopIteration:
+                if field or state == _IN_QUOTED_FIELD:
+                    fields.append("".join(field))
+                    return fields
+                raise
 
     def _step(self, state, c, fields, field):
         end_of_line = c is None
@@ -155,30 +175,17 @@ class _Reader:
         raise Error("new-line character seen in unquoted field")
 
     def _save(self, fields, field):
+        if len(field) > FIELD_SIZE_LIMIT:
+            raise _too_long()
         fields.append("".join(field))
         del field[:]
 
 
-def _rows_without_quotes(text, delimiter):
-    """Every row of a text with no quote character at all (nearly every staff list): split, line by line, in C."""
-    if "\r" not in text:
-        pieces = text.split("\n")
-    elif text.count("\r\n") == text.count("\r") == text.count("\n"):
-        pieces = text.split("\r\n")
-    else:
-        pieces = [line.rstrip(_LINE_ENDS) for line in _lines(text)]
-        pieces.append("")
-    if pieces[-1] == "":
-        pieces.pop()  # the text's last line end ends the last row; it does not start another
-    return [piece.split(delimiter) if piece else [] for piece in pieces]
-
-
 def reader(source, delimiter=","):
-    """Rows (lists of strings) of CSV text read from a file-like object (or an iterable of lines)."""
-    text = _read_all(source)
-    if QUOTE not in text:
-        return iter(_rows_without_quotes(text, delimiter))
-    return _Reader(text, delimiter)
+    """Rows (lists of strings) of CSV text read from a file-like object or, line by line, an iterable of lines."""
+    if hasattr(source, "read"):
+        return _Reader(iter(_lines(source.read())), delimiter)
+    return _Reader(iter(source), delimiter)
 
 
 class _Writer:

@@ -1,0 +1,78 @@
+"""The browser's batch (calculator_browser.batch and batch_csv under MicroPython, with the csv stand-in) gives
+exactly what CPython gives: the same rows, the same spreadsheet safety, the same Chinese refusals."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.conftest import ROOT
+from tests.test_calculator_batch_safety import FORMULAS, GLUE
+
+pytestmark = pytest.mark.runtimes
+
+RUNNER = ROOT / "tests" / "runtimes" / "micropython_batch.mjs"
+HEADER = "name,public_required,public_elective,professional,note\r\n"
+CASES = {
+    "formulas": HEADER
+    + "".join('"{0}",20,0,70,"{0}"\r\n'.format(formula.replace('"', '""')) for formula in FORMULAS)
+    + "-5,20,0,-5,+1\r\n",
+    "a plain list": HEADER + "".join(f"员工{n},{n % 21},{n % 9}.5,{n % 90},\r\n" for n in range(2000)),
+    "an unpaired quote": HEADER + 'A,20,0,70,\r\n"B,20,0,70,\r\nC,20,0,70,\r\nD,"20",0,70,\r\nE,20,0,70,\r\n',
+    "an unpaired quote to the end": HEADER + 'A,20,0,70,\r\n"B,20,0,70,\r\nC,20,0,70,\r\n',
+    "quoted cells over lines": HEADER + '"A\r\n(借调), 南宁",20,0,70,"x\ny"\r\nB,20,0,70,\r\n',
+    "long cells": HEADER + "A,20,0,70," + "x" * 1001 + "\r\nB,20,0," + "1" * 5000 + ",\r\nC,20,0,70,\r\n",
+    "a cell too long for csv": HEADER + "A,20,0,70," + "x" * 140_000 + "\r\nC,20,0,70,\r\n",
+    "a quoted cell too long for csv": HEADER + 'A,20,0,70,"' + "x" * 140_000 + '"\r\nC,20,0,70,\r\n',
+    "too many columns": HEADER + "A,20,0,70" + ",x" * 250 + "\r\n",
+    "lone carriage returns": "name,public_required,public_elective,professional\rA,20,0,70\r\rB,1,2,3\n",
+    "tabs": "name\tpublic_required\tpublic_elective\tprofessional\nA\t20\t0\t70\n",
+    "nothing": "",
+    "blank lines": "\r\n  \r\n",
+    "a header missing a column": "姓名,公需必修,专业科目\r\n张三,20,70\r\n",
+}
+
+
+def cpython_answer(text: str) -> dict[str, Any]:
+    answer: dict[str, Any] = json.loads(GLUE.batch(text, "2026", "", lambda done: None, 100))
+    return {"answer": answer, "csv": GLUE.batch_csv() if "result" in answer else None}
+
+
+@pytest.fixture(scope="module")
+def micropython_results(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    if shutil.which("node") is None:
+        pytest.fail("node is not installed: install Node.js (tools/bootstrap.sh checks for it)")
+    cases = [{"name": name, "text": text, "year": "2026", "as_of": ""} for name, text in CASES.items()]
+    path: Path = tmp_path_factory.mktemp("batch") / "cases.json"
+    path.write_text(json.dumps({"cases": cases}, ensure_ascii=False), encoding="utf-8")
+    done = subprocess.run(
+        ["node", str(RUNNER), str(path)], cwd=ROOT, capture_output=True, text=True, encoding="utf-8", timeout=300
+    )
+    assert done.returncode == 0, done.stdout[-4000:] + done.stderr[-4000:]
+    report: dict[str, Any] = json.loads(done.stdout)
+    assert report["version"] == "micropython 1.28.0"
+    assert report["output"] == []
+    results: dict[str, Any] = report["results"]
+    return results
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_the_browser_batch_under_micropython_equals_cpython(name: str, micropython_results: dict[str, Any]) -> None:
+    mine = micropython_results[name]
+    expected = cpython_answer(CASES[name])
+    assert mine["answer"] == expected["answer"]
+    assert mine["csv"] == expected["csv"]
+
+
+def test_the_browser_batch_neutralises_formulas_and_refuses_unpaired_quotes(
+    micropython_results: dict[str, Any],
+) -> None:
+    download = micropython_results["formulas"]["csv"]
+    assert "\r\n\"'=HYPERLINK" in download and ",'+cmd|" in download and "\r\n-5,20,0,-5,+1," in download
+    refusal = micropython_results["an unpaired quote"]["answer"]["error"]["message"]
+    assert refusal.startswith("第 3 行“name”列的引号没有配对：从这里起的 3 行被读成了一格")

