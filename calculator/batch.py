@@ -511,7 +511,8 @@ def check_rows(
     (from a previous run) are replaced; TABLE_COLUMNS follow. A row with too many cells is reported, not
     dropped; blank lines are skipped. `progress(rows_checked)`, when given, is called every `every` rows.
     """
-    version = rules_version(rules)["id"]
+    # With its date in full-width brackets: always text to a spreadsheet (an id of digits alone would become a number).
+    version = "{}（{}）".format(rules_version(rules)["id"], rules_version(rules)["date"])
     header: list[str] = []
     columns: Any = None
     width = 0

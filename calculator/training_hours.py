@@ -4,7 +4,7 @@ from datetime import date, timedelta
 
 from calculator.dates import parse_date
 from calculator.errors import InputError
-from calculator.text import normalise
+from calculator.text import normalise, shown
 
 HALVES = (("am", "上午"), ("pm", "下午"))
 """A day's two halves: index 0 the morning, 1 the afternoon."""
@@ -33,7 +33,7 @@ def parse_half(value, label, field, default):
     if text == "":
         return default
     if text not in _HALF_WORDS:
-        raise InputError("{}：“{}”不是 am（上午）或 pm（下午）".format(label, normalise(value)), field)
+        raise InputError("{}：“{}”不是 am（上午）或 pm（下午）".format(label, shown(normalise(value))), field)
     return _HALF_WORDS[text]
 
 

@@ -24,7 +24,9 @@ from calculator.ruleset import load_rules_file, rules_version
 from tests.conftest import ROOT
 
 RULES = load_rules_file(str(ROOT / "calculator" / "rules.json"))
-VERSION = rules_version(RULES)["id"]
+VERSION = "{}（{}）".format(
+    rules_version(RULES)["id"], rules_version(RULES)["date"]
+)  # text to a spreadsheet, never a number
 HEADER = "姓名,公需必修,公需选修,专业科目,备注\r\n"
 
 FORMULAS = [

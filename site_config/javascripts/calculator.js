@@ -38,6 +38,7 @@
     add_professional: "还需专业科目",
     warnings: "提醒",
     error: "错误",
+    rules_version: "规则版本",
   };
 
   // ---- Service worker: offline copy of the whole site (sw.js is written by generator/calculator_assets.py).
@@ -735,7 +736,8 @@
       { "data-status": row.status },
       row.cells.map((cell, index) => {
         if (header[index] === "passed" && row.status !== "error") return element("td", {}, cell === "true" ? "✓ 达标" : "✗ 未达标");
-        return element("td", {}, cell);
+        // A cell the download neutralised for spreadsheets ('=…) is shown as it was typed.
+        return element("td", {}, /^'\s*[=+\-@\t\r\n＝＋－＠]/.test(cell) ? cell.slice(1) : cell);
       }),
     );
   }
