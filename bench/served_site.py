@@ -63,10 +63,10 @@ def write_core_sources(site_dir: Path, target: Path) -> None:
     The same modules as calculator/core.bundle (which holds them compiled for MicroPython), read from
     the repository; the rules are those of the built bundle.
     """
-    from generator.calculator_assets import CORE_BUNDLE, SITE_CONFIG_CALCULATOR
+    from generator.calculator_assets import SITE_CONFIG_CALCULATOR, core_bundle_file
     from generator.core_bundle import unpack
 
-    _, compiled = unpack((site_dir / CORE_BUNDLE).read_bytes())
+    _, compiled = unpack(core_bundle_file(site_dir).read_bytes())
     files: dict[str, str] = {}
     for path, content in compiled.items():
         if path.endswith(".json"):
@@ -92,6 +92,9 @@ def add_baselines(site_dir: Path) -> Path:
     for name in PYODIDE_FILES:
         shutil.copy2(PYODIDE / name, bench / "pyodide" / name)
     write_core_sources(site_dir, bench / "core-sources.json")
+    from generator.calculator_assets import core_bundle_file
+
+    shutil.copy2(core_bundle_file(site_dir), bench / "core.bundle")
     return site_dir
 
 
