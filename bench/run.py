@@ -2,7 +2,7 @@
 
     python -m bench                      # everything, full sizes; writes bench/results.json and the README table
     python -m bench --quick              # every benchmark at tiny sizes, 1 run (a smoke run, about 2 minutes)
-    python -m bench --only startup       # one benchmark (startup, transfer, latency, build); repeatable
+    python -m bench --only startup       # one benchmark (startup, transfer, latency, build, update); repeatable
     python -m bench --runs 7             # more runs of every browser figure
 
 A full run writes bench/results.json and renders the table of README.md's 性能 section from it
@@ -25,7 +25,7 @@ from typing import Any
 if __package__ in (None, ""):  # python bench/run.py
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench import build_scaling, latency, machine, report, startup, transfer
+from bench import build_scaling, latency, machine, report, startup, transfer, update
 from bench.browser import chromium_available, launch
 from bench.budgets import evaluate
 from bench.served_site import missing_runtimes, prepare
@@ -34,8 +34,8 @@ from bench.servers import PlainServer, nginx_available
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results.json"
 SCRATCH_RESULTS = ROOT / "bench" / "results" / "tmp" / "results.json"
-BENCHMARKS = ("startup", "transfer", "latency", "build")
-BROWSER_BENCHMARKS = ("startup", "transfer", "latency")
+BENCHMARKS = ("startup", "transfer", "latency", "build", "update")
+BROWSER_BENCHMARKS = ("startup", "transfer", "latency", "update")
 
 
 def log(message: str) -> None:
@@ -110,6 +110,9 @@ def run(selected: tuple[str, ...], quick: bool, runs: int | None) -> dict[str, A
                             checks=5 if quick else latency.CHECKS,
                             log=log,
                         )
+                if "update" in selected:
+                    log(f"After a publication ({browser_runs} rounds: return visit, instant navigation)…")
+                    benchmarks["update"] = update.run(browser, runs=browser_runs, log=log)
                 if "transfer" in selected:
                     log("Transfer (plain server, then nginx gzip_static)…")
                     benchmarks["transfer"] = transfer.run(browser, site_dir, runs=browser_runs, log=log)

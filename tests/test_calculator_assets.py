@@ -16,6 +16,7 @@ from generator.calculator_assets import (
     CalculatorAssetsError,
     cache_version,
     check_runtime_package,
+    core_bundle_file,
     precache_list,
     runtime_package_dir,
 )
@@ -121,7 +122,7 @@ def test_the_cache_name_changes_with_any_file_and_only_then(tmp_path: Path) -> N
 def test_the_built_site_has_the_runtime_core_and_service_worker(built_site: Path) -> None:
     for name, digest in RUNTIME_FILES.items():
         assert calculator_assets.sha256_of(built_site / "calculator" / "runtime" / name) == digest
-    _, files = unpack((built_site / "calculator" / "core.bundle").read_bytes())
+    _, files = unpack(core_bundle_file(built_site).read_bytes())
     assert "calculator/check.mpy" in files and "calculator/batch.mpy" in files and "calculator_browser.mpy" in files
     assert "calculator/cli.mpy" not in files and "calculator/__main__.mpy" not in files
     assert not any(path.endswith(".py") for path in files), "the browser gets bytecode, not sources"
@@ -135,7 +136,10 @@ def test_the_built_site_has_the_runtime_core_and_service_worker(built_site: Path
     worker = (built_site / "sw.js").read_text(encoding="utf-8")
     build = json.loads(re.search(r"^const BUILD = (.*);$", worker, re.MULTILINE).group(1))  # type: ignore[union-attr]
     assert build["cache"].startswith("gx-site-")
-    for needed in ("calculator/", "calculator/core.bundle", "calculator/runtime/micropython.wasm", "sitemap.xml", ""):
+    version = json.loads((built_site / "calculator" / "version.json").read_text(encoding="utf-8"))
+    essential = ["calculator/", "calculator/runtime/micropython.mjs", "calculator/runtime/micropython.wasm"]
+    assert build["essential"] == [*essential, version["worker"], version["core"]]
+    for needed in (*build["essential"], "sitemap.xml", ""):
         assert needed in build["files"]
     for listed in build["files"]:
         path = built_site / listed / "index.html" if listed == "" or listed.endswith("/") else built_site / listed
@@ -145,7 +149,7 @@ def test_the_built_site_has_the_runtime_core_and_service_worker(built_site: Path
 
 @pytest.mark.build
 def test_every_cited_clause_links_to_an_anchor_on_its_notice_page(built_site: Path) -> None:
-    header, files = unpack((built_site / "calculator" / "core.bundle").read_bytes())
+    header, files = unpack(core_bundle_file(built_site).read_bytes())
     rules = json.loads(files["calculator/rules.json"])
     cited: set[str] = set()
     calculator_assets._collect_citations(rules, cited)

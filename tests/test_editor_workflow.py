@@ -12,6 +12,7 @@ import pytest
 import yaml
 
 from generator import mkdocs_hooks
+from generator.calculator_assets import core_bundle_file
 from generator.core_bundle import unpack
 from generator.pages import generate_pages
 from tests.conftest import ROOT
@@ -81,7 +82,7 @@ def test_a_full_build_with_an_added_year_shows_it_on_the_site_and_in_the_calcula
     assert "python -m generator.compile_rules" in result.stderr
     notice_page = (site / "notices" / "2027" / "index.html").read_text(encoding="utf-8")
     assert "桂人社函〔2027〕1号" in notice_page and "《二〇二七年测试主题》" in notice_page
-    header, files = unpack((site / "calculator" / "core.bundle").read_bytes())
+    header, files = unpack(core_bundle_file(site).read_bytes())
     assert "桂人社函〔2027〕1号" in files["calculator/rules.json"].decode("utf-8")
     assert any(choice["year"] == 2027 for choice in header["years"])
     calculator_page = (site / "calculator" / "index.html").read_text(encoding="utf-8")

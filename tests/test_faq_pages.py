@@ -19,6 +19,7 @@ from urllib.parse import urljoin, urlparse
 import pytest
 
 from generator import urls
+from generator.calculator_assets import core_bundle_file
 from generator.core_bundle import unpack
 from generator.guidance import RULE_IDS, grouped_questions, help_links
 from generator.load import Data, load_data, validate_data
@@ -347,7 +348,7 @@ def test_the_help_in_rules_json_comes_from_the_questions_rules_and_guides_in_faq
 
 
 def test_the_site_ships_the_same_help_links_as_the_command_line(built_site: Path) -> None:
-    _, files = unpack((built_site / "calculator" / "core.bundle").read_bytes())
+    _, files = unpack(core_bundle_file(built_site).read_bytes())
     shipped = json.loads(files["calculator/rules.json"])
     assert shipped["help"] == help_links(data().faq, data().guides)
 

@@ -1,7 +1,7 @@
 // Baseline worker (bench/baselines/page.html): load MicroPython or Pyodide from this server, and with check=1
 // our calculator core, then answer one check with calculator_browser.check, exactly as
-// site_config/calculator/worker.js does. MicroPython loads the site's own calculator/core.bundle (the same
-// bytecode the calculator page loads); Pyodide, which cannot run MicroPython bytecode, loads the same modules
+// site_config/calculator/worker.js does. MicroPython loads the site's own core bundle (copied
+// here as core.bundle by bench/served_site.py: the same bytecode the calculator page loads); Pyodide, which cannot run MicroPython bytecode, loads the same modules
 // as Python sources from core-sources.json (written beside this file by bench/served_site.py).
 // No CDN: Pyodide's indexURL is this server's copy of node_modules/pyodide, and no package is ever loaded.
 const params = new URL(import.meta.url).searchParams;
@@ -27,7 +27,7 @@ async function loadRuntime() {
 }
 
 async function start() {
-  const source = runtime === "micropython" ? "../calculator/core.bundle" : "core-sources.json";
+  const source = runtime === "micropython" ? "core.bundle" : "core-sources.json"; // the site's core bundle, copied here
   const bundle = check
     ? fetch(new URL(source, HERE)).then((response) => (runtime === "micropython" ? response.arrayBuffer().then(unpack) : response.json()))
     : null;

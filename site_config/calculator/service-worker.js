@@ -1,25 +1,38 @@
 // The site's service worker (served as /sw.js, scope: the site root): after one visit every page and
 // the calculator work with the network off.
 //
-// generator/calculator_assets.py writes this file to sw.js behind a line `const BUILD = {cache, files}`:
-// the cache name (a hash of everything listed, so each build that changes anything gets a new cache)
-// and the files of the build (pages by their folder URL). On install it fetches them all into the new
-// cache; on activate it deletes the caches of older builds.
+// generator/calculator_assets.py writes this file to sw.js behind a line `const BUILD = {cache, files,
+// essential}`: the cache name (a hash of everything listed, so each build that changes anything gets a
+// new cache), the files of the build (pages by their folder URL) and those the calculator cannot do
+// without. On install it fetches them all into the new cache; on activate it deletes the caches of older
+// builds.
 //
-// Requests: files with fixed content (Material's hashed assets, the pinned MicroPython runtime) come
-// from the cache first; everything else (pages, search index, rules) from the network first, revalidated
-// with the server, so people online always see the current build, falling back to the cache when
-// offline or when the network has not answered within NETWORK_TIMEOUT_MS.
+// Updates: the first worker takes control at once. A later one (a new build) waits, with its cache
+// filled, until no page uses the old one, or until a page tells it {type: "skip-waiting"} (the
+// calculator page does, when it is itself of the new build or when the person chose 通知数据已更新 →
+// 载入新数据; javascripts/calculator.js). Meanwhile the old worker keeps serving its own build offline,
+// and the new build's files (new names) from the network.
+//
+// Requests: files with fixed content (Material's hashed assets, the pinned MicroPython runtime, the
+// calculator's files named by their content hash) come from the cache first; calculator/version.json
+// (the rules on the server now) only from the network; everything else (pages, search index) from the
+// network first, revalidated with the server, so people online always see the current build, falling
+// back to the cache when offline or when the network has not answered within NETWORK_TIMEOUT_MS.
 
 /* global BUILD */
 const CACHE_PREFIX = "gx-site-";
 const NETWORK_TIMEOUT_MS = 4000;
 const SCOPE = new URL(self.registration.scope);
 const IMMUTABLE = ["assets/", "calculator/runtime/"];
-const ESSENTIAL = ["calculator/", "calculator/core.bundle", "calculator/worker.js", "calculator/runtime/micropython.mjs", "calculator/runtime/micropython.wasm"];
+const CONTENT_HASHED = /^calculator\/[^/]+\.[0-9a-f]{12}\.[a-z]+$/; // calculator/worker.<hash>.js and the like
+const NETWORK_ONLY = ["calculator/version.json"];
 
 self.addEventListener("install", (event) => {
-  event.waitUntil(precache().then(() => self.skipWaiting()));
+  event.waitUntil(precache());
+});
+
+self.addEventListener("message", (event) => {
+  if (event.data && event.data.type === "skip-waiting") self.skipWaiting();
 });
 
 self.addEventListener("activate", (event) => {
@@ -44,7 +57,7 @@ async function precache() {
   const failed = BUILD.files.filter((path, index) => results[index].status === "rejected");
   if (failed.length) console.warn("离线缓存未能保存：", failed);
   // Without the calculator's own files the offline promise cannot be kept: fail the install, retry next visit.
-  if (failed.some((path) => ESSENTIAL.includes(path))) throw new Error("计算器文件未能缓存");
+  if (failed.some((path) => BUILD.essential.includes(path))) throw new Error("计算器文件未能缓存");
 }
 
 self.addEventListener("fetch", (event) => {
@@ -54,7 +67,8 @@ self.addEventListener("fetch", (event) => {
   if (url.origin !== SCOPE.origin || !url.pathname.startsWith(SCOPE.pathname)) return;
   const key = cacheKey(url);
   const path = url.pathname.slice(SCOPE.pathname.length);
-  if (IMMUTABLE.some((prefix) => path.startsWith(prefix))) {
+  if (NETWORK_ONLY.includes(path)) return;
+  if (IMMUTABLE.some((prefix) => path.startsWith(prefix)) || CONTENT_HASHED.test(path)) {
     event.respondWith(cacheFirst(request, key));
   } else {
     event.respondWith(networkFirst(request, key));

@@ -1,18 +1,22 @@
 // The calculator's module Web Worker: MicroPython (WebAssembly) running the calculator/ core, off the page's thread.
 //
-// Loads runtime/micropython.mjs + .wasm and core.bundle (the core and the glue calculator_browser.py
+// Loads runtime/micropython.mjs + .wasm and the core bundle (the core and the glue calculator_browser.py
 // compiled to MicroPython bytecode, and the compiled rules; layout in generator/core_bundle.py) from this
 // site only, writes the files into MicroPython's file system and imports them. Requests that arrive
-// before it is ready wait for it.
+// before it is ready wait for it. The site serves this file as worker.<hash>.js behind a line naming its
+// bundle, `const CORE_BUNDLE = "core.<hash>.bundle"` (generator/calculator_assets.py): one worker URL
+// stands for one build of the core and the rules.
 //
 // Messages in:  {id, type: "check", input: {year, public_required, public_elective, professional, as_of}}
 //               {id, type: "hours", input: {start, end, start_half, end_half}}
 //               {id, type: "batch", input: {text, year, as_of}}
-// Messages out: {type: "ready", ms, version, links} once, or {type: "failed", message}
+// Messages out: {type: "ready", ms, version, rules_version: {id, date}, links} once, or {type: "failed", message}
 //               {id, type: "progress", done} while a batch runs (rows checked so far)
 //               {id, type: "answer", answer: {result} | {error: {message, field}}}
-//               (a batch's result: {counts, rows: the output table, header first, file: the CSV download as a Blob})
+//               (a batch's result: {counts, rows: the output table, header first, file: the CSV download as a Blob,
+//               rules_version})
 
+/* global CORE_BUNDLE */
 const HERE = new URL("./", import.meta.url);
 const FILES_ROOT = "/gx";
 const HEAP_BYTES = 8 * 1024 * 1024;
@@ -23,11 +27,12 @@ const started = performance.now();
 const stages = {};
 const ready = start();
 ready.then(
-  ({ version, links }) => postMessage({
+  ({ version, rulesVersion, links }) => postMessage({
       type: "ready",
       ms: Math.round(performance.now() - started),
       stages: { ...stages, origin: performance.timeOrigin },
       version,
+      rules_version: rulesVersion,
       links,
     }),
   (error) => postMessage({ type: "failed", message: describe(error) }),
@@ -35,8 +40,8 @@ ready.then(
 
 async function start() {
   if (typeof WebAssembly !== "object") throw new Error("这个浏览器不支持 WebAssembly");
-  const bundleRequest = fetch(new URL("core.bundle", HERE)).then((response) => {
-    if (!response.ok) throw new Error(`读取 core.bundle 失败（HTTP ${response.status}）`);
+  const bundleRequest = fetch(new URL(CORE_BUNDLE, HERE)).then((response) => {
+    if (!response.ok) throw new Error(`读取 ${CORE_BUNDLE} 失败（HTTP ${response.status}）`);
     return response.arrayBuffer().then(unpack);
   });
   // The WebAssembly file is requested now, beside the runtime's script, not after it has run: on a slow line the
@@ -65,7 +70,7 @@ async function start() {
       `calculator_browser.load("${FILES_ROOT}/calculator/rules.json")`,
   );
   stages.coreImported = performance.now() - started;
-  return { glue: mp.pyimport("calculator_browser"), version: bundle.version, links: bundle.links };
+  return { glue: mp.pyimport("calculator_browser"), version: bundle.version, rulesVersion: bundle.rules_version, links: bundle.links };
 }
 
 // Runs load() with the first fetch(url) it makes answered by `response` (a promise of a Response nobody has
@@ -176,7 +181,7 @@ function text(value) {
 }
 
 async function handle(message) {
-  const { glue } = await ready.catch((error) => {
+  const { glue, rulesVersion } = await ready.catch((error) => {
     throw new Error(`计算器未能加载：${describe(error)}`);
   });
   const input = message.input || {};
@@ -215,6 +220,7 @@ async function handle(message) {
       // The download, made here: UTF-8 with a BOM so that Excel opens it; a Blob reaches the page without copying.
       answer.result.file = new Blob(["\ufeff", csv], { type: "text/csv;charset=utf-8" });
       answer.result.rows = csvRows(csv);
+      answer.result.rules_version = rulesVersion;
     }
     return answer;
   }

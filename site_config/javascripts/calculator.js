@@ -1,7 +1,14 @@
 // The calculator page (content/calculator.md) on the main thread: the form, the URL fragment, CSV decoding,
 // rendering results and downloads. The checking itself is the calculator/ Python core running under
-// MicroPython in a module Web Worker (calculator/worker.js), started once and kept at module scope, so
-// it survives Material's instant navigation. This script also registers the site's service worker.
+// MicroPython in a module Web Worker (calculator/worker.<hash>.js), kept at module scope, so it survives
+// Material's instant navigation. This script also registers the site's service worker.
+//
+// Old rules are never used without saying so. The calculator page names its build (#gx-calculator's
+// data-worker, data-rules-id, data-rules-date, written by generator/calculator_assets.py): on each arrival
+// on the page (instant navigation included) a worker of another build is replaced by this page's before the
+// next verdict; calculator/version.json, asked of the network only, says whether the server has newer rules
+// (then 通知数据已更新, with a button that loads them) or could not be asked (then every verdict says it comes
+// from the offline copy, with its rules version and date). Every verdict names the rules version it used.
 //
 // Nothing typed or chosen here leaves the browser: inputs are kept in the URL fragment (after #),
 // which browsers never send to a server.
@@ -46,9 +53,12 @@
   function registerServiceWorker() {
     if (!("serviceWorker" in navigator) || !/^https?:$/.test(location.protocol)) return;
     const register = () =>
-      navigator.serviceWorker.register(new URL("sw.js", SITE_ROOT), { scope: SITE_ROOT.pathname }).catch((error) => {
-        console.warn("离线缓存（service worker）未能启用：", error);
-      });
+      navigator.serviceWorker
+        .register(new URL("sw.js", SITE_ROOT), { scope: SITE_ROOT.pathname })
+        .then(followUpdates)
+        .catch((error) => {
+          console.warn("离线缓存（service worker）未能启用：", error);
+        });
     // After the page has loaded and gone idle: filling the offline cache must not slow the page's own start.
     const whenIdle = () =>
       "requestIdleCallback" in window ? window.requestIdleCallback(register, { timeout: 5000 }) : setTimeout(register, 1000);
@@ -56,23 +66,168 @@
     else window.addEventListener("load", whenIdle, { once: true });
   }
 
+  // A new build's service worker waits (sw.js) until no page uses the old one. The calculator page lets it take
+  // over at once when the page is itself of the server's build (nothing to reload); when the page is older, the
+  // person is asked (通知数据已更新 → 载入新数据: skip-waiting → controllerchange → reload).
+  let reloadOnControllerChange = false;
+
+  function followUpdates(registration) {
+    navigator.serviceWorker.addEventListener("controllerchange", () => {
+      if (reloadOnControllerChange) location.reload();
+    });
+    const installed = (worker) => {
+      if (worker.state === "installed") onUpdateWaiting();
+      else worker.addEventListener("statechange", () => worker.state === "installed" && onUpdateWaiting());
+    };
+    registration.addEventListener("updatefound", () => registration.installing && installed(registration.installing));
+    if (registration.installing) installed(registration.installing);
+    if (registration.waiting) onUpdateWaiting();
+  }
+
+  async function waitingWorker() {
+    if (!("serviceWorker" in navigator) || !navigator.serviceWorker.controller) return null;
+    const registration = await navigator.serviceWorker.getRegistration(SITE_ROOT.href).catch(() => null);
+    return (registration && registration.waiting) || null;
+  }
+
+  async function onUpdateWaiting() {
+    if (freshness.state !== "current") return;
+    const waiting = await waitingWorker();
+    if (waiting) waiting.postMessage({ type: "skip-waiting" });
+  }
+
+  async function loadNewRules(button) {
+    button.disabled = true;
+    button.textContent = "正在载入……";
+    const waiting = await waitingWorker();
+    if (waiting) {
+      reloadOnControllerChange = true;
+      waiting.postMessage({ type: "skip-waiting" });
+      setTimeout(() => location.reload(), 5000); // if the switch does not come, the page from the network will do
+    } else {
+      location.reload();
+    }
+  }
+
+  // ---- Freshness: are the page's rules the server's? (calculator/version.json, from the network only)
+
+  const VERSION_TIMEOUT_MS = 3000;
+  const freshness = { state: "unknown", server: null, askedAt: 0 }; // unknown → current | outdated | offline
+  const freshnessListeners = new Set();
+
+  function setFreshness(state, server) {
+    freshness.state = state;
+    freshness.server = server || null;
+    for (const listener of freshnessListeners) listener();
+    if (state === "current") onUpdateWaiting();
+  }
+
+  async function askServer() {
+    const build = wantedBuild;
+    if (!build) return;
+    freshness.askedAt = Date.now();
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), VERSION_TIMEOUT_MS);
+    let server = null;
+    try {
+      const response = await fetch(new URL("calculator/version.json", SITE_ROOT), {
+        cache: "no-store",
+        credentials: "same-origin",
+        signal: controller.signal,
+      });
+      if (response.ok) server = await response.json();
+    } catch (error) {
+      server = null; // offline, or no answer in time
+    } finally {
+      clearTimeout(timer);
+    }
+    if (build !== wantedBuild) return; // another page was shown meanwhile: it asks for itself
+    if (!server || !server.rules || !server.rules.id) setFreshness("offline");
+    else setFreshness(server.rules.id === build.rules.id ? "current" : "outdated", server);
+  }
+
+  // How a verdict names its rules: the version (the core's result.rules_version), and where it stands:
+  // [text, whether the person should check again].
+  function versionText(version) {
+    if (!version) return ["", false];
+    if (freshness.state === "offline") {
+      return [`离线副本：按 ${version.date} 编译的规则（版本 ${version.id}）核对，联网后请再核对一次`, true];
+    }
+    if (freshness.state === "outdated" && freshness.server && freshness.server.rules.id !== version.id) {
+      const newer = freshness.server.rules;
+      return [
+        `按旧规则（版本 ${version.id}，${version.date} 编译）核对：通知数据已更新（版本 ${newer.id}，${newer.date} 编译），请点“载入新数据”后再核对`,
+        true,
+      ];
+    }
+    return [`规则版本 ${version.id}（${version.date} 编译）`, false];
+  }
+
+  function renderVersion(version, className) {
+    const node = document.createElement("p");
+    node.className = `gx-rules-version ${className || ""}`.trim();
+    node.dataset.rulesId = version ? version.id : "";
+    node.dataset.rulesDate = version ? version.date : "";
+    updateVersion(node);
+    return node;
+  }
+
+  function updateVersion(node) {
+    const version = node.dataset.rulesId ? { id: node.dataset.rulesId, date: node.dataset.rulesDate } : null;
+    const [text, checkAgain] = versionText(version);
+    node.textContent = text;
+    node.dataset.freshness = freshness.state;
+    node.dataset.checkAgain = String(checkAgain);
+  }
+
+  function showFreshness(root) {
+    for (const node of root.querySelectorAll(".gx-rules-version[data-rules-id]")) updateVersion(node);
+    let notice = root.querySelector("#calculator-update");
+    if (freshness.state !== "outdated") {
+      if (notice) notice.remove();
+      return;
+    }
+    if (notice) return;
+    const button = element("button", { type: "button", className: "md-button md-button--primary", id: "calculator-update-load" }, "载入新数据");
+    button.addEventListener("click", () => loadNewRules(button));
+    const newer = freshness.server.rules;
+    notice = element(
+      "div",
+      { className: "admonition info gx-update", id: "calculator-update", role: "status" },
+      element("p", { className: "admonition-title" }, "通知数据已更新"),
+      element(
+        "p",
+        {},
+        `本站已发布新的规则（版本 ${newer.id}，${newer.date} 编译），本页仍是旧版本（版本 ${wantedBuild.rules.id}）：载入新数据后再核对。`,
+      ),
+      element("p", {}, button),
+    );
+    root.querySelector("#calculator-status").after(notice);
+  }
+
   // ---- The engine: one module worker for the whole visit.
 
   const engine = {
     worker: null,
+    url: null, // the worker's URL: worker.<hash>.js, one build of the core and the rules
+    rulesVersion: null, // {id, date} of the rules the worker loaded
     state: "idle", // idle → loading → ready | failed
     message: "",
     links: {},
-    pending: new Map(),
+    pending: new Map(), // id → {resolve, onProgress, message}
     nextId: 1,
     listeners: new Set(),
     readyAt: null,
     firstVerdictAt: null,
   };
   let resolveReady;
-  const engineReady = new Promise((resolve) => {
-    resolveReady = resolve;
-  });
+  let engineReady;
+  const newReadiness = () => {
+    engineReady = new Promise((resolve) => {
+      resolveReady = resolve;
+    });
+  };
+  newReadiness();
 
   function setEngineState(state, message) {
     engine.state = state;
@@ -80,6 +235,16 @@
     for (const listener of engine.listeners) listener();
     if (state === "ready" || state === "failed") resolveReady(state);
   }
+
+  // The build the calculator page shown names: its worker's URL and its rules version (null on other pages).
+  function pageBuild(root = document.getElementById("gx-calculator")) {
+    if (!root || !root.dataset.worker) return null;
+    return {
+      url: new URL(root.dataset.worker, SITE_ROOT).href,
+      rules: { id: root.dataset.rulesId, date: root.dataset.rulesDate },
+    };
+  }
+  let wantedBuild = pageBuild();
 
   function failEngine(message) {
     setEngineState("failed", message);
@@ -89,6 +254,10 @@
 
   function startEngine() {
     if (engine.state !== "idle") return;
+    if (!wantedBuild) {
+      failEngine("本页没有计算器的版本信息，请刷新本页");
+      return;
+    }
     if (typeof WebAssembly !== "object" || typeof WebAssembly.instantiate !== "function") {
       failEngine("这个浏览器不支持 WebAssembly，无法在本机运行计算器。请换用新版的 Chrome、Edge、Firefox、Safari 或手机自带浏览器");
       return;
@@ -101,11 +270,14 @@
     engine.startedAt = performance.now();
     let early = [];
     const started = window.gxCalculatorWorker; // from overrides/partials/calculator-start.html, run in <head>
-    if (started) {
+    window.gxCalculatorWorker = null;
+    engine.url = wantedBuild.url;
+    engine.rulesVersion = null;
+    if (started && started.url !== engine.url) started.worker.terminate(); // of another build: not this page's
+    if (started && started.url === engine.url) {
       engine.worker = started.worker;
       engine.createdAt = started.createdAt;
       early = started.adopt();
-      window.gxCalculatorWorker = null;
       if (started.check) {
         // The check in the URL, already sent from <head>: its answer is taken when the page asks for the same.
         const { id, key } = started.check;
@@ -113,18 +285,34 @@
       }
     } else {
       try {
-        engine.worker = new Worker(new URL("calculator/worker.js", SITE_ROOT), { type: "module", name: "calculator" });
+        engine.worker = new Worker(engine.url, { type: "module", name: "calculator" });
       } catch (error) {
         failEngine(`计算器未能启动（${error.message}）。请换用新版浏览器`);
         return;
       }
     }
-    engine.worker.addEventListener("message", (event) => onWorkerMessage(event.data));
-    engine.worker.addEventListener("error", onWorkerError);
+    const worker = engine.worker;
+    // A replaced worker's late messages are not this engine's.
+    worker.addEventListener("message", (event) => worker === engine.worker && onWorkerMessage(event.data));
+    worker.addEventListener("error", (event) => worker === engine.worker && onWorkerError(event));
     for (const event of early) {
       if (event.type === "error") onWorkerError(event);
       else onWorkerMessage(event.data);
     }
+    for (const [id, request] of engine.pending) if (request.message) worker.postMessage({ id, ...request.message });
+  }
+
+  // A worker of another build than the page's (instant navigation to a newer calculator page; the page's rules
+  // are those of its own build): stopped, and this page's started. Requests waiting for an answer are asked again.
+  function restartEngine() {
+    if (engine.worker) engine.worker.terminate();
+    engine.worker = null;
+    engine.early = null;
+    engine.links = {};
+    engine.state = "idle";
+    for (const [id, request] of engine.pending) if (!request.message) engine.pending.delete(id);
+    newReadiness();
+    startEngine();
   }
 
   function onWorkerError(event) {
@@ -135,6 +323,7 @@
   function onWorkerMessage(message) {
     if (message.type === "ready") {
       engine.links = message.links || {};
+      engine.rulesVersion = message.rules_version || null;
       engine.readyAt = performance.now();
       engine.workerStages = message.stages;
       engine.workerStartedAt = message.stages.origin - performance.timeOrigin;
@@ -173,7 +362,7 @@
     const id = engine.nextId;
     engine.nextId += 1;
     return new Promise((resolve) => {
-      engine.pending.set(id, { resolve, onProgress });
+      engine.pending.set(id, { resolve, onProgress, message: { type, input } });
       engine.worker.postMessage({ id, type, input });
     });
   }
@@ -187,6 +376,7 @@
       return engineReady;
     },
     followTheme: () => followTheme(),
+    rulesVersion: () => engine.rulesVersion,
     timings: () => ({
       workerCreatedMs: engine.createdAt === undefined ? engine.startedAt : engine.createdAt,
       engineStartedMs: engine.startedAt,
@@ -347,6 +537,7 @@
         result.document && result.document.number ? `《${result.document.title}》` : "",
         result.as_of ? `；期限按 ${result.as_of} 计算` : "",
       ),
+      renderVersion(result.rules_version, "gx-verdict__version"),
     );
   }
 
@@ -524,7 +715,7 @@
       element(
         "p",
         { className: "gx-print-only gx-print-note" },
-        `本结果于 ${today()} 在浏览器中按本站收录的通知计算，仅供自查，以广西专业技术人员继续教育信息管理系统的记录为准。链接：${location.href.length > 400 ? `${location.href.slice(0, 400)}……` : location.href}`,
+        `本结果于 ${today()} 在浏览器中按本站收录的通知计算（规则版本 ${result.rules_version ? result.rules_version.id : "未知"}），仅供自查，以广西专业技术人员继续教育信息管理系统的记录为准。链接：${location.href.length > 400 ? `${location.href.slice(0, 400)}……` : location.href}`,
       ),
     );
   }
@@ -749,6 +940,7 @@
     const status = root.querySelector("#batch-status");
     const progress = root.querySelector("#batch-progress");
     const summary = root.querySelector("#batch-summary");
+    const batchVersion = root.querySelector("#batch-rules-version");
     const download = root.querySelector("#batch-download");
     const table = root.querySelector("#batch-table");
     const view = root.querySelector("#batch-view");
@@ -804,6 +996,7 @@
       table.replaceChildren();
       view.hidden = true;
       summary.textContent = "";
+      batchVersion.replaceChildren();
       download.hidden = true;
       if (download.href) URL.revokeObjectURL(download.href);
       header = null;
@@ -835,6 +1028,7 @@
         const counts = answer.result.counts;
         const checked = counts.passed + counts.failed + counts.error;
         summary.textContent = `共 ${checked} 行：达标 ${counts.passed}，未达标 ${counts.failed}，有错误 ${counts.error}`;
+        batchVersion.replaceChildren(renderVersion(answer.result.rules_version));
         download.href = URL.createObjectURL(answer.result.file);
         download.hidden = false;
         await nextTask(); // the table in a task of its own: no single task long enough to freeze the page
@@ -896,7 +1090,23 @@
     pageBinding = controller;
     const listener = () => showEngineState(root);
     engine.listeners.add(listener);
-    controller.signal.addEventListener("abort", () => engine.listeners.delete(listener));
+    const freshnessListener = () => showFreshness(root);
+    freshnessListeners.add(freshnessListener);
+    controller.signal.addEventListener("abort", () => {
+      engine.listeners.delete(listener);
+      freshnessListeners.delete(freshnessListener);
+    });
+    // This page's build: a worker of another (instant navigation from an older page) is replaced before any verdict.
+    wantedBuild = pageBuild(root);
+    if (engine.state !== "idle" && wantedBuild && engine.url !== wantedBuild.url) restartEngine();
+    freshness.state = "unknown";
+    freshness.server = null;
+    askServer();
+    document.addEventListener(
+      "visibilitychange",
+      () => document.visibilityState === "visible" && Date.now() - freshness.askedAt > 60_000 && askServer(),
+      { signal: controller.signal },
+    );
     startEngine();
     showEngineState(root);
     bindTraining(root);

@@ -18,6 +18,7 @@ from bench import latency, startup, transfer
 from bench.search_latency import first_query
 from bench.served_site import add_baselines
 from bench.servers import PlainServer
+from generator.calculator_assets import core_bundle_file
 
 pytestmark = pytest.mark.browser
 
@@ -70,7 +71,8 @@ def test_transfer_splits_the_page_from_the_offline_copy_and_compares_gzip(browse
     plain = result["plain"]
     assert plain["statuses"] == ["pass"]
     files = plain["page"]["files"]
-    assert {"/calculator/", "/calculator/runtime/micropython.wasm", "/calculator/core.bundle"} <= set(files)
+    core = "/" + core_bundle_file(bench_site).relative_to(bench_site).as_posix()
+    assert {"/calculator/", "/calculator/runtime/micropython.wasm", core} <= set(files)
     # The worker requests the WebAssembly file early and hands that response to the runtime: one request.
     wasm = bench_site / "calculator" / "runtime" / "micropython.wasm"
     assert files["/calculator/runtime/micropython.wasm"]["requests"] == 1

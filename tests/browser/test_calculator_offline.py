@@ -138,6 +138,9 @@ def test_a_new_build_replaces_the_old_cache(browser: Any, two_builds: tuple[Swit
         page.goto(f"{server.url}notices/2026/")  # online: the page comes from the network, the new worker installs
         page.wait_for_selector("#second-build")
         page.evaluate("navigator.serviceWorker.getRegistration().then(registration => registration.update())")
+        # The new worker waits until no page uses the old one, or until a calculator page of the server's build
+        # (its rules those of calculator/version.json) lets it take over.
+        page.goto(f"{server.url}calculator/")
         wait_until_cached(page, new)
 
         context.set_offline(True)

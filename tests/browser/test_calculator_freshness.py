@@ -1,0 +1,284 @@
+"""After a publication the calculator never answers on the old rules without saying so.
+
+A visitor's persistent Chromium profile has the old build cached by the service worker; then the
+server's folder is swapped for a new build in which the 2026 minimum is 100 hours instead of 90
+(20 + 0 + 70 = 90 hours passes on the old rules and fails on the new). Every verdict names the rules
+version it used (the `data-rules-id` of its version line, and the text).
+"""
+
+from __future__ import annotations
+
+import http.server
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bench.browser import CHROMIUM, CHROMIUM_FLAGS
+from generator.calculator_assets import core_bundle_file
+from generator.core_bundle import unpack
+from tests.browser.calculator_page import fill_and_check, upload, wait_for_verdict
+from tests.browser.test_calculator_offline import build_of, wait_until_cached
+from tests.conftest import DATA, ROOT
+from tests.site_fixtures import free_port
+
+pytestmark = pytest.mark.browser
+
+CHECK = "calculator/#year=2026&public-required=20&public-elective=0&professional=70&as-of=2026-06-01"
+"""90 hours in 2026: passes on the old rules (at least 90), fails on the new (at least 100)."""
+SLOWER_THAN_THE_SERVICE_WORKER = 6.0
+"""Seconds the slow server waits before answering: more than sw.js's NETWORK_TIMEOUT_MS (4 s)."""
+
+
+class SwitchableSite:
+    """A static server whose folder can be swapped (a publication) and which can be made slow."""
+
+    def __init__(self, folder: Path, port: int) -> None:
+        self.folder = folder
+        self.delay = 0.0
+        self.fast_paths: set[str] = set()
+        site = self
+
+        class Handler(http.server.SimpleHTTPRequestHandler):
+            def __init__(self, *arguments: Any, **keywords: Any) -> None:
+                super().__init__(*arguments, directory=str(site.folder), **keywords)
+
+            def do_GET(self) -> None:
+                if site.delay and self.path.split("?")[0] not in site.fast_paths:
+                    time.sleep(site.delay)
+                super().do_GET()
+
+            def log_message(self, format: str, *args: object) -> None:
+                pass
+
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", port), Handler)
+        self.server.daemon_threads = True
+        self.url = f"http://127.0.0.1:{port}/"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def close(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+@dataclass
+class Publication:
+    old: Path
+    new: Path
+    old_rules: dict[str, str]
+    new_rules: dict[str, str]
+    port: int
+
+
+def build(target: Path, site_url: str, data_dir: Path) -> None:
+    """The site built from data_dir; not strict: the changed rules differ from calculator/rules.json (a warning)."""
+    environment = {"GX_SITE_URL": site_url, "GX_DATA_DIR": str(data_dir), "NO_MKDOCS_2_WARNING": "1"}
+    done = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--no-strict", "--site-dir", str(target)],
+        cwd=ROOT,
+        env={**os.environ, **environment},
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def rules_of(site: Path) -> dict[str, str]:
+    header, files = unpack(core_bundle_file(site).read_bytes())
+    version = json.loads(files["calculator/rules.json"])["version"]
+    assert header["rules_version"] == version
+    return dict(version)
+
+
+@pytest.fixture(scope="module")
+def publication(tmp_path_factory: pytest.TempPathFactory) -> Publication:
+    """Two builds for one origin: the shipped data, and a copy with the 2026 minimum raised from 90 to 100 hours."""
+    folder = tmp_path_factory.mktemp("publication")
+    port = free_port()
+    site_url = f"http://127.0.0.1:{port}/"
+    data = folder / "data"
+    shutil.copytree(DATA, data)
+    build(folder / "old", site_url, data)
+    notice = data / "notices" / "2026.yaml"
+    text = notice.read_text(encoding="utf-8")
+    for old, new in (("minimum: 90\n", "minimum: 100\n"), ("不少于90学时", "不少于100学时")):
+        assert old in text
+        text = text.replace(old, new)
+    notice.write_text(text, encoding="utf-8")
+    build(folder / "new", site_url, data)
+    published = Publication(folder / "old", folder / "new", rules_of(folder / "old"), rules_of(folder / "new"), port)
+    assert published.old_rules["id"] != published.new_rules["id"]
+    return published
+
+
+@pytest.fixture
+def visitor(browser: Any, publication: Publication, tmp_path: Path) -> Iterator[tuple[Any, Any, SwitchableSite]]:
+    """A persistent profile that visited the old build's calculator (verdict: passes) until the offline copy was
+    made, closed and reopened (a later day). Yields (context, page, server); `publish(server)` swaps the build."""
+    server = SwitchableSite(publication.old, publication.port)
+    outside: list[str] = []
+
+    def refuse(route: Any) -> None:
+        outside.append(route.request.url)
+        route.abort()
+
+    def launch() -> Any:
+        context = browser.browser_type.launch_persistent_context(
+            str(tmp_path / "profile"), executable_path=CHROMIUM, headless=True, args=CHROMIUM_FLAGS, locale="zh-CN"
+        )
+        context.route(re.compile(r"^(?!https?://127\.0\.0\.1[:/]|data:|blob:)"), refuse)
+        return context
+
+    context = launch()
+    try:
+        page = context.pages[0] if context.pages else context.new_page()
+        page.goto(server.url + CHECK)
+        assert wait_for_verdict(page) == "pass"
+        assert version_line(page)["id"] == publication.old_rules["id"]
+        wait_until_cached(page, build_of(publication.old))
+    finally:
+        context.close()
+    context = launch()
+    try:
+        yield context, (context.pages[0] if context.pages else context.new_page()), server
+    finally:
+        context.close()
+        server.close()
+    assert outside == []
+
+
+def publish(server: SwitchableSite, publication: Publication) -> None:
+    server.folder = publication.new
+
+
+def version_line(page: Any, selector: str = "#result .gx-rules-version") -> dict[str, str]:
+    """The rules version a verdict names: id and date (attributes), freshness and text."""
+    line = page.locator(selector)
+    return {
+        "id": str(line.get_attribute("data-rules-id")),
+        "date": str(line.get_attribute("data-rules-date")),
+        "freshness": str(line.get_attribute("data-freshness")),
+        "text": line.inner_text(),
+    }
+
+
+def test_every_verdict_the_print_view_and_the_batch_summary_name_the_rules_version(
+    page: Any, site_url: str, built_site: Path
+) -> None:
+    rules = json.loads((ROOT / "calculator" / "rules.json").read_text(encoding="utf-8"))["version"]
+    page.goto(f"{site_url}{CHECK}")
+    assert wait_for_verdict(page) == "pass"
+    assert json.loads(str(page.get_attribute("#result", "data-result")))["rules_version"] == rules
+    page.wait_for_selector("#result .gx-rules-version[data-freshness='current']", state="attached")
+    line = version_line(page)
+    assert (line["id"], line["date"]) == (rules["id"], rules["date"])
+    assert line["text"] == f"规则版本 {rules['id']}（{rules['date']} 编译）"
+    page.emulate_media(media="print")
+    assert page.locator("#result .gx-verdict .gx-rules-version").is_visible()
+    assert f"规则版本 {rules['id']}" in page.inner_text("#result .gx-print-note")
+    page.emulate_media(media="screen")
+    upload(page, "a.csv", "姓名,公需必修,公需选修,专业科目\n甲,20,0,70\n".encode())
+    batch = version_line(page, "#batch-rules-version .gx-rules-version")
+    assert (batch["id"], batch["text"]) == (rules["id"], f"规则版本 {rules['id']}（{rules['date']} 编译）")
+
+
+def test_after_a_publication_instant_navigation_to_the_calculator_answers_on_the_new_rules(
+    visitor: tuple[Any, Any, SwitchableSite], publication: Publication
+) -> None:
+    _context, page, server = visitor
+    page.goto(server.url + CHECK)  # the visitor is on the old calculator page when the new build is published
+    assert wait_for_verdict(page) == "pass"
+    page.evaluate("window.sameDocument = true")
+    publish(server, publication)
+    page.click("#result [data-rule='total-minimum'] a.gx-citation")  # instant navigation to the notice page
+    page.wait_for_selector("#clause-1-2-2")
+    page.locator("a[href$='calculator/']:visible").first.click()  # and back to the calculator
+    page.wait_for_selector("#check-form")
+    assert fill_and_check(page, 2026, "20", "0", "70", as_of="2026-06-01") == "fail"
+    assert page.evaluate("window.sameDocument") is True, "the test meant instant navigation, not a page load"
+    assert version_line(page)["id"] == publication.new_rules["id"]
+    page.wait_for_selector("#result .gx-rules-version[data-freshness='current']", state="attached")
+    assert "离线" not in version_line(page)["text"]
+
+
+def test_after_a_publication_a_reload_answers_on_the_new_rules_and_the_new_offline_copy_takes_over(
+    visitor: tuple[Any, Any, SwitchableSite], publication: Publication
+) -> None:
+    context, page, server = visitor
+    page.goto(server.url + CHECK)
+    assert wait_for_verdict(page) == "pass"
+    publish(server, publication)
+    page.reload()
+    assert wait_for_verdict(page) == "fail"
+    page.wait_for_selector("#result .gx-rules-version[data-freshness='current']", state="attached")
+    assert version_line(page)["id"] == publication.new_rules["id"]
+    # The page is of the new build: it lets the new service worker take over, with the new build's cache only.
+    page.evaluate("navigator.serviceWorker.getRegistration().then(registration => registration.update())")
+    wait_until_cached(page, build_of(publication.new))
+    context.set_offline(True)
+    page.goto(server.url + CHECK)
+    assert wait_for_verdict(page) == "fail"
+    assert version_line(page)["id"] == publication.new_rules["id"]
+
+
+def test_when_the_server_is_slower_than_the_service_worker_waits_the_verdict_says_it_is_the_offline_copy(
+    visitor: tuple[Any, Any, SwitchableSite], publication: Publication
+) -> None:
+    _context, page, server = visitor
+    publish(server, publication)
+    server.delay = SLOWER_THAN_THE_SERVICE_WORKER
+    page.goto(server.url + CHECK, timeout=60_000)
+    assert wait_for_verdict(page) == "pass"  # the cached old build answered …
+    page.wait_for_selector("#result .gx-rules-version[data-freshness='offline']", state="attached", timeout=30_000)
+    line = version_line(page)  # … and says so
+    old = publication.old_rules
+    assert line["id"] == old["id"]
+    assert line["text"] == f"离线副本：按 {old['date']} 编译的规则（版本 {old['id']}）核对，联网后请再核对一次"
+
+
+def test_offline_the_verdict_says_it_is_the_offline_copy_and_names_its_rules(
+    visitor: tuple[Any, Any, SwitchableSite], publication: Publication
+) -> None:
+    context, page, server = visitor
+    publish(server, publication)
+    context.set_offline(True)
+    page.goto(server.url + CHECK)
+    assert wait_for_verdict(page) == "pass"
+    page.wait_for_selector("#result .gx-rules-version[data-freshness='offline']", state="attached")
+    old = publication.old_rules
+    assert version_line(page)["id"] == old["id"]
+    assert version_line(page)["text"].startswith(f"离线副本：按 {old['date']} 编译的规则（版本 {old['id']}）")
+    upload(page, "a.csv", "姓名,公需必修,公需选修,专业科目\n甲,20,0,70\n".encode())
+    assert version_line(page, "#batch-rules-version .gx-rules-version")["freshness"] == "offline"
+
+
+def test_an_old_page_whose_server_has_new_rules_says_so_and_its_button_loads_them(
+    visitor: tuple[Any, Any, SwitchableSite], publication: Publication
+) -> None:
+    _context, page, server = visitor
+    publish(server, publication)
+    server.delay = SLOWER_THAN_THE_SERVICE_WORKER  # the page comes from the offline copy …
+    server.fast_paths = {"/calculator/version.json"}  # … but the server is asked what it has now
+    page.goto(server.url + CHECK, timeout=60_000)
+    assert wait_for_verdict(page) == "pass"
+    page.wait_for_selector("#calculator-update", timeout=30_000)
+    assert page.inner_text("#calculator-update .admonition-title") == "通知数据已更新"
+    line = version_line(page)
+    assert line["id"] == publication.old_rules["id"] and line["freshness"] == "outdated"
+    assert line["text"].startswith(f"按旧规则（版本 {publication.old_rules['id']}")
+    assert publication.new_rules["id"] in line["text"]
+    server.delay = 0.0
+    page.click("#calculator-update-load")
+    page.wait_for_selector(f"#gx-calculator[data-rules-id='{publication.new_rules['id']}']", state="attached")
+    assert wait_for_verdict(page) == "fail"
+    assert version_line(page)["id"] == publication.new_rules["id"]
