@@ -71,7 +71,7 @@ def test_a_full_build_with_an_added_year_shows_it_on_the_site_and_in_the_calcula
     site = tmp_path / "site"
     environment = {**os.environ, "GX_DATA_DIR": str(data_copy), "NO_MKDOCS_2_WARNING": "1"}
     result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--no-strict", "--site-dir", str(site)],
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
         cwd=ROOT,
         env=environment,
         capture_output=True,
