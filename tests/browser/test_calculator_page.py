@@ -194,16 +194,15 @@ def test_the_script_loaded_twice_on_the_calculator_page_binds_the_page_once(page
     assert sorted(page.evaluate("window.workerRequests")) == ["batch", "check", "hours"]
 
 
-def test_the_check_sent_from_head_is_used_only_when_the_form_asks_the_same(page: Any, site_url: str) -> None:
-    # <head> sends the URL's check before the form exists; a year the form does not offer makes the form ask
-    # another check (its own year), and the verdict shown is that one.
+def test_the_check_sent_from_head_is_the_one_the_form_asks_even_for_a_year_it_refuses(page: Any, site_url: str) -> None:
+    # <head> sends the URL's check before the form exists; a year the form does not offer is shown as asked and
+    # refused (never replaced by another year), so the form asks the same check and <head>'s answer is used.
     page.add_init_script(COUNT_WORKER_REQUESTS)
     page.goto(f"{site_url}calculator/#year=1990&public-required=20&public-elective=0&professional=70")
-    wait_for_verdict(page)
-    shown_year = page.input_value("#year")
-    assert shown_year != "1990"
-    assert page_result(page)["year"] == int(shown_year)
-    assert page.evaluate("window.workerRequests") == ["check", "check"]
+    assert wait_for_verdict(page) == "error"
+    assert page.input_value("#year") == "1990"
+    assert page_error(page) == "年度：1990 年不在 2000–2100 年之间"  # the command line's words
+    assert page.evaluate("window.workerRequests") == ["check"]
 
 
 def test_hours_from_training_dates(page: Any, site_url: str) -> None:
