@@ -12,8 +12,8 @@ from typing import Any
 
 import pytest
 
-from generator import site_build
-from generator.site_build import BuildStopped, Places, Progress
+from generator.site import build as site_build
+from generator.site.build import BuildStopped, Places, Progress
 
 OLD_RULES = '{"version": "old"}\n'
 NEW_RULES = '{"version": "new"}\n'
