@@ -247,7 +247,7 @@ mkdocs.utils.write_file = write_file
 """
 
 DISK_FULL_FOR_THE_RULES = """
-from generator.site import build as site_build
+from generator.site import publish as site_build
 original = site_build.write_durably
 def write_durably(path, data):
     if path.name.startswith(".rules.json."):
@@ -258,7 +258,7 @@ site_build.write_durably = write_durably
 """
 
 SITE_FOLDER_NOT_WRITABLE = """
-from generator.site import build as site_build
+from generator.site import publish as site_build
 def exchange(first, second):
     raise PermissionError(errno.EACCES, "Permission denied", str(first), None, str(second))
 site_build.exchange = exchange
