@@ -247,21 +247,21 @@ mkdocs.utils.write_file = write_file
 """
 
 DISK_FULL_FOR_THE_RULES = """
-from generator.site import publish as site_build
-original = site_build.write_durably
+from generator.site import publish
+original = publish.write_durably
 def write_durably(path, data):
     if path.name.startswith(".rules.json."):
         path.write_bytes(data[:100])
         raise OSError(errno.ENOSPC, "No space left on device", str(path))
     original(path, data)
-site_build.write_durably = write_durably
+publish.write_durably = write_durably
 """
 
 SITE_FOLDER_NOT_WRITABLE = """
-from generator.site import publish as site_build
+from generator.site import publish
 def exchange(first, second):
     raise PermissionError(errno.EACCES, "Permission denied", str(first), None, str(second))
-site_build.exchange = exchange
+publish.exchange = exchange
 """
 
 

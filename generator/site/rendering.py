@@ -119,5 +119,5 @@ def environment() -> jinja2.Environment:
 
 
 def render(template: str, **context: Any) -> str:
-    """Render one template of generator/templates/ with the given context."""
+    """Render one template of generator/site/templates/ with the given context."""
     return environment().get_template(template).render(**context)
