@@ -172,8 +172,8 @@ def plain_markdown(markdown: str) -> str:
 def bare_project_main(data_dir: str, target: str) -> int:
     """Write the bare project for data_dir into target (run in a subprocess: it loads the data)."""
     sys.path.insert(0, str(ROOT))
-    from generator.load import load_data
-    from generator.pages import generate_pages, navigation
+    from generator.data.load import load_data
+    from generator.site.pages import generate_pages, navigation
 
     data = load_data(Path(data_dir))
     pages = generate_pages(data, Path(data_dir))

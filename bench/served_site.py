@@ -69,8 +69,8 @@ def write_core_sources(site_dir: Path, target: Path) -> None:
     The same modules as calculator/core.bundle (which holds them compiled for MicroPython), read from
     the repository; the rules are those of the built bundle.
     """
-    from generator.calculator_assets import SITE_CONFIG_CALCULATOR, core_bundle_file
-    from generator.core_bundle import unpack
+    from generator.browser.calculator_assets import SITE_CONFIG_CALCULATOR, core_bundle_file
+    from generator.browser.core_bundle import unpack
 
     _, compiled = unpack(core_bundle_file(site_dir).read_bytes())
     files: dict[str, str] = {}

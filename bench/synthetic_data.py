@@ -26,8 +26,8 @@ from typing import Any
 
 import yaml
 
-from generator.load import data_files
-from generator.yaml_source import read_yaml
+from generator.data.load import data_files
+from generator.data.yaml_source import read_yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"

@@ -6,10 +6,13 @@ import argparse
 import sys
 from pathlib import Path
 
-from generator.load import validate_data
-from generator.schema_files import write_schema_files
+from generator import paths
+from generator.data.load import validate_data
+from generator.data.schema_files import write_schema_files
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = paths.PROJECT_DIR
+NEEDS_PROJECT = ("validate", "new-year", "build", "preview")
+"""Commands that read the project folder's data/ (and build its site): refused, in one line, without one."""
 
 
 def command_validate(arguments: argparse.Namespace) -> int:
@@ -32,13 +35,13 @@ def command_validate(arguments: argparse.Namespace) -> int:
 
 def command_schemas(arguments: argparse.Namespace) -> int:
     for path in write_schema_files():
-        print(path.relative_to(ROOT))
+        print(path.relative_to(paths.CHECKOUT_DIR))
     return 0
 
 
 def command_new_year(arguments: argparse.Namespace) -> int:
-    from generator.new_year import new_year
-    from generator.problems import DataError
+    from generator.data.new_year import new_year
+    from generator.data.problems import DataError
 
     data_dir = Path(arguments.data)
     try:
@@ -57,13 +60,13 @@ def command_new_year(arguments: argparse.Namespace) -> int:
 
 
 def command_build(arguments: argparse.Namespace) -> int:
-    from generator.site_build import build_site
+    from generator.site.build import build_site
 
     return build_site(Path(arguments.site_dir), Path(arguments.data), strict=arguments.strict)
 
 
 def command_preview(arguments: argparse.Namespace) -> int:
-    from generator.site_build import preview
+    from generator.site.build import preview
 
     return preview(Path(arguments.data), arguments.address)
 
@@ -95,6 +98,9 @@ def main(argv: list[str] | None = None) -> int:
     preview.add_argument("--data", default=str(ROOT / "data"), help="数据文件夹（默认 data/）")
     preview.set_defaults(run=command_preview)
     arguments = parser.parse_args(argv)
+    if arguments.command in NEEDS_PROJECT and paths.PROJECT_FOUND is None:
+        print(paths.NO_PROJECT_MESSAGE, file=sys.stderr)
+        return 2
     return int(arguments.run(arguments))
 
 

@@ -8,8 +8,8 @@ from typing import Any
 import markdown
 from mkdocs.config import load_config
 
-from generator.load import load_data
-from generator.pages import generate_pages
+from generator.data.load import load_data
+from generator.site.pages import generate_pages
 from tests.conftest import DATA, ROOT
 
 

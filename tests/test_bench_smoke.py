@@ -17,8 +17,8 @@ from bench import build_scaling, latency, report, transfer
 from bench import run as bench_run
 from bench.budgets import BUDGETS, evaluate
 from bench.synthetic_data import copied_notice, notice_years, shift_date, write_synthetic_data
-from generator.compile_rules import document_label
-from generator.load import validate_data
+from generator.data.load import validate_data
+from generator.rules.compile_rules import document_label
 from tests.conftest import DATA
 
 
@@ -178,7 +178,7 @@ def test_build_scaling_runs_ours_and_the_bare_floor_at_two_sizes(tmp_path: Path)
 
 
 def test_past_a_hundred_organisations_the_navigation_lists_only_their_index(tmp_path: Path) -> None:
-    from generator.pages import ORGANISATIONS_IN_NAV, navigation
+    from generator.site.pages import ORGANISATIONS_IN_NAV, navigation
 
     write_synthetic_data(tmp_path / "data", organisations=2)
     data, _ = validate_data(tmp_path / "data")
@@ -188,7 +188,7 @@ def test_past_a_hundred_organisations_the_navigation_lists_only_their_index(tmp_
 
 
 def test_past_five_years_the_navigation_lists_the_newest_notices_and_the_index_lists_every_year(tmp_path: Path) -> None:
-    from generator.pages import NEWEST_YEARS_IN_NAV, generate_pages, navigation
+    from generator.site.pages import NEWEST_YEARS_IN_NAV, generate_pages, navigation
 
     write_synthetic_data(tmp_path / "data", years=3)
     data, _ = validate_data(tmp_path / "data")

@@ -3,7 +3,7 @@
 The copy (tracked files, node_modules linked) has its own calculator/rules.json; its data gets a changed
 FAQ title, which is part of the calculator's rules (help links), so "old" and "new" show in the rules'
 version id: in site/calculator/core.bundle and in calculator/rules.json. GX_BUILD_PAUSE_AT=<stage>
-makes the build wait at a named stage (generator/site_build.py) so the test can kill it exactly there.
+makes the build wait at a named stage (generator/site/build.py) so the test can kill it exactly there.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.core_bundle import unpack
+from generator.browser.core_bundle import unpack
 from tests.conftest import ROOT
 
 FAQ_TITLE = 'question: "每年要完成多少学时？专业科目要占多少？"'
@@ -247,21 +247,21 @@ mkdocs.utils.write_file = write_file
 """
 
 DISK_FULL_FOR_THE_RULES = """
-from generator import site_build
-original = site_build.write_durably
+from generator.site import publish
+original = publish.write_durably
 def write_durably(path, data):
     if path.name.startswith(".rules.json."):
         path.write_bytes(data[:100])
         raise OSError(errno.ENOSPC, "No space left on device", str(path))
     original(path, data)
-site_build.write_durably = write_durably
+publish.write_durably = write_durably
 """
 
 SITE_FOLDER_NOT_WRITABLE = """
-from generator import site_build
+from generator.site import publish
 def exchange(first, second):
     raise PermissionError(errno.EACCES, "Permission denied", str(first), None, str(second))
-site_build.exchange = exchange
+publish.exchange = exchange
 """
 
 

@@ -12,8 +12,8 @@ from typing import Any
 
 import pytest
 
-from generator import site_build
-from generator.site_build import BuildStopped, Places, Progress
+from generator.site import publish as publishing
+from generator.site.publish import BuildStopped, Places, Progress
 
 OLD_RULES = '{"version": "old"}\n'
 NEW_RULES = '{"version": "new"}\n'
@@ -45,7 +45,7 @@ def journal_entry(places: Places, new_tree: Path, rules: Path) -> dict[str, Any]
     entry = {
         "site": str(places.site_dir),
         "new_tree": str(new_tree),
-        "new_tree_id": site_build.identity(new_tree),
+        "new_tree_id": publishing.identity(new_tree),
         "rules": {
             "path": str(rules),
             "temporary": str(rules.parent / ".rules.json.abcd.tmp"),
@@ -59,7 +59,7 @@ def journal_entry(places: Places, new_tree: Path, rules: Path) -> dict[str, Any]
 
 def test_exchange_swaps_two_folders_in_one_step(tmp_path: Path) -> None:
     first, second = tree(tmp_path / "a", "first"), tree(tmp_path / "b", "second")
-    assert site_build.exchange(first, second) is True  # Linux with renameat2, as on this project's machines
+    assert publishing.exchange(first, second) is True  # Linux with renameat2, as on this project's machines
     assert (page(first), page(second)) == ("second", "first")
 
 
@@ -67,12 +67,12 @@ def test_publish_swaps_the_site_and_the_rules_and_removes_the_journal(setup: tup
     places, new_tree, rules = setup
     entry = journal_entry(places, new_tree, rules)
     places.journal.unlink()
-    site_before = site_build.identity(places.site_dir)
+    site_before = publishing.identity(places.site_dir)
     progress = Progress("site")
-    site_build.publish(places, new_tree, entry["rules"], progress)
+    publishing.publish(places, new_tree, entry["rules"], progress)
     assert progress.published
     assert page(places.site_dir) == "new" and page(new_tree) == "old"  # exchanged: the old tree is where the new was
-    assert site_build.identity(new_tree) == site_before
+    assert publishing.identity(new_tree) == site_before
     assert rules.read_text(encoding="utf-8") == NEW_RULES
     assert not places.journal.exists()
 
@@ -81,8 +81,8 @@ def test_without_exchange_two_renames_put_the_new_tree_in_place(
     setup: tuple[Places, Path, Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     places, new_tree, _ = setup
-    monkeypatch.setattr(site_build, "exchange", lambda first, second: False)
-    site_build.swap_in(new_tree, places.site_dir)
+    monkeypatch.setattr(publishing, "exchange", lambda first, second: False)
+    publishing.swap_in(new_tree, places.site_dir)
     assert page(places.site_dir) == "new"
     assert page(new_tree.parent / "previous") == "old"
 
@@ -91,7 +91,7 @@ def test_when_the_second_rename_fails_the_first_is_undone(
     setup: tuple[Places, Path, Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     places, new_tree, _ = setup
-    monkeypatch.setattr(site_build, "exchange", lambda first, second: False)
+    monkeypatch.setattr(publishing, "exchange", lambda first, second: False)
     rename = Path.rename
 
     def failing_rename(self: Path, target: Path) -> Path:
@@ -101,7 +101,7 @@ def test_when_the_second_rename_fails_the_first_is_undone(
 
     monkeypatch.setattr(Path, "rename", failing_rename)
     with pytest.raises(PermissionError):
-        site_build.swap_in(new_tree, places.site_dir)
+        publishing.swap_in(new_tree, places.site_dir)
     assert page(places.site_dir) == "old" and page(new_tree) == "new"
 
 
@@ -115,10 +115,10 @@ def test_a_publish_that_cannot_swap_forgets_its_journal_and_changes_nothing(
     def refuse(first: Path, second: Path) -> bool:
         raise PermissionError(13, "Permission denied", str(first))
 
-    monkeypatch.setattr(site_build, "exchange", refuse)
+    monkeypatch.setattr(publishing, "exchange", refuse)
     progress = Progress("site")
     with pytest.raises(PermissionError):
-        site_build.publish(places, new_tree, entry["rules"], progress)
+        publishing.publish(places, new_tree, entry["rules"], progress)
     assert not progress.published and not places.journal.exists()
     assert page(places.site_dir) == "old" and rules.read_text(encoding="utf-8") == OLD_RULES
 
@@ -128,9 +128,9 @@ def test_a_journal_written_before_the_swap_is_carried_out_by_the_next_build(
 ) -> None:
     places, new_tree, rules = setup
     journal_entry(places, new_tree, rules)
-    entry = site_build.read_journal(places)
+    entry = publishing.read_journal(places)
     assert entry is not None
-    site_build.recover(places, entry)
+    publishing.recover(places, entry)
     assert page(places.site_dir) == "new" and rules.read_text(encoding="utf-8") == NEW_RULES
     assert not places.journal.exists()
     assert "已先把它发布完" in capsys.readouterr().out
@@ -141,9 +141,9 @@ def test_a_journal_after_the_swap_gets_its_rules_written_from_the_journal_itself
 ) -> None:
     places, new_tree, rules = setup
     entry = journal_entry(places, new_tree, rules)
-    assert site_build.exchange(new_tree, places.site_dir)
+    assert publishing.exchange(new_tree, places.site_dir)
     assert not Path(entry["rules"]["temporary"]).exists()  # e.g. removed as a leftover
-    site_build.recover(places, entry)
+    publishing.recover(places, entry)
     assert page(places.site_dir) == "new" and rules.read_text(encoding="utf-8") == NEW_RULES
     assert not places.journal.exists()
 
@@ -152,7 +152,7 @@ def test_a_journal_between_the_two_fallback_renames_brings_the_site_back(setup: 
     places, new_tree, rules = setup
     entry = journal_entry(places, new_tree, rules)
     places.site_dir.rename(new_tree.parent / "previous")  # killed between the two renames: no site/ now
-    site_build.recover(places, entry)
+    publishing.recover(places, entry)
     assert page(places.site_dir) == "new" and rules.read_text(encoding="utf-8") == NEW_RULES
 
 
@@ -162,7 +162,7 @@ def test_rules_changed_by_someone_else_after_the_kill_are_left_alone(
     places, new_tree, rules = setup
     entry = journal_entry(places, new_tree, rules)
     rules.write_text('{"version": "someone else"}\n', encoding="utf-8")
-    site_build.recover(places, entry)
+    publishing.recover(places, entry)
     assert page(places.site_dir) == "new"
     assert rules.read_text(encoding="utf-8") == '{"version": "someone else"}\n'
     assert "未用那次生成的规则覆盖它" in capsys.readouterr().out
@@ -175,7 +175,7 @@ def test_a_journal_whose_new_tree_is_gone_changes_nothing(
     entry = journal_entry(places, new_tree, rules)
     (new_tree / "index.html").unlink()
     new_tree.rmdir()
-    site_build.recover(places, entry)
+    publishing.recover(places, entry)
     assert page(places.site_dir) == "old" and rules.read_text(encoding="utf-8") == OLD_RULES
     assert not places.journal.exists()
     assert "网站保持原样" in capsys.readouterr().out
@@ -187,8 +187,8 @@ def test_leftovers_of_killed_builds_are_removed(
     places, _, rules = setup
     (rules.parent / ".rules.json.1234abcd.tmp").write_text("half", encoding="utf-8")
     places.journal_temporary.write_text("{", encoding="utf-8")
-    monkeypatch.setattr(site_build, "rules_path", lambda: rules)
-    site_build.remove_leftovers(places, with_rules=True)
+    monkeypatch.setattr(publishing, "rules_path", lambda: rules)
+    publishing.remove_leftovers(places, with_rules=True)
     assert sorted(path.name for path in places.site_dir.parent.iterdir()) == ["calculator", "site"]
     assert [path.name for path in rules.parent.iterdir()] == ["rules.json"]
 
@@ -206,7 +206,7 @@ def test_a_second_build_waits_for_the_lock_saying_who_holds_it(
     lock = tmp_path / ".site.lock"
     descriptor = hold(lock, "4321")
     threading.Timer(0.5, os.close, (descriptor,)).start()
-    with site_build.locked(lock):
+    with publishing.locked(lock):
         assert lock.read_text(encoding="ascii") == f"{os.getpid()}\n"
     assert not lock.exists()
     assert capsys.readouterr().out == "另一个生成正在进行（进程 4321），等它结束……\n"
@@ -222,7 +222,7 @@ def test_a_waiter_whose_lock_file_was_removed_by_the_holder_locks_the_new_file(t
         os.close(descriptor)
 
     threading.Timer(0.3, release).start()
-    with site_build.locked(lock):
+    with publishing.locked(lock):
         got.append(os.stat(lock).st_ino)
         other = os.open(lock, os.O_RDWR)
         try:
@@ -241,7 +241,7 @@ def test_a_build_that_cannot_get_the_lock_in_time_stops_with_one_line(
     monkeypatch.setenv("GX_BUILD_WAIT_SECONDS", "0.3")
     try:
         stopped = pytest.raises(BuildStopped, match=r"^等了 0.3 秒，另一个生成（进程 4321）仍未结束")
-        with stopped, site_build.locked(lock):
+        with stopped, publishing.locked(lock):
             pytest.fail("the lock is held elsewhere")
     finally:
         os.close(descriptor)

@@ -1,4 +1,4 @@
-"""The calculator's files in the built site (generator/calculator_assets.py): pinned runtime, core bundle, service worker."""
+"""The calculator's files in the built site (generator/browser/calculator_assets.py): pinned runtime, core bundle, service worker."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from generator import calculator_assets
-from generator.calculator_assets import (
+from generator.browser import calculator_assets
+from generator.browser.calculator_assets import (
     RUNTIME_FILES,
     RUNTIME_VERSION,
     CalculatorAssetsError,
@@ -20,7 +20,7 @@ from generator.calculator_assets import (
     precache_list,
     runtime_package_dir,
 )
-from generator.core_bundle import compile_modules, unpack
+from generator.browser.core_bundle import compile_modules, unpack
 from tests.conftest import ROOT
 
 
@@ -131,7 +131,7 @@ def test_the_built_site_has_the_runtime_core_and_service_worker(built_site: Path
     assert files["calculator/check.mpy"] == fresh["calculator/check.mpy"], "the bundle is not compiled from calculator/"
     assert json.loads(files["calculator/rules.json"]) == json.loads(
         (ROOT / "calculator" / "rules.json").read_text(encoding="utf-8")
-    ), "the site ships other rules than the command line uses: run python -m generator.compile_rules"
+    ), "the site ships other rules than the command line uses: run python -m generator.rules"
 
     worker = (built_site / "sw.js").read_text(encoding="utf-8")
     build = json.loads(re.search(r"^const BUILD = (.*);$", worker, re.MULTILINE).group(1))  # type: ignore[union-attr]

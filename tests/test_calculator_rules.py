@@ -1,4 +1,4 @@
-"""calculator/rules.json: compiled from data/ by generator.compile_rules, and read by calculator.ruleset."""
+"""calculator/rules.json: compiled from data/ by generator.rules (rules/compile_rules.py), and read by calculator.ruleset."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ import pytest
 
 from calculator.errors import InputError
 from calculator.ruleset import load_rules, year_rules
-from generator.compile_rules import (
+from generator.rules.compile_rules import (
     CompileError,
     compile_from,
     compile_rules,
@@ -35,7 +35,7 @@ def compiled() -> dict[str, Any]:
 def test_the_committed_rules_json_equals_a_fresh_compile_of_data(compiled: dict[str, Any]) -> None:
     committed = RULES_PATH.read_text(encoding="utf-8")
     assert committed == dumps(with_version(compiled, committed)), (
-        "calculator/rules.json is out of date: run python -m generator.compile_rules"
+        "calculator/rules.json is out of date: run python -m generator.rules"
     )
 
 
@@ -71,13 +71,13 @@ def test_compiling_twice_gives_the_same_bytes(compiled: dict[str, Any]) -> None:
 
 def test_the_check_option_reports_whether_the_file_is_current(tmp_path: Path) -> None:
     fresh = subprocess.run(
-        [sys.executable, "-m", "generator.compile_rules", "--check"], cwd=ROOT, capture_output=True, text=True
+        [sys.executable, "-m", "generator.rules", "--check"], cwd=ROOT, capture_output=True, text=True
     )
     assert fresh.returncode == 0, fresh.stderr
     stale = tmp_path / "rules.json"
     stale.write_text("{}\n", encoding="utf-8")
     completed = subprocess.run(
-        [sys.executable, "-m", "generator.compile_rules", "--check", "--output", str(stale)],
+        [sys.executable, "-m", "generator.rules", "--check", "--output", str(stale)],
         cwd=ROOT,
         capture_output=True,
         text=True,
@@ -125,7 +125,7 @@ def test_the_standing_rules_date_from_2019_and_give_90_hours_two_thirds_and_4_ho
 
 
 def test_parts_that_do_not_add_up_to_the_course_hours_are_refused() -> None:
-    from generator.load import load_data
+    from generator.data.load import load_data
 
     data = load_data(ROOT / "data")
     notices = copy.deepcopy(data.notices)
@@ -135,7 +135,7 @@ def test_parts_that_do_not_add_up_to_the_course_hours_are_refused() -> None:
 
 
 def test_a_make_up_window_that_is_not_in_the_past_is_refused() -> None:
-    from generator.load import load_data
+    from generator.data.load import load_data
 
     data = load_data(ROOT / "data")
     notices = copy.deepcopy(data.notices)

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from generator.load import load_data
+from generator.data.load import load_data
 from tests.conftest import DATA, ROOT
 
 DATA_ON_FILE = load_data(DATA)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.editor_guide import field_rows, render_editor_guide
-from generator.load import validate_data
-from generator.schema import SCHEMAS
+from generator.data.load import validate_data
+from generator.data.schema import SCHEMAS
+from generator.site.editor_guide import field_rows, render_editor_guide
 from tests.test_validation import replace_once
 
 

@@ -13,10 +13,10 @@ from typing import Any
 import pytest
 import yaml
 
-from generator import mkdocs_hooks
-from generator.calculator_assets import core_bundle_file
-from generator.core_bundle import unpack
-from generator.pages import generate_pages
+from generator.browser.calculator_assets import core_bundle_file
+from generator.browser.core_bundle import unpack
+from generator.site import mkdocs_hooks
+from generator.site.pages import generate_pages
 from tests.conftest import ROOT
 from tests.test_new_year import fill_todos_with, run_new_year
 from tests.test_validation import replace_once

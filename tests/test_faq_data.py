@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from generator.load import load_data
+from generator.data.load import load_data
 from tests.conftest import DATA
 
 DATA_ON_FILE = load_data(DATA)

@@ -18,12 +18,14 @@ from urllib.parse import urljoin, urlparse
 
 import pytest
 
-from generator import urls
-from generator.calculator_assets import core_bundle_file
-from generator.core_bundle import unpack
-from generator.guidance import RULE_IDS, grouped_questions, help_links
-from generator.load import Data, load_data, validate_data
-from generator.pages_guidance import faq_page, guide_page
+from generator.browser.calculator_assets import core_bundle_file
+from generator.browser.core_bundle import unpack
+from generator.data.load import load_data, validate_data
+from generator.data.model import Data
+from generator.links import urls
+from generator.links.help_links import RULE_IDS, help_links
+from generator.site.guidance import grouped_questions
+from generator.site.pages_guidance import faq_page, guide_page
 from tests.conftest import DATA, ROOT
 from tests.site_html import Element, article, page
 from tests.site_search_ranking import search_pages

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.load import validate_data
+from generator.data.load import validate_data
 from tests.test_validation import line_of, only_error, replace_once
 
 BILLION_LAUGHS = """\

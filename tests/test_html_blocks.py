@@ -1,10 +1,10 @@
-"""HTML blocks kept out of Markdown (generator/html_blocks.py): the same page, byte for byte, for less work."""
+"""HTML blocks kept out of Markdown (generator/site/html_blocks.py): the same page, byte for byte, for less work."""
 
 from __future__ import annotations
 
 import pytest
 
-from generator.html_blocks import BlockNotPutBack, put_back, set_aside
+from generator.site.html_blocks import BlockNotPutBack, put_back, set_aside
 from tests.site_markdown import convert, generated_pages
 
 

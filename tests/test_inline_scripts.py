@@ -1,4 +1,4 @@
-"""Scripts written into a page (generator/inline_scripts.py): the calculator's script on the calculator page."""
+"""Scripts written into a page (generator/browser/inline_scripts.py): the calculator's script on the calculator page."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.csp import inline_script_hashes
-from generator.inline_scripts import ScriptCannotBeInlined, script_text
+from generator.browser.csp import inline_script_hashes
+from generator.browser.inline_scripts import ScriptCannotBeInlined, script_text
 from tests.conftest import ROOT
 
 CALCULATOR_SCRIPT = ROOT / "site_config" / "javascripts" / "calculator.js"

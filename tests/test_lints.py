@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.lints import area_code
-from generator.load import validate_data
+from generator.data.lints import area_code
+from generator.data.load import validate_data
 from tests.conftest import DATA
 from tests.test_validation import line_of, replace_once
 

@@ -11,8 +11,8 @@ from typing import Any
 
 import yaml
 
-from generator.load import validate_data
-from generator.todo import todo_paths
+from generator.data.load import validate_data
+from generator.data.todo import todo_paths
 from tests.conftest import ROOT
 
 

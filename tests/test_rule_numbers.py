@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.load import validate_data
-from generator.rule_numbers import chinese_number, has_date, has_number, normalise
+from generator.data.load import validate_data
+from generator.data.rule_numbers import chinese_number, has_date, has_number, normalise
 from tests.conftest import DATA, ROOT
 from tests.test_validation import line_of, only_error, replace_once
 

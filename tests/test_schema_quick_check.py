@@ -14,10 +14,10 @@ from typing import Any
 import jsonschema
 import pytest
 
-from generator.load import data_files
-from generator.schema import SCHEMAS
-from generator.schema_messages import FORMAT_CHECKER, QUICK_CHECK_FROM, quick_check, schema_errors
-from generator.yaml_source import read_yaml
+from generator.data.load import data_files
+from generator.data.schema import SCHEMAS
+from generator.data.schema_messages import FORMAT_CHECKER, QUICK_CHECK_FROM, quick_check, schema_errors
+from generator.data.yaml_source import read_yaml
 from tests.conftest import DATA
 
 REPLACEMENTS: list[Any] = [

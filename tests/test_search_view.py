@@ -1,4 +1,4 @@
-"""The search view of a generated page (generator/search_view.py) gives the search index the same sections and text."""
+"""The search view of a generated page (generator/site/search_view.py) gives the search index the same sections and text."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ import re
 import pytest
 from material.plugins.search.plugin import Parser
 
-from generator.html_blocks import put_back, set_aside
-from generator.search_view import as_search_leaves_it, search_view
+from generator.site.html_blocks import put_back, set_aside
+from generator.site.search_view import as_search_leaves_it, search_view
 from tests.site_markdown import convert, generated_pages
 
 

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from generator import mkdocs_hooks
-from generator.load import load_data
+from generator.data.load import load_data
+from generator.site import mkdocs_hooks
 from tests.conftest import DATA, ROOT
 from tests.site_fixtures import build_site_into
 from tests.site_html import article, page

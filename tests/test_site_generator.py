@@ -9,16 +9,17 @@ import material
 import pytest
 from icalendar import Calendar
 
-from generator import urls
-from generator.anchors import citation, clause_anchor
-from generator.calendar_files import calendar_files, calendar_of_year
-from generator.changes import compare_years, compared_years
-from generator.deadlines import all_deadlines, deadlines_of_year
-from generator.load import Data, load_data
-from generator.pages import generate_pages, navigation
-from generator.rendering import text
-from generator.search_terms import user_dictionary
-from generator.search_worker_fix import BUGGY, FIXED
+from generator.browser.search_worker_fix import BUGGY, FIXED
+from generator.data.load import load_data
+from generator.data.model import Data
+from generator.links import urls
+from generator.links.anchors import citation, clause_anchor
+from generator.site.calendar_files import calendar_files, calendar_of_year
+from generator.site.changes import compare_years, compared_years
+from generator.site.deadlines import all_deadlines, deadlines_of_year
+from generator.site.pages import generate_pages, navigation
+from generator.site.rendering import text
+from generator.site.search_terms import user_dictionary
 from tests.conftest import DATA
 
 

@@ -11,11 +11,12 @@ from pathlib import Path
 
 import pytest
 
-from generator import urls
-from generator.anchors import clause_anchor
-from generator.deadlines import all_deadlines
-from generator.load import Data, load_data
-from generator.rendering import tel_href
+from generator.data.load import load_data
+from generator.data.model import Data
+from generator.links import urls
+from generator.links.anchors import clause_anchor
+from generator.site.deadlines import all_deadlines
+from generator.site.rendering import tel_href
 from tests.conftest import DATA, ROOT
 from tests.site_html import Element, article, page
 

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from generator.search_worker_fix import FIXED
+from generator.browser.search_worker_fix import FIXED
 
 pytestmark = pytest.mark.build
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.load import load_data
-from generator.source_texts import check_source_files
+from generator.data.load import load_data
+from generator.data.source_texts import check_source_files
 from tests.conftest import DATA, ROOT, SOURCES
 from tests.test_validation import line_of, only_error, replace_once
 

@@ -1,4 +1,4 @@
-"""Material's navigation and tabs shared between pages outside the navigation (generator/theme_parts.py)."""
+"""Material's navigation and tabs shared between pages outside the navigation (generator/site/theme_parts.py)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from generator.theme_parts import SharedParts
+from generator.site.theme_parts import SharedParts
 from tests.site_fixtures import build_site_into
 
 

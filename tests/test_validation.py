@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.load import load_data, validate_data
-from generator.problems import DataError, Problem
+from generator.data.load import load_data, validate_data
+from generator.data.problems import DataError, Problem
 from tests.conftest import DATA, ROOT
 
 
@@ -189,7 +189,7 @@ def test_the_validate_command_passes_on_the_shipped_data() -> None:
 
 
 def test_the_published_json_schemas_match_the_model() -> None:
-    from generator.schema_files import SCHEMA_DIR, schema_file_texts
+    from generator.data.schema_files import SCHEMA_DIR, schema_file_texts
 
     for name, text in schema_file_texts().items():
         assert (SCHEMA_DIR / name).read_text(encoding="utf-8") == text, f"run python -m generator schemas ({name})"

@@ -1,4 +1,4 @@
-"""The strict YAML reader's libyaml path (generator/yaml_source.py, for build speed: bench/) reads exactly
+"""The strict YAML reader's libyaml path (generator/data/yaml_source.py, for build speed: bench/) reads exactly
 what the pure-Python path reads: the same values and the same line and column for every value and key,
 on every data file and on scaled synthetic data; text it must refuse, and text with the characters around
 which the two parsers disagree, still goes the pure-Python way."""
@@ -11,8 +11,8 @@ from typing import Any
 import pytest
 
 from bench.synthetic_data import write_synthetic_data
-from generator import yaml_source
-from generator.load import data_files
+from generator.data import yaml_source
+from generator.data.load import data_files
 from tests.conftest import DATA
 
 pytestmark = pytest.mark.skipif(yaml_source._CLoader is None, reason="PyYAML without libyaml")

@@ -13,7 +13,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.yaml_source import MAX_BYTES, MAX_DEPTH, MAX_LINE, YamlProblem, nesting_bound, read_yaml
+from generator.data.yaml_source import MAX_BYTES, MAX_DEPTH, MAX_LINE, YamlProblem, nesting_bound, read_yaml
 from tests.conftest import DATA, ROOT
 
 

@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from generator.calculator_assets import write_service_worker
+from generator.browser.calculator_assets import write_service_worker
 from tests.browser.calculator_page import open_calculator, page_result, upload, wait_for_verdict
 from tests.site_fixtures import free_port
 

@@ -51,7 +51,7 @@ def all_page_paths(site: Path) -> list[str]:
 
 
 def test_every_built_page_carries_the_policy_with_the_hashes_of_its_own_inline_scripts(built_site: Path) -> None:
-    from generator.csp import inline_script_hashes
+    from generator.browser.csp import inline_script_hashes
 
     for path in built_site.rglob("*.html"):
         html = path.read_text(encoding="utf-8")

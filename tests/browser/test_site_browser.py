@@ -11,7 +11,7 @@ from urllib.parse import quote, urlparse
 
 import pytest
 
-from generator.load import load_data
+from generator.data.load import load_data
 from tests.conftest import DATA
 
 pytestmark = pytest.mark.browser

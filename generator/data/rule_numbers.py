@@ -1,0 +1,202 @@
+"""Every number and date of a rule, deadline or target must be printed in the clause it cites."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+from datetime import date
+from typing import Any
+
+from generator.data.model import Data
+from generator.data.problems import Problem
+from generator.data.yaml_source import Path_, SourceDocument
+
+CHINESE_DIGITS = {
+    "零": 0,
+    "〇": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
+CHINESE_UNITS = {"十": 10, "百": 100, "千": 1000, "万": 10000}
+_CHINESE_NUMBER = re.compile(f"[{''.join(CHINESE_DIGITS)}十][{''.join(CHINESE_DIGITS)}{''.join(CHINESE_UNITS)}]*")
+"""A Chinese numeral: from a digit or 十 (so that 万人 and 百姓 are no numbers)."""
+_FRACTION = re.compile(r"(\d+)分之(\d+)")
+_TEN_THOUSANDS = re.compile(r"(\d+)(?:\.(\d+))?万")
+_DATE = re.compile(r"(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日|(\d{4})[-./](\d{1,2})[-./](\d{1,2})")
+
+
+def chinese_number(numeral: str) -> int:
+    """The value of a Chinese numeral: 九十 → 90, 二十 → 20, 十二 → 12, 一百零五 → 105, 二〇二六 → 2026."""
+    if not any(unit in numeral for unit in CHINESE_UNITS):
+        return int("".join(str(CHINESE_DIGITS[char]) for char in numeral))
+    total, section, digit = 0, 0, 0
+    for char in numeral:
+        if char in CHINESE_DIGITS:
+            digit = CHINESE_DIGITS[char]
+        elif char == "万":
+            total += (section + digit) * 10000
+            section, digit = 0, 0
+        else:
+            section += (digit or 1) * CHINESE_UNITS[char]
+            digit = 0
+    return total + section + digit
+
+
+def normalise(text: str) -> str:
+    """Arabic digits for full-width digits, Chinese numerals and 80万, n/d for 三分之二 (d分之n): the forms compared."""
+    text = unicodedata.normalize("NFKC", text)
+    text = _TEN_THOUSANDS.sub(lambda found: str(round(float(found.group(0)[:-1]) * 10000)), text)
+    text = _CHINESE_NUMBER.sub(lambda found: str(chinese_number(found.group())), text)
+    return _FRACTION.sub(lambda found: f"{found.group(2)}/{found.group(1)}", text)
+
+
+def has_number(text: str, number: str) -> bool:
+    """Whether `number` (90, 2/3) is printed in `text`, in any of the forms `normalise` reads, not inside a longer number."""
+    return re.search(rf"(?<![\d/]){re.escape(number)}(?![\d/])", normalise(text)) is not None
+
+
+def has_date(text: str, day: date, implied_year: int) -> bool:
+    """Whether `text` prints `day`: 2026年12月31日, 2026-12-31, or 12月31日 when the document implies the year."""
+    for found in _DATE.finditer(normalise(text)):
+        year, month, dom = (found.group(1), found.group(2), found.group(3)) if found.group(2) else found.groups()[3:]
+        if (int(year) if year else implied_year, int(month), int(dom)) == (day.year, day.month, day.day):
+            return True
+    return False
+
+
+def check_rule_numbers(data: Data) -> list[Problem]:
+    problems: list[Problem] = []
+    for source in data.sources.values():
+        document = source.data
+        if document["kind"] not in ("notice", "plan"):
+            continue
+        clauses = {clause["id"]: clause for clause in document["clauses"]}
+        implied_year = document["year"] if document["kind"] == "notice" else int(document["document"]["date"][:4])
+        for where, label, number, unit, cited in numbers_and_citations(document):
+            clause = clauses.get(cited)
+            if clause is not None and not has_number(clause_text(clause), number):
+                problems.append(_mismatch(source, where, f"{label} 写的是 {number}{unit}", cited, clause, number))
+        for index, deadline in enumerate(document["deadlines"]):
+            clause = clauses.get(deadline["source"])
+            day = date.fromisoformat(deadline["date"])
+            if clause is not None and not has_date(clause_text(clause), day, implied_year):
+                shown = f"{day.month}月{day.day}日"
+                problems.append(
+                    _mismatch(
+                        source,
+                        ("deadlines", index, "date"),
+                        f"期限 {deadline['id']} 的日期是 {deadline['date']}",
+                        deadline["source"],
+                        clause,
+                        shown if day.year == implied_year else f"{day.year}年{shown}",
+                    )
+                )
+    return problems
+
+
+def clause_text(clause: dict[str, Any]) -> str:
+    """The clause's heading and paragraphs, a line each."""
+    return "\n".join([clause["heading"] or "", *clause["paragraphs"]])
+
+
+def numbers_and_citations(document: dict[str, Any]) -> Iterator[tuple[Path_, str, str, str, str]]:
+    """(where, label, number as printed, unit, cited clause) for every number a notice's rules or a plan's targets give."""
+    rules = document.get("rules")
+    if rules is not None:
+        yield (
+            ("rules", "total_hours", "minimum"),
+            "规则 total_hours.minimum",
+            str(rules["total_hours"]["minimum"]),
+            " 学时",
+            rules["total_hours"]["source"],
+        )
+        share = rules["professional_share"]
+        yield (
+            ("rules", "professional_share", "numerator"),
+            "规则 professional_share",
+            (f"{share['numerator']}/{share['denominator']}"),
+            "",
+            share["source"],
+        )
+        required = rules["public_required"]
+        yield (
+            ("rules", "public_required", "hours"),
+            "规则 public_required.hours",
+            str(required["hours"]),
+            " 学时",
+            (required["source"]),
+        )
+        for index, part in enumerate(required["parts"]):
+            yield (
+                ("rules", "public_required", "parts", index, "hours"),
+                (f"规则 public_required 的部分“{part['name']}”"),
+                str(part["hours"]),
+                " 学时",
+                required["source"],
+            )
+        elective = rules["public_elective"]
+        if elective["hours"] is not None:
+            yield (
+                ("rules", "public_elective", "hours"),
+                "规则 public_elective.hours",
+                str(elective["hours"]),
+                " 学时",
+                (elective["source"]),
+            )
+        exam = rules["exam"]
+        yield ("rules", "exam", "attempts"), "规则 exam.attempts", str(exam["attempts"]), " 次", exam["source"]
+        if exam["pass_mark"] is not None and exam["pass_mark_source"] is not None:
+            yield (
+                ("rules", "exam", "pass_mark"),
+                "规则 exam.pass_mark",
+                str(exam["pass_mark"]),
+                " 分",
+                (exam["pass_mark_source"]),
+            )
+    makeup = document.get("makeup")
+    if makeup is not None:
+        for key in ("from_year", "to_year"):
+            yield ("makeup", key), f"补学补考 makeup.{key}", str(makeup[key]), " 年", makeup["source"]
+    for index, programme in enumerate(document.get("programmes", [])):
+        for position, target in enumerate(programme["targets"]):
+            yield (
+                ("programmes", index, "targets", position, "quantity"),
+                (f"项目 {programme['id']} 的目标“{_shorten(target['description'], 20)}”"),
+                str(target["quantity"]),
+                f" {target['unit']}",
+                target["source"],
+            )
+
+
+def _mismatch(
+    source: SourceDocument, where: Path_, what: str, cited: str, clause: dict[str, Any], expected: str
+) -> Problem:
+    line, column = source.position(where)
+    excerpt = _excerpt("".join(clause["paragraphs"]) or clause["heading"] or "")
+    return Problem(
+        source.path,
+        line,
+        column,
+        f"{what}，但它引用的条款 {cited} 中没有“{expected}”（条款原文：“{excerpt}”）：请核对数字或引用的条款",
+    )
+
+
+def _excerpt(text: str, before: int = 24, after: int = 30) -> str:
+    """A few dozen characters of the clause around its first number: where an editor would look first."""
+    found = re.search(r"[0-9０-９]|[一二三四五六七八九十百]+(?:个)?(?:学时|次|分|月|年|人|期)|分之", text)
+    middle = found.start() if found else 0
+    start, end = max(middle - before, 0), min(middle + after, len(text))
+    return ("……" if start else "") + text[start:end] + ("……" if end < len(text) else "")
+
+
+def _shorten(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[:limit] + "…"

@@ -1,0 +1,65 @@
+"""The source texts of the notices and plans, kept verbatim in sources/ of the repository.
+
+Each notice and plan names its texts in `document.source_files` (paths such as
+'sources/2026-task-plan_gui-ren-she-han-2026-196.txt'); a discrepancy may name them in its
+`sources`. `check_source_files` makes sure every such file exists in the repository (the schema
+only checks the form of the path). The paths are relative to the repository, not to the data
+folder: a modified copy of data/ elsewhere still refers to the repository's texts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+from generator.data.model import Data
+from generator.data.problems import Problem
+from generator.data.yaml_source import Path_, SourceDocument
+from generator.paths import PROJECT_DIR
+
+ROOT = PROJECT_DIR
+FOLDER = "sources"
+
+
+def _problem(source: SourceDocument, where: Path_, message: str) -> Problem:
+    line, column = source.position(where)
+    return Problem(source.path, line, column, message)
+
+
+def _exists(name: str, root: Path) -> bool:
+    parts = name.split("/")
+    return len(parts) == 2 and parts[0] == FOLDER and (root / FOLDER / parts[1]).is_file()
+
+
+def check_source_files(data: Data, root: Path = ROOT) -> list[Problem]:
+    """A problem for every source text named in the data that is not a file of sources/ in `root`."""
+    problems: list[Problem] = []
+    for source in data.sources.values():
+        problems.extend(_check_file(source, root))
+    return problems
+
+
+def _check_file(source: SourceDocument, root: Path) -> Iterator[Problem]:
+    content = source.data
+    if content["kind"] in ("notice", "plan"):
+        seen: set[str] = set()
+        for index, name in enumerate(content["document"]["source_files"]):
+            where = ("document", "source_files", index)
+            if name in seen:
+                yield _problem(source, where, f"原文文本 {name} 列了两次：每个文本只列一次")
+            seen.add(name)
+            if not _exists(name, root):
+                yield _problem(
+                    source,
+                    where,
+                    f"原文文本 {name} 不存在：请把原文逐字放进仓库的 {FOLDER}/ 文件夹（见 {FOLDER}/README.md），或核对文件名",
+                )
+    for index, discrepancy in enumerate(content.get("discrepancies", [])):
+        for position, name in enumerate(discrepancy["sources"]):
+            if (name.endswith(".txt") or name.startswith(f"{FOLDER}/")) and not _exists(name, root):
+                yield _problem(
+                    source,
+                    ("discrepancies", index, "sources", position),
+                    f"原文文本 {name} 不存在：写 {FOLDER}/ 中的文件路径（如 {FOLDER}/2026-task-plan_gui-ren-she-han-2026-196.txt），"
+                    "或核对文件名",
+                )

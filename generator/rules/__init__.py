@@ -1,0 +1,1 @@
+"""The calculator's rules: data/ compiled into rules.json (`python -m generator.rules`); imports only data and links."""

@@ -1,0 +1,108 @@
+"""The source texts published with the site: one small page per text of sources/, linked as 原文 from its notice.
+
+A .txt file from a static host comes without a charset (python -m http.server sends plain
+`text/plain`, as nginx does by default), and Chromium then reads the UTF-8 text as windows-1252:
+every Chinese character garbled. A page can say `<meta charset="utf-8">`, so each text is published
+as `sources/<name>.html` with the text in a <pre>, escaped and otherwise exactly as in the file.
+The service worker keeps these pages for offline use like every other file of the site.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+from typing import Any
+
+from generator.links import urls
+from generator.links.anchors import document_label
+from generator.data.model import Data
+from generator.paths import PROJECT_DIR as ROOT
+
+RENDERING = re.compile(r"_rendering-([a-z])\.txt$")
+
+STYLE = (
+    "body{margin:1rem auto;max-width:52rem;padding:0 1rem;font-family:system-ui,sans-serif;line-height:1.6}"
+    "pre{white-space:pre-wrap;overflow-wrap:anywhere;font-size:.95rem;line-height:1.7}"
+)
+
+
+def page_path(name: str) -> str:
+    """The page of a source text in the built site: 'sources/2026-….txt' → 'sources/2026-….html'."""
+    return name.removesuffix(".txt") + ".html"
+
+
+def rendering_label(name: str) -> str | None:
+    """'文本B' for '…_rendering-b.txt' (the name the discrepancies use); None for a document's only text."""
+    match = RENDERING.search(name)
+    return f"文本{match[1].upper()}" if match else None
+
+
+def link_text(name: str) -> str:
+    label = rendering_label(name)
+    return f"原文（{label}）" if label else "原文"
+
+
+def source_links(document: dict[str, Any], from_src_uri: str) -> list[dict[str, str]]:
+    """The 原文 links of a notice or plan page, one per source text, the basis of the text first."""
+    return [
+        {"name": name, "text": link_text(name), "href": urls.relative(from_src_uri, page_path(name))}
+        for name in document["document"]["source_files"]
+    ]
+
+
+def documents_by_text(data: Data) -> dict[str, list[tuple[str, dict[str, Any], str]]]:
+    """Each source text named in the data, with (label, document, page src_uri) of the documents it is the source of."""
+    found: dict[str, list[tuple[str, dict[str, Any], str]]] = {}
+    documents = [(document_label(n, year), n, urls.notice(year)) for year, n in sorted(data.notices.items())]
+    documents += [(document_label(plan), plan, urls.plan(stem)) for stem, plan in sorted(data.plans.items())]
+    for label, document, src_uri in documents:
+        for name in document["document"]["source_files"]:
+            found.setdefault(name, []).append((label, document, src_uri))
+    return found
+
+
+def verbatim(text: str) -> str:
+    """The text as <pre> content: after parsing, exactly `text` (a carriage return would otherwise become a newline)."""
+    return html.escape(text, quote=False).replace("\r", "&#13;")
+
+
+def source_page(name: str, text: str, documents: list[tuple[str, dict[str, Any], str]]) -> str:
+    here = page_path(name)
+    label = rendering_label(name)
+    title = f"原文：{documents[0][0]}{f'（{label}）' if label else ''}"
+    used_by = "、".join(
+        f'<a href="{html.escape(urls.relative(here, src_uri))}">{html.escape(document["document"]["title"])}</a>'
+        for _, document, src_uri in documents
+    )
+    quality = html.escape(urls.relative(here, urls.DATA_QUALITY))
+    return (
+        "<!doctype html>\n"
+        '<html lang="zh-CN">\n'
+        "<head>\n"
+        '<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>{html.escape(title)}</title>\n"
+        f"<style>{STYLE}</style>\n"
+        "</head>\n"
+        "<body>\n"
+        "<header>\n"
+        f"<h1>{html.escape(title)}</h1>\n"
+        f"<p>本站据此文本整理：{used_by}。</p>\n"
+        f"<p>文本文件 <code>{html.escape(name)}</code>{f'（{label}）' if label else ''}，逐字照录：原文中的错漏和不一致照原样保留，"
+        f'记录在<a href="{quality}">数据质量</a>页。</p>\n'
+        "</header>\n"
+        "<main>\n"
+        f'<pre class="gx-source-text">\n{verbatim(text)}</pre>\n'
+        "</main>\n"
+        "</body>\n"
+        "</html>\n"
+    )
+
+
+def source_pages(data: Data, root: Path = ROOT) -> dict[str, str]:
+    """{path in the built site: page} for every source text the notices and plans name."""
+    return {
+        page_path(name): source_page(name, (root / name).read_bytes().decode("utf-8"), documents)
+        for name, documents in documents_by_text(data).items()
+    }
