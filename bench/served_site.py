@@ -98,7 +98,7 @@ def add_baselines(site_dir: Path) -> Path:
     for name in PYODIDE_FILES:
         shutil.copy2(PYODIDE / name, bench / "pyodide" / name)
     write_core_sources(site_dir, bench / "core-sources.json")
-    from generator.calculator_assets import core_bundle_file
+    from generator.browser.calculator_assets import core_bundle_file
 
     shutil.copy2(core_bundle_file(site_dir), bench / "core.bundle")
     return site_dir

@@ -26,8 +26,8 @@ from bench.browser import persistent_context
 from bench.served_site import CHECK_FRAGMENT, DATA_DIR, build_site
 from bench.servers import PlainServer, free_port
 from bench.stats import summary
-from generator.calculator_assets import core_bundle_file
-from generator.core_bundle import unpack
+from generator.browser.calculator_assets import core_bundle_file
+from generator.browser.core_bundle import unpack
 
 CHECK = f"calculator/{CHECK_FRAGMENT}"
 

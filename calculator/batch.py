@@ -58,8 +58,8 @@ COLUMN_LIMIT = 200
 ROW_LIMIT = 200000
 """The most data rows the browser checks in one file (check_table; the command line streams any number)."""
 
-FILE_LIMIT_MB = 20
-"""The largest file the page reads (checked by the page before reading it: site_config/javascripts/calculator.js)."""
+FILE_LIMIT_MB = 6
+"""The largest file the page reads, in MB (MAX_BATCH_BYTES in site_config/javascripts/calculator.js, checked before reading)."""
 
 LINE_LIMIT = 1 << 20
 """The command line refuses a physical line longer than this many characters (no line within the other

@@ -166,7 +166,7 @@ def test_the_limits_are_in_the_help_and_the_readme() -> None:
     help_text = " ".join(commands.choices["batch"].format_help().split())  # type: ignore[index]
     assert "每格 1000 个字符" in help_text and "每行 200 列" in help_text and "单引号" in help_text
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    for figure in ("1,000 个字符", "200 列", "200,000 行", "20 MB", "131,072"):
+    for figure in ("1,000 个字符", "200 列", "200,000 行", f"{batch.FILE_LIMIT_MB} MB", "131,072"):
         assert figure in readme, figure
 
 

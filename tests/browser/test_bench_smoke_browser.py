@@ -18,7 +18,7 @@ from bench import latency, startup, transfer
 from bench.search_latency import first_query
 from bench.served_site import add_baselines
 from bench.servers import PlainServer
-from generator.calculator_assets import core_bundle_file
+from generator.browser.calculator_assets import core_bundle_file
 
 pytestmark = pytest.mark.browser
 

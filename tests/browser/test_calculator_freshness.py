@@ -25,8 +25,8 @@ from typing import Any
 import pytest
 
 from bench.browser import CHROMIUM, CHROMIUM_FLAGS
-from generator.calculator_assets import core_bundle_file
-from generator.core_bundle import unpack
+from generator.browser.calculator_assets import core_bundle_file
+from generator.browser.core_bundle import unpack
 from tests.browser.calculator_page import fill_and_check, upload, wait_for_verdict
 from tests.browser.test_calculator_offline import build_of, wait_until_cached
 from tests.conftest import DATA, ROOT
