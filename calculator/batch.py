@@ -672,7 +672,7 @@ def _formula_positions(data: bytes) -> list[int]:
         if c == "\r" or c == "\n":  # in every line end; at a cell's start only inside quotes (after '"')
             if not quoted:
                 continue
-            starts: Any = ('"',)
+            starts: Any = ('"', " ", "\u3000", "\xa0")  # after the quote, or after spaces that follow it
         elif character not in data:
             continue
         else:

@@ -24,6 +24,7 @@ from calculator.batch import (
     write_csv,
 )
 from calculator.check import check_person
+from calculator.chinese_argparse import ChineseArgumentParser
 from calculator.dates import parse_date, parse_year
 from calculator.errors import InputError
 from calculator.explain import render_text
@@ -61,27 +62,9 @@ class OutputClosed(Exception):
     """Whoever reads the output has gone (a closed pipe: `| head`): nothing more to say, exit quietly."""
 
 
-_ARGPARSE_MESSAGES = (
-    ("unrecognized arguments: ", "无法识别的参数："),
-    ("the following arguments are required: ", "缺少参数："),
-    ("expected one argument", "后面需要一个值"),
-    ("invalid choice: ", "无效的选择："),
-    ("ambiguous option: ", "有歧义的参数："),
-)
-
-
-def _cut_long_words(message: str) -> str:
-    """Every space-separated word of an argparse message (they quote what was typed) at most a few dozen characters."""
-    return " ".join(shown(word, 40) for word in message.split(" "))
-
-
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> NoReturn:
-        message = _cut_long_words(message)
-        for english, chinese in _ARGPARSE_MESSAGES:
-            message = message.replace(english, chinese)
-        message = message.replace("argument ", "参数 ").replace("(choose from ", "（可选：").rstrip(")")
-        raise UsageError("命令行有误：{}（用 python -m calculator --help 查看用法）".format(message))
+class _Parser(ChineseArgumentParser):
+    def fail(self, message: str) -> NoReturn:
+        raise UsageError(message)
 
 
 def build_parser() -> argparse.ArgumentParser:

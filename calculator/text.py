@@ -58,11 +58,19 @@ SHOWN_LIMIT = 30
 
 
 def shown(value, limit=SHOWN_LIMIT):
-    """A typed value as a message quotes it: on one line (control characters and line separators as spaces), cut
-    after `limit` characters."""
+    """A typed value as a message quotes it: on one line, control characters and line separators written as
+    escapes (\\x1e, \\r, \\u2028), cut after `limit` characters."""
     out = []
     for c in value[:limit]:
         code = ord(c)
-        out.append(" " if code < 32 or 127 <= code < 160 or code == 0x2028 or code == 0x2029 else c)
+        if code < 32 or 127 <= code < 160:
+            out.append(_ESCAPES.get(c) or "\\x{:02x}".format(code))
+        elif code == 0x2028 or code == 0x2029:
+            out.append("\\u{:04x}".format(code))
+        else:
+            out.append(c)
     text = "".join(out)
     return text + "……" if len(value) > limit else text
+
+
+_ESCAPES = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}

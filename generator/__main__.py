@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from calculator.chinese_argparse import ChineseArgumentParser
 from generator import paths
 from generator.data.load import validate_data
 from generator.data.schema_files import write_schema_files
@@ -72,8 +73,8 @@ def command_preview(arguments: argparse.Namespace) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m generator", description="数据检查与网站生成")
-    commands = parser.add_subparsers(dest="command", required=True)
+    parser = ChineseArgumentParser(prog="python -m generator", description="数据检查与网站生成")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="{validate,schemas,new-year,build,preview}")
     validate = commands.add_parser("validate", help="检查 data/ 中的全部数据")
     validate.add_argument("--data", default=str(ROOT / "data"), help="数据文件夹（默认 data/）")
     validate.set_defaults(run=command_validate)

@@ -183,3 +183,11 @@ def test_writing_ten_thousand_plain_rows_keeps_the_fast_path(monkeypatch: Any) -
     rows, _ = batch.check_table(RULES, HEADER + "张三,20,0,70,\r\n" * 10_000, 2026, None)
     assert batch.write_csv(rows).count("\r\n") == 10_001
     assert calls == []
+
+
+def test_a_line_break_after_spaces_at_the_start_of_a_quoted_cell_is_neutralised() -> None:
+    # Found by the property above: " \r" was missed by the quick search for formula starts.
+    from calculator.batch import write_csv
+
+    for cell in (" \r", "\u3000\n", " \r=1+1"):
+        assert read(write_csv([["姓名"], [cell]]))[1] == ["'" + cell]
