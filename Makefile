@@ -1,6 +1,7 @@
 # The two commands of the README: `make serve` (build the site into site/ and serve it) and
 # `make test` (every check and test). Both set up .venv/ and node_modules/ first, idempotently.
 PYTHON := .venv/bin/python
+PORT ?= 8000
 export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: serve test build preview validate lint setup bench lock
@@ -8,9 +9,11 @@ export NO_MKDOCS_2_WARNING := 1
 setup:
 	@bash tools/bootstrap.sh
 
-serve: setup build
-	@echo "网站已生成在 site/，正在 http://127.0.0.1:8000 提供服务（Ctrl+C 停止）"
-	@$(PYTHON) -m http.server 8000 --bind 127.0.0.1 --directory site
+# `make serve PORT=8080`: the site is built for the address it is served at (instant navigation needs that).
+serve: setup
+	@GX_SITE_URL=$${GX_SITE_URL:-http://127.0.0.1:$(PORT)/} $(PYTHON) -m generator build
+	@echo "网站已生成在 site/，正在 http://127.0.0.1:$(PORT) 提供服务（Ctrl+C 停止）"
+	@$(PYTHON) -m http.server $(PORT) --bind 127.0.0.1 --directory site
 
 build: setup
 	@$(PYTHON) -m generator build
