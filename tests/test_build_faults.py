@@ -2,7 +2,7 @@
 
 The copy (tracked files, node_modules linked) has its own calculator/rules.json; its data gets a changed
 FAQ title, which is part of the calculator's rules (help links), so "old" and "new" show in the rules'
-version id: in site/calculator/core.bundle and in calculator/rules.json. GX_BUILD_PAUSE_AT=<stage>
+version id: in site/calculator/core.<hash>.bundle and in calculator/rules.json. GX_BUILD_PAUSE_AT=<stage>
 makes the build wait at a named stage (generator/site/build.py) so the test can kill it exactly there.
 """
 
@@ -21,6 +21,7 @@ from pathlib import Path
 
 import pytest
 
+from generator.browser.calculator_assets import core_bundle_file
 from generator.browser.core_bundle import unpack
 from tests.conftest import ROOT
 
@@ -100,7 +101,7 @@ def kill_at(repository: Path, stage: str) -> None:
 
 
 def site_rules_id(repository: Path) -> str:
-    _, files = unpack((repository / "site" / "calculator" / "core.bundle").read_bytes())
+    _, files = unpack(core_bundle_file(repository / "site").read_bytes())
     return str(json.loads(files["calculator/rules.json"])["version"]["id"])
 
 

@@ -16,7 +16,7 @@ Order of a build (S is the site folder, by default site/; all helper files sit b
    what killed builds left: `.S-build-*` folders, `.S.publish.json.tmp`, `calculator/.rules.json.*.tmp`.
 3. Validate the data; compile the calculator's rules (only for the repository's own data/).
 4. Build with MkDocs into a new `.S-build-*/site`. calculator/rules.json is published with the rules
-   the site's calculator/core.bundle holds (the same bytes, so the same `version`). Before MkDocs the
+   the site's calculator/core.<hash>.bundle holds (the same bytes, so the same `version`). Before MkDocs the
    new rules are compiled the same way, so that MkDocs' strict mode does not stop on the hooks'
    warning that rules.json on disk is older than data/: that is exactly what this build publishes.
 5. Write the new rules to `calculator/.rules.json.<random>.tmp` and fsync it.
@@ -157,7 +157,7 @@ def _build_locked(places: Places, data_dir: Path, config_file: Path, strict: boo
         change = None
         if rules is not None:
             before, compiled = rules
-            text = rules_in_site(built) or compiled
+            text = rules_in_site(built)
             if text != before:
                 change = stage_rules(text, before)
                 temporary = Path(change["temporary"])
@@ -189,15 +189,16 @@ def compile_rules_text(data: Data) -> tuple[str | None, str]:
         raise BuildStopped(f"无法编译计算器规则：{error}") from None
 
 
-def rules_in_site(site_dir: Path) -> str | None:
-    """The rules.json inside the built site's calculator/core.bundle (what the pages' calculator uses)."""
+def rules_in_site(site_dir: Path) -> str:
+    """The rules.json inside the built site's core bundle (what the pages' calculator uses), to publish with it."""
+    from generator.browser.calculator_assets import core_bundle_file
     from generator.browser.core_bundle import CoreBundleError, unpack
 
     try:
-        _, files = unpack((site_dir / "calculator" / "core.bundle").read_bytes())
+        _, files = unpack(core_bundle_file(site_dir).read_bytes())
         return files["calculator/rules.json"].decode("utf-8")
-    except (FileNotFoundError, KeyError, ValueError, CoreBundleError):
-        return None
+    except (OSError, KeyError, ValueError, CoreBundleError) as error:
+        raise BuildStopped(f"生成的网站中读不到计算器的规则（{error}）：网站和命令行的规则没有更新") from None
 
 
 def preview(data_dir: Path, address: str) -> int:
