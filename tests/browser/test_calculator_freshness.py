@@ -258,7 +258,6 @@ def test_offline_the_verdict_says_it_is_the_offline_copy_and_names_its_rules(
     # The offline copy is the old build, unless the new service worker finished installing before the network went
     # (the old page may have seen the publication): either way the verdict names the rules it was given on.
     used = publication.old_rules if verdict == "pass" else publication.new_rules
-    assert verdict == ("pass" if used is publication.old_rules else "fail")
     assert version_line(page)["id"] == used["id"]
     assert version_line(page)["text"].startswith(f"离线副本：按 {used['date']} 编译的规则（版本 {used['id']}）")
     upload(page, "a.csv", "姓名,公需必修,公需选修,专业科目\n甲,20,0,70\n".encode())
