@@ -1,4 +1,4 @@
-// Whether the page's rules are the server's: the service worker's updates, calculator/version.json, the version on verdicts.
+// Whether the page's rules are the server's: the service worker (registered, updated), calculator/version.json, the version on verdicts.
 
 import { element } from "./dom.js";
 import { wantedBuild } from "./engine.js";
