@@ -37,6 +37,9 @@ from mkdocs.plugins import event_priority  # noqa: E402
 from mkdocs.structure.files import File, Files  # noqa: E402
 from mkdocs.structure.pages import Page  # noqa: E402
 
+from generator.browser.calculator_script import MODULES as CALCULATOR_MODULES  # noqa: E402
+from generator.browser.calculator_script import PUBLISHED as CALCULATOR_SCRIPT  # noqa: E402
+from generator.browser.calculator_script import SCRIPTS_FOLDER, write_bundle  # noqa: E402
 from generator.browser.csp import add_to_page_output  # noqa: E402
 from generator.browser.csp import apply_to_site as apply_content_security_policy  # noqa: E402
 from generator.browser.inline_scripts import install as inline_scripts  # noqa: E402
@@ -155,8 +158,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 def static_files(config: MkDocsConfig) -> list[File]:
     """site_config/ copied to the site: stylesheets, javascripts, calculator assets.
 
-    Not copied: the theme overrides, and the MicroPython stand-ins and glue, which reach the browser
-    compiled inside calculator/core.bundle (generator/browser/calculator_assets.py).
+    Not copied: the theme overrides, the MicroPython stand-ins and glue, which reach the browser
+    compiled inside calculator/core.bundle (generator/browser/calculator_assets.py), and the calculator script's
+    modules, which reach it bundled into javascripts/calculator.js (generator/browser/calculator_script.py).
     """
     paths = sorted(
         path
@@ -164,12 +168,14 @@ def static_files(config: MkDocsConfig) -> list[File]:
         if path.is_file()
         and "overrides" not in path.relative_to(SITE_CONFIG).parts[:1]
         and not path.relative_to(SITE_CONFIG).as_posix().startswith(COMPILED_INTO_CORE_BUNDLE)
+        and not path.relative_to(ROOT).as_posix().startswith(f"{CALCULATOR_MODULES}/")
     )
     return [File.generated(config, path.relative_to(SITE_CONFIG).as_posix(), abs_src_path=str(path)) for path in paths]
 
 
 def built_files(config: MkDocsConfig, data: Data) -> list[File]:
-    """Calendars, JSON Schemas, the data snapshot and the source texts (sources/, generator/site/pages_sources.py)."""
+    """Calendars, JSON Schemas, the data snapshot, the source texts (sources/, generator/site/pages_sources.py) and
+    the calculator's script, bundled from its modules (generator/browser/calculator_script.py)."""
     result = [
         File.generated(config, path, content=content)
         for path, content in calendar_files(data, config.site_url or "").items()
@@ -179,6 +185,7 @@ def built_files(config: MkDocsConfig, data: Data) -> list[File]:
         for path in sorted(SCHEMAS.glob("*.json"))
     ]
     result.append(File.generated(config, SNAPSHOT_FILE, content=snapshot_text(data)))
+    result.append(File.generated(config, CALCULATOR_SCRIPT, abs_src_path=str(write_bundle())))
     result += [File.generated(config, path, content=page) for path, page in source_pages(data).items()]
     return result
 
@@ -253,11 +260,12 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
 
 def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
     """The theme's templates compiled once and kept (.build/jinja/); Material's navigation and tabs
-    rendered once per folder for pages outside the navigation; gx_script_text for scripts written into a page."""
+    rendered once per folder for pages outside the navigation; gx_script_text for scripts written into a page
+    (the calculator's script as this build bundled it in on_files)."""
     if env.bytecode_cache is None:
         env.bytecode_cache = compiled_template_cache()
     share_theme_parts(env)
-    inline_scripts(env, SITE_CONFIG)
+    inline_scripts(env, SCRIPTS_FOLDER)
     return env
 
 

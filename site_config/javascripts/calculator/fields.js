@@ -1,0 +1,21 @@
+// The check's five inputs: the form's field ids and the core's keys, their labels, the longest value taken from the URL.
+
+// [form field id, core input key], in the order of the form (and of a check's key).
+export const FIELDS = [
+  ["year", "year"],
+  ["public-required", "public_required"],
+  ["public-elective", "public_elective"],
+  ["professional", "professional"],
+  ["as-of", "as_of"],
+];
+
+// The longest value taken from the address into the form (the longest sensible input is a few dozen characters);
+// overrides/partials/calculator-start.html uses the same limit.
+export const MAX_URL_VALUE = 100;
+export const FIELD_LABELS = { year: "年度", public_required: "公需必修", public_elective: "公需选修", professional: "专业科目", as_of: "查询日期" };
+
+// What identifies a check: its five inputs, in order (overrides/partials/calculator-start.html computes the same).
+export function checkKey(input) {
+  return FIELDS.map(([, key]) => String(input[key])).join("\n");
+}
+

@@ -1,0 +1,184 @@
+// The check: the form ⇄ the URL fragment (inputs kept after #, never sent to a server), the year chosen, the request.
+
+import { element, shorten } from "./dom.js";
+import { ask, engine } from "./engine.js";
+import { FIELD_LABELS, FIELDS, MAX_URL_VALUE } from "./fields.js";
+import { renderError, renderResult, today } from "./render.js";
+
+// The form's values; a field the browser could not show as given (an impossible date from the address, which
+// a date input would empty) keeps the value given in data-given, so it is refused rather than replaced by today.
+function readForm(root) {
+  const input = {};
+  for (const [id, key] of FIELDS) {
+    const field = root.querySelector(`#${id}`);
+    input[key] = field.dataset.given !== undefined ? field.dataset.given : field.value;
+  }
+  return input;
+}
+
+function fragmentOf(input) {
+  const params = new URLSearchParams();
+  for (const [id, key] of FIELDS) if (input[key] !== "") params.set(id, input[key]);
+  return `#${params.toString()}`;
+}
+
+// {input, tooLong: [key, length] | null} from the URL fragment, or null when it names no field.
+function inputFromFragment() {
+  const hash = location.hash.slice(1);
+  if (!hash.includes("=")) return null;
+  let params;
+  try {
+    params = new URLSearchParams(hash);
+  } catch (error) {
+    return null;
+  }
+  const input = {};
+  let found = false;
+  let tooLong = null;
+  for (const [id, key] of FIELDS) {
+    if (params.has(id)) {
+      const value = params.get(id);
+      if (value.length > MAX_URL_VALUE) {
+        if (!tooLong) tooLong = [key, value.length];
+        continue;
+      }
+      input[key] = value;
+      found = true;
+    }
+  }
+  return found || tooLong ? { input, tooLong } : null;
+}
+
+function chooseYear(select, wanted) {
+  const years = [...select.options].filter((option) => !option.dataset.refused).map((option) => option.value);
+  if (wanted && years.includes(String(wanted))) {
+    dropRefusedYear(select);
+    select.value = String(wanted);
+    return true;
+  }
+  return false;
+}
+
+// A year from the address that the form does not offer is shown as asked, marked, and sent to the calculator,
+// which refuses it with the years it can check (as the command line does): never silently another year.
+function showRefusedYear(select, wanted) {
+  dropRefusedYear(select);
+  const option = element("option", { value: wanted, "data-refused": "" }, `${shorten(wanted)}（未收录）`);
+  select.prepend(option);
+  select.value = wanted;
+}
+
+function dropRefusedYear(select) {
+  for (const option of select.querySelectorAll("option[data-refused]")) option.remove();
+}
+
+export function defaultYear(select) {
+  const thisYear = new Date().getFullYear();
+  if (chooseYear(select, thisYear)) return;
+  const earlier = [...select.options].map((option) => Number(option.value)).filter((year) => year <= thisYear);
+  if (earlier.length) chooseYear(select, Math.max(...earlier));
+}
+
+export function bindCheck(root, signal) {
+  const form = root.querySelector("#check-form");
+  const area = root.querySelector("#result");
+  const select = root.querySelector("#year");
+  let latest = 0;
+
+  const markField = (field) => {
+    for (const [id, key] of FIELDS) {
+      const input = root.querySelector(`#${id}`);
+      if (key === field) input.setAttribute("aria-invalid", "true");
+      else input.removeAttribute("aria-invalid");
+    }
+  };
+
+  const run = async (asked) => {
+    const input = readForm(root);
+    // As on the command line: no electives given means 0; a missing as-of date means today.
+    const request = { ...input, public_elective: input.public_elective.trim() || "0", as_of: input.as_of || today() };
+    latest += 1;
+    const mine = latest;
+    area.dataset.status = "pending";
+    if (engine.state !== "ready") area.replaceChildren(element("p", { className: "gx-status" }, "计算器加载完成后立即核对……"));
+    const answer = await ask("check", request);
+    if (mine !== latest || signal.aborted) return;
+    if (engine.firstVerdictAt === null) engine.firstVerdictAt = performance.now();
+    if (answer.error) {
+      markField(answer.error.field);
+      renderError(area, answer.error);
+      area.dataset.status = "error";
+      area.dataset.errorField = answer.error.field || "";
+      delete area.dataset.result;
+      return;
+    }
+    markField(null);
+    renderResult(area, answer.result);
+    area.dataset.result = JSON.stringify(answer.result);
+    delete area.dataset.errorField;
+    area.dataset.status = answer.result.passed ? "pass" : "fail";
+    // On a phone the result is below the form: bring it into view when someone asked for it.
+    if (asked && area.getBoundingClientRect().top > window.innerHeight * 0.6) area.scrollIntoView({ block: "start" });
+  };
+
+  // The check in the address, put into the form; true when there is one to run.
+  const restore = () => {
+    const fragment = inputFromFragment();
+    if (!fragment) return false;
+    const { input, tooLong } = fragment;
+    if (tooLong) {
+      const [key, length] = tooLong;
+      markField(key);
+      renderError(area, {
+        message: `网址中的“${FIELD_LABELS[key]}”有 ${length} 个字符，太长了（最多 ${MAX_URL_VALUE} 个），没有核对：请在上面的表单中重新填写`,
+        field: key,
+      });
+      area.dataset.status = "error";
+      area.dataset.errorField = key;
+      delete area.dataset.result;
+      return false;
+    }
+    for (const [id, key] of FIELDS) {
+      if (!(key in input)) continue;
+      const field = root.querySelector(`#${id}`);
+      delete field.dataset.given;
+      if (id === "year") {
+        if (!chooseYear(select, input.year)) showRefusedYear(select, input.year);
+      } else {
+        field.value = input[key];
+        if (field.value !== input[key]) field.dataset.given = input[key];
+      }
+    }
+    return "public_required" in input || "professional" in input;
+  };
+  for (const [id] of FIELDS) {
+    const field = root.querySelector(`#${id}`);
+    field.addEventListener(
+      "input",
+      () => {
+        delete field.dataset.given;
+        if (id === "year" && !select.selectedOptions[0]?.dataset.refused) dropRefusedYear(select);
+      },
+      { signal },
+    );
+  }
+
+  form.addEventListener(
+    "submit",
+    (event) => {
+      event.preventDefault();
+      history.replaceState(history.state, "", fragmentOf(readForm(root)));
+      run(true);
+    },
+    { signal },
+  );
+  window.addEventListener(
+    "hashchange",
+    () => {
+      if (restore()) run();
+    },
+    { signal },
+  );
+  defaultYear(select);
+  if (restore()) run();
+}

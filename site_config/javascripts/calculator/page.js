@@ -1,0 +1,77 @@
+// The calculator page bound each time it is shown (Material's instant navigation re-renders it without reloading).
+
+import { bindBatch } from "./batch.js";
+import { engine, followPageBuild, startEngine } from "./engine.js";
+import { bindCheck } from "./form.js";
+import { askServer, freshness, freshnessListeners, showFreshness } from "./freshness.js";
+import { SCRIPT } from "./script.js";
+import { bindTraining } from "./training.js";
+
+let pageBinding = null;
+let boundRoot = null;
+let followingTheme = false;
+
+function showEngineState(root) {
+  const status = root.querySelector("#calculator-status");
+  const texts = {
+    idle: "计算器正在加载……（可以先填写，加载完成后自动计算）",
+    loading: "计算器正在加载……（可以先填写，加载完成后自动计算）",
+    ready: "计算器已就绪：在您的浏览器中计算，填写的内容不离开本机。",
+    failed: `计算器无法运行：${engine.message}。`,
+  };
+  status.textContent = texts[engine.state];
+  status.dataset.state = engine.state;
+  root.dataset.engine = engine.state;
+}
+
+// Once per page shown: the calculator's page is bound (the engine's and the freshness' state shown, the forms), others unbound.
+export function bindPage() {
+  const root = document.getElementById("gx-calculator");
+  if (root && root === boundRoot) return; // bound already, by the early copy of this script
+  if (pageBinding) pageBinding.abort();
+  pageBinding = null;
+  boundRoot = root;
+  if (!root) return;
+  const controller = new AbortController();
+  pageBinding = controller;
+  const listener = () => showEngineState(root);
+  engine.listeners.add(listener);
+  const freshnessListener = () => showFreshness(root);
+  freshnessListeners.add(freshnessListener);
+  controller.signal.addEventListener("abort", () => {
+    engine.listeners.delete(listener);
+    freshnessListeners.delete(freshnessListener);
+  });
+  // This page's build: a worker of another (instant navigation from an older page) is replaced before any verdict.
+  followPageBuild(root);
+  freshness.state = "unknown";
+  freshness.server = null;
+  askServer();
+  document.addEventListener(
+    "visibilitychange",
+    () => document.visibilityState === "visible" && Date.now() - freshness.askedAt > 60_000 && askServer(),
+    { signal: controller.signal },
+  );
+  startEngine();
+  showEngineState(root);
+  bindTraining(root);
+  bindBatch(root);
+  bindCheck(root, controller.signal);
+}
+
+// Material's instant navigation replaces the page's content without reloading: document$ emits each page shown.
+export function followTheme() {
+  if (followingTheme) return true;
+  if (typeof window.document$ === "undefined" || typeof window.document$.subscribe !== "function") return false;
+  followingTheme = true;
+  window.document$.subscribe(bindPage);
+  return true;
+}
+
+// The calculator's markup is complete when this script comes after it (the early copy in the page).
+export function calculatorParsed() {
+  const root = document.getElementById("gx-calculator");
+  return Boolean(
+    root && SCRIPT && !root.contains(SCRIPT) && root.compareDocumentPosition(SCRIPT) & Node.DOCUMENT_POSITION_FOLLOWING,
+  );
+}
