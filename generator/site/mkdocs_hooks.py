@@ -49,7 +49,7 @@ from generator.data.load import load_data  # noqa: E402
 from generator.data.model import Data  # noqa: E402
 from generator.data.problems import DataError, Problem  # noqa: E402
 from generator.links import urls  # noqa: E402
-from generator.paths import BUILD_FOLDER, DATA_DIR, SCHEMAS_DIR, SITE_CONFIG_DIR, SOURCES_DIR  # noqa: E402
+from generator.paths import BUILD_FOLDER, DATA_DIR, PROJECT_DIR, SCHEMAS_DIR, SITE_CONFIG_DIR, SOURCES_DIR  # noqa: E402
 from generator.site.calendar_files import calendar_files  # noqa: E402
 from generator.site.html_blocks import BlockNotPutBack, SetAside, put_back, set_aside  # noqa: E402
 from generator.site.pages import generate_pages, navigation  # noqa: E402
@@ -168,7 +168,7 @@ def static_files(config: MkDocsConfig) -> list[File]:
         if path.is_file()
         and "overrides" not in path.relative_to(SITE_CONFIG).parts[:1]
         and not path.relative_to(SITE_CONFIG).as_posix().startswith(COMPILED_INTO_CORE_BUNDLE)
-        and not path.relative_to(ROOT).as_posix().startswith(f"{CALCULATOR_MODULES}/")
+        and not path.relative_to(PROJECT_DIR).as_posix().startswith(f"{CALCULATOR_MODULES}/")
     )
     return [File.generated(config, path.relative_to(SITE_CONFIG).as_posix(), abs_src_path=str(path)) for path in paths]
 
