@@ -227,6 +227,9 @@ def test_after_a_publication_a_reload_answers_on_the_new_rules_and_the_new_offli
     wait_until_cached(page, build_of(publication.new))
     context.set_offline(True)
     page.goto(server.url + CHECK)
+    # Offline, the page checks version.json, finds no network and marks the verdict as the offline copy's (the
+    # check may be asked again meanwhile): wait for that line, then for the verdict it stands beside.
+    page.wait_for_selector("#result .gx-rules-version[data-freshness='offline']", state="attached", timeout=30_000)
     assert wait_for_verdict(page) == "fail"
     assert version_line(page)["id"] == publication.new_rules["id"]
 
