@@ -512,7 +512,8 @@ def check_rows(
     dropped; blank lines are skipped. `progress(rows_checked)`, when given, is called every `every` rows.
     """
     # With its date in full-width brackets: always text to a spreadsheet (an id of digits alone would become a number).
-    version = "{}（{}）".format(rules_version(rules)["id"], rules_version(rules)["date"])
+    used = rules_version(rules)
+    version = "{}（{}）".format(used["id"], used["date"])
     header: list[str] = []
     columns: Any = None
     width = 0
