@@ -28,8 +28,30 @@ const CONTENT_HASHED = /^calculator\/[^/]+\.[0-9a-f]{12}\.[a-z]+$/; // calculato
 const NETWORK_ONLY = ["calculator/version.json"];
 
 self.addEventListener("install", (event) => {
+  addStaticRoutes(event);
   event.waitUntil(precache());
 });
+
+// Where the browser may answer without starting this worker (static routing, Chromium 123+; elsewhere the fetch
+// handler below does the same): files of fixed content straight from this build's cache (a file not in it, e.g.
+// one of a newer build, from the network), version.json straight from the network. Someone coming back the next
+// day then gets the calculator's runtime, core and worker while this worker is still starting.
+function addStaticRoutes(event) {
+  if (typeof event.addRoutes !== "function") return;
+  const at = (path) => ({ urlPattern: { pathname: SCOPE.pathname + path } });
+  const hashed = BUILD.files.filter((path) => CONTENT_HASHED.test(path));
+  const warn = (error) => console.warn("静态路由未能设置，改由 fetch 处理：", error);
+  try {
+    Promise.resolve(
+      event.addRoutes([
+        { condition: { or: [...IMMUTABLE.map((prefix) => at(`${prefix}*`)), ...hashed.map(at)] }, source: { cacheName: BUILD.cache } },
+        { condition: { or: NETWORK_ONLY.map(at) }, source: "network" },
+      ]),
+    ).catch(warn);
+  } catch (error) {
+    warn(error);
+  }
+}
 
 self.addEventListener("message", (event) => {
   if (event.data && event.data.type === "skip-waiting") self.skipWaiting();
@@ -92,6 +114,8 @@ async function cacheFirst(request, key) {
   return (await fromCache(key)) || fetch(request);
 }
 
+// No navigation preload: its request may be answered from the HTTP cache without asking the server (heuristic
+// freshness), and a page seen earlier must never come back stale while the network answers.
 async function networkFirst(request, key) {
   // Revalidate with the server (a 304 costs little), so a page seen earlier is never taken from the HTTP cache stale.
   const network = fetch(request.url, { cache: "no-cache", credentials: "same-origin", headers: request.headers });

@@ -83,6 +83,29 @@ def test_after_one_visit_the_calculator_and_the_pages_work_offline(
     assert third_party_requests == []
 
 
+SOURCES = """() => Object.fromEntries(performance.getEntriesByType('resource').map(entry => [
+    new URL(entry.name).pathname, entry.workerFinalSourceType]))"""
+
+
+def test_a_return_visit_takes_the_fixed_files_from_the_cache_before_the_service_worker_has_started(
+    page: Any, site_url: str, built_site: Path
+) -> None:
+    """Static routes (sw.js addRoutes): the hashed files from the build's cache, version.json from the network."""
+    open_calculator(page, site_url, "#year=2026&public-required=20&professional=70")
+    wait_until_cached(page, build_of(built_site))
+    page.reload()
+    assert wait_for_verdict(page) == "pass"
+    sources = page.evaluate(SOURCES)
+    hashed = {
+        path: source for path, source in sources.items() if re.search(r"\.[0-9a-f]{8,12}(\.min)?\.(js|css)$", path)
+    }
+    assert any("/calculator/worker." in path for path in hashed), sources
+    assert any("/assets/stylesheets/main." in path for path in hashed), sources
+    assert set(hashed.values()) == {"cache"}, hashed
+    version = [source for path, source in sources.items() if path.endswith("/calculator/version.json")]
+    assert version == ["network"], sources
+
+
 class SwitchableSite:
     """A static server whose folder can be swapped, as when a new build is deployed."""
 
