@@ -2,7 +2,7 @@
 
     python -m bench                      # everything, full sizes; writes bench/results.json and the README table
     python -m bench --quick              # every benchmark at tiny sizes, 1 run (a smoke run, about 2 minutes)
-    python -m bench --only startup       # one benchmark (startup, transfer, latency, build, update); repeatable
+    python -m bench --only startup       # one benchmark (startup, transfer, latency, build, update, overrides); repeatable
     python -m bench --runs 7             # more runs of every browser figure
 
 A full run writes bench/results.json and renders the table of README.md's 性能 section from it
@@ -25,7 +25,7 @@ from typing import Any
 if __package__ in (None, ""):  # python bench/run.py
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench import build_scaling, latency, machine, report, startup, transfer, update
+from bench import build_scaling, latency, machine, overrides, report, startup, transfer, update
 from bench.browser import chromium_available, launch
 from bench.budgets import evaluate
 from bench.served_site import missing_runtimes, prepare
@@ -34,7 +34,7 @@ from bench.servers import PlainServer, nginx_available
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results.json"
 SCRATCH_RESULTS = ROOT / "bench" / "results" / "tmp" / "results.json"
-BENCHMARKS = ("startup", "transfer", "latency", "build", "update")
+BENCHMARKS = ("startup", "transfer", "latency", "build", "update", "overrides")
 BROWSER_BENCHMARKS = ("startup", "transfer", "latency", "update")
 
 
@@ -86,7 +86,7 @@ def run(selected: tuple[str, ...], quick: bool, runs: int | None) -> dict[str, A
     try:
         playwright_manager: Any = None
         browser: Any = None
-        if not why_not and (wanted_browser or "build" in selected):
+        if not why_not and (wanted_browser or "build" in selected or "overrides" in selected):
             from playwright.sync_api import sync_playwright
 
             playwright_manager = sync_playwright().start()
@@ -132,6 +132,11 @@ def run(selected: tuple[str, ...], quick: bool, runs: int | None) -> dict[str, A
                         return first_query(browser, site_dir, runs=browser_runs)
 
                 benchmarks["build"] = build_scaling.run(sizes, scratch=scratch / "build", search_query=query, log=log)
+            if "overrides" in selected:
+                log("What each kept override of Material saves (with and without, alternating)…")
+                benchmarks["overrides"] = overrides.run(
+                    browser, runs=browser_runs, build_runs=1 if quick else 3, quick=quick, log=log
+                )
         finally:
             if browser is not None:
                 browser.close()

@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from bench import build_scaling, latency, report, transfer
+from bench import build_scaling, latency, overrides, report, transfer
 from bench import run as bench_run
 from bench.budgets import BUDGETS, evaluate
 from bench.synthetic_data import copied_notice, notice_years, shift_date, write_synthetic_data
@@ -203,3 +203,17 @@ def test_past_five_years_the_navigation_lists_the_newest_notices_and_the_index_l
     for year in data.notices:
         assert f'href="{year}/"' in index
     assert index.count("与上一份通知相比的变化") == len(data.notices) - 1
+
+
+@pytest.mark.build
+def test_each_kept_override_is_measured_with_and_without_it(tmp_path: Path) -> None:
+    """bench/overrides.py: the same build with each override switched off, alternating; the README table says what it saves."""
+    figures = overrides.builds(runs=2, sizes=((1, "shipped data"),), log=lambda message: None)
+    assert set(figures) == set(overrides.BUILD_SWITCHES)
+    for override, sizes in figures.items():
+        entry = sizes["shipped data"]
+        assert entry["with"]["runs"] == entry["without"]["runs"] == 2, override
+        assert entry["saved"] == round(1 - entry["with"]["median"] / entry["without"]["median"], 3)
+    table = report.overrides_table({"benchmarks": {"overrides": {"builds": figures}}})
+    assert table.count("\n") == 1 + len(figures)
+    assert "`generator/site/html_blocks.py`" in table and "生成耗时，shipped data" in table

@@ -10,6 +10,7 @@ The inline script is allowed by its hash (generator/browser/csp.py), like the th
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 from typing import Any
@@ -32,6 +33,13 @@ def script_text(folder: Path, path: str) -> Markup:
     return Markup(text)
 
 
+SWITCH = "GX_INLINE_SCRIPTS"
+"""Set to 0 to link the script instead (gx_script_text gives ""; bench/overrides.py measures what inlining saves)."""
+
+
 def install(env: Any, folder: Path) -> None:
     """Make gx_script_text(path) available to the theme's templates."""
-    env.globals["gx_script_text"] = lambda path: script_text(folder, path)
+    if os.environ.get(SWITCH) == "0":
+        env.globals["gx_script_text"] = lambda path: Markup("")
+    else:
+        env.globals["gx_script_text"] = lambda path: script_text(folder, path)

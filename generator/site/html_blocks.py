@@ -17,9 +17,19 @@ back as a paragraph of its own stops the build (BlockNotPutBack) rather than los
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from html import unescape
+
+SWITCH = "GX_SET_ASIDE_HTML"
+"""Set to 0 to give every block to Markdown (bench/overrides.py measures what setting aside saves)."""
+
+
+def wanted() -> bool:
+    """Whether blocks are set aside in this build (yes unless GX_SET_ASIDE_HTML=0)."""
+    return os.environ.get(SWITCH) != "0"
+
 
 BLOCK_TAGS = ("div", "table", "ul", "ol", "dl", "p", "details", "section", "form", "figure", "nav", "blockquote")
 """Block-level tags that Python-Markdown copies as a raw HTML block when a paragraph starts with one."""

@@ -51,6 +51,7 @@ from generator.data.problems import DataError, Problem  # noqa: E402
 from generator.links import urls  # noqa: E402
 from generator.paths import BUILD_FOLDER, DATA_DIR, PROJECT_DIR, SCHEMAS_DIR, SITE_CONFIG_DIR, SOURCES_DIR  # noqa: E402
 from generator.site.calendar_files import calendar_files  # noqa: E402
+from generator.site import html_blocks  # noqa: E402
 from generator.site.html_blocks import BlockNotPutBack, SetAside, put_back, set_aside  # noqa: E402
 from generator.site.pages import generate_pages, navigation  # noqa: E402
 from generator.site.pages_home import fill_home  # noqa: E402
@@ -211,7 +212,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         markdown = fill_home(markdown, STATE.data, has_calculator(config))
     if STATE.stale:
         markdown = STALE_BANNER + markdown
-    if page.file.src_uri in STATE.pages:
+    if page.file.src_uri in STATE.pages and html_blocks.wanted():
         aside = set_aside(markdown)
         STATE.set_aside[page.file.src_uri] = aside
         markdown = aside.markdown

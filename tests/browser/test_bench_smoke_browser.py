@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from bench import latency, startup, transfer
+from bench import latency, overrides, startup, transfer
 from bench.search_latency import first_query
 from bench.served_site import add_baselines
 from bench.servers import PlainServer
@@ -102,3 +102,12 @@ def test_first_search_query_finds_results(browser: Any, built_site: Path) -> Non
     result = first_query(browser, built_site, runs=1)
     assert result["failures"] == []
     assert result["ms"]["runs"] == 1 and result["ms"]["median"] > 0
+
+
+def test_the_calculator_page_gives_its_verdict_with_its_script_written_in_and_linked(browser: Any) -> None:
+    """bench/overrides.py builds the site twice (GX_INLINE_SCRIPTS=0: the script linked) and times both."""
+    figures = overrides.inline_script(browser, runs=1, log=lambda message: None)
+    entry = figures["first_verdict_ms"]
+    assert entry["with"]["runs"] == entry["without"]["runs"] == 1
+    assert entry["saved_ms"] == round(entry["without"]["median"] - entry["with"]["median"], 1)
+    assert figures["third_party_requests"] == []
