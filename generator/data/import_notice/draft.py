@@ -22,6 +22,7 @@ from generator.data.import_notice.report import directory_changes, format_report
 from generator.data.import_notice.structure import ParsedNotice, listed_annexes, parse_notice
 from generator.data.import_notice.text_input import ImportProblem, read_notice_text
 from generator.data.load import load_data
+from generator.data.model import Data
 from generator.data.problems import DataError
 from generator.data.todo import PROPOSAL_MARK, TODO
 
@@ -163,10 +164,7 @@ def import_notice(text_file: Path, year: int, data_dir: Path, sources_dir: Path,
     if target.exists() and not force:
         raise ImportProblem(f"{year} 年的通知已经存在（{target}）：要用导入的草稿替换它，加 --force。")
     parsed = parse_notice(read_notice_text(text_file))
-    try:
-        data = load_data(data_dir)
-    except DataError as error:
-        raise ImportProblem("现有数据有错误，请先修正（python -m generator validate）后再导入。") from error
+    data = _existing_data(data_dir, [target], force)
     earlier = [notice_year for notice_year in data.notices if notice_year < year]
     previous = data.notices[max(earlier)] if earlier else None
     try:
@@ -217,6 +215,31 @@ def import_notice(text_file: Path, year: int, data_dir: Path, sources_dir: Path,
     report_path.parent.mkdir(parents=True, exist_ok=True)
     report_path.write_text(report, encoding="utf-8")
     return ImportResult(written, report, report_path, len(proposals) + todos)
+
+
+def _existing_data(data_dir: Path, replaced: list[Path], force: bool) -> Data:
+    """The data on file; with --force, a draft being replaced may still hold proposals: then the files are read as they are."""
+    try:
+        return load_data(data_dir)
+    except DataError as error:
+        if not force:
+            raise ImportProblem("现有数据有错误，请先修正（python -m generator validate）后再导入。") from error
+    data = Data()
+    try:
+        for path in sorted(data_dir.rglob("*.yaml")):
+            if path in replaced or path.parent.name == "directories" and path.stem.endswith(replaced[0].stem):
+                continue
+            content = yaml.safe_load(path.read_text(encoding="utf-8"))
+            kind = content.get("kind") if isinstance(content, dict) else None
+            if kind == "notice":
+                data.notices[content["year"]] = content
+            elif kind == "organisations":
+                data.organisations = {item["id"]: item for item in content["organisations"]}
+            elif kind in ("bases", "training-institutions", "pilot-units"):
+                data.directories[path.stem] = content
+    except (yaml.YAMLError, KeyError, TypeError, OSError) as error:
+        raise ImportProblem(f"现有数据读不出来（{error.__class__.__name__}），请先运行 python -m generator validate 修正。") from error
+    return data
 
 
 def _previous_directory(directories: dict[str, dict[str, Any]], kind: str, year: int) -> list[dict[str, Any]] | None:

@@ -267,8 +267,11 @@ def assign_deadline_ids(deadlines: list[dict[str, Any]], previous: list[dict[str
             similarity = _similarity(old["description"], deadline["description"])
             if similarity > score:
                 best, score = old["id"], similarity
+        same_audience = [old["id"] for old in previous if old["audience"] == deadline["audience"] and old["id"] not in taken]
         if best is not None and score >= 0.3:
             deadline["id"] = best
+        elif len(same_audience) == 1:
+            deadline["id"] = same_audience[0]
         else:
             count = 1
             audience = deadline["audience"] if not str(deadline["audience"]).startswith(TODO) else "deadline"
