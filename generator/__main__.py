@@ -96,7 +96,9 @@ def command_preview(arguments: argparse.Namespace) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     parser = ChineseArgumentParser(prog="python -m generator", description="数据检查与网站生成")
-    commands = parser.add_subparsers(dest="command", required=True, metavar="{validate,schemas,new-year,import-notice,build,preview}")
+    commands = parser.add_subparsers(
+        dest="command", required=True, metavar="{validate,schemas,new-year,import-notice,build,preview}"
+    )
     validate = commands.add_parser("validate", help="检查 data/ 中的全部数据")
     validate.add_argument("--data", default=str(ROOT / "data"), help="数据文件夹（默认 data/）")
     validate.set_defaults(run=command_validate)
@@ -106,7 +108,9 @@ def main(argv: list[str] | None = None) -> int:
     year.add_argument("year", type=int, help="新年度，如 2027")
     year.add_argument("--data", default=str(ROOT / "data"), help="数据文件夹（默认 data/）")
     year.set_defaults(run=command_new_year)
-    imported = commands.add_parser("import-notice", help="从新一年通知的原文文本生成草稿（规则和期限标为“提议”，待编辑确认）")
+    imported = commands.add_parser(
+        "import-notice", help="从新一年通知的原文文本生成草稿（规则和期限标为“提议”，待编辑确认）"
+    )
     imported.add_argument("file", help="通知的纯文本文件（UTF-8 或 GB18030；放在 sources/ 中）")
     imported.add_argument("--year", type=int, required=True, help="通知适用的年度，如 2027")
     imported.add_argument("--data", default=str(ROOT / "data"), help="数据文件夹（默认 data/）")

@@ -38,7 +38,10 @@ def draft_of(text_file: Path, year: int) -> dict[str, Any]:
 # The shipped data's deliberate editorial choices: (source text, field, reason). Everything else must be equal.
 DOCUMENT_DIFFERENCES = {
     (TEXT_2025_A, "number"): "文本A没有印文号；数据按文本B填写（2025.yaml 的 discrepancies：版头和文号）",
-    (TEXT_2025_B, "preamble"): "文本B作“自治区人力资源和社会保障厅”，数据照文本A（discrepancies：正文开头引用桂人社发〔2022〕15号的标题）",
+    (
+        TEXT_2025_B,
+        "preamble",
+    ): "文本B作“自治区人力资源和社会保障厅”，数据照文本A（discrepancies：正文开头引用桂人社发〔2022〕15号的标题）",
     (TEXT_2025_B, "annex_list"): "文本B写“1. ”，数据照文本A写“1．”（discrepancies：附件目录和附件标题前的“附件N”）",
 }
 SCREENSHOTS = "数据不收录截图转换出的文字，数据的段落按顺序都在草稿中（discrepancies：附件中的图片未收录）"
@@ -52,8 +55,14 @@ CLAUSE_DIFFERENCES: dict[tuple[Path, str], str] = {
     (TEXT_2025_A, "五、（二）"): "文本A多“工作”二字，数据按文本B（discrepancies：五、（二））",
     (TEXT_2025_A, "附件1 二、（一）"): "文本A漏“统”字，数据采用文本B（discrepancies：附件1 二、（一））",
     (TEXT_2025_A, "附件2 一、（四）"): "文本A作“—”，数据按文本B的“——”（discrepancies：附件2 一、（四））",
-    (TEXT_2025_B, "附件2 二、（二）3"): "文本B在“温馨提示：……《继”处断行，导入把“名称：”开头的短行当作一行（联系方式也是这样），没有接上",
-    (TEXT_2025_B, "附件2 二、（四）1"): "文本B在“温馨提示：”后多一个空格（且有截图文字），数据去掉了空格（discrepancies：排版空格）",
+    (
+        TEXT_2025_B,
+        "附件2 二、（二）3",
+    ): "文本B在“温馨提示：……《继”处断行，导入把“名称：”开头的短行当作一行（联系方式也是这样），没有接上",
+    (
+        TEXT_2025_B,
+        "附件2 二、（四）1",
+    ): "文本B在“温馨提示：”后多一个空格（且有截图文字），数据去掉了空格（discrepancies：排版空格）",
     (TEXT_2025_B, "附件2 二、（一）2"): "文本B把三步拆成几段，数据采用文本A的分段（discrepancies：附件2 二、（一）2）",
     **{
         (text, clause): "“操作系统：”“浏览器：”是标题（编号后冒号前），导入只认句号前的标题"
@@ -107,10 +116,13 @@ def test_the_document_and_every_clause_come_back_as_shipped(text_file: Path, yea
 
 RULE_DIFFERENCES = {
     (2026, "carry_over"): "数据只摘了句中的两个分句；导入提议整句",
-    (2025, "exam"): None,
 }
 DEADLINE_DIFFERENCES = {
-    (2025, "employer-review", "description"): "2025 年的数据把整句“完成专业科目个人学时登记和单位审验工作”记给单位；导入与 2026 年一样拆成两项",
+    (
+        2025,
+        "employer-review",
+        "description",
+    ): "2025 年的数据把整句“完成专业科目个人学时登记和单位审验工作”记给单位；导入与 2026 年一样拆成两项",
     (2025, "institution-training-classes", "who"): "数据去掉了“我区”",
 }
 ELSEWHERE = "三、（一）的试点任务期限在 data/directories/pilot-units-2026.yaml，不在通知的 deadlines 中"
@@ -120,7 +132,7 @@ ELSEWHERE = "三、（一）的试点任务期限在 data/directories/pilot-unit
 def test_proposed_rules_deadlines_and_makeup_equal_the_shipped_ones(text_file: Path, year: int) -> None:
     draft, expected = draft_of(text_file, year), shipped(year)
     for key, value in expected["rules"].items():
-        if (year, key) in RULE_DIFFERENCES and RULE_DIFFERENCES[(year, key)]:
+        if (year, key) in RULE_DIFFERENCES:
             assert draft["rules"][key] != value
             continue
         assert draft["rules"][key] == value, key
@@ -145,9 +157,8 @@ def test_contacts_come_back_as_shipped_for_2026_and_2023() -> None:
         assert draft_of(text_file, year)["contacts"] == shipped(year)["contacts"]
 
 
-def test_every_line_of_2023_and_2026_lands_in_the_draft() -> None:
-    for text_file in (TEXT_2023,):
-        assert parse_notice(read_notice_text(text_file)).unlanded() == []
+def test_every_line_of_the_2023_body_lands_in_the_draft() -> None:
+    assert parse_notice(read_notice_text(TEXT_2023)).unlanded() == []
 
 
 @pytest.fixture
@@ -164,7 +175,9 @@ def entries(path: Path) -> list[dict[str, Any]]:
 
 
 def test_the_2026_annexes_reproduce_the_shipped_directory_rows(project: Path) -> None:
-    result = import_notice(project / "sources" / TEXT_2026.name, 2026, project / "data", project / "sources", force=True)
+    result = import_notice(
+        project / "sources" / TEXT_2026.name, 2026, project / "data", project / "sources", force=True
+    )
     for name in ("training-institutions-2026", "bases-2026"):
         path = project / "data" / "directories" / f"{name}.yaml"
         assert path in result.written
@@ -174,7 +187,7 @@ def test_the_2026_annexes_reproduce_the_shipped_directory_rows(project: Path) ->
 
 def test_a_year_on_file_is_refused_without_force(project: Path) -> None:
     before = (project / "data" / "notices" / "2026.yaml").read_text(encoding="utf-8")
-    with pytest.raises(ImportProblem, match="已经存在.*--force"):
+    with pytest.raises(ImportProblem, match=r"已经存在.*--force"):
         import_notice(TEXT_2026, 2026, project / "data", project / "sources")
     assert (project / "data" / "notices" / "2026.yaml").read_text(encoding="utf-8") == before
 
@@ -222,13 +235,20 @@ def confirm_all(project: Path) -> None:
 
 
 def test_validation_refuses_the_draft_until_every_proposal_is_confirmed(project: Path) -> None:
-    result = run_cli(project, "import-notice", str(next_year_text(project)), "--year", "2027", "--data", str(project / "data"))
+    result = run_cli(
+        project, "import-notice", str(next_year_text(project)), "--year", "2027", "--data", str(project / "data")
+    )
     assert result.returncode == 0, result.stderr
     data, problems = validate_data(project / "data")
     assert data is None
     marked = [problem for problem in problems if "提议的值，还没有确认" in problem.message]
     draft = (project / "data" / "notices" / "2027.yaml").read_text(encoding="utf-8").splitlines()
-    assert marked and all(draft[problem.line - 1].startswith("# 提议：") or "directories" in str(problem.path) or draft[problem.line - 1].lstrip().startswith("# 提议：") for problem in marked if problem.path.name == "2027.yaml")
+    assert marked
+    assert all(
+        draft[problem.line - 1].lstrip().startswith("# 提议：")
+        for problem in marked
+        if problem.path.name == "2027.yaml"
+    )
     assert any("rules.total_hours（出处 一、（二）2）" in problem.message for problem in marked)
     confirm_all(project)
     checked = run_cli(project, "validate", "--data", str(project / "data"))
@@ -240,9 +260,10 @@ def test_validation_refuses_the_draft_until_every_proposal_is_confirmed(project:
 
 @pytest.mark.build
 def test_a_confirmed_2027_import_builds_and_the_calculator_checks_it(project: Path, tmp_path: Path) -> None:
-    for name in ("content", "site_config"):
+    for name in ("content", "site_config", "calculator"):
         shutil.copytree(ROOT / name, project / name)
-    shutil.copytree(ROOT / "calculator", project / "calculator")
+    for name in ("generator", "node_modules", "package.json"):
+        (project / name).symlink_to(ROOT / name)
     assert run_cli(project, "import-notice", str(next_year_text(project)), "--year", "2027").returncode == 0
     confirm_all(project)
     built = run_cli(project, "build", "--site-dir", str(project / "site"))
@@ -250,9 +271,25 @@ def test_a_confirmed_2027_import_builds_and_the_calculator_checks_it(project: Pa
     page = (project / "site" / "notices" / "2027" / "index.html").read_text(encoding="utf-8")
     assert "2027年全区专业技术人才知识更新工程任务计划" in page
     check = subprocess.run(
-        [sys.executable, "-m", "calculator", "check", "--year", "2027", "--public-required", "20", "--professional", "70",
-         "--rules", str(project / "calculator" / "rules.json"), "--as-of", "2027-06-01"],
-        cwd=ROOT, capture_output=True, text=True,
+        [
+            sys.executable,
+            "-m",
+            "calculator",
+            "check",
+            "--year",
+            "2027",
+            "--public-required",
+            "20",
+            "--professional",
+            "70",
+            "--rules",
+            str(project / "calculator" / "rules.json"),
+            "--as-of",
+            "2027-06-01",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
     )
     assert check.returncode == 0, check.stderr
     assert "2027" in check.stdout and "一、（二）2" in check.stdout

@@ -24,6 +24,7 @@ def todo_paths(value: Any, where: tuple[str | int, ...] = ()) -> list[tuple[tupl
             found.extend(todo_paths(item, (*where, index)))
     return found
 
+
 PROPOSAL_MARK = "# 提议："
 """A comment line `import-notice` writes above each value it proposed; validation refuses the file while one is left."""
 

@@ -54,11 +54,15 @@ class Matcher:
         former = FORMER.match(name)
         if former and (former.group(1) in self.names or former.group(2) in self.names):
             known = self.names.get(former.group(1)) or self.names[former.group(2)]
-            self.notes.append(f"{where}：「{printed}」带有原名，已有单位 {known}；是同一单位的话把这个写法加进它的 aliases")
+            self.notes.append(
+                f"{where}：「{printed}」带有原名，已有单位 {known}；是同一单位的话把这个写法加进它的 aliases"
+            )
             return f"{TODO}：确认是否为 {known}（原名写法「{printed}」）"
         near = sorted({organisation for known, organisation in self.names.items() if one_apart(known, name)})
         if near:
-            self.notes.append(f"{where}：「{printed}」与已有单位 {'、'.join(near)} 的名称只差一个字：是同一单位就改用其 id 并加别名，否则登记新单位")
+            self.notes.append(
+                f"{where}：「{printed}」与已有单位 {'、'.join(near)} 的名称只差一个字：是同一单位就改用其 id 并加别名，否则登记新单位"
+            )
             return f"{TODO}：与 {'、'.join(near)} 只差一个字，确认是否同一单位"
         if name not in self.new:
             self.new.append(name)
@@ -145,9 +149,7 @@ def base_rows(annex: Annex, matcher: Matcher, landed: set[int]) -> list[dict[str
     return entries
 
 
-def phone_changes(
-    entries: list[dict[str, Any]], previous: list[dict[str, Any]], label: str
-) -> list[str]:
+def phone_changes(entries: list[dict[str, Any]], previous: list[dict[str, Any]], label: str) -> list[str]:
     """Organisations whose phone differs from the previous directory of the same kind."""
     old: dict[str, set[str]] = {}
     for entry in previous:

@@ -52,7 +52,10 @@ def propose_consequences(parsed: ParsedNotice) -> list[dict[str, Any]]:
     parents = [c.id for c in parsed.clauses if c.heading and re.search(r"结果(使用|应用)", c.heading)]
     taken: set[str] = set()
     for clause in parsed.clauses:
-        if not any(clause.id == parent or clause.id.startswith(parent + "、") or clause.id.startswith(parent + "（") for parent in parents):
+        if not any(
+            clause.id == parent or clause.id.startswith(parent + "、") or clause.id.startswith(parent + "（")
+            for parent in parents
+        ):
             continue
         for sentence in sentences(clause):
             for word, consequence_id in CONSEQUENCE_IDS:
@@ -75,7 +78,12 @@ def build_notice(parsed: ParsedNotice, year: int, source_file: str, previous: di
         kind = table_kind(annex) if annex else None
         content = "clauses" if annex and annex.clauses else "directory" if kind else "not-in-sources"
         annexes.append(
-            {"number": number, "title": title, "content": content, "directory": f"{kind}-{year}" if kind and content == "directory" else None}
+            {
+                "number": number,
+                "title": title,
+                "content": content,
+                "directory": f"{kind}-{year}" if kind and content == "directory" else None,
+            }
         )
     return {
         "kind": "notice",
@@ -108,8 +116,12 @@ def build_notice(parsed: ParsedNotice, year: int, source_file: str, previous: di
 def notice_yaml(notice: dict[str, Any], source: str) -> str:
     """The draft's YAML: a marker line above every proposal, naming its clause."""
     out = ["# yaml-language-server: $schema=../../generator/schemas/notice.schema.json\n"]
-    out.append(f"# 由 python -m generator import-notice 从 {source} 导入的草稿。以“{PROPOSAL_MARK.strip('# ')}”开头的注释是导入时提议的值：\n")
-    out.append("# 逐条按原文核对（改正），然后删去那一行注释；以 TODO 开头的值原文没有找到，要按原文填写。检查会拒绝没有确认的草稿。\n")
+    out.append(
+        f"# 由 python -m generator import-notice 从 {source} 导入的草稿。以“{PROPOSAL_MARK.strip('# ')}”开头的注释是导入时提议的值：\n"
+    )
+    out.append(
+        "# 逐条按原文核对（改正），然后删去那一行注释；以 TODO 开头的值原文没有找到，要按原文填写。检查会拒绝没有确认的草稿。\n"
+    )
     out.append(dump({"kind": "notice", "year": notice["year"]}))
     out.append("\n" + mark("落款日期是签发还是印发（date_kind）"))
     out.append(dump({"document": notice["document"]}))
@@ -182,14 +194,25 @@ def import_notice(text_file: Path, year: int, data_dir: Path, sources_dir: Path,
         if kind is None or annex.clauses:
             continue
         rows = (training_rows if kind == "training-institutions" else base_rows)(annex, matcher, parsed.landed)
-        source = {"document": parsed.number or f"{TODO}：文号", "annex": annex.number, "clause": None, "title": annex.title}
+        source = {
+            "document": parsed.number or f"{TODO}：文号",
+            "annex": annex.number,
+            "clause": None,
+            "title": annex.title,
+        }
         if kind == "training-institutions":
             body: dict[str, Any] = {"kind": kind, "year": year, "source": source, "entries": rows, "discrepancies": []}
         else:
             footnote = next((p for p in annex.other if p.text.startswith("备注")), None)
             if footnote is not None:
                 parsed.landed.update(footnote.lines)
-            body = {"kind": kind, "source": source, "footnote": footnote.text if footnote else None, "entries": rows, "discrepancies": []}
+            body = {
+                "kind": kind,
+                "source": source,
+                "footnote": footnote.text if footnote else None,
+                "entries": rows,
+                "discrepancies": [],
+            }
         label = f"附件{annex.number}（{annex.title}）"
         old = _previous_directory(data.directories, kind, year)
         changes += directory_changes(rows, old, label)
@@ -206,7 +229,9 @@ def import_notice(text_file: Path, year: int, data_dir: Path, sources_dir: Path,
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
         written.append(path)
-    proposals = [line.strip()[len(PROPOSAL_MARK) :] for line in draft.splitlines() if line.strip().startswith(PROPOSAL_MARK)]
+    proposals = [
+        line.strip()[len(PROPOSAL_MARK) :] for line in draft.splitlines() if line.strip().startswith(PROPOSAL_MARK)
+    ]
     todos = sum(1 for line in draft.splitlines() if f"{TODO}：" in line)
     report = format_report(
         f"{year} 年通知的导入报告（{text_file.name}）", changes, decisions, proposals, parsed.unlanded()
@@ -227,7 +252,7 @@ def _existing_data(data_dir: Path, replaced: list[Path], force: bool) -> Data:
     data = Data()
     try:
         for path in sorted(data_dir.rglob("*.yaml")):
-            if path in replaced or path.parent.name == "directories" and path.stem.endswith(replaced[0].stem):
+            if path in replaced or (path.parent.name == "directories" and path.stem.endswith(replaced[0].stem)):
                 continue
             content = yaml.safe_load(path.read_text(encoding="utf-8"))
             kind = content.get("kind") if isinstance(content, dict) else None
@@ -238,7 +263,9 @@ def _existing_data(data_dir: Path, replaced: list[Path], force: bool) -> Data:
             elif kind in ("bases", "training-institutions", "pilot-units"):
                 data.directories[path.stem] = content
     except (yaml.YAMLError, KeyError, TypeError, OSError) as error:
-        raise ImportProblem(f"现有数据读不出来（{error.__class__.__name__}），请先运行 python -m generator validate 修正。") from error
+        raise ImportProblem(
+            f"现有数据读不出来（{error.__class__.__name__}），请先运行 python -m generator validate 修正。"
+        ) from error
     return data
 
 

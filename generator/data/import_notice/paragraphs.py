@@ -53,8 +53,8 @@ def full_line_width(lines: list[str]) -> int | None:
         return None
     common, _ = Counter(widths).most_common(1)[0]
     near = sum(1 for value in widths if abs(value - common) <= 3)
-    if near < 0.3 * len(widths) or any(value > common + 12 for value in widths[: len(widths) // 2]) and near < 0.5 * len(
-        widths
+    if near < 0.3 * len(widths) or (
+        any(value > common + 12 for value in widths[: len(widths) // 2]) and near < 0.5 * len(widths)
     ):
         return None
     return common
@@ -100,6 +100,6 @@ def _continues(previous: str, full: int | None) -> bool:
         return width(previous) >= full - 5
     if starts_clause_or_annex(previous) and len(previous) <= HEADING_LINE_MAX and "。" not in previous:
         return False  # a heading line: 「（一）做好项目招生」
-    if previous[-1].isascii() and previous[-1].isalnum() or FIELD.match(previous):
+    if (previous[-1].isascii() and previous[-1].isalnum()) or FIELD.match(previous):
         return False  # 「联系电话：0771—5866234」, an address, a time
     return len(previous) >= NO_JOIN_BELOW and previous[-1] not in SENTENCE_ENDS

@@ -46,7 +46,9 @@ TOTAL = re.compile(r"每(?:人每)?年[^，。；,]*?不[少低]于([0-9]+)学�
 SHARE = re.compile(rf"(?:其中)?专业科目[^，。；,]*?不[少低]于总学时的({CHINESE_NUMBER})分之({CHINESE_NUMBER})")
 TOPICS = re.compile(r"学习主题[^《。]*((?:《[^》]+》[和、及与]?)+)")
 REQUIRED_HOURS = re.compile(r"[^，。；]*必修课[^，。；]*，可获得([0-9]+)个?学时。?")
-PARTS = re.compile(r"其中([\u4e00-\u9fff]{2,8}?)计([0-9]+)个?学时，(?:([\u4e00-\u9fff]{2,8}?)计([0-9]+)个?学时，)?共计([0-9]+)个?学时[。]?")
+PARTS = re.compile(
+    r"其中([\u4e00-\u9fff]{2,8}?)计([0-9]+)个?学时，(?:([\u4e00-\u9fff]{2,8}?)计([0-9]+)个?学时，)?共计([0-9]+)个?学时[。]?"
+)
 ELECTIVE = re.compile(r"围绕(.+?)等领域[^。]*选修课[^。]*。")
 ELECTIVE_HOURS = re.compile(r"选修课程?后，可获得([0-9]+)个?学时。")
 ELECTIVE_ANY = re.compile(r"选修课")
@@ -74,7 +76,12 @@ def propose_rules(clauses: list[Clause], annex_clauses: list[Clause]) -> dict[st
             "source": found[2].id,
         }
         if found
-        else {"numerator": todo("专业科目比例"), "denominator": todo("专业科目比例"), "text": todo("原句"), "source": todo("出处条款")}
+        else {
+            "numerator": todo("专业科目比例"),
+            "denominator": todo("专业科目比例"),
+            "text": todo("原句"),
+            "source": todo("出处条款"),
+        }
     )
     rules["public_required"] = _public_required(clauses)
     rules["public_elective"] = _public_elective(clauses)
@@ -238,7 +245,9 @@ def _deadline(
             description = sentence.rstrip("。；;")
     printed = match.group(0)
     day = f"{int(match.group(1) or year):04d}-{int(match.group(2)):02d}-{int(match.group(3)):02d}"
-    audience = audience_of(who) or todo("面向谁（person、employer、city-bureau、training-institution、base、pilot-unit）")
+    audience = audience_of(who) or todo(
+        "面向谁（person、employer、city-bureau、training-institution、base、pilot-unit）"
+    )
     base = {
         "id": "",
         "description": description,
@@ -267,7 +276,9 @@ def assign_deadline_ids(deadlines: list[dict[str, Any]], previous: list[dict[str
             similarity = _similarity(old["description"], deadline["description"])
             if similarity > score:
                 best, score = old["id"], similarity
-        same_audience = [old["id"] for old in previous if old["audience"] == deadline["audience"] and old["id"] not in taken]
+        same_audience = [
+            old["id"] for old in previous if old["audience"] == deadline["audience"] and old["id"] not in taken
+        ]
         if best is not None and score >= 0.3:
             deadline["id"] = best
         elif len(same_audience) == 1:
@@ -296,23 +307,42 @@ CONTACT_HEADING = re.compile(r"联系|咨询|培训服务")
 def propose_contacts(clauses: list[Clause]) -> list[dict[str, Any]]:
     """Contacts from the clause headed 联系… (and its sub-clauses): a line without ： names a contact, the lines after it give its phone, e-mail and hours."""
     contacts: list[dict[str, Any]] = []
-    parents = [clause.id for clause in clauses if clause.heading and CONTACT_HEADING.search(clause.heading) and "、" not in clause.id]
+    parents = [
+        clause.id
+        for clause in clauses
+        if clause.heading and CONTACT_HEADING.search(clause.heading) and "、" not in clause.id
+    ]
     for clause in clauses:
         if not any(clause.id == parent or clause.id.startswith(parent + "、") for parent in parents):
             continue
         for paragraph in ([clause.heading] if clause.heading and clause.id not in parents else []) + clause.paragraphs:
             provided = re.search(r"由(.{4,30}?)提供", paragraph)
-            if "：" not in paragraph and ":" not in paragraph or provided:
+            if ("：" not in paragraph and ":" not in paragraph) or provided:
                 name = provided.group(1) if provided else paragraph
                 person = None
                 if not provided and "，" in name:
                     name, person = name.split("，", 1)
-                contacts.append({"name": name, "person": person, "phones": [], "email": None, "hours": None, "source": clause.id})
+                contacts.append(
+                    {"name": name, "person": person, "phones": [], "email": None, "hours": None, "source": clause.id}
+                )
                 continue
             if not contacts:
-                contacts.append({"name": todo("联系部门名称"), "person": None, "phones": [], "email": None, "hours": None, "source": clause.id})
+                contacts.append(
+                    {
+                        "name": todo("联系部门名称"),
+                        "person": None,
+                        "phones": [],
+                        "email": None,
+                        "hours": None,
+                        "source": clause.id,
+                    }
+                )
             contact = contacts[-1]
-            label, _, value = re.split(r"[：:]", paragraph, maxsplit=1)[0], "", re.split(r"[：:]", paragraph, maxsplit=1)[1]
+            label, _, value = (
+                re.split(r"[：:]", paragraph, maxsplit=1)[0],
+                "",
+                re.split(r"[：:]", paragraph, maxsplit=1)[1],
+            )
             if "电话" in label:
                 contact["phones"].extend(PHONE.findall(value))
             elif "邮" in label:

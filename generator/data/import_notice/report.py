@@ -24,7 +24,9 @@ def notice_changes(new: dict[str, Any], old: dict[str, Any] | None) -> list[str]
     rules, old_rules = new["rules"], old["rules"]
     compare("每年总学时", old_rules["total_hours"]["minimum"], rules["total_hours"]["minimum"])
     compare("专业科目比例", _share(old_rules), _share(rules))
-    compare("必修课主题", "、".join(old_rules["public_required"]["topics"]), "、".join(rules["public_required"]["topics"]))
+    compare(
+        "必修课主题", "、".join(old_rules["public_required"]["topics"]), "、".join(rules["public_required"]["topics"])
+    )
     compare("必修课学时", old_rules["public_required"]["hours"], rules["public_required"]["hours"])
     compare("选修课学时", old_rules["public_elective"]["hours"], rules["public_elective"]["hours"])
     compare("必修课考试次数", old_rules["exam"]["attempts"], rules["exam"]["attempts"])
@@ -40,9 +42,16 @@ def notice_changes(new: dict[str, Any], old: dict[str, Any] | None) -> list[str]
         new_ids.add(deadline["id"])
         before = old_deadlines.get(deadline["id"])
         if before is None:
-            lines.append(f"新期限 {deadline['id']}：{deadline['who']} {deadline['printed']} {deadline['description']}（{deadline['source']}）")
-        elif str(before["date"])[5:] != str(deadline["date"])[5:] or int(str(deadline["date"])[:4]) - int(str(before["date"])[:4]) != new["year"] - year:
-            lines.append(f"期限 {deadline['id']} 的日期：{year} 年 {before['date']} → 本年 {deadline['date']}（{deadline['source']}）")
+            lines.append(
+                f"新期限 {deadline['id']}：{deadline['who']} {deadline['printed']} {deadline['description']}（{deadline['source']}）"
+            )
+        elif (
+            str(before["date"])[5:] != str(deadline["date"])[5:]
+            or int(str(deadline["date"])[:4]) - int(str(before["date"])[:4]) != new["year"] - year
+        ):
+            lines.append(
+                f"期限 {deadline['id']} 的日期：{year} 年 {before['date']} → 本年 {deadline['date']}（{deadline['source']}）"
+            )
     for deadline_id in old_deadlines:
         if deadline_id not in new_ids:
             lines.append(f"{year} 年的期限 {deadline_id} 本年没有：{old_deadlines[deadline_id]['description']}")

@@ -134,10 +134,12 @@ def _front_matter(notice: ParsedNotice, front: list[Paragraph]) -> None:
     texts = [paragraph.text for paragraph in front]
     addressee_index = next((index for index, text in enumerate(texts) if text.endswith(("：", ":"))), None)
     if addressee_index is None:
-        raise ImportProblem("没有找到主送单位（以“：”结尾的一行，如“各市人力资源社会保障局……：”）：请确认导入的是通知全文。")
+        raise ImportProblem(
+            "没有找到主送单位（以“：”结尾的一行，如“各市人力资源社会保障局……：”）：请确认导入的是通知全文。"
+        )
     head = front[:addressee_index]
     title_parts: list[Paragraph] = []
-    for index, paragraph in enumerate(head):
+    for paragraph in head:
         number = DOCUMENT_NUMBER.match(paragraph.text.replace(" ", ""))
         if number:
             notice.number = f"{number.group(1)}〔{number.group(2)}〕{number.group(3)}号"
@@ -145,7 +147,11 @@ def _front_matter(notice: ParsedNotice, front: list[Paragraph]) -> None:
             title_parts = []
             continue
         title_parts.append(paragraph)
-    if len(title_parts) > 1 and ISSUER.match(title_parts[0].text) and title_parts[1].text.startswith(title_parts[0].text):
+    if (
+        len(title_parts) > 1
+        and ISSUER.match(title_parts[0].text)
+        and title_parts[1].text.startswith(title_parts[0].text)
+    ):
         notice.letterhead = title_parts[0].text
         notice.landed.update(title_parts[0].lines)
         title_parts = title_parts[1:]
@@ -190,7 +196,9 @@ def _annex_list(notice: ParsedNotice, paragraphs: list[Paragraph]) -> None:
             items.append(cleaned)
         else:
             items[-1] += cleaned
-    notice.annex_list = [re.sub(r"^([0-9]{1,2}[.．、])\s*", r"\1 ", item) if "．" not in item[:3] else item for item in items]
+    notice.annex_list = [
+        re.sub(r"^([0-9]{1,2}[.．、])\s*", r"\1 ", item) if "．" not in item[:3] else item for item in items
+    ]
     for paragraph in paragraphs:
         notice.landed.update(paragraph.lines)
 
@@ -287,7 +295,7 @@ def clauses_of(paragraphs: list[Paragraph], prefix: str, landed: set[int]) -> li
         label = clause_label(paragraph.text)
         clause_id = None
         if label is not None:
-            level, numeral, rest = label
+            level, numeral, _rest = label
             if level == 1:
                 level_1, level_2 = numeral, ""
                 clause_id = f"{prefix}{numeral}"
@@ -308,4 +316,4 @@ def clauses_of(paragraphs: list[Paragraph], prefix: str, landed: set[int]) -> li
     return clauses
 
 
-__all__ = ["NUMERALS", "Annex", "Clause", "ParsedNotice", "parse_notice", "split_heading", "listed_annexes"]
+__all__ = ["NUMERALS", "Annex", "Clause", "ParsedNotice", "listed_annexes", "parse_notice", "split_heading"]

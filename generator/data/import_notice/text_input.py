@@ -19,7 +19,9 @@ def decode_notice(raw: bytes, name: str) -> str:
         except UnicodeDecodeError:
             continue
         return text.replace("\r\n", "\n").replace("\r", "\n")
-    raise ImportProblem(f"{name} 既不是 UTF-8 也不是 GB18030 编码的文本：请在文字处理软件中“另存为”纯文本（UTF-8）后再导入。")
+    raise ImportProblem(
+        f"{name} 既不是 UTF-8 也不是 GB18030 编码的文本：请在文字处理软件中“另存为”纯文本（UTF-8）后再导入。"
+    )
 
 
 def read_notice_text(path: Path) -> str:
