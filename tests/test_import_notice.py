@@ -262,7 +262,7 @@ def test_validation_refuses_the_draft_until_every_proposal_is_confirmed(project:
 def test_a_confirmed_2027_import_builds_and_the_calculator_checks_it(project: Path, tmp_path: Path) -> None:
     for name in ("content", "site_config", "calculator"):
         shutil.copytree(ROOT / name, project / name)
-    for name in ("generator", "node_modules", "package.json"):
+    for name in ("generator", "node_modules", "package.json", "package-lock.json"):
         (project / name).symlink_to(ROOT / name)
     assert run_cli(project, "import-notice", str(next_year_text(project)), "--year", "2027").returncode == 0
     confirm_all(project)
