@@ -270,6 +270,9 @@ def test_a_confirmed_2027_import_builds_and_the_calculator_checks_it(project: Pa
     assert built.returncode == 0, built.stderr[-2000:]
     page = (project / "site" / "notices" / "2027" / "index.html").read_text(encoding="utf-8")
     assert "2027年全区专业技术人才知识更新工程任务计划" in page
+    quality = (project / "site" / "editors" / "data-quality" / "index.html").read_text(encoding="utf-8")
+    assert "2027 年通知的导入报告" in quality and "期限 city-training-plan" not in quality
+    assert "补学补考：2026 年 2022—2025 年 → 本年 2023—2026 年" in quality
     check = subprocess.run(
         [
             sys.executable,
