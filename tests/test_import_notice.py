@@ -296,3 +296,81 @@ def test_a_confirmed_2027_import_builds_and_the_calculator_checks_it(project: Pa
     )
     assert check.returncode == 0, check.stderr
     assert "2027" in check.stdout and "一、（二）2" in check.stdout
+
+
+JOINT_NOTICE = """广西壮族自治区人力资源和社会保障厅
+广西壮族自治区财政厅
+
+桂人社发〔2027〕8号
+
+关于做好2027年度全区专业技术人员继续教育工作的通知
+
+各市人力资源社会保障局、财政局，区直各单位：
+
+为做好2027年度继续教育工作，现将有关事项通知如下：
+
+一、学时要求
+
+专业技术人员每年参加继续教育的时间累计不少于90学时，其中专业科目学时一般不少于总学时的2/3。
+
+二、公需科目
+
+（一）必修课。2027年公需科目必修课学习主题为《数字经济与新质生产力》，必修课学时为24学时，考试合格分数线为60分，考试共2次机会。
+
+三、时间安排
+
+1. 专业技术人员应于2027年11月30日前完成公需科目必修课学习考试。
+
+2. 用人单位应于2028年2月28日前完成本单位专业技术人员学时审验。
+
+四、联系方式
+
+联系人：李明，电话：0771-5866000，邮箱：abc@gx.gov.cn
+
+附件：1. 2027年度继续教育基地名单
+
+广西壮族自治区人力资源和社会保障厅    广西壮族自治区财政厅
+
+二〇二七年三月十日
+
+附件1
+
+2027年度继续教育基地名单
+
+序号	国家级专业技术人员继续教育基地名称	联系电话	备注
+1	广西大学	0771-3237366	(双基地)
+2	广西医科大學	0771-5358966	(双基地)
+3	钦州学院	0777-2807283
+4	新成立的某某学院	0771-1234567
+"""
+
+
+def test_a_differently_laid_out_joint_notice_is_read_and_its_institutions_listed_for_decision(project: Path) -> None:
+    text = project / "sources" / "2027-notice.txt"
+    text.write_text(JOINT_NOTICE, encoding="utf-8")
+    result = import_notice(text, 2027, project / "data", project / "sources")
+    notice = yaml.safe_load((project / "data" / "notices" / "2027.yaml").read_text(encoding="utf-8"))
+    document = notice["document"]
+    assert document["issuers"] == ["广西壮族自治区人力资源和社会保障厅", "广西壮族自治区财政厅"]
+    assert (document["number"], document["date_printed"], document["date"]) == (
+        "桂人社发〔2027〕8号",
+        "二〇二七年三月十日",
+        "2027-03-10",
+    )
+    rules = notice["rules"]
+    assert (rules["professional_share"]["numerator"], rules["professional_share"]["denominator"]) == (2, 3)
+    assert (rules["public_required"]["hours"], rules["exam"]["attempts"], rules["exam"]["pass_mark"]) == (24, 2, 60)
+    assert rules["carry_over"] is None and notice["makeup"] is None
+    assert notice["system_url"]["url"].startswith("TODO")
+    assert [(d["id"], d["who"], d["date"]) for d in notice["deadlines"]] == [
+        ("public-required", "专业技术人员", "2027-11-30"),
+        ("employer-review", "用人单位", "2028-02-28"),
+    ]
+    assert notice["contacts"][0]["person"] == "李明" and notice["contacts"][0]["phones"] == ["0771-5866000"]
+    rows = entries(project / "data" / "directories" / "bases-2027.yaml")
+    assert [row["organisation"] for row in rows][::2] == ["guangxi-university", "beibu-gulf-university"]
+    assert rows[1]["organisation"].startswith("TODO") and rows[3]["organisation"].startswith("TODO")
+    assert "「广西医科大學」与已有单位 guangxi-medical-university 的名称只差一个字" in result.report
+    assert "「新成立的某某学院」是新单位" in result.report
+    assert "去掉：广西医科大学" not in result.report
+    assert "全部原文都已进入草稿" in result.report

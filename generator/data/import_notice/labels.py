@@ -11,9 +11,25 @@ LEVEL_3 = re.compile(r"^([0-9]{1,2})\s*[.．]\s*(?![0-9])(.*)$")
 ANNEX_HEAD = re.compile(r"^附件\s*([0-9]{1,2})$")
 ANNEX_LIST = re.compile(r"^[-–•]?\s*附件[:：]\s*(.*)$")
 ANNEX_ITEM = re.compile(r"^([0-9]{1,2})\s*[.．、]\s*(.*)$")
-DATE_LINE = re.compile(r"^(20[0-9]{2}|19[0-9]{2})\s*年\s*([0-9]{1,2})\s*月\s*([0-9]{1,2})\s*日$")
+DATE_LINE = re.compile(
+    r"^(\d{4}|[〇○零一二三四五六七八九]{4})\s*年\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*月\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*日$"
+)
 PUBLICATION = re.compile(r"^[（(]此件[^）)]*[）)]$")
 DOCUMENT_NUMBER = re.compile(r"^(桂人社[\u4e00-\u9fff]+)\s*[〔\[［(（]\s*([0-9]{4})\s*[〕\]］)）]\s*([0-9]+)\s*号$")
+
+
+YEAR_DIGITS = {char: str(index) for index, char in enumerate("〇一二三四五六七八九")} | {"○": "0", "零": "0"}
+
+
+def date_of(printed: str) -> str | None:
+    """'2025年5月18日' or '二〇二七年三月十日' → ISO date; None when `printed` is not a date line."""
+    match = DATE_LINE.match(printed)
+    if not match:
+        return None
+    year_text, month_text, day_text = match.groups()
+    year = int(year_text) if year_text.isdigit() else int("".join(YEAR_DIGITS[char] for char in year_text))
+    month, day = (int(text) if text.isdigit() else numeral_value(text) for text in (month_text, day_text))
+    return f"{year:04d}-{month:02d}-{day:02d}"
 
 
 def starts_clause_or_annex(text: str) -> bool:

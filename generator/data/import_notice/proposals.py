@@ -43,17 +43,21 @@ def todo(what: str) -> str:
 
 
 TOTAL = re.compile(r"每(?:人每)?年[^，。；,]*?不[少低]于([0-9]+)学时")
-SHARE = re.compile(rf"(?:其中)?专业科目[^，。；,]*?不[少低]于总学时的({CHINESE_NUMBER})分之({CHINESE_NUMBER})")
+SHARE = re.compile(
+    rf"(?:其中)?专业科目[^，。；,]*?不[少低]于总学时的(?:({CHINESE_NUMBER})分之({CHINESE_NUMBER})|(\d+)/(\d+)|(\d+)%)"
+)
 TOPICS = re.compile(r"学习主题[^《。]*((?:《[^》]+》[和、及与]?)+)")
-REQUIRED_HOURS = re.compile(r"[^，。；]*必修课[^，。；]*，可获得([0-9]+)个?学时。?")
+REQUIRED_HOURS = re.compile(
+    r"[^，。；]*必修课[^，。；]*，可获得(\d+)个?学时。?|必修课(?:程)?学时(?:为|计|共)(\d+)个?学时"
+)
 PARTS = re.compile(
     r"其中([\u4e00-\u9fff]{2,8}?)计([0-9]+)个?学时，(?:([\u4e00-\u9fff]{2,8}?)计([0-9]+)个?学时，)?共计([0-9]+)个?学时[。]?"
 )
 ELECTIVE = re.compile(r"围绕(.+?)等领域[^。]*选修课[^。]*。")
 ELECTIVE_HOURS = re.compile(r"选修课程?后，可获得([0-9]+)个?学时。")
 ELECTIVE_ANY = re.compile(r"选修课")
-ATTEMPTS = re.compile(r"(?:常规考|考试共|共设)([0-9]+)次")
-PASS_MARK = re.compile(r"([0-9]{2,3})分(?:及格|合格|以上)|合格(?:分数线|线|标准)为([0-9]{2,3})分")
+ATTEMPTS = re.compile(r"(?:常规考|考试共|共设|可考)(\d+)次")
+PASS_MARK = re.compile(r"(\d{2,3})分(?:及格|合格|以上)|合格(?:分数线|线|标准)为(\d{2,3})分")
 CARRY = re.compile(r"结转|跨年登记")
 MAKEUP = re.compile(r"([0-9]{4})年至([0-9]{4})年未完成[^。]*。")
 
@@ -69,12 +73,7 @@ def propose_rules(clauses: list[Clause], annex_clauses: list[Clause]) -> dict[st
     )
     found = _first(clauses, SHARE)
     rules["professional_share"] = (
-        {
-            "numerator": numeral_value(found[0].group(2)),
-            "denominator": numeral_value(found[0].group(1)),
-            "text": found[0].group(0),
-            "source": found[2].id,
-        }
+        {**_fraction(found[0]), "text": found[0].group(0), "source": found[2].id}
         if found
         else {
             "numerator": todo("专业科目比例"),
@@ -98,6 +97,15 @@ def propose_rules(clauses: list[Clause], annex_clauses: list[Clause]) -> dict[st
     return rules
 
 
+def _fraction(match: re.Match[str]) -> dict[str, int]:
+    """三分之二, 2/3 or 67% as numerator and denominator."""
+    if match.group(1):
+        return {"numerator": numeral_value(match.group(2)), "denominator": numeral_value(match.group(1))}
+    if match.group(3):
+        return {"numerator": int(match.group(3)), "denominator": int(match.group(4))}
+    return {"numerator": int(match.group(5)), "denominator": 100}
+
+
 def _public_required(clauses: list[Clause]) -> dict[str, Any]:
     topics = _first(clauses, TOPICS)
     parts = _first(clauses, PARTS)
@@ -118,7 +126,7 @@ def _public_required(clauses: list[Clause]) -> dict[str, Any]:
         result["text"] = match.group(0)
         result["source"] = parts[2].id
     elif hours:
-        result["hours"] = int(hours[0].group(1))
+        result["hours"] = int(hours[0].group(1) or hours[0].group(2))
         result["text"] = hours[0].group(0)
         result["source"] = hours[2].id
     return result
@@ -216,7 +224,7 @@ def _who(sentence: str, end: int) -> str | None:
     """The nearest comma-separated part before the date that names who must act, cut before 应/要."""
     segments = re.split(r"[，,]", sentence[:end])
     for segment in reversed(segments):
-        who = re.split(r"应当|应于|应|要|须|于(?=[0-9])", segment)[0].strip()
+        who = re.sub(r"^\d{1,2}\s*[.．]\s*", "", re.split(r"应当|应于|应|要|须|于(?=[0-9])", segment)[0].strip())
         if audience_of(who) is not None and len(who) <= 150:
             return who
     return None
@@ -338,16 +346,16 @@ def propose_contacts(clauses: list[Clause]) -> list[dict[str, Any]]:
                     }
                 )
             contact = contacts[-1]
-            label, _, value = (
-                re.split(r"[：:]", paragraph, maxsplit=1)[0],
-                "",
-                re.split(r"[：:]", paragraph, maxsplit=1)[1],
-            )
-            if "电话" in label:
-                contact["phones"].extend(PHONE.findall(value))
-            elif "邮" in label:
-                email = EMAIL.search(value)
-                contact["email"] = email.group(0) if email else contact["email"]
-            elif "时" in label:
-                contact["hours"] = value.rstrip("。")
+            for field in re.split(r"[，,；;]", paragraph):
+                parts = re.split(r"[：:]", field, maxsplit=1)
+                label, value = re.sub(r"\s", "", parts[0]), "".join(parts[1:])
+                if "联系人" in label and value:
+                    contact["person"] = value.strip()
+                elif "时间" in label and value:
+                    contact["hours"] = paragraph.split("：", 1)[-1].rstrip("。")
+                    break
+            contact["phones"].extend(phone for phone in PHONE.findall(paragraph) if phone not in contact["phones"])
+            email = EMAIL.search(paragraph)
+            if email:
+                contact["email"] = email.group(0)
     return contacts

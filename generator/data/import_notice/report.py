@@ -64,8 +64,9 @@ def directory_changes(new: list[dict[str, Any]], old: list[dict[str, Any]] | Non
         return [f"{label}：没有上一年的同类名录可比较。"]
     before = {entry["organisation"]: entry["name"] for entry in old}
     after = {entry["organisation"]: entry["name"] for entry in new if not str(entry["organisation"]).startswith("TODO")}
+    undecided = " ".join(str(entry["organisation"]) for entry in new if str(entry["organisation"]).startswith("TODO"))
     lines = [f"{label} 新增：{after[key]}" for key in after if key not in before]
-    lines += [f"{label} 去掉：{before[key]}" for key in before if key not in after]
+    lines += [f"{label} 去掉：{before[key]}" for key in before if key not in after and key not in undecided]
     return lines
 
 

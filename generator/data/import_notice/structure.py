@@ -15,6 +15,7 @@ from generator.data.import_notice.labels import (
     NUMERALS,
     PUBLICATION,
     clause_label,
+    date_of,
 )
 from generator.data.import_notice.paragraphs import Paragraph, build_paragraphs
 from generator.data.import_notice.text_input import ImportProblem
@@ -105,14 +106,12 @@ def parse_notice(text: str) -> ParsedNotice:
     if date_index is None:
         raise ImportProblem("没有找到落款日期（如“2026年5月18日”单独一行）：请确认导入的是通知全文，包括落款。")
     end_of_body, issuers = _signature(paragraphs, body_start, date_index)
-    notice.issuers = [paragraph.text for paragraph in issuers]
+    notice.issuers = [name for paragraph in issuers for name in re.split(r"\s{2,}|\u3000+", paragraph.text) if name]
     for paragraph in issuers:
         notice.landed.update(paragraph.lines)
     date_paragraph = paragraphs[date_index]
     notice.date_printed = date_paragraph.text
-    match = DATE_LINE.match(date_paragraph.text)
-    assert match is not None
-    notice.date = f"{int(match.group(1)):04d}-{int(match.group(2)):02d}-{int(match.group(3)):02d}"
+    notice.date = date_of(date_paragraph.text) or ""
     notice.landed.update(date_paragraph.lines)
     after = date_index + 1
     if after < len(paragraphs) and PUBLICATION.match(paragraphs[after].text):
@@ -156,8 +155,10 @@ def _front_matter(notice: ParsedNotice, front: list[Paragraph]) -> None:
         notice.landed.update(title_parts[0].lines)
         title_parts = title_parts[1:]
     elif notice.number is not None and len(head) > 1 and ISSUER.match(head[0].text) and head[0] not in title_parts:
-        notice.letterhead = head[0].text
-        notice.landed.update(head[0].lines)
+        letterhead = [part for part in head if ISSUER.match(part.text) and part not in title_parts]
+        notice.letterhead = "".join(part.text for part in letterhead)
+        for part in letterhead:
+            notice.landed.update(part.lines)
     if not title_parts:
         raise ImportProblem("没有找到通知标题（主送单位之前的一行或几行）：请确认导入的是通知全文。")
     notice.title = "".join(part.text.replace(" ", "").replace("\u3000", "") for part in title_parts)
@@ -176,12 +177,18 @@ def _signature(paragraphs: list[Paragraph], body_start: int, date_index: int) ->
     """Where the body ends and the issuing bodies printed above the date."""
     issuers: list[Paragraph] = []
     index = date_index - 1
-    while index > body_start and not paragraphs[index].table and ISSUER.match(paragraphs[index].text):
+    while index > body_start and not paragraphs[index].table and _issuer_line(paragraphs[index].text):
         issuers.insert(0, paragraphs[index])
         index -= 1
     if not issuers:
         raise ImportProblem("落款日期上方没有发文机关的名称：请确认导入的是通知全文，包括落款。")
     return index + 1, issuers
+
+
+def _issuer_line(text: str) -> bool:
+    """One issuing body, or several printed on one line with wide spaces between them."""
+    names = [name for name in re.split(r"\s{2,}|\u3000+", text) if name]
+    return bool(names) and all(ISSUER.match(name) for name in names)
 
 
 def _annex_list(notice: ParsedNotice, paragraphs: list[Paragraph]) -> None:
