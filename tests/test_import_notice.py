@@ -198,6 +198,13 @@ def test_gb18030_input_reads_the_same(tmp_path: Path) -> None:
     assert draft_of(copy, 2026)["clauses"] == draft_of(TEXT_2026, 2026)["clauses"]
 
 
+def test_a_word_file_is_refused_with_what_to_do(tmp_path: Path) -> None:
+    document = tmp_path / "notice.docx"
+    document.write_bytes(b"PK\x03\x04")
+    with pytest.raises(ImportProblem, match="另存为.*纯文本"):
+        read_notice_text(document)
+
+
 def run_cli(project: Path, *arguments: str) -> subprocess.CompletedProcess[str]:
     environment = dict(os.environ, GX_PROJECT_DIR=str(project))
     return subprocess.run(

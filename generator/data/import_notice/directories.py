@@ -19,10 +19,12 @@ FORMER = re.compile(r"^(.+?)[（(]原(.+?)[）)]$")
 
 
 def cells(row: Paragraph) -> list[str]:
+    """The tab-separated cells of a table row."""
     return [cell.strip() for cell in row.text.split("\t")]
 
 
 def squeeze(text: str) -> str:
+    """`text` without any whitespace (names broken over table lines)."""
     return re.sub(r"\s+", "", text)
 
 

@@ -38,11 +38,13 @@ CONSEQUENCE_IDS = (
 
 
 def dump(value: Any, indent: int = 0) -> str:
+    """`value` as block YAML, every line indented by `indent` spaces."""
     text = yaml.safe_dump(value, allow_unicode=True, sort_keys=False, width=100000, default_flow_style=False)
     return "".join(" " * indent + line + "\n" for line in text.splitlines())
 
 
 def mark(what: str, indent: int = 0) -> str:
+    """The comment line marking a proposal, which validation refuses until the editor deletes it."""
     return " " * indent + f"{PROPOSAL_MARK}{what}：按原文核对（改正）后删去这一行\n"
 
 
@@ -150,6 +152,7 @@ def notice_yaml(notice: dict[str, Any], source: str) -> str:
 
 
 def directory_yaml(kind: str, body: dict[str, Any], source: str) -> str:
+    """A draft directory file, its rows marked as one proposal."""
     header = f"# yaml-language-server: $schema=../../generator/schemas/{kind}.schema.json\n"
     header += f"# 由 python -m generator import-notice 从 {source} 的附件导入的草稿。\n"
     lines = dump(body).splitlines(keepends=True)

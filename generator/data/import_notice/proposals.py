@@ -39,6 +39,7 @@ def _first(clauses: list[Clause], pattern: re.Pattern[str]) -> tuple[re.Match[st
 
 
 def todo(what: str) -> str:
+    """A TODO value for a fact the text does not state."""
     return f"{TODO}：原文没有找到{what}，按原文填写"
 
 
@@ -198,6 +199,7 @@ CLAUSE_SUBJECT = re.compile(r"^(.{2,30}?)(?:应当|应|要|须)")
 
 
 def audience_of(who: str) -> str | None:
+    """The data model's audience for a named party (person, employer, …), None when it names none."""
     for word, audience in AUDIENCES:
         if word in who:
             return audience
