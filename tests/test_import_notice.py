@@ -201,7 +201,7 @@ def test_gb18030_input_reads_the_same(tmp_path: Path) -> None:
 def test_a_word_file_is_refused_with_what_to_do(tmp_path: Path) -> None:
     document = tmp_path / "notice.docx"
     document.write_bytes(b"PK\x03\x04")
-    with pytest.raises(ImportProblem, match="另存为.*纯文本"):
+    with pytest.raises(ImportProblem, match=r"另存为.*纯文本"):
         read_notice_text(document)
 
 
