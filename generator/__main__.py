@@ -1,4 +1,4 @@
-"""Command line of the generator: `python -m generator validate | schemas | new-year YEAR | build | preview`."""
+"""Command line of the generator: `python -m generator validate | schemas | new-year YEAR | import-notice FILE --year YEAR | build | preview`."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from generator.data.load import validate_data
 from generator.data.schema_files import write_schema_files
 
 ROOT = paths.PROJECT_DIR
-NEEDS_PROJECT = ("validate", "new-year", "build", "preview")
+NEEDS_PROJECT = ("validate", "new-year", "import-notice", "build", "preview")
 """Commands that read the project folder's data/ (and build its site): refused, in one line, without one."""
 
 
@@ -60,6 +60,28 @@ def command_new_year(arguments: argparse.Namespace) -> int:
     return 0
 
 
+def command_import_notice(arguments: argparse.Namespace) -> int:
+    from generator.data.import_notice.draft import import_notice
+    from generator.data.import_notice.text_input import ImportProblem
+
+    try:
+        result = import_notice(
+            Path(arguments.file), arguments.year, Path(arguments.data), paths.SOURCES_DIR, force=arguments.force
+        )
+    except ImportProblem as problem:
+        print(str(problem), file=sys.stderr)
+        return 2
+    print(result.report)
+    for path in result.written:
+        print(f"已写出草稿 {path}")
+    print(f"报告也写在 {result.report_path}。")
+    print(
+        f"还有 {result.open_items} 处要核对：逐条确认“# 提议：”并删去那一行、填好 TODO，"
+        "然后运行 python -m generator validate 检查，python -m generator preview 预览。"
+    )
+    return 0
+
+
 def command_build(arguments: argparse.Namespace) -> int:
     from generator.site.build import build_site
 
@@ -74,7 +96,9 @@ def command_preview(arguments: argparse.Namespace) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     parser = ChineseArgumentParser(prog="python -m generator", description="数据检查与网站生成")
-    commands = parser.add_subparsers(dest="command", required=True, metavar="{validate,schemas,new-year,build,preview}")
+    commands = parser.add_subparsers(
+        dest="command", required=True, metavar="{validate,schemas,new-year,import-notice,build,preview}"
+    )
     validate = commands.add_parser("validate", help="检查 data/ 中的全部数据")
     validate.add_argument("--data", default=str(ROOT / "data"), help="数据文件夹（默认 data/）")
     validate.set_defaults(run=command_validate)
@@ -84,6 +108,14 @@ def main(argv: list[str] | None = None) -> int:
     year.add_argument("year", type=int, help="新年度，如 2027")
     year.add_argument("--data", default=str(ROOT / "data"), help="数据文件夹（默认 data/）")
     year.set_defaults(run=command_new_year)
+    imported = commands.add_parser(
+        "import-notice", help="从新一年通知的原文文本生成草稿（规则和期限标为“提议”，待编辑确认）"
+    )
+    imported.add_argument("file", help="通知的纯文本文件（UTF-8 或 GB18030；放在 sources/ 中）")
+    imported.add_argument("--year", type=int, required=True, help="通知适用的年度，如 2027")
+    imported.add_argument("--data", default=str(ROOT / "data"), help="数据文件夹（默认 data/）")
+    imported.add_argument("--force", action="store_true", help="该年度的通知或名录已存在时仍然覆盖")
+    imported.set_defaults(run=command_import_notice)
     build = commands.add_parser("build", help="检查数据并生成网站（失败时保留原来的网站）")
     build.add_argument("--site-dir", default=str(ROOT / "site"), help="网站输出文件夹（默认 site/）")
     build.add_argument("--data", default=str(ROOT / "data"), help="数据文件夹（默认 data/）")

@@ -4,7 +4,7 @@
 file:line:column. The checks are: YAML syntax and refused features (yaml_source), each file
 against its schema (schema.py), then references between files (references.py) and to the source
 texts in sources/ (source_texts.py), then that every rule's number and deadline's date is printed in
-the clause it cites (rule_numbers.py). Lints that only warn live in lints.py.
+the clause it cites (rule_numbers.py). A `# 提议：` line left by `import-notice` is refused (todo.py). Lints that only warn live in lints.py.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from generator.data.rule_numbers import check_rule_numbers
 from generator.data.schema import SCHEMAS
 from generator.data.schema_messages import schema_errors
 from generator.data.source_texts import check_source_files
-from generator.data.todo import todo_paths
+from generator.data.todo import proposal_lines, todo_paths
 from generator.data.yaml_source import SourceDocument, YamlProblem, read_yaml
 
 
@@ -49,6 +49,8 @@ def read_and_check_file(path: Path, data_dir: Path) -> tuple[SourceDocument | No
     expected = WHERE_KINDS_LIVE[kind].removeprefix("data/")
     if not _lives_where_expected(relative, expected):
         problems.append(Problem(path, 1, 1, f"kind: {kind} 的文件应放在 {WHERE_KINDS_LIVE[kind]}"))
+    for line, what in proposal_lines(path.read_text(encoding="utf-8", errors="replace")):
+        problems.append(Problem(path, line, 1, f"导入时提议的值，还没有确认：{what}"))
     todos = todo_paths(data)
     for where, value in todos:
         line, column = document.position(where)

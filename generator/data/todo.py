@@ -23,3 +23,16 @@ def todo_paths(value: Any, where: tuple[str | int, ...] = ()) -> list[tuple[tupl
         for index, item in enumerate(value):
             found.extend(todo_paths(item, (*where, index)))
     return found
+
+
+PROPOSAL_MARK = "# 提议："
+"""A comment line `import-notice` writes above each value it proposed; validation refuses the file while one is left."""
+
+
+def proposal_lines(text: str) -> list[tuple[int, str]]:
+    """(line number, what) of every proposal marker left in a file's text."""
+    return [
+        (number, line.strip()[len(PROPOSAL_MARK) :])
+        for number, line in enumerate(text.splitlines(), start=1)
+        if line.strip().startswith(PROPOSAL_MARK)
+    ]

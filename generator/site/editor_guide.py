@@ -21,11 +21,14 @@ HOW_TO = """\
 ## 每年发布新的任务计划
 
 1. 收录原文：把新通知的原文文本逐字放进 `sources/`（命名方法见 `sources/README.md`，如 `sources/2027-task-plan_gui-ren-she-han-2027-123.txt`；同一文件有几个文本版本时都放进去）。原文照原样保留，不要改正其中的错漏。
-2. 新建年度：在仓库根目录运行 `.venv/bin/python -m generator new-year 2027`。它以最新一年的通知为底稿生成 `data/notices/2027.yaml`，把所有需要按新通知核对的值标成 `TODO：核对后填写（上一份通知：…）`，并列出要填写的字段。带 `TODO` 的值不能发布：检查会逐条指出它们的位置。
-3. 逐项填写：原文文本（`document.source_files`，写 `sources/` 中的文件路径，检查会确认文件存在），文号、标题、落款日期，学时规则（总学时、专业科目比例、必修课主题和学时、选修课、考试），每个期限的日期和原文写法，补学补考的年度，结果使用，联系方式，以及通知全文（`clauses`：每个条款一项，编号写成 `一、（三）1` 的形式）。每条规则和期限的 `source` 写它所依据的条款编号；检查会确认该条款存在。
-4. 如果新通知附有名录（培训机构、基地），复制上一年的名录文件（如 `data/directories/training-institutions-2026.yaml` → `training-institutions-2027.yaml`），改 `year`、`source`，逐行核对。新出现的单位先在 `data/organisations.yaml` 中登记一次，名录中用它的 `id` 引用。
+2. 导入：在仓库根目录运行 `.venv/bin/python -m generator import-notice sources/2027-task-plan_gui-ren-she-han-2027-123.txt --year 2027`（原文可以是 UTF-8 或 GB18030 的纯文本；.docx 先“另存为”纯文本）。它从原文生成草稿 `data/notices/2027.yaml`：文号、标题、主送单位、正文开头、全部条款（编号和原文逐字）、附件目录、落款；附件中的名录表格生成 `data/directories/training-institutions-2027.yaml`、`bases-2027.yaml`，每行按名称或别名对上 `data/organisations.yaml` 中的单位。终端显示导入报告（也写在 `.build/import-reports/2027.md`）：与上一年相比变了什么（规则、期限、必修课、补学补考、网址、名录增减的单位、改了的电话），新单位和只差一个字、带原名的单位名称（由你决定是否同一单位，导入从不自行合并），以及原文中没有进入草稿的每一行（如截图转换出的文字）。该年度已有通知时拒绝覆盖，确要替换加 `--force`。
+3. 确认：导入从原文中找出的学时规则、期限、补学补考、网址、结果使用和联系方式都是“提议”，每条上方有一行注释 `# 提议：……（出处 一、（二）2）`。逐条对照所写出处条款的原文核对，对了就删去这行注释，不对就改正后删去；原文中找不到的值写成 `TODO：……`，按原文填写。检查（`make validate`）会逐条指出还没确认的提议和 TODO 的 `文件:行`，全部处理完才能发布。条款全文不是提议，但请通读一遍；原文中的错漏照原样保留，记在 `discrepancies` 中。
+4. 如果名录中有新单位：先在 `data/organisations.yaml` 中登记一次（`id`、规范名称、别名），再把名录行中的 `TODO` 换成它的 `id`。
 5. 预览：`make preview`（或 `.venv/bin/python -m generator preview`）在 http://127.0.0.1:8000 提供网站，保存 YAML 后页面和计算器规则自动更新；有错误时终端显示 `文件:行:列` 和修改方法，网站继续显示上一次正确的版本。
-6. 发布：`make build`（即 `.venv/bin/python -m generator build`）在数据有错误时拒绝生成；成功时生成 `site/`，并列出与上一次发布相比的变化（年度、规则、单位的增减）。把 `site/` 整个复制到任何静态网站空间即可。
+6. 生成：`make build`（即 `.venv/bin/python -m generator build`）在数据有错误（包括未确认的提议）时拒绝生成；成功时生成 `site/` 和计算器的规则，并列出与上一次发布相比的变化。可以用 `.venv/bin/python -m calculator check --year 2027 …` 核对新年度的规则。
+7. 发布：把 `site/` 整个复制到静态网站空间。
+
+没有原文文本时，也可以用 `.venv/bin/python -m generator new-year 2027` 以最新一年的通知为底稿，所有值标成 `TODO`，逐项按新通知填写。
 
 ## 添加一个继续教育基地或培训机构
 

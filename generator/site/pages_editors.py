@@ -1,4 +1,4 @@
-"""The editors' pages: data quality (lints with file:line, every recorded discrepancy) and the editor guide."""
+"""The editors' pages: data quality (lints with file:line, every recorded discrepancy, import reports) and the editor guide."""
 
 from __future__ import annotations
 
@@ -26,7 +26,31 @@ def data_quality_page(data: Data, data_dir: Path) -> str:
     ]
     years = sorted(data.notices)
     missing = [year for year in range(years[0], years[-1]) if year not in data.notices]
-    return render("data_quality.md.j2", lints=lints, files=files, missing=missing)
+    reports = import_reports(data, data_dir)
+    return render("data_quality.md.j2", lints=lints, files=files, missing=missing, reports=reports)
+
+
+def import_reports(data: Data, data_dir: Path) -> list[dict[str, object]]:
+    """The reports `import-notice` left in .build/import-reports/ for notices on file, as sections of items."""
+    folder = data_dir.parent / ".build" / "import-reports"
+    reports: list[dict[str, object]] = []
+    for year in sorted(data.notices):
+        path = folder / f"{year}.md"
+        if not path.is_file():
+            continue
+        title = ""
+        sections: list[dict[str, object]] = []
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.startswith("# "):
+                title = line[2:]
+            elif line.startswith("## "):
+                sections.append({"heading": line[3:], "items": []})
+            elif line.startswith("- ") and sections:
+                items = sections[-1]["items"]
+                assert isinstance(items, list)
+                items.append(line[2:])
+        reports.append({"year": year, "title": title, "sections": sections})
+    return reports
 
 
 NOT_SEARCHED = "---\nsearch:\n  exclude: true\n---\n\n"
