@@ -86,6 +86,8 @@ def home_part(data: Data, has_calculator: bool) -> str:
         else f"{float(professional):.1f}",
         upcoming=upcoming,
         links=links,
+        calculator_href=urls.relative(page, urls.CALCULATOR) if has_calculator else None,
+        deadlines_href=urls.relative(page, urls.DEADLINES),
         answers=first_answers(data, page),
     )
 

@@ -34,11 +34,39 @@
     return collator.compare(a, b);
   }
 
+  /* The filter state kept in the address (?key=value&find=…), so a filtered list can be shared. */
+  var MAX_PARAM = 100;
+
+  function shortened(value) {
+    var plain = value.replace(/[\u0000-\u001f\u007f]/g, " ");
+    return plain.length > 20 ? plain.slice(0, 20) + "…" : plain;
+  }
+
+  function writeAddress(selects, search) {
+    var params = new URLSearchParams(window.location.search);
+    selects.forEach(function (select) {
+      var key = select.getAttribute("data-filter-key");
+      if (select.value) params.set(key, select.value); else params.delete(key);
+    });
+    if (search) {
+      if (search.value.trim()) params.set("find", search.value.trim()); else params.delete("find");
+    }
+    var query = params.toString();
+    var address = window.location.pathname + (query ? "?" + query : "") + window.location.hash;
+    window.history.replaceState(window.history.state, "", address);
+  }
+
+  /* The box the table scrolls in (Material wraps tables), so that filters go above it, not inside it. */
+  function outerBox(table) {
+    return table.closest(".md-typeset__scrollwrap") || table;
+  }
+
   /* Filters (a select per th[data-filter], a search box) and a row counter above the table. */
   function addFilters(table, rows) {
     var headers = Array.prototype.slice.call(table.tHead.rows[0].cells);
-    var bar = element("div", { "class": "gx-filter-bar", role: "search" });
+    var bar = element("div", { "class": "gx-filter-bar", role: "search", "aria-label": "筛选" });
     var selects = [];
+    var refused = [];
     var params = new URLSearchParams(window.location.search);
     headers.forEach(function (th, column) {
       var key = th.getAttribute("data-filter");
@@ -46,7 +74,7 @@
       var seen = {};
       rows.forEach(function (row) {
         var value = row.getAttribute("data-" + key) || "";
-        if (!(value in seen)) seen[value] = { order: sortValue(row.cells[column]), count: 0 };
+        if (!Object.prototype.hasOwnProperty.call(seen, value)) seen[value] = { order: sortValue(row.cells[column]), count: 0 };
         seen[value].count += 1;
       });
       var values = Object.keys(seen).sort(function (a, b) { return compareValues(seen[a].order, seen[b].order); });
@@ -57,7 +85,11 @@
       values.forEach(function (value) {
         select.appendChild(element("option", { value: value }, (value || "（空）") + "（" + seen[value].count + "）"));
       });
-      if (params.has(key) && params.get(key) in seen) select.value = params.get(key);
+      if (params.has(key)) {
+        var wanted = params.get(key);
+        if (wanted.length <= MAX_PARAM && Object.prototype.hasOwnProperty.call(seen, wanted)) select.value = wanted;
+        else if (wanted) refused.push(th.textContent.trim() + "“" + shortened(wanted) + "”");
+      }
       label.appendChild(select);
       bar.appendChild(label);
       selects.push(select);
@@ -66,14 +98,23 @@
     if (table.hasAttribute("data-gx-search")) {
       var searchLabel = element("label", { "class": "gx-filter gx-filter-text" });
       searchLabel.appendChild(element("span", {}, "查找"));
-      search = element("input", { type: "search", placeholder: "名称、电话……", "data-filter-text": "" });
-      if (params.has("find")) search.value = params.get("find");  // not "q": Material opens its search for ?q=
+      search = element("input", { type: "search", placeholder: "名称、电话……", maxlength: String(MAX_PARAM), "data-filter-text": "" });
+      if (params.has("find")) {  // not "q": Material opens its search for ?q=
+        var find = params.get("find");
+        if (find.length <= MAX_PARAM && !/[\u0000-\u001f\u007f]/.test(find)) search.value = find;
+        else refused.push("查找“" + shortened(find) + "”");
+      }
       searchLabel.appendChild(search);
       bar.appendChild(searchLabel);
     }
     var counter = element("p", { "class": "gx-filter-count", "aria-live": "polite" });
     bar.appendChild(counter);
-    table.parentNode.insertBefore(bar, table);
+    if (refused.length) {
+      bar.appendChild(element("p", { "class": "gx-filter-refused", role: "status" },
+        "网址中的筛选条件" + refused.join("、") + "不在本表中，已忽略，显示全部。"));
+    }
+    var box = outerBox(table);
+    box.parentNode.insertBefore(bar, box);
 
     function apply() {
       var needle = search ? search.value.trim().toLowerCase() : "";
@@ -88,9 +129,25 @@
       });
       counter.textContent = shown === rows.length ? "共 " + rows.length + " 行" : "显示 " + shown + " / " + rows.length + " 行";
     }
-    selects.forEach(function (select) { select.addEventListener("change", apply); });
-    if (search) search.addEventListener("input", apply);
+    function changed() {
+      apply();
+      writeAddress(selects, search);
+    }
+    selects.forEach(function (select) { select.addEventListener("change", changed); });
+    if (search) search.addEventListener("input", changed);
     apply();
+  }
+
+  /* Each cell names its column (data-label), so narrow screens can show a row as a card (site.css). */
+  function labelCells(table) {
+    var names = Array.prototype.map.call(table.tHead.rows[0].cells, function (th) { return th.textContent.trim(); });
+    Array.prototype.forEach.call(table.tBodies, function (body) {
+      Array.prototype.forEach.call(body.rows, function (row) {
+        Array.prototype.forEach.call(row.cells, function (cell, column) {
+          if (!cell.hasAttribute("data-label") && names[column]) cell.setAttribute("data-label", names[column]);
+        });
+      });
+    });
   }
 
   /* Headers become buttons that sort the rows, ascending then descending. */
@@ -116,25 +173,77 @@
     });
   }
 
-  /* Rows with data-date: past ones greyed, the next one marked. */
+  /* The date a row is due next: data-date, or this year's (else next year's) day for a yearly one (data-every="MM-DD"). */
+  function dueDate(row, today) {
+    var date = row.getAttribute("data-date");
+    if (date) return date;
+    var every = row.getAttribute("data-every");
+    if (!every) return null;
+    var year = Number(today.slice(0, 4));
+    return (year + "-" + every) >= today ? year + "-" + every : (year + 1) + "-" + every;
+  }
+
+  function daysLeftText(days) {
+    return days === 0 ? "今天截止" : "还有 " + days + " 天";
+  }
+
+  function chineseDate(iso) {
+    return Number(iso.slice(0, 4)) + "年" + Number(iso.slice(5, 7)) + "月" + Number(iso.slice(8, 10)) + "日";
+  }
+
+  /* Rows with data-date: past ones greyed, the next one marked; with data-gx-upcoming, upcoming rows first
+   * (nearest first, days left in each) under a today marker, past ones folded below in <details>. */
   function markDates(table, rows, today) {
     var next = null;
     rows.forEach(function (row) {
-      var date = row.getAttribute("data-date");
+      var date = dueDate(row, today);
       if (!date) return;
       row.classList.toggle("gx-past", date < today);
-      if (date >= today && (next === null || date < next.getAttribute("data-date"))) next = row;
+      if (date >= today && (next === null || date < dueDate(next, today))) next = row;
     });
     if (next) next.classList.add("gx-next");
+    if (!table.hasAttribute("data-gx-upcoming")) return rows;
+    var upcoming = rows.filter(function (row) { return !row.classList.contains("gx-past"); });
+    var past = rows.filter(function (row) { return row.classList.contains("gx-past"); });
+    upcoming.sort(function (a, b) { return dueDate(a, today) < dueDate(b, today) ? -1 : dueDate(a, today) > dueDate(b, today) ? 1 : 0; });
+    upcoming.forEach(function (row) {
+      var days = daysBetween(today, dueDate(row, today));
+      var badge = element("span", { "class": "gx-days-left" }, daysLeftText(days));
+      row.cells[0].insertBefore(element("br"), row.cells[0].firstChild);
+      row.cells[0].insertBefore(badge, row.cells[0].firstChild);
+      table.tBodies[0].appendChild(row);
+    });
+    var box = outerBox(table);
+    var marker = element("p", { "class": "gx-today", "data-gx-today": today },
+      "今天是 " + chineseDate(today) + "（按您设备上的日期）。" +
+      (upcoming.length ? "以下 " + upcoming.length + " 个期限尚未到，最近的在前；" : "全部期限都已过；") +
+      (past.length ? "已过的 " + past.length + " 个折叠在表格下方。" : ""));
+    box.parentNode.insertBefore(marker, box);
+    if (past.length) {
+      var details = element("details", { "class": "gx-past-deadlines" });
+      details.appendChild(element("summary", {}, "已过的期限（" + past.length + " 个）"));
+      var pastTable = element("table", { "data-gx-cards": "", "data-gx-past": "" });
+      pastTable.appendChild(table.tHead.cloneNode(true));
+      var pastBody = element("tbody");
+      past.reverse().forEach(function (row) { pastBody.appendChild(row); });
+      pastTable.appendChild(pastBody);
+      var scroll = element("div", { "class": "gx-past-scroll" });
+      scroll.appendChild(pastTable);
+      details.appendChild(scroll);
+      box.parentNode.insertBefore(details, box.nextSibling);
+      labelCells(pastTable);
+    }
+    return upcoming;
   }
 
   function enhanceTable(table) {
     if (table.hasAttribute("data-gx-ready") || !table.tHead || !table.tBodies.length) return;
     table.setAttribute("data-gx-ready", "");
     var rows = Array.prototype.slice.call(table.tBodies[0].rows);
-    if (table.hasAttribute("data-gx-dates")) markDates(table, rows, todayIso());
+    var sortable = table.hasAttribute("data-gx-dates") ? markDates(table, rows, todayIso()) : rows;
     addFilters(table, rows);
-    addSorting(table, rows);
+    addSorting(table, sortable);
+    labelCells(table);
   }
 
   /* The home page: the next deadline from today, counted in days. */
@@ -142,14 +251,17 @@
     var today = todayIso();
     var items = Array.prototype.slice.call(box.querySelectorAll("li[data-date]"));
     var upcoming = items.filter(function (item) { return item.getAttribute("data-date") >= today; });
-    items.forEach(function (item) { item.hidden = upcoming.indexOf(item) === -1; });
+    items.forEach(function (item) {
+      var place = upcoming.indexOf(item);
+      item.hidden = place === -1 || place > 2;  // the next three: the first phone screen stays short
+    });
     var countdown = box.querySelector("[data-gx-countdown]");
     if (!countdown) return;
     if (!upcoming.length) {
       countdown.textContent = "暂无";
     } else {
       var days = daysBetween(today, upcoming[0].getAttribute("data-date"));
-      countdown.textContent = days === 0 ? "今天截止" : "还有 " + days + " 天";
+      countdown.textContent = daysLeftText(days);
       upcoming[0].classList.add("gx-next");
     }
     countdown.hidden = false;
@@ -157,6 +269,9 @@
 
   function enhance() {
     document.querySelectorAll("table[data-gx-table]").forEach(enhanceTable);
+    document.querySelectorAll("table[data-gx-cards]:not([data-gx-table]), table[data-gx-changes]").forEach(function (table) {
+      if (table.tHead) labelCells(table);
+    });
     document.querySelectorAll("[data-gx-next-deadline]").forEach(showNextDeadline);
     document.documentElement.classList.add("gx-js");
   }
