@@ -204,6 +204,7 @@ def check_person(rules, year, public_required, public_elective, professional, as
         "year": year,
         "passed": passed,
         "notice_on_file": notice is not None,
+        "verdict": explain.verdict_text(passed, notice is not None),
         "basis": applicable["basis"],
         "document": None
         if notice is None

@@ -92,6 +92,17 @@ def notice_missing_message(applicable):
     )
 
 
+STANDING_ONLY_VERDICT = "按常设规则核对（未收录年度通知，必修课未核对）"
+"""The headline when every checkable rule is met but the year's notice, hence its required course, is missing."""
+
+
+def verdict_text(passed, notice_on_file):
+    """The headline of a result: 达标, 未达标, or, without the year's notice, never a plain 达标."""
+    if not passed:
+        return "未达标"
+    return "达标" if notice_on_file else STANDING_ONLY_VERDICT
+
+
 def elective_above_message(year, elective, course):
     return "公需选修填了 {} 学时，超过 {} 年通知所说完成全部选修课可获得的 {} 学时（{}）：请核对；仍按填写的学时计算".format(
         h(elective), year, course["hours"], course["citation"]
@@ -357,7 +368,7 @@ def render_text(result):
             h(hundredths_of(inputs["professional"])),
             h(hundredths_of(result["total"])),
         ),
-        "结论：{}".format("达标" if result["passed"] else "未达标"),
+        "结论：{}".format(result["verdict"]),
         "依据的{}".format(version_text(result["rules_version"])),
         "",
         "各项要求：",

@@ -27,9 +27,13 @@ export function today() {
 
 function renderVerdict(result) {
   const inputs = result.inputs;
-  const status = result.passed ? "达标" : "未达标";
+  // The core's headline (calculator/explain.py verdict_text): without the year's notice never a plain 达标.
+  const status = result.verdict || (result.passed ? "达标" : "未达标");
+  const standingOnly = result.passed && !result.notice_on_file;
   const summary = [];
-  if (result.passed) {
+  if (standingOnly) {
+    summary.push(`总学时和专业科目比例按常设规则已满足；${result.year} 年度的通知未收录，公需科目必修课未核对，请在信息管理系统中查看。`);
+  } else if (result.passed) {
     summary.push(`${result.year} 年度的学时要求都已满足。`);
   } else {
     const toPass = result.to_pass;
@@ -39,7 +43,7 @@ function renderVerdict(result) {
   }
   return element(
     "div",
-    { className: `gx-verdict gx-verdict--${result.passed ? "pass" : "fail"}` },
+    { className: `gx-verdict gx-verdict--${standingOnly ? "standing" : result.passed ? "pass" : "fail"}` },
     element("p", { className: "gx-verdict__title" }, element("span", { className: "gx-badge" }, status), ` ${result.year} 年度继续教育学时`),
     element(
       "p",
@@ -165,11 +169,11 @@ function renderDeadlines(result) {
             element(
               "tr",
               { "data-deadline": deadline.id, "data-passed": "passed" in deadline ? String(deadline.passed) : null },
-              element("td", {}, deadline.date, element("br"), element("small", {}, deadline.printed)),
-              element("td", {}, deadline.description),
-              element("td", {}, deadline.who),
-              element("td", { className: "gx-days-left" }, daysLeftText(deadline)),
-              element("td", {}, citationLink(deadline.source)),
+              element("td", { "data-label": "截止日期" }, deadline.date, element("br"), element("small", {}, deadline.printed)),
+              element("td", { "data-label": "事项" }, deadline.description),
+              element("td", { "data-label": "由谁完成" }, deadline.who),
+              element("td", { className: "gx-days-left", "data-label": "剩余" }, daysLeftText(deadline)),
+              element("td", { "data-label": "依据" }, citationLink(deadline.source)),
             ),
           ),
         ),
