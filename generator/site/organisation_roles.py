@@ -89,10 +89,15 @@ def subject_organisations(data: Data, subject: str) -> set[str]:
 
 
 def discrepancies_by_organisation(data: Data) -> dict[str, list[dict[str, Any]]]:
-    """Discrepancies recorded in any data file, under each organisation their subject names."""
+    """Discrepancies recorded in any data file, under each organisation their subject names; one recorded in
+    several files (the notice and its directory) is listed once, with the first file."""
     found: dict[str, list[dict[str, Any]]] = {organisation_id: [] for organisation_id in data.organisations}
+    seen: set[tuple[str, str, str]] = set()
     for path, source in sorted(data.sources.items()):
         for discrepancy in source.data.get("discrepancies", []):
             for organisation_id in sorted(subject_organisations(data, discrepancy["subject"])):
-                found[organisation_id].append({**discrepancy, "file": path})
+                key = (organisation_id, discrepancy["subject"], discrepancy["description"])
+                if key not in seen:
+                    seen.add(key)
+                    found[organisation_id].append({**discrepancy, "file": path})
     return found
