@@ -85,12 +85,31 @@ export function bindCheck(root, signal) {
   const select = root.querySelector("#year");
   let latest = 0;
 
-  const markField = (field) => {
+  const markFields = (fields) => {
     for (const [id, key] of FIELDS) {
       const input = root.querySelector(`#${id}`);
-      if (key === field) input.setAttribute("aria-invalid", "true");
+      if (fields.includes(key)) input.setAttribute("aria-invalid", "true");
       else input.removeAttribute("aria-invalid");
     }
+  };
+  const markField = (field) => markFields(field ? [field] : []);
+
+  // The core reports the first bad field (as the command line does); the others are found by asking again with
+  // each bad field replaced by a harmless value, so that every bad field is reported at once, in form order.
+  const allErrors = async (request, first) => {
+    const errors = [first];
+    const harmless = { ...request };
+    let error = first;
+    while (error.field && errors.length <= FIELDS.length) {
+      const offered = [...select.options].find((option) => !option.dataset.refused);
+      harmless[error.field] = { year: offered ? offered.value : "", as_of: today() }[error.field] ?? "0";
+      const again = await ask("check", harmless);
+      if (!again.error || !again.error.field || errors.some((seen) => seen.field === again.error.field)) break;
+      errors.push(again.error);
+      error = again.error;
+    }
+    const order = FIELDS.map(([, key]) => key);
+    return [errors[0], ...errors.slice(1).sort((a, b) => order.indexOf(a.field) - order.indexOf(b.field))];
   };
 
   const run = async (asked) => {
@@ -105,17 +124,25 @@ export function bindCheck(root, signal) {
     if (mine !== latest || signal.aborted) return;
     if (engine.firstVerdictAt === null) engine.firstVerdictAt = performance.now();
     if (answer.error) {
-      markField(answer.error.field);
-      renderError(area, answer.error);
+      const errors = answer.error.internal ? [answer.error] : await allErrors(request, answer.error);
+      if (mine !== latest || signal.aborted) return;
+      const fields = errors.map((error) => error.field).filter(Boolean);
+      markFields(fields);
+      renderError(area, errors[0], errors.slice(1));
       area.dataset.status = "error";
       area.dataset.errorField = answer.error.field || "";
+      area.dataset.errorFields = fields.join(" ");
       delete area.dataset.result;
+      // Someone who pressed 核对 is taken to the first field to correct (the messages stay on screen below).
+      const first = FIELDS.find(([, key]) => key === fields[0]);
+      if (asked && first) root.querySelector(`#${first[0]}`).focus();
       return;
     }
-    markField(null);
+    markFields([]);
     renderResult(area, answer.result);
     area.dataset.result = JSON.stringify(answer.result);
     delete area.dataset.errorField;
+    delete area.dataset.errorFields;
     area.dataset.status = answer.result.passed ? "pass" : "fail";
     // On a phone the result is below the form: bring it into view when someone asked for it.
     if (asked && area.getBoundingClientRect().top > window.innerHeight * 0.6) area.scrollIntoView({ block: "start" });

@@ -242,13 +242,15 @@ export function renderResult(area, result) {
   );
 }
 
-export function renderError(area, error) {
+// An error, and any further bad fields of the same form (each its own line, the first as the command line says it).
+export function renderError(area, error, more = []) {
   area.replaceChildren(
     element(
       "div",
       { className: "admonition failure gx-error" },
-      element("p", { className: "admonition-title" }, error.internal ? "计算器出错" : "请检查填写"),
-      element("p", {}, error.message),
+      element("p", { className: "admonition-title" }, error.internal ? "计算器出错" : more.length ? `请检查填写（${more.length + 1} 处）` : "请检查填写"),
+      element("p", { "data-field": error.field || null }, error.message),
+      more.map((other) => element("p", { "data-field": other.field || null }, other.message)),
     ),
   );
 }
