@@ -137,7 +137,14 @@ def notice_page(data: Data, year: int) -> str:
         calendar_href=urls.relative(page, urls.calendar_file(year)),
         deadlines_href=urls.relative(page, urls.DEADLINES),
         data_quality_href=urls.relative(page, urls.DATA_QUALITY),
+        discrepancies=notice.get("discrepancies", []),
+        date_notes=date_notes(notice),
     )
+
+
+def date_notes(document: dict[str, Any]) -> list[dict[str, Any]]:
+    """The recorded discrepancies about the document's own date (subject 落款日期, 签发日期 …), shown beside it."""
+    return [item for item in document.get("discrepancies", []) if item["subject"].endswith("日期")]
 
 
 def plan_title(plan: dict[str, Any]) -> str:
@@ -165,6 +172,8 @@ def plan_page(data: Data, stem: str) -> str:
         calendar_href=None,
         deadlines_href=urls.relative(page, urls.DEADLINES),
         data_quality_href=urls.relative(page, urls.DATA_QUALITY),
+        discrepancies=plan.get("discrepancies", []),
+        date_notes=date_notes(plan),
     )
 
 
