@@ -146,10 +146,26 @@ def test_every_paragraph_of_the_full_text_is_on_the_notice_page(built_site: Path
                 assert paragraph in text, (year, clause["id"])
 
 
-def test_a_notice_page_shows_number_sign_date_and_source_files(built_site: Path) -> None:
-    text = article(built_site, "notices/2026/").find("div", class_="gx-document-meta").text()
+def test_a_notice_page_shows_number_sign_date_and_its_source_without_internal_file_names(built_site: Path) -> None:
+    meta = article(built_site, "notices/2026/").find("div", class_="gx-document-meta")
+    text = meta.text()
     assert "桂人社函〔2026〕196号" in text and "2025年5月18日" in text
-    assert "2026-task-plan_gui-ren-she-han-2026-196.txt" in text
+    assert ".txt" not in text and "sources/" not in text
+    links = [link.attrs.get("href") for link in meta.find_all("a", class_="gx-source-link")]
+    assert links == ["../../sources/2026-task-plan_gui-ren-she-han-2026-196.html"]
+
+
+def test_a_questionable_sign_date_has_its_note_beside_it(built_site: Path) -> None:
+    meta = article(built_site, "notices/2026/").find("div", class_="gx-document-meta")
+    notes = meta.find_all("span", class_="gx-date-note")
+    assert len(notes) == 1 and "疑为 2026年5月18日" in notes[0].text()
+    assert not article(built_site, "notices/2025/").find_all("span", class_="gx-date-note")
+
+
+def test_the_data_quality_page_is_one_click_away_folded_under_the_notice(built_site: Path) -> None:
+    folded = article(built_site, "notices/2026/").find("details", class_="gx-discrepancy-list")
+    assert "落款日期" in folded.text()
+    assert [link.attrs.get("href") for link in folded.find_all("a")] == ["../../editors/data-quality/"]
 
 
 def source_text_in_page(html_text: str) -> str:
@@ -267,7 +283,9 @@ def test_data_quality_notes_are_on_the_editors_page_only(built_site: Path) -> No
     for year, notice in data().notices.items():
         text = article(built_site, f"notices/{year}/").text()
         for discrepancy in notice["discrepancies"]:
-            assert discrepancy["description"] not in text
+            # A doubt about the notice's own date is the one note shown on the notice too, beside the date.
+            if not discrepancy["subject"].endswith("日期"):
+                assert discrepancy["description"] not in text
             assert discrepancy["description"] in editors
 
 
