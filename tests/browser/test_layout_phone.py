@@ -87,9 +87,9 @@ SCROLLED_BOXES = """() => [...document.querySelectorAll("article *")].filter((bo
 # Table cells with a few characters of text squeezed to about one character a line.
 SQUEEZED_CELLS = """() => [...document.querySelectorAll("article td, article th")].filter((cell) => {
   const text = cell.textContent.trim();
-  const box = cell.getBoundingClientRect();
-  const size = parseFloat(getComputedStyle(cell).fontSize);
-  return text.length >= 4 && box.width > 0 && box.width < 2.5 * size;
+  const style = getComputedStyle(cell);
+  const inner = cell.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+  return text.length >= 4 && cell.clientWidth > 0 && inner < 2.5 * parseFloat(style.fontSize);
 }).map((cell) => cell.textContent.trim().slice(0, 20))"""
 
 # Whether an element sits in a box that scrolls sideways (content wider than the box).
