@@ -322,3 +322,26 @@ def test_the_json_schemas_and_a_data_snapshot_are_in_the_site(built_site: Path) 
 def test_page_titles_come_from_the_nav_and_are_escaped_in_the_title_element(built_site: Path) -> None:
     head = page(built_site, "organisations/guangxi-university/").find("title").text()
     assert head.startswith("广西大学 - ")
+
+
+def test_no_page_credits_the_theme_in_its_footer(built_site: Path) -> None:
+    for html_file in built_site.rglob("*.html"):
+        assert "Made with" not in html_file.read_text(encoding="utf-8"), html_file
+
+
+def test_the_404_page_is_in_chinese_with_the_way_home_and_to_the_search(built_site: Path) -> None:
+    text = (built_site / "404.html").read_text(encoding="utf-8")
+    assert "404 - Not found" not in text
+    main = article(built_site, "404.html")
+    assert "找不到这个页面" in main.find("h1").text()
+    assert any(link.text() == "回到首页" and link.attrs["href"].endswith("/") for link in main.find_all("a"))
+    assert main.find("label", class_="gx-search-link").attrs["for"] == "__search"
+
+
+def test_a_discrepancy_recorded_in_two_files_is_listed_once_on_the_organisation_page(built_site: Path) -> None:
+    notes = article(built_site, "organisations/guangxi-mechanical-and-electrical-technician-college/").find(
+        "div", class_="gx-discrepancies"
+    )
+    items = [item.text() for item in notes.find_all("li")]
+    assert items and len(items) == len(set(items))
+    assert sum("0772-3811900" in item for item in items) == 1
