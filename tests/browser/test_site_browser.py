@@ -147,9 +147,15 @@ def test_past_deadlines_are_greyed_and_the_next_one_marked(
 ) -> None:
     page.clock.set_fixed_time("2026-07-01T10:00:00")
     page.goto(site_url + "deadlines/")
-    past = page.eval_on_selector_all("#deadlines tr.gx-past", "rows => rows.map(r => r.getAttribute('data-date'))")
+    # Past ones are folded below the table (details.gx-past-deadlines), the upcoming ones stay, nearest first.
+    past = page.eval_on_selector_all(
+        ".gx-past-deadlines tr.gx-past", "rows => rows.map(r => r.getAttribute('data-date'))"
+    )
     assert past and all(date < "2026-07-01" for date in past)
-    assert page.get_attribute("#deadlines tr.gx-next", "data-date") == "2026-12-31"
+    assert page.locator("#deadlines tr.gx-past").count() == 0
+    # The next one is the yearly base report (every 10 December), before 2026-12-31.
+    assert page.get_attribute("#deadlines tbody tr:first-child", "class") == "gx-next"
+    assert page.get_attribute("#deadlines tr.gx-next", "data-every") == "12-10"
     assert third_party_requests == []
 
 

@@ -79,6 +79,16 @@ export function defaultYear(select) {
   if (earlier.length) chooseYear(select, Math.max(...earlier));
 }
 
+// Whether any field but `field` might be refused too: hours that are not a plain number, a year the form does not
+// offer. Only then is the core asked again (it alone words the messages, as on the command line).
+const PLAIN_HOURS = /^\s*[0-9０-９]*([.．][0-9０-９]+)?\s*$/;
+function othersLookWrong(request, field) {
+  const hours = ["public_required", "public_elective", "professional"];
+  if (hours.some((key) => key !== field && !PLAIN_HOURS.test(request[key]))) return true;
+  const year = document.querySelector("#year");
+  return field !== "year" && Boolean(year && year.selectedOptions[0] && year.selectedOptions[0].dataset.refused !== undefined);
+}
+
 export function bindCheck(root, signal) {
   const form = root.querySelector("#check-form");
   const area = root.querySelector("#result");
@@ -98,6 +108,7 @@ export function bindCheck(root, signal) {
   // each bad field replaced by a harmless value, so that every bad field is reported at once, in form order.
   const allErrors = async (request, first) => {
     const errors = [first];
+    if (!othersLookWrong(request, first.field)) return errors;  // the usual case: one bad field, no second request
     const harmless = { ...request };
     let error = first;
     while (error.field && errors.length <= FIELDS.length) {
