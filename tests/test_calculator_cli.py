@@ -75,9 +75,13 @@ def test_a_year_without_a_notice_is_never_a_plain_pass_in_the_text_or_the_json()
     text = completed.stdout.decode("utf-8")
     assert "结论：按常设规则核对（未收录年度通知，必修课未核对）" in text
     assert "结论：达标" not in text
-    answer = json.loads(cli("check", "--year", "2024", "--public-required", "20", "--professional", "70", "--json").stdout)
+    answer = json.loads(
+        cli("check", "--year", "2024", "--public-required", "20", "--professional", "70", "--json").stdout
+    )
     assert answer["verdict"] == "按常设规则核对（未收录年度通知，必修课未核对）" and answer["passed"] is True
-    failed = json.loads(cli("check", "--year", "2024", "--public-required", "0", "--professional", "10", "--json").stdout)
+    failed = json.loads(
+        cli("check", "--year", "2024", "--public-required", "0", "--professional", "10", "--json").stdout
+    )
     assert failed["verdict"] == "未达标"
     full = json.loads(cli(*CHECK, "--json").stdout)
     assert full["verdict"] == "达标"

@@ -47,10 +47,24 @@ PAGES = {
     "source-text": "sources/2026-task-plan_gui-ren-she-han-2026-196.html",
 }
 # Pages a phone reads top to bottom: not even a table there may need sideways scrolling.
-READ_WHOLE = {"changes", "deadlines", "bases", "training-2026", "training-2025", "pilot-units", "organisations",
-              "organisation", "calculator-result", "home"}
-DIRECTORIES = {"bases": "directories/bases/", "training-2026": "directories/training-institutions-2026/",
-               "organisations": "organisations/", "pilot-units": "directories/pilot-units-2026/"}
+READ_WHOLE = {
+    "changes",
+    "deadlines",
+    "bases",
+    "training-2026",
+    "training-2025",
+    "pilot-units",
+    "organisations",
+    "organisation",
+    "calculator-result",
+    "home",
+}
+DIRECTORIES = {
+    "bases": "directories/bases/",
+    "training-2026": "directories/training-institutions-2026/",
+    "organisations": "organisations/",
+    "pilot-units": "directories/pilot-units-2026/",
+}
 
 # Elements that reach past the viewport's left or right edge, outside any box that scrolls sideways (a box
 # with overflow-x auto or scroll is one the person scrolls). Material's closed search and off-canvas drawer
@@ -111,8 +125,9 @@ def artifacts() -> Path:
 @pytest.fixture(scope="module", params=sorted(SIZES), ids=lambda size: f"{size}px")
 def sized(request: Any, browser: Any) -> Iterator[tuple[str, Any]]:
     """A browser context of one size, its clock fixed on 2 December 2026 (Beijing time); no service worker."""
-    context = browser.new_context(locale="zh-CN", timezone_id="Asia/Shanghai", service_workers="block",
-                                  **SIZES[request.param])
+    context = browser.new_context(
+        locale="zh-CN", timezone_id="Asia/Shanghai", service_workers="block", **SIZES[request.param]
+    )
     context.route(re.compile(r"^(?!https?://127\.0\.0\.1[:/]|data:|blob:)"), lambda route: route.abort())
     yield request.param, context
     context.close()
@@ -131,7 +146,9 @@ def open_page(page: Any, site_url: str, path: str) -> None:
     page.goto(site_url + path)
     page.wait_for_load_state("load")
     if path.startswith("calculator/"):
-        page.wait_for_selector('#result:is([data-status="pass"], [data-status="fail"])', state="attached", timeout=30_000)
+        page.wait_for_selector(
+            '#result:is([data-status="pass"], [data-status="fail"])', state="attached", timeout=30_000
+        )
     elif path != "404.html" and not path.startswith("sources/"):
         page.wait_for_selector("html.gx-js", state="attached")
 
@@ -221,13 +238,15 @@ def test_filters_sit_above_the_list_reachable_and_outside_any_sideways_scroll(
         control.scroll_into_view_if_needed()
         box = control.bounding_box()
         assert box is not None
-        assert 0 <= box["x"] and box["x"] + box["width"] <= width and 0 <= box["y"] and box["y"] + box["height"] <= height
+        assert (
+            box["x"] >= 0 and box["x"] + box["width"] <= width and box["y"] >= 0 and box["y"] + box["height"] <= height
+        )
         assert not control.evaluate(IN_SCROLLED_BOX), (kind, size)
         assert control.evaluate("(c) => !c.closest('table, .md-typeset__scrollwrap')"), (kind, size)
 
 
 def test_the_chosen_filter_is_kept_in_the_address_and_restored_from_it(view: tuple[str, Any], site_url: str) -> None:
-    size, page = view
+    _size, page = view
     open_page(page, site_url, PAGES["bases"])
     counter = page.locator(".gx-filter-count")
     page.select_option('select[data-filter-key="city"]', "柳州市")
@@ -253,7 +272,7 @@ def test_the_chosen_filter_is_kept_in_the_address_and_restored_from_it(view: tup
 def test_a_hostile_filter_in_the_address_is_refused_with_a_note_that_does_not_echo_it(
     view: tuple[str, Any], site_url: str
 ) -> None:
-    size, page = view
+    _size, page = view
     hostile = "<img src=x onerror=alert(1)>" + "长" * 300
     page.goto(f"{site_url}directories/bases/?city={hostile}&level=国家级&find={'x' * 500}")
     page.wait_for_selector("html.gx-js", state="attached")
@@ -264,12 +283,14 @@ def test_a_hostile_filter_in_the_address_is_refused_with_a_note_that_does_not_ec
     assert hostile not in text and "长" * 30 not in text and "x" * 30 not in text
     assert page.locator("article img").count() == 0
     assert page.input_value('select[data-filter-key="city"]') == ""
-    assert page.input_value('select[data-filter-key="level"]') == "国家级"  # a good value beside a bad one still applies
+    assert (
+        page.input_value('select[data-filter-key="level"]') == "国家级"
+    )  # a good value beside a bad one still applies
     assert page.input_value("input[data-filter-text]") == ""
 
 
 def test_deadlines_put_the_upcoming_first_under_today_and_fold_the_past(view: tuple[str, Any], site_url: str) -> None:
-    size, page = view
+    _size, page = view
     open_page(page, site_url, "deadlines/")
     assert "今天是 2026年12月2日" in page.inner_text(".gx-today")
     dates = page.locator("#deadlines tbody tr").evaluate_all(
