@@ -205,8 +205,8 @@ def test_a_word_file_is_refused_with_what_to_do(tmp_path: Path) -> None:
         read_notice_text(document)
 
 
-def run_cli(project: Path, *arguments: str) -> subprocess.CompletedProcess[str]:
-    environment = dict(os.environ, GX_PROJECT_DIR=str(project))
+def run_cli(project: Path, *arguments: str, **extra: str) -> subprocess.CompletedProcess[str]:
+    environment = dict(os.environ, GX_PROJECT_DIR=str(project), **extra)
     return subprocess.run(
         [sys.executable, "-m", "generator", *arguments], cwd=ROOT, env=environment, capture_output=True, text=True
     )
@@ -277,7 +277,12 @@ def test_a_confirmed_2027_import_builds_and_the_calculator_checks_it(project: Pa
     assert built.returncode == 0, built.stderr[-2000:]
     page = (project / "site" / "notices" / "2027" / "index.html").read_text(encoding="utf-8")
     assert "2027年全区专业技术人才知识更新工程任务计划" in page
-    quality = (project / "site" / "editors" / "data-quality" / "index.html").read_text(encoding="utf-8")
+    quality_page = project / "site" / "editors" / "data-quality" / "index.html"
+    assert "导入报告" not in quality_page.read_text(encoding="utf-8"), "the published site shows no import report"
+    # The preview (python -m generator preview sets GX_PREVIEW=1) shows it.
+    built = run_cli(project, "build", "--site-dir", str(project / "site"), GX_PREVIEW="1")
+    assert built.returncode == 0, built.stderr[-2000:]
+    quality = quality_page.read_text(encoding="utf-8")
     assert "2027 年通知的导入报告" in quality and "期限 city-training-plan" not in quality
     assert "补学补考：2026 年 2022—2025 年 → 本年 2023—2026 年" in quality
     check = subprocess.run(

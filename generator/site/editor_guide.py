@@ -24,7 +24,7 @@ HOW_TO = """\
 2. 导入：在仓库根目录运行 `.venv/bin/python -m generator import-notice sources/2027-task-plan_gui-ren-she-han-2027-123.txt --year 2027`（原文可以是 UTF-8 或 GB18030 的纯文本；.docx 先“另存为”纯文本）。它从原文生成草稿 `data/notices/2027.yaml`：文号、标题、主送单位、正文开头、全部条款（编号和原文逐字）、附件目录、落款；附件中的名录表格生成 `data/directories/training-institutions-2027.yaml`、`bases-2027.yaml`，每行按名称或别名对上 `data/organisations.yaml` 中的单位。终端显示导入报告（也写在 `.build/import-reports/2027.md`）：与上一年相比变了什么（规则、期限、必修课、补学补考、网址、名录增减的单位、改了的电话），新单位和只差一个字、带原名的单位名称（由你决定是否同一单位，导入从不自行合并），以及原文中没有进入草稿的每一行（如截图转换出的文字）。该年度已有通知时拒绝覆盖，确要替换加 `--force`。
 3. 确认：导入从原文中找出的学时规则、期限、补学补考、网址、结果使用和联系方式都是“提议”，每条上方有一行注释 `# 提议：……（出处 一、（二）2）`。逐条对照所写出处条款的原文核对，对了就删去这行注释，不对就改正后删去；原文中找不到的值写成 `TODO：……`，按原文填写。检查（`make validate`）会逐条指出还没确认的提议和 TODO 的 `文件:行`，全部处理完才能发布。条款全文不是提议，但请通读一遍；原文中的错漏照原样保留，记在 `discrepancies` 中。
 4. 如果名录中有新单位：先在 `data/organisations.yaml` 中登记一次（`id`、规范名称、别名），再把名录行中的 `TODO` 换成它的 `id`。
-5. 预览：`make preview`（或 `.venv/bin/python -m generator preview`）在 http://127.0.0.1:8000 提供网站，保存 YAML 后页面和计算器规则自动更新；有错误时终端显示 `文件:行:列` 和修改方法，网站继续显示上一次正确的版本。
+5. 预览：`make preview`（或 `.venv/bin/python -m generator preview`）在 http://127.0.0.1:8000 提供网站，保存 YAML 后页面和计算器规则自动更新，“数据质量”页面也列出导入报告（只在预览中显示，发布的网站上没有）；有错误时终端显示 `文件:行:列` 和修改方法，网站继续显示上一次正确的版本。
 6. 生成：`make build`（即 `.venv/bin/python -m generator build`）在数据有错误（包括未确认的提议）时拒绝生成；成功时生成 `site/` 和计算器的规则，并列出与上一次发布相比的变化。可以用 `.venv/bin/python -m calculator check --year 2027 …` 核对新年度的规则。
 7. 发布：把 `site/` 整个复制到静态网站空间。
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from generator.links import urls
@@ -30,10 +31,16 @@ def data_quality_page(data: Data, data_dir: Path) -> str:
     return render("data_quality.md.j2", lints=lints, files=files, missing=missing, reports=reports)
 
 
+PREVIEW = "GX_PREVIEW"
+"""Set to 1 by `python -m generator preview`: only the editor's preview shows the import reports."""
+
+
 def import_reports(data: Data, data_dir: Path) -> list[dict[str, object]]:
-    """The reports `import-notice` left in .build/import-reports/ for notices on file, as sections of items."""
+    """In the preview, the reports `import-notice` left in .build/import-reports/ for notices on file, as sections."""
     folder = data_dir.parent / ".build" / "import-reports"
     reports: list[dict[str, object]] = []
+    if os.environ.get(PREVIEW) != "1":
+        return reports
     for year in sorted(data.notices):
         path = folder / f"{year}.md"
         if not path.is_file():
