@@ -404,10 +404,10 @@ function rowsFromPython(text) {
 }
 
 // Rows as CSV text, as csv.writer(lineterminator="\r\n") writes them: a cell quoted when it holds a comma, a quote
-// or a line break, quotes inside doubled; CRLF after every row.
+// or a line break, quotes inside doubled (and a row of one empty cell written ""); CRLF after every row.
 function writeCsv(rows) {
   const cell = (text) => (/[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text);
-  return rows.map((row) => `${row.map(cell).join(",")}\r\n`).join("");
+  return rows.map((row) => `${row.length === 1 && row[0] === "" ? '""' : row.map(cell).join(",")}\r\n`).join("");
 }
 // ==== CSV files: end ======================================================================================
 
