@@ -23,9 +23,7 @@ def load_rules(text):
     except (ValueError, RuntimeError):  # RuntimeError: nested too deep (RecursionError)
         raise InputError("规则文件不是有效的 JSON：请重新运行 python -m generator.rules") from None
     if not isinstance(rules, dict) or rules.get("format") != FORMAT:
-        raise InputError(
-            "规则文件的格式版本不对（应为 {}）：请重新运行 python -m generator.rules".format(FORMAT)
-        )
+        raise InputError("规则文件的格式版本不对（应为 {}）：请重新运行 python -m generator.rules".format(FORMAT))
     if not rules.get("years") or not rules.get("standing_rules"):
         raise InputError("规则文件里没有年度通知或常设规则")
     version = rules.get("version")

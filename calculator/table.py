@@ -3,7 +3,7 @@
 Rows come in as lists of strings, with the line each starts on, and result rows go out as lists of strings: no
 file is read or written here. The command line reads and writes CSV files with CPython's csv module
 (calculator/csv_files.py); the browser's worker reads and writes them in JavaScript
-(site_config/javascripts/calculator/csv.js) and runs this module under MicroPython
+(the "CSV files" section of site_config/calculator/worker.js) and runs this module under MicroPython
 (site_config/calculator/micropython/calculator_browser.py). Both readers report the file's shape here (Shape:
 unpaired quotes, too many columns, cells too long for a CSV reader), so every message is the same in both.
 """
@@ -82,7 +82,7 @@ def header_key(header):
 
 def map_columns(header):
     """Which input column holds what; FileError when a needed column is missing or given twice."""
-    found = {}
+    found = {}  # type: dict[str, int]
     for index, cell in enumerate(header):
         key = header_key(cell)
         for column, aliases in COLUMNS:
@@ -105,7 +105,7 @@ def map_columns(header):
     return found
 
 
-_YEARS = {}
+_YEARS = {}  # type: dict
 """The rules of a year as the batch last looked them up: year → (rules, year_rules(rules, year), the
 year's hours in hundredths, the public required course's hundredths or None, the most elective
 hundredths that give no warning)."""
@@ -148,7 +148,7 @@ def _electives_without_warning(applicable):
 _ZERO = format_hours(0)
 """Nothing missing, as format_hours writes it: most shortfalls of a staff list, written without a call."""
 
-_FORMATTED = {}
+_FORMATTED = {}  # type: dict[int, str]
 """format_hours of the hundredths seen so far: a staff list repeats the same totals and shortfalls."""
 
 
@@ -161,7 +161,7 @@ def _formatted(hundredths):
     return text
 
 
-_PLAIN = {}
+_PLAIN = {}  # type: dict
 """_plain_hundredths of the cells seen so far (hours repeat down a staff list: 20, 0, 70 …)."""
 _UNSEEN = object()
 
@@ -176,7 +176,7 @@ def _plain(text):
 
 
 _READ = ("public_required", "public_elective", "professional", "year")
-_INDEXES = [None, None, None]
+_INDEXES = [None, None, None]  # type: list
 """The columns dict last seen, the index (or None) of each of _READ in it, and the width a row needs to hold
 all of them (None when an hours column is missing: each cell is then looked up the careful way)."""
 _AS_OF_CHECKED = [None]
@@ -300,7 +300,7 @@ def line_breaks(text):
 def _grouped(number):
     """1000000 → "1,000,000" (MicroPython's format has no "," option)."""
     text = str(number)
-    groups = []
+    groups = []  # type: list[str]
     while len(text) > 3:
         groups.insert(0, text[-3:])
         text = text[:-3]
@@ -400,9 +400,10 @@ def _swallowed_delimiters(header):
 
 
 def check_rows(rules, rows, year, as_of, counts, progress=None, every=1000, long_cells=True):
-    """The output rows (header first) of (line number, cells) pairs as read_rows gives them, lazily; `counts`
+    """The result rows (header first) of (line number, cells) pairs as a reader gives them (csv_files.read_rows,
+    or the worker's through calculator_browser.py; cells None for a cell too long to read), lazily; `counts`
     (passed, failed, error) is added to as they go. A row with a cell longer than FIELD_LIMIT is not checked
-    (its error says which); `long_cells=False` says no cell can be (no line is that long).
+    (its error says which); `long_cells=False` says no cell can be (the reader found none that long).
 
     The input's columns are kept as they are, extra ones included; columns named like the output's
     (from a previous run) are replaced; TABLE_COLUMNS follow. A row with too many cells is reported, not
@@ -418,7 +419,7 @@ def check_rows(rules, rows, year, as_of, counts, progress=None, every=1000, long
     keep_all = True
     checked = 0
     for line_number, cells in rows:
-        if cells is None:  # a cell too long for csv (read_rows)
+        if cells is None:  # a cell too long for the reader (Shape.too_long)
             cells = [""]
             longest = CSV_FIELD_LIMIT + 1
         elif not cells or not "".join(cells).strip():

@@ -84,7 +84,9 @@ def js_write(rows: list[list[str]]) -> str:
 def browser_table(text: str, year: Any = 2026, as_of: Any = "") -> list[list[str]]:
     """The result rows the page shows for a decoded text: FileError when the page refuses the file."""
     python = js_read(text)["python"]
-    answer = json.loads(GLUE.batch(python["text"], python["shape"], "" if year is None else str(year), as_of, None, 100))
+    answer = json.loads(
+        GLUE.batch(python["text"], python["shape"], "" if year is None else str(year), as_of, None, 100)
+    )
     if "error" in answer:
         raise FileError(answer["error"]["message"])
     return [row.split("\x1f") for row in GLUE.batch_rows().split("\x1e")]

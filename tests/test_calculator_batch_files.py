@@ -14,7 +14,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from calculator import cli, csv_files, table as core
+from calculator import cli, csv_files
+from calculator import table as core
 from calculator.table import FileError, safe_rows
 from tests.batch_readers import RULES, browser_table, js_decode
 from tests.conftest import ROOT
@@ -213,7 +214,9 @@ def test_ascii_then_chinese_later_in_the_file_is_read_in_the_encoding_of_the_chi
     ],
 )
 def test_bytes_the_encoding_cannot_read_are_named_by_their_line(data: bytes, message: str, monkeypatch: Any) -> None:
-    monkeypatch.setattr(csv_files, "SNIFF_BYTES", 80)  # the encoding is decided on the first 80 bytes from a non-ASCII one
+    monkeypatch.setattr(
+        csv_files, "SNIFF_BYTES", 80
+    )  # the encoding is decided on the first 80 bytes from a non-ASCII one
     for block in (5, 1 << 16):
         monkeypatch.setattr(csv_files, "READ_BYTES", block)
         with pytest.raises(FileError) as refused:

@@ -46,7 +46,9 @@ CASES = {
 }
 FILES = {name: text.encode("utf-8") for name, text in CASES.items()}
 FILES["GB18030"] = ("姓名,公需必修,公需选修,专业科目\r\n张三,20,0,70\r\n").encode("gb18030")
-FILES["UTF-16 with a BOM"] = codecs.BOM_UTF16_LE + ("姓名,公需必修,公需选修,专业科目\r\n张三,20,0,70\r\n").encode("utf-16-le")
+FILES["UTF-16 with a BOM"] = codecs.BOM_UTF16_LE + ("姓名,公需必修,公需选修,专业科目\r\n张三,20,0,70\r\n").encode(
+    "utf-16-le"
+)
 FILES["not UTF-8 on line 3"] = (HEADER + "张三,20,0,70,\r\n").encode() + "李四,20,0,70,\r\n".encode("gb18030")
 FILES["neither UTF-8 nor GB18030"] = HEADER.encode() + b"A,20,0,70,\r\n\x81\x20\r\n"
 

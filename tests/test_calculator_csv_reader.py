@@ -74,7 +74,7 @@ TRICKY = [
     'a,"b,c",d\r\n',
     '"a""b",c\r\n',
     '"多\r\n行",x\r\n"y\nz\r"\r\n',
-    'a,,b,\r\n,,\r\n',
+    "a,,b,\r\n,,\r\n",
     '"",""\r\n""\r\n',
     'ab"cd,"ef"gh,"i""\r\n',
     '"a" ,b\r\n',
@@ -183,4 +183,4 @@ def test_the_separators_that_carry_rows_to_micropython_are_refused_naming_their_
     assert js_decode((HEADER + "张三,20,0,70,\x1f\r\n").encode()) == {
         "error": "第 2 行有控制字符 U+001F，网页无法核对：请删掉它，或用命令行 python -m calculator batch 核对"
     }
-    assert js_decode('"a\r\nb\x1e"\r\n'.encode())["error"].startswith("第 2 行有控制字符 U+001E")
+    assert js_decode(b'"a\r\nb\x1e"\r\n')["error"].startswith("第 2 行有控制字符 U+001E")

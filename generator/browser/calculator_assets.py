@@ -149,9 +149,7 @@ def compiled_rules(data: Data) -> str:
     text = dumps(with_version(compile_from(data.notices, data.standing_rules, (data.faq, data.guides)), previous))
     own_data = Path(os.environ.get("GX_DATA_DIR", ROOT / "data")).resolve() == (ROOT / "data").resolve()
     if own_data and previous is not None and previous != text:
-        log.warning(
-            "calculator/rules.json 与 data/ 不一致：请运行 python -m generator.rules（网页使用新编译的规则）"
-        )
+        log.warning("calculator/rules.json 与 data/ 不一致：请运行 python -m generator.rules（网页使用新编译的规则）")
     return text
 
 
