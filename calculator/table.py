@@ -545,13 +545,38 @@ def _joined(rows):
 
 
 def safe_rows(rows):
-    """The rows with every cell spreadsheet_safe (the same row lists where nothing changes).
+    """The rows with every cell spreadsheet_safe (the same row lists where nothing changes)."""
+    text = _joined(rows)
+    found = _formula_rows(text, rows)
+    if not found:
+        return rows
+    out = list(rows)
+    for index in found:
+        out[index] = _safe_row(rows[index])
+    return out
 
-    The cells that may start a formula are found in C on the rows joined into one text (as UTF-8 bytes: an
-    offset into a MicroPython str is found by walking it from the start), a pair of characters at a time, not
-    cell by cell: the browser writes 10,000 rows at once; only the rows found are looked at cell by cell.
+
+def safe_text(rows):
+    """safe_rows joined as _joined joins them (what the browser's worker gets back: one text, not a list)."""
+    text = _joined(rows)
+    found = _formula_rows(text, rows)
+    changed = False
+    for index in found:
+        safe = _safe_row(rows[index])
+        if safe is not rows[index]:
+            rows[index] = safe
+            changed = True
+    return _joined(rows) if changed else text
+
+
+def _formula_rows(text, rows):
+    """The indexes of the rows (joined into `text` by _joined) that may have a cell starting like a formula.
+
+    Found in C on the text, as UTF-8 bytes (an offset into a MicroPython str is found by walking it from the
+    start), a pair of characters at a time, not cell by cell: the browser writes 10,000 rows at once; only the
+    rows found are then looked at cell by cell.
     """
-    data = _joined(rows).encode("utf-8")
+    data = text.encode("utf-8")
     positions = []
     for c in FORMULA_STARTS:
         character = c.encode("utf-8")
@@ -566,15 +591,16 @@ def safe_rows(rows):
                 positions.append(at + len(pattern) - len(character))
                 at = data.find(pattern, at + 1)
     if not positions:
-        return rows
+        return []
     if data.count(b"\x1e") != len(rows) - 1:  # a cell holds a separator: look at every row
-        return [_safe_row(row) for row in rows]
+        return list(range(len(rows)))
     positions.sort()
-    out = list(rows)
+    found = []  # type: list[int]
     index = 0
     previous = 0
     for position in positions:
         index += data.count(b"\x1e", previous, position)
         previous = position
-        out[index] = _safe_row(rows[index])
-    return out
+        if not found or found[-1] != index:
+            found.append(index)
+    return found

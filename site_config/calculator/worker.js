@@ -378,8 +378,10 @@ function rowsForPython(read) {
   const spans = [];
   let start = 1;
   let filled = 0; // rows not blank: the header and the data rows (how many the page expects to be checked)
+  let widest = 0;
   read.rows.forEach((cells, index) => {
     if (cells !== null && cells.some((cell) => cell.trim())) filled += 1;
+    if (cells !== null && cells.length > widest) widest = cells.length;
     if (read.ends[index] !== start && !(read.open && index === read.rows.length - 1)) spans.push([index, read.ends[index] - start]);
     start = read.ends[index] + 1;
   });
@@ -393,6 +395,7 @@ function rowsForPython(read) {
       open: read.open,
       overflow: read.overflow,
       longest: read.longest,
+      widest,
       data_rows: Math.max(filled - 1, 1),
     }),
   };

@@ -68,6 +68,7 @@ def batch(records, shape, year, as_of, report_progress, every):
         facts = json.loads(shape)
         parsed_year = None if year is None or year == "" else table.parse_year(year)
         rows = _rows(table, records, facts)
+        records = None  # the rows hold the cells now: the text can go
         output, counts = table.check_table(
             RULES,
             rows,
@@ -79,7 +80,7 @@ def batch(records, shape, year, as_of, report_progress, every):
             facts["longest"] > table.FIELD_LIMIT,
         )
         rows = None
-        LAST_BATCH_ROWS = "\x1e".join(["\x1f".join(row) for row in table.safe_rows(output)])
+        LAST_BATCH_ROWS = table.safe_text(output)
     except InputError as error:
         return json.dumps({"error": {"message": error.message, "field": error.field}})
     except MemoryError:
@@ -94,35 +95,36 @@ def _rows(table, records, facts):
     calculator/csv_files.py checks the command line's rows."""
     count = facts["rows"]
     if not count:
-        return
+        return []
+    rows = [record.split("\x1f") for record in records.split("\x1e")]
+    if not (facts["spans"] or facts["overflow"] or facts["open"] or facts["widest"] > table.COLUMN_LIMIT):
+        return enumerate(rows, 1)  # one line a row, nothing for Shape to say: nearly every staff list
+    return _shaped(table, rows, facts)
+
+
+def _shaped(table, rows, facts):
+    """_rows, the careful way: every row shown to table.Shape, line numbers counted over rows that span lines."""
     special = {}
     for index, lines in facts["spans"]:
         special[index] = lines
     for index, line in facts["overflow"]:
         special[index] = -line
     if facts["open"]:
-        special[count - 1] = None
+        special[len(rows) - 1] = None
     shape = table.Shape(facts["delimiter"])
-    limit = table.COLUMN_LIMIT
     line = 1
-    for index, record in enumerate(records.split("\x1e")):
+    for index, cells in enumerate(rows):
         start = line
-        if index in special:
-            extra = special[index]
-            if extra is None:  # a quoted cell never closed: it runs to the end
-                yield start, shape.row(start, facts["lines"] + 1, record.split("\x1f"), True)
-                return
-            if extra < 0:  # a cell too long for the reader, cut on line -extra
-                line = -extra + 1
-                yield start, shape.too_long(start, -extra)
-                continue
-            line += extra
-            yield start, shape.row(start, line, record.split("\x1f"))
-        else:
-            cells = record.split("\x1f")
-            if shape.header is None or len(cells) > limit:
-                shape.row(start, start, cells)
-            yield start, cells
+        extra = special.get(index, 0)
+        if extra is None:  # a quoted cell never closed: it runs to the end
+            yield start, shape.row(start, facts["lines"] + 1, cells, True)
+            return
+        if extra < 0:  # a cell too long for the reader, cut on line -extra
+            line = -extra + 1
+            yield start, shape.too_long(start, -extra)
+            continue
+        line += extra
+        yield start, shape.row(start, line, cells)
         line += 1
 
 
