@@ -13,10 +13,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from calculator import table
+from calculator import csv_files, table
 from calculator.csv_files import split_lines, stream_lines
 from calculator.table import FileError
 from tests.batch_readers import browser_table, cli_table, js_decode, js_read, js_write
+from tests.conftest import ROOT
 
 pytestmark = pytest.mark.runtimes
 
@@ -184,3 +185,11 @@ def test_the_separators_that_carry_rows_to_micropython_are_refused_naming_their_
         "error": "第 2 行有控制字符 U+001F，网页无法核对：请删掉它，或用命令行 python -m calculator batch 核对"
     }
     assert js_decode(b'"a\r\nb\x1e"\r\n')["error"].startswith("第 2 行有控制字符 U+001E")
+
+
+def test_the_browsers_limits_are_the_cores() -> None:
+    worker = (ROOT / "site_config" / "calculator" / "worker.js").read_text(encoding="utf-8")
+    page = (ROOT / "site_config" / "javascripts" / "calculator" / "batch.js").read_text(encoding="utf-8")
+    assert f"const CSV_FIELD_LIMIT = {table.CSV_FIELD_LIMIT};" in worker and table.CSV_FIELD_LIMIT == LIMIT
+    assert f"const MAX_BATCH_BYTES = {table.FILE_LIMIT_MB} * 1024 * 1024;" in page
+    assert f"const SNIFF_BYTES = {csv_files.SNIFF_BYTES};" in worker

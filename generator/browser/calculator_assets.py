@@ -349,7 +349,7 @@ def precache_list(site_dir: Path) -> list[str]:
     """The files the service worker keeps for offline use, as URLs relative to the site root.
 
     Pages are listed by their directory URL ("notices/2026/"), as links and instant navigation ask
-    for them. Left out: source maps, gzipped copies, the shims (inside core.bundle), the service worker
+    for them. Left out: source maps, gzipped copies, the glue's source (inside core.bundle), the service worker
     itself, and Lunr's language files other than those the search index is configured for.
     """
     search_languages = _search_languages(site_dir)
