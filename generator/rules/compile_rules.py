@@ -176,7 +176,7 @@ def compile_from(notices: dict[int, dict[str, Any]], standing: dict[str, Any], g
     return {
         "format": FORMAT,
         # The old name of `python -m generator.rules` (still working): rules.json's version id covers this text.
-        "generated_by": "python -m generator.compile_rules（由 data/ 生成，请勿手工修改）",
+        "generated_by": "python -m generator.rules（由 data/ 生成，请勿手工修改）",
         "help": help_links(faq, guides),
         "standing_rules": standing_rules,
         "years": years,
