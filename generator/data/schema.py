@@ -603,8 +603,15 @@ ANSWER = obj(
         "years": array("回答适用的年度（须是已收录通知的年度）", integer("年度", 2000, 2100), 1),
         "text": text("回答：简短的白话中文", 1000),
         "citations": array("回答所依据的条款（至少一条）", CITATION, 1),
+        "explanation": nullable(
+            text(
+                "本站说明：不是通知原文、而是本站自己的解释或计算（页面上标为“本站说明”）；没有写 null。"
+                "text 只写所引条款说了的内容，其中的引号内文字和数字必须出现在所引条款中",
+                600,
+            )
+        ),
     },
-    ["years", "text", "citations"],
+    ["years", "text", "citations", "explanation"],
 )
 
 QUESTION = obj(
@@ -660,8 +667,15 @@ GUIDE = document_file(
             "审核状态（学时登记指南用）",
             obj(
                 "一个审核状态",
-                {"name": text("状态名称，照原文", 20), "meaning": text("这个状态是什么意思、接下来做什么", 300)},
-                ["name", "meaning"],
+                {
+                    "name": text("状态名称，照原文", 20),
+                    "meaning": text("这个状态是什么意思：只写 sources 中的条款说了的内容", 300),
+                    "sources": array("meaning 所依据的条款（至少一条）", clause(), 1),
+                    "explanation": nullable(
+                        text("本站说明：条款没有写、本站自己的提示（页面上标为“本站说明”）；没有写 null", 300)
+                    ),
+                },
+                ["name", "meaning", "sources", "explanation"],
             ),
         ),
         "status_source": nullable(clause("审核状态的出处条款")),

@@ -51,6 +51,7 @@ def answers(data: Data, page: str, question: dict[str, Any]) -> list[dict[str, A
             "years": sorted(answer["years"]),
             "years_text": years_text(answer["years"]),
             "text": answer["text"],
+            "explanation": answer["explanation"],
             "cites": [cite_link(data, page, cited) for cited in answer["citations"]],
         }
         for answer in question["answers"]
@@ -206,6 +207,10 @@ def guide_page(data: Data, stem: str) -> str:
         audience=AUDIENCES.get(guide["audience"], guide["audience"]),
         source=source,
         steps=steps,
+        statuses=[
+            {**status, "cites": [notice_cite(data, page, year, clause) for clause in status["sources"]]}
+            for status in guide["statuses"]
+        ],
         status_cite=status_cite,
         newer_system=newer_system,
         questions=questions,
