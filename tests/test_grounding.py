@@ -96,3 +96,17 @@ def test_a_status_meaning_not_in_its_sources_is_an_error(data_copy: Path) -> Non
     replace_once(guide, "说明不通过的原因。", "说明不通过的原因。按意见补充“佐证材料”后重新登记。")
     error = only_error(data_copy)
     assert error.path == guide and "“佐证材料”" in error.message
+
+
+def test_a_contact_field_cited_to_a_clause_that_does_not_print_it_is_an_error(data_copy: Path) -> None:
+    notice = data_copy / "notices" / "2023.yaml"
+    replace_once(notice, 'email_source: "六、（三）"', 'email_source: "六、（二）"')
+    error = only_error(data_copy)
+    assert error.line == line_of(notice, 'email_source: "六、（二）"')
+    assert "gxpx365@126.com" in error.message and "六、（二）" in error.message
+
+
+def test_a_contact_with_an_email_but_no_email_source_is_an_error(data_copy: Path) -> None:
+    notice = data_copy / "notices" / "2023.yaml"
+    replace_once(notice, 'email_source: "六、（三）"', "email_source: null")
+    assert "email_source" in only_error(data_copy).message

@@ -81,7 +81,30 @@ def check_grounding(data: Data) -> list[Problem]:
             problems.extend(_check_faq(source, data))
         elif source.data["kind"] == "guide":
             problems.extend(_check_guide(source, data))
+        elif source.data["kind"] == "notice":
+            problems.extend(_check_contacts(source))
     return problems
+
+
+def _check_contacts(source: SourceDocument) -> Iterator[Problem]:
+    """Each phone, e-mail and service time of a contact is printed in the clause its own `…_source` names."""
+    notice = source.data
+    clause_ids = {clause["id"] for clause in notice["clauses"]}
+    for index, contact in enumerate(notice["contacts"]):
+        for field in ("phones", "email", "hours"):
+            value = contact[field]
+            values = value if isinstance(value, list) else [value] if value else []
+            cited = contact[f"{field}_source"]
+            where = ("contacts", index, f"{field}_source")
+            if values and cited is None:
+                yield _problem(source, where, f"联系方式“{contact['name']}”有 {field}，却没有写 {field}_source（出处条款）")
+            elif cited is not None and not values:
+                yield _problem(source, where, f"联系方式“{contact['name']}”没有 {field}，{field}_source 应写 null")
+            elif cited is not None and cited in clause_ids:
+                text = clause_text(notice, cited)
+                for item in values:
+                    if normalised(item) not in text:
+                        yield _problem(source, where, f"“{item}”不在所引条款 {cited} 中：请改为印有它的条款")
 
 
 def _check_faq(source: SourceDocument, data: Data) -> Iterator[Problem]:

@@ -222,6 +222,17 @@ RULES = obj(
             },
             ["attempts", "pass_mark", "pass_mark_source", "text", "source"],
         ),
+        "public_total": nullable(
+            obj(
+                "完成全部公需科目（必修课和选修课）学习考试可获得的学时；原文未写合计的写 null",
+                {
+                    "hours": integer("合计学时，如 30（须等于必修课与选修课学时之和）", 1, 1000),
+                    "text": text("原文，如 完成全部公需科目学习考试任务的，可获得30个学时。", 400),
+                    "source": clause(),
+                },
+                ["hours", "text", "source"],
+            )
+        ),
         "carry_over": nullable(
             obj(
                 "学时能否结转、跨年登记",
@@ -234,7 +245,7 @@ RULES = obj(
             )
         ),
     },
-    ["total_hours", "professional_share", "public_required", "public_elective", "exam", "carry_over"],
+    ["total_hours", "professional_share", "public_required", "public_elective", "public_total", "exam", "carry_over"],
 )
 
 DEADLINE = obj(
@@ -292,9 +303,12 @@ CONTACT = obj(
         "phones": array('电话，必须加引号，如 "0771-5866234"', text("电话", 20, pattern=PHONE_PATTERN)),
         "email": nullable(text("电子邮箱", 100, pattern=r"^[^@\s]+@[^@\s]+$")),
         "hours": nullable(text("服务时间，照原文", 100)),
-        "source": clause(),
+        "source": clause("部门名称（和联系人）的出处条款"),
+        "phones_source": nullable(clause("电话的出处条款；没有电话写 null")),
+        "email_source": nullable(clause("电子邮箱的出处条款；没有邮箱写 null")),
+        "hours_source": nullable(clause("服务时间的出处条款；没有写 null")),
     },
-    ["name", "person", "phones", "email", "hours", "source"],
+    ["name", "person", "phones", "email", "hours", "source", "phones_source", "email_source", "hours_source"],
 )
 
 ANNEX = obj(

@@ -13,6 +13,11 @@ export function citationLink(citation) {
   return element("a", { className: "gx-citation", href: new URL(target, SITE_ROOT).href }, citation);
 }
 
+// Citations as links, separated by "；".
+function joinCitations(citations) {
+  return citations.flatMap((citation, index) => (index ? ["；", citationLink(citation)] : [citationLink(citation)]));
+}
+
 // Hours as the core gives them (empty when absent).
 function hours(number) {
   return number === null || number === undefined ? "" : String(number);
@@ -135,7 +140,17 @@ function renderNextSteps(result) {
     element(
       "ol",
       { className: "gx-next-steps" },
-      result.next_steps.map((step) => element("li", { "data-step": step.id }, step.message)),
+      result.next_steps.map((step) =>
+        element(
+          "li",
+          { "data-step": step.id },
+          step.message,
+          " ",
+          step.own
+            ? element("span", { className: "gx-own" }, "（本站说明）")
+            : element("span", { className: "gx-step-sources" }, "（依据 ", joinCitations(step.sources), "）"),
+        ),
+      ),
     ),
   ];
 }
