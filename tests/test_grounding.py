@@ -110,3 +110,15 @@ def test_a_contact_with_an_email_but_no_email_source_is_an_error(data_copy: Path
     notice = data_copy / "notices" / "2023.yaml"
     replace_once(notice, 'email_source: "六、（三）"', "email_source: null")
     assert "email_source" in only_error(data_copy).message
+
+
+CRITERION = "认定内容必须属于专业技术人员从事专业工作应当掌握的专业知识，由用人单位或行业主管部门根据其所聘岗位和所从事专业确定。"
+
+
+def test_the_2025_recognition_criterion_is_kept_as_text_of_its_clause_and_shown_with_it() -> None:
+    from generator.site.pages_guidance import guide_page
+
+    clauses = {clause["id"]: clause for clause in DATA_ON_FILE.notices[2025]["clauses"]}
+    assert clauses["附件2 二、（二）1"]["figure_text"] == [CRITERION]
+    page = guide_page(DATA_ON_FILE, "employer-administrator")
+    assert f'<span class="gx-figure-label">截图中的文字</span>{CRITERION}' in page

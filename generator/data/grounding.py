@@ -34,7 +34,7 @@ def clause_text(document: dict[str, Any], clause_id: str) -> str:
             "（" in clause_id and other.startswith(clause_id) and other[len(clause_id) :].isdigit()
         )
         if other == clause_id or below:
-            parts.extend([clause["heading"] or "", *clause["paragraphs"]])
+            parts.extend([clause["heading"] or "", *clause["paragraphs"], *clause.get("figure_text", [])])
     return normalised("\n".join(parts))
 
 

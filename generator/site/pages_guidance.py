@@ -140,6 +140,7 @@ def clause_quote(document: dict[str, Any], clause_id: str) -> dict[str, Any]:
         "marker": clause_marker(clause_id),
         "heading": clause["heading"],
         "paragraphs": clause["paragraphs"],
+        "figure_text": clause.get("figure_text", []),
         "children": children,
     }
 
