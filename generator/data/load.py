@@ -127,8 +127,11 @@ def validate_data(data_dir: Path) -> tuple[Data | None, list[Problem]]:
     problems.extend(check_grounding(data))
     if any(problem.is_error for problem in problems):
         return None, problems
-    data.warnings = lint_data(data)
-    problems.extend(data.warnings)
+    findings = lint_data(data)
+    problems.extend(findings)
+    if any(problem.is_error for problem in findings):
+        return None, problems
+    data.warnings = findings
     return data, problems
 
 

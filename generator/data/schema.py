@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from generator.data.lint_kinds import LINT_KINDS
+
 Schema = dict[str, Any]
 
 CLAUSE_PATTERN = (
@@ -153,6 +155,10 @@ DISCREPANCY = obj(
                 "原文文本的路径（如 sources/2026-task-plan_gui-ren-she-han-2026-196.txt，文件必须存在）或条款编号", 200
             ),
             1,
+        ),
+        "lints": array(
+            "可省略：这条记录说明了哪些检查提醒（数据检查发现、确属原文如此的）；subject 或 description 中须写明提醒所说的号码、名称或文号",
+            {"enum": list(LINT_KINDS), "description": "提醒的种类：" + "；".join(f"{k} {v}" for k, v in LINT_KINDS.items())},
         ),
     },
     ["subject", "description", "sources"],

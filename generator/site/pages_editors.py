@@ -1,24 +1,41 @@
-"""The editors' pages: data quality (lints with file:line, every recorded discrepancy) and the editor guide."""
+"""The editors' pages: data quality (lint findings by kind, with file:line and source lines; every discrepancy) and the editor guide."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from generator.data.lint_kinds import LINT_KINDS
 from generator.links import urls
+from generator.paths import PROJECT_DIR as ROOT
+from generator.site.pages_sources import documents_by_text, lines_with, page_path, rendering_label
 from generator.site.editor_guide import render_editor_guide
 from generator.data.model import Data
 from generator.site.rendering import render
 
 
-def data_quality_page(data: Data, data_dir: Path) -> str:
-    lints = [
-        {
-            "where": f"data/{problem.path.resolve().relative_to(data_dir.resolve()).as_posix()}:{problem.line}:{problem.column}",
-            "message": problem.message,
-        }
-        for problem in data.warnings
-    ]
-    lints.sort(key=lambda lint: (lint["where"].split(":")[0], int(lint["where"].split(":")[1]), lint["message"]))
+def data_quality_page(data: Data, data_dir: Path, root: Path = ROOT) -> str:
+    page = urls.DATA_QUALITY
+    texts = {name: (root / name).read_text(encoding="utf-8") for name in documents_by_text(data)}
+    groups = []
+    for kind, title in LINT_KINDS.items():
+        items = []
+        for problem in data.warnings:
+            if getattr(problem, "kind", None) != kind:
+                continue
+            relative = problem.path.resolve().relative_to(data_dir.resolve()).as_posix()
+            keys: tuple[str, ...] = getattr(problem, "keys", ())
+            items.append(
+                {
+                    "where": f"data/{relative}:{problem.line}:{problem.column}",
+                    "line": problem.line,
+                    "message": problem.message,
+                    "recorded_in": getattr(problem, "recorded_in", None),
+                    "sources": source_lines(texts, keys[0] if keys else "", page),
+                }
+            )
+        items.sort(key=lambda item: (item["where"].split(":")[0], item["line"], item["message"]))
+        if items:
+            groups.append({"kind": kind, "title": title, "items": items})
     files = [
         {"path": f"data/{path}", "discrepancies": source.data.get("discrepancies", [])}
         for path, source in sorted(data.sources.items())
@@ -26,7 +43,27 @@ def data_quality_page(data: Data, data_dir: Path) -> str:
     ]
     years = sorted(data.notices)
     missing = [year for year in range(years[0], years[-1]) if year not in data.notices]
-    return render("data_quality.md.j2", lints=lints, files=files, missing=missing)
+    total = sum(len(group["items"]) for group in groups)
+    return render("data_quality.md.j2", groups=groups, total=total, files=files, missing=missing)
+
+
+SHOWN_SOURCE_LINES = 3
+"""How many lines of the source texts a finding links to (a phone printed in several rows: the first few)."""
+
+
+def source_lines(texts: dict[str, str], value: str, page: str) -> list[dict[str, str]]:
+    """Links to the lines of the source texts that print `value`: '2026-…txt 第220行' → sources/….html#L220."""
+    links = []
+    for name, text in sorted(texts.items()):
+        for number in lines_with(text, value):
+            label = rendering_label(name)
+            links.append(
+                {
+                    "text": f"{Path(name).stem.split('_')[0]}{f'（{label}）' if label else ''} 第{number}行",
+                    "href": urls.relative(page, page_path(name), f"L{number}"),
+                }
+            )
+    return links[:SHOWN_SOURCE_LINES]
 
 
 NOT_SEARCHED = "---\nsearch:\n  exclude: true\n---\n\n"
