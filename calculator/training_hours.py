@@ -1,7 +1,5 @@
 """Hours of a training from its dates, as the information system computes them: 4 hours per half-day."""
 
-from datetime import date, timedelta
-
 from calculator.dates import parse_date
 from calculator.errors import InputError
 from calculator.text import normalise, shown

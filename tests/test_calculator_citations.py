@@ -7,9 +7,9 @@ import pytest
 from calculator.check import check_person
 from calculator.explain import render_text
 from calculator.ruleset import load_rules_file
+from generator.data.load import load_data
 from generator.paths import RULES_FILE
 from generator.rules.compile_rules import CompileError, compile_notice
-from generator.data.load import load_data
 from tests.conftest import DATA
 
 RULES = load_rules_file(RULES_FILE)
@@ -66,5 +66,10 @@ def test_the_exam_step_gives_the_pass_mark_with_its_own_clause() -> None:
 
 def test_a_failed_verdict_lists_the_contacts_with_each_part_cited() -> None:
     text = render_text(check_person(RULES, 2023, 0, 0, 0))
-    assert "邮箱 gxpx365@126.com（《关于做好2023年度全区专业技术人员继续教育工作的通知》（2023年4月18日） 六、（三））" in text
-    assert "电话 0771-966111（《关于做好2023年度全区专业技术人员继续教育工作的通知》（2023年4月18日） 六、（二））" in text
+    assert (
+        "邮箱 gxpx365@126.com（《关于做好2023年度全区专业技术人员继续教育工作的通知》（2023年4月18日） 六、（三））"
+        in text
+    )
+    assert (
+        "电话 0771-966111（《关于做好2023年度全区专业技术人员继续教育工作的通知》（2023年4月18日） 六、（二））" in text
+    )

@@ -72,7 +72,9 @@ def test_a_quoted_phrase_the_clause_does_not_say_is_an_error_at_its_line(data_co
 
 def test_a_number_the_clause_does_not_state_is_an_error(data_copy: Path) -> None:
     faq = data_copy / "faq.yaml"
-    replace_once(faq, "每年累计不少于 90 学时，其中专业科目", "每年累计不少于 90 学时（专业科目至少 60 学时），其中专业科目")
+    replace_once(
+        faq, "每年累计不少于 90 学时，其中专业科目", "每年累计不少于 90 学时（专业科目至少 60 学时），其中专业科目"
+    )
     error = only_error(data_copy)
     assert "数字 60" in error.message and error.line == line_of(faq, "专业科目至少 60 学时")
 
@@ -86,7 +88,11 @@ def test_the_same_words_in_the_explanation_field_are_accepted(data_copy: Path) -
 
 def test_an_answer_for_a_year_whose_notice_it_does_not_cite_is_an_error(data_copy: Path) -> None:
     faq = data_copy / "faq.yaml"
-    replace_once(faq, "      - years: [2026]\n        text: \"原则上不能。", "      - years: [2025, 2026]\n        text: \"原则上不能。")
+    replace_once(
+        faq,
+        '      - years: [2026]\n        text: "原则上不能。',
+        '      - years: [2025, 2026]\n        text: "原则上不能。',
+    )
     errors = errors_of(data_copy)
     assert any("2025 年" in error.message and "没有引用 2025 年通知" in error.message for error in errors)
 

@@ -22,7 +22,10 @@ def joined(segments: list[tuple[str, str]], dropped: str) -> str:
     return "".join(text for kind, text in segments if kind != dropped)
 
 
-@given(st.text(alphabet="专业技术人员必备重要条件的，。<&>", max_size=40), st.text(alphabet="专业技术人员必备重要条件的，。<&>", max_size=40))
+@given(
+    st.text(alphabet="专业技术人员必备重要条件的，。<&>", max_size=40),
+    st.text(alphabet="专业技术人员必备重要条件的，。<&>", max_size=40),
+)
 def test_the_marked_texts_give_back_both_texts(old: str, new: str) -> None:
     before, after = marked(old, new)
     assert joined(before, "ins") == old and joined(after, "del") == new

@@ -97,7 +97,9 @@ def _check_contacts(source: SourceDocument) -> Iterator[Problem]:
             cited = contact[f"{field}_source"]
             where = ("contacts", index, f"{field}_source")
             if values and cited is None:
-                yield _problem(source, where, f"联系方式“{contact['name']}”有 {field}，却没有写 {field}_source（出处条款）")
+                yield _problem(
+                    source, where, f"联系方式“{contact['name']}”有 {field}，却没有写 {field}_source（出处条款）"
+                )
             elif cited is not None and not values:
                 yield _problem(source, where, f"联系方式“{contact['name']}”没有 {field}，{field}_source 应写 null")
             elif cited is not None and cited in clause_ids:

@@ -23,9 +23,7 @@ LINT_KINDS = {
 class LintFinding(Problem):
     """A lint's finding: where, what, its kind, and the values (`keys`) a discrepancy recording it must name."""
 
-    def __init__(
-        self, path: object, line: int, column: int, message: str, kind: str, keys: tuple[str, ...]
-    ) -> None:
+    def __init__(self, path: object, line: int, column: int, message: str, kind: str, keys: tuple[str, ...]) -> None:
         super().__init__(path, line, column, message, WARNING)  # type: ignore[arg-type]
         self.kind = kind
         self.keys = keys

@@ -115,7 +115,9 @@ def _phones_differ(data: Data) -> Iterator[LintFinding]:
                 f"{number}（{'、'.join(sorted(set(files)))}）" for number, files in sorted(numbers.items())
             )
             name = data.organisations[organisation_id]["name"]
-            yield finding("phones-differ", (name,), source, where, f"{name} 在各名录中的电话不同：{listed}")
+            yield finding(
+                "phones-differ", tuple(sorted(numbers)), source, where, f"{name} 在各名录中的电话不同：{listed}"
+            )
 
 
 def _deadlines_before_signing(data: Data) -> Iterator[LintFinding]:

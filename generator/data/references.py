@@ -219,7 +219,9 @@ def _check_guide(source: SourceDocument, data: Data) -> Iterator[Problem]:
         for position, cited in enumerate(status["sources"]):
             if cited not in clause_ids:
                 yield _problem(
-                    source, ("statuses", index, "sources", position), f"条款 {cited} 在 {guide['notice']} 年的通知中找不到"
+                    source,
+                    ("statuses", index, "sources", position),
+                    f"条款 {cited} 在 {guide['notice']} 年的通知中找不到",
                 )
     if guide["status_source"] is not None and guide["status_source"] not in clause_ids:
         yield _problem(

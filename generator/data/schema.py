@@ -158,7 +158,10 @@ DISCREPANCY = obj(
         ),
         "lints": array(
             "可省略：这条记录说明了哪些检查提醒（数据检查发现、确属原文如此的）；subject 或 description 中须写明提醒所说的号码、名称或文号",
-            {"enum": list(LINT_KINDS), "description": "提醒的种类：" + "；".join(f"{k} {v}" for k, v in LINT_KINDS.items())},
+            {
+                "enum": list(LINT_KINDS),
+                "description": "提醒的种类：" + "；".join(f"{k} {v}" for k, v in LINT_KINDS.items()),
+            },
         ),
     },
     ["subject", "description", "sources"],

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from generator.data.lint_kinds import LINT_KINDS
 from generator.links import urls
@@ -18,7 +19,7 @@ def data_quality_page(data: Data, data_dir: Path, root: Path = ROOT) -> str:
     texts = {name: (root / name).read_text(encoding="utf-8") for name in documents_by_text(data)}
     groups = []
     for kind, title in LINT_KINDS.items():
-        items = []
+        items: list[dict[str, Any]] = []
         for problem in data.warnings:
             if getattr(problem, "kind", None) != kind:
                 continue
@@ -26,6 +27,7 @@ def data_quality_page(data: Data, data_dir: Path, root: Path = ROOT) -> str:
             keys: tuple[str, ...] = getattr(problem, "keys", ())
             items.append(
                 {
+                    "file": f"data/{relative}",
                     "where": f"data/{relative}:{problem.line}:{problem.column}",
                     "line": problem.line,
                     "message": problem.message,
@@ -33,9 +35,9 @@ def data_quality_page(data: Data, data_dir: Path, root: Path = ROOT) -> str:
                     "sources": source_lines(texts, keys[0] if keys else "", page),
                 }
             )
-        items.sort(key=lambda item: (item["where"].split(":")[0], item["line"], item["message"]))
+        items.sort(key=lambda item: (item["file"], item["line"], item["message"]))
         if items:
-            groups.append({"kind": kind, "title": title, "items": items})
+            groups.append({"kind": kind, "title": title, "findings": items})
     files = [
         {"path": f"data/{path}", "discrepancies": source.data.get("discrepancies", [])}
         for path, source in sorted(data.sources.items())
@@ -43,7 +45,7 @@ def data_quality_page(data: Data, data_dir: Path, root: Path = ROOT) -> str:
     ]
     years = sorted(data.notices)
     missing = [year for year in range(years[0], years[-1]) if year not in data.notices]
-    total = sum(len(group["items"]) for group in groups)
+    total = sum(len(group["findings"]) for group in groups)
     return render("data_quality.md.j2", groups=groups, total=total, files=files, missing=missing)
 
 

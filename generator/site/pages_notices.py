@@ -92,6 +92,7 @@ def full_text_clauses(document: dict[str, Any]) -> list[dict[str, Any]]:
         result.append(
             {
                 **clause,
+                "figure_text": clause.get("figure_text", []),
                 "level": 2 + clause_depth(clause["id"]),
                 "anchor": clause_anchor(clause["id"]),
                 "annex_heading": annex_heading,
