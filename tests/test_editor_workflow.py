@@ -19,7 +19,6 @@ from generator.site import mkdocs_hooks
 from generator.site.pages import generate_pages
 from tests.conftest import ROOT
 from tests.test_new_year import fill_todos_with, run_new_year
-from tests.test_validation import replace_once
 
 pytestmark = pytest.mark.build
 
