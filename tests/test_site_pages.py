@@ -265,6 +265,7 @@ def test_data_quality_groups_findings_by_kind_with_their_record_and_source_lines
     assert "data/directories/bases-2026.yaml:414:" in car.text() and "已记录" in car.text()
     (link,) = car.find_all("a")
     assert link.attrs["href"].endswith("sources/2026-task-plan_gui-ren-she-han-2026-196.html#L220")
+    assert link.text() == "第220行" and link.attrs["title"] == "sources/2026-task-plan_gui-ren-she-han-2026-196.txt"
     source = (built_site / "sources/2026-task-plan_gui-ren-she-han-2026-196.html").read_text(encoding="utf-8")
     assert '<span id="L220">44\t广西汽车集团有限公司\t0771-3755732\t第十一批</span>' in source
 

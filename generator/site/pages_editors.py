@@ -32,7 +32,7 @@ def data_quality_page(data: Data, data_dir: Path, root: Path = ROOT) -> str:
                     "line": problem.line,
                     "message": problem.message,
                     "recorded_in": getattr(problem, "recorded_in", None),
-                    "sources": source_lines(texts, keys[0] if keys else "", page),
+                    "sources": source_lines(texts, keys, page),
                 }
             )
         items.sort(key=lambda item: (item["file"], item["line"], item["message"]))
@@ -49,22 +49,20 @@ def data_quality_page(data: Data, data_dir: Path, root: Path = ROOT) -> str:
     return render("data_quality.md.j2", groups=groups, total=total, files=files, missing=missing)
 
 
-SHOWN_SOURCE_LINES = 3
+SHOWN_SOURCE_LINES = 4
 """How many lines of the source texts a finding links to (a phone printed in several rows: the first few)."""
 
 
-def source_lines(texts: dict[str, str], value: str, page: str) -> list[dict[str, str]]:
-    """Links to the lines of the source texts that print `value`: '2026-…txt 第220行' → sources/….html#L220."""
-    links = []
-    for name, text in sorted(texts.items()):
-        for number in lines_with(text, value):
-            label = rendering_label(name)
-            links.append(
-                {
-                    "text": f"{Path(name).stem.split('_')[0]}{f'（{label}）' if label else ''} 第{number}行",
-                    "href": urls.relative(page, page_path(name), f"L{number}"),
-                }
-            )
+def source_lines(texts: dict[str, str], values: tuple[str, ...], page: str) -> list[dict[str, str]]:
+    """Links to the lines of the source texts that print any of `values` ('第220行' → sources/….html#L220)."""
+    links: list[dict[str, str]] = []
+    for value in values:
+        for name, text in sorted(texts.items()):
+            for number in lines_with(text, value):
+                label = rendering_label(name)
+                href = urls.relative(page, page_path(name), f"L{number}")
+                if all(link["href"] != href for link in links):
+                    links.append({"text": f"{label or ''}第{number}行", "title": name, "href": href})
     return links[:SHOWN_SOURCE_LINES]
 
 

@@ -82,6 +82,8 @@ def test_each_next_step_links_its_clauses_or_is_marked_as_the_sites_own(page: An
     for step in page_result(page)["next_steps"]:
         item = page.locator(f"#result [data-step='{step['id']}']")
         assert item.locator(".gx-own" if step["own"] else ".gx-step-sources").count() == 1
+    contact = page.locator("#result .gx-contacts [data-contact='信息管理系统人工咨询服务']")
+    assert "电话 0771-966111（桂人社函〔2025〕80号 六）" in contact.inner_text()
 
 
 def test_days_left_for_each_deadline(page: Any, site_url: str) -> None:
