@@ -132,6 +132,13 @@ def _check_shape(rules):
             _field(elective, "hours", "count", inner + ".public_elective", optional=True)
         for name in ("exam", "carry_over"):
             _field(found, name, "dict", inner, optional=True)
+        total_public = _field(found, "public_total", "dict", inner, optional=True)
+        if total_public is not None:
+            _field(total_public, "hours", "count", inner + ".public_total")
+            _field(total_public, "citation", "text", inner + ".public_total")
+        for contact in _items(notice, "contacts", path) if "contacts" in notice else []:
+            _field(contact, "name", "text", path + ".contacts")
+            _field(contact, "citation", "text", path + ".contacts")
         for deadline in _items(notice, "deadlines", path):
             for name in ("id", "date", "description", "who", "audience", "printed", "citation"):
                 _field(deadline, name, "text", path + ".deadlines")
@@ -236,6 +243,7 @@ def year_rules(rules, year):
             "makeup": notice["makeup"],
             "consequences": notice["consequences"],
             "system_url": notice["system_url"],
+            "contacts": notice.get("contacts") or [],
         }
     else:
         share = standing["professional_share"]
@@ -262,6 +270,7 @@ def year_rules(rules, year):
             "makeup": None,
             "consequences": [],
             "system_url": latest_notice(rules)["system_url"],
+            "contacts": latest_notice(rules).get("contacts") or [],
         }
     result["standing"] = standing
     result["makeup_for_this_year"] = makeup_windows_for(rules, year)

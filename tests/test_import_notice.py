@@ -91,6 +91,12 @@ SCREENSHOT_CLAUSES = {
 CASES = [(TEXT_2026, 2026), (TEXT_2023, 2023), (TEXT_2025_A, 2025), (TEXT_2025_B, 2025)]
 
 
+def without_figure_text(clause: dict[str, Any]) -> dict[str, Any]:
+    """The clause as an import can give it back: figure_text (the words of a screenshot, transcribed by an editor
+    from the rendering that prints them) is never imported — rendering A of 2025 has only the picture there."""
+    return {key: value for key, value in clause.items() if key != "figure_text"}
+
+
 def in_order(wanted: list[str], got: list[str]) -> bool:
     """Whether every paragraph of `wanted` is in `got`, in the same order."""
     remaining = iter(got)
@@ -111,7 +117,7 @@ def test_the_document_and_every_clause_come_back_as_shipped(text_file: Path, yea
         elif want["id"] in SCREENSHOT_CLAUSES.get(text_file, set()):
             assert got["heading"] == want["heading"] and in_order(want["paragraphs"], got["paragraphs"]), SCREENSHOTS
         else:
-            assert got == want, want["id"]
+            assert got == without_figure_text(want), want["id"]
 
 
 RULE_DIFFERENCES = {
@@ -225,7 +231,7 @@ def test_a_text_without_a_notice_structure_gets_one_chinese_line(project: Path) 
 def next_year_text(project: Path) -> Path:
     """The 2026 text with every year moved on by one, as if it were 2027's notice."""
     text = TEXT_2026.read_text(encoding="utf-8")
-    moved = re.sub(r"20(2[0-9])", lambda match: f"20{int(match.group(1)) + 1}", text)
+    moved = re.sub(r"(?<!\d)20(2[0-9])(?!\d)", lambda match: f"20{int(match.group(1)) + 1}", text)  # not in phones
     path = project / "sources" / "2027-task-plan_gui-ren-she-han-2027-196.txt"
     path.write_text(moved, encoding="utf-8")
     return path
@@ -238,7 +244,19 @@ def confirm_all(project: Path) -> None:
         kept = "".join(line for line in lines if not line.lstrip().startswith("# 提议："))
         kept = re.sub(r"who: TODO：[^\n]*", "who: 广西壮族自治区人力资源和社会保障培训中心", kept)
         kept = re.sub(r"audience: TODO：[^\n]*", "audience: pilot-unit", kept)
+        if path.name == "2027.yaml":  # the text keeps 2026's slip (signed a year before its number): recorded, as for 2026
+            kept = kept.replace("\ndiscrepancies: []\n", SIGN_DATE_RECORDED)
         path.write_text(kept, encoding="utf-8")
+
+
+SIGN_DATE_RECORDED = """
+discrepancies:
+  - subject: "落款日期"
+    description: "落款印作 2026年5月18日，早于文号桂人社函〔2027〕196号的年份。照原文记录。"
+    sources:
+      - "sources/2027-task-plan_gui-ren-she-han-2027-196.txt"
+    lints: [sign-date-year]
+"""
 
 
 def test_validation_refuses_the_draft_until_every_proposal_is_confirmed(project: Path) -> None:

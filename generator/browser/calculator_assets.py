@@ -182,7 +182,7 @@ def clause_links(rules: dict[str, Any], site_dir: Path) -> dict[str, str]:
 def _collect_citations(value: Any, found: set[str]) -> None:
     if isinstance(value, dict):
         for key, item in value.items():
-            if key == "citation" and isinstance(item, str):
+            if (key == "citation" or key.endswith("_citation")) and isinstance(item, str):
                 found.add(item)
             else:
                 _collect_citations(item, found)

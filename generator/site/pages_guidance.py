@@ -51,6 +51,7 @@ def answers(data: Data, page: str, question: dict[str, Any]) -> list[dict[str, A
             "years": sorted(answer["years"]),
             "years_text": years_text(answer["years"]),
             "text": answer["text"],
+            "explanation": answer["explanation"],
             "cites": [cite_link(data, page, cited) for cited in answer["citations"]],
         }
         for answer in question["answers"]
@@ -139,6 +140,7 @@ def clause_quote(document: dict[str, Any], clause_id: str) -> dict[str, Any]:
         "marker": clause_marker(clause_id),
         "heading": clause["heading"],
         "paragraphs": clause["paragraphs"],
+        "figure_text": clause.get("figure_text", []),
         "children": children,
     }
 
@@ -206,6 +208,10 @@ def guide_page(data: Data, stem: str) -> str:
         audience=AUDIENCES.get(guide["audience"], guide["audience"]),
         source=source,
         steps=steps,
+        statuses=[
+            {**status, "cites": [notice_cite(data, page, year, clause) for clause in status["sources"]]}
+            for status in guide["statuses"]
+        ],
         status_cite=status_cite,
         newer_system=newer_system,
         questions=questions,
