@@ -244,7 +244,9 @@ def confirm_all(project: Path) -> None:
         kept = "".join(line for line in lines if not line.lstrip().startswith("# 提议："))
         kept = re.sub(r"who: TODO：[^\n]*", "who: 广西壮族自治区人力资源和社会保障培训中心", kept)
         kept = re.sub(r"audience: TODO：[^\n]*", "audience: pilot-unit", kept)
-        if path.name == "2027.yaml":  # the text keeps 2026's slip (signed a year before its number): recorded, as for 2026
+        if (
+            path.name == "2027.yaml"
+        ):  # the text keeps 2026's slip (signed a year before its number): recorded, as for 2026
             kept = kept.replace("\ndiscrepancies: []\n", SIGN_DATE_RECORDED)
         path.write_text(kept, encoding="utf-8")
 
