@@ -1,6 +1,18 @@
 """The continuing-education hours calculator: one rules core for CPython, MicroPython and Pyodide, and a CLI."""
 
-CORE_MODULES = ("errors", "text", "hours", "dates", "ruleset", "explain", "check", "training_hours", "vectors")
+CORE_MODULES = (
+    "errors",
+    "text",
+    "hours",
+    "dates",
+    "ruleset",
+    "explain",
+    "check",
+    "explain_record",
+    "record",
+    "training_hours",
+    "vectors",
+)
 """The portable core: the common subset of CPython 3.11 and MicroPython 1.28 (what the browser loads, with rules.json)."""
 
 OUTSIDE_CORE = ("cli", "chinese_argparse", "batch", "__main__")
