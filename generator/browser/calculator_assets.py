@@ -64,8 +64,9 @@ YEAR_OPTIONS_MARKER = "<!-- gx:year-options -->"
 BUILD_MARKER = 'data-gx-build=""'
 """Where the calculator page's worker URL and rules version go (the <head> script and #gx-calculator carry it)."""
 
-BROWSER_MODULES = ("batch",)
-"""Besides calculator.CORE_MODULES: batch.py runs in the browser too, with the shims for csv, typing and __future__."""
+BROWSER_MODULES = ("batch", "record_file")
+"""Besides calculator.CORE_MODULES: batch.py and record_file.py (which reads a record file with batch's rows) run in
+the browser too, with the shims for csv, typing and __future__."""
 
 NOT_IN_BROWSER = ("vectors",)
 """Core modules the page never uses (vectors.py runs the test vectors under Node)."""

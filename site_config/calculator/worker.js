@@ -10,6 +10,8 @@
 // Messages in:  {id, type: "check", input: {year, public_required, public_elective, professional, as_of}}
 //               {id, type: "hours", input: {start, end, start_half, end_half}}
 //               {id, type: "batch", input: {text, year, as_of}}
+//               {id, type: "record", input: {years: [{year, public_required, public_elective, professional}], as_of}}
+//               {id, type: "record-file", input: {text}} (the years of a record file, as the command line reads it)
 // Messages out: {type: "ready", ms, version, rules_version: {id, date}, links} once, or {type: "failed", message}
 //               {id, type: "progress", done} while a batch runs (rows checked so far)
 //               {id, type: "answer", answer: {result} | {error: {message, field}}}
@@ -198,6 +200,14 @@ async function handle(message) {
   }
   if (message.type === "hours") {
     return parsed(glue.hours(text(input.start), text(input.end), text(input.start_half), text(input.end_half)));
+  }
+  if (message.type === "record") {
+    const answer = parsed(glue.record(JSON.stringify(input.years || []), text(input.as_of)));
+    if (answer.result) answer.result.rules_version = answer.result.rules_version || rulesVersion;
+    return answer;
+  }
+  if (message.type === "record-file") {
+    return parsed(glue.record_file(text(input.text)));
   }
   if (message.type === "batch") {
     let reportedAt = performance.now();

@@ -19,7 +19,7 @@ const OUTPUT_COLUMN_NAMES = {
 };
 
 // The text of a CSV file: UTF-8 (with or without BOM), UTF-16 with BOM, else GB18030 (Excel's "CSV" on Chinese Windows).
-function decodeCsv(bytes) {
+export function decodeCsv(bytes) {
   const decode = (encoding) => new TextDecoder(encoding, { fatal: true }).decode(bytes);
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return decode("utf-8");
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return decode("utf-16le");
