@@ -196,3 +196,22 @@ def test_hostile_addresses_are_refused_without_building_the_rows(page: Any, site
     assert "2025 年度：公需必修" in message and "<img" in message
     assert page.locator("#record-result img").count() == 0
     assert page.get_attribute('#record-rows input[data-key="public_required"]', "aria-invalid") == "true"
+
+
+def test_after_one_visit_the_record_view_works_offline(page: Any, site_url: str, built_site: Path) -> None:
+    from tests.browser.test_calculator_offline import build_of, wait_until_cached
+
+    open_calculator(page, site_url, RECORD)
+    assert wait_for_record(page) == "done"
+    first = record_result(page)
+    wait_until_cached(page, build_of(built_site))
+    page.context.set_offline(True)
+    try:
+        page.reload()
+        assert wait_for_record(page) == "done"
+        assert record_result(page) == first
+        with page.expect_download() as info:
+            page.click("#record-export")
+        assert info.value.path() is not None
+    finally:
+        page.context.set_offline(False)
