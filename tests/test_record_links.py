@@ -16,7 +16,9 @@ def test_the_questions_on_make_up_title_applications_and_annual_review_link_to_t
     html = faq_page(data)
     for question in RECORD_QUESTIONS:
         block = html.split(f'data-question="{question}"', 1)[1].split('<div class="gx-faq"', 1)[0]
-        assert re.search(r'<p class="gx-related gx-tools">自查：<a href="\.\./calculator/#record">多年记录', block), question
+        assert re.search(r'<p class="gx-related gx-tools">自查：<a href="\.\./calculator/#record">多年记录', block), (
+            question
+        )
     others = [question["id"] for question in data.faq["questions"] if question["id"] not in RECORD_QUESTIONS]
     linked = re.findall(r'data-question="([^"]+)"(?:(?!data-question=).)*?calculator/#record', html, re.DOTALL)
     assert not set(linked) & set(others)
