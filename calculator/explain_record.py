@@ -16,10 +16,15 @@ def _required_prefix(year, missing, conditional, deadline):
     return prefix + "："
 
 
-def in_year_message(year, missing, deadline):
-    return "在 {} 前登录信息管理系统学完 {} 年公需科目必修课并通过考试：还差 {} 学时（{}）".format(
+def in_year_message(year, missing, deadline, later):
+    text = "在 {} 前登录信息管理系统学完 {} 年公需科目必修课并通过考试：还差 {} 学时（{}）".format(
         deadline["date"], year, h(missing), deadline["source"]
     )
+    if later:
+        text += "；逾期未完成的，已收录的通知还安排了补学补考：{}".format(
+            "、".join("{} 年度内（{}）".format(window["year"], window["citation"]) for window in later)
+        )
+    return text
 
 
 def _window_text(year, window, as_of):

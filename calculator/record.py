@@ -80,6 +80,8 @@ def public_required_actions(result, applicable, as_of):
     missing = None if conditional else hundredths_of(rule["shortfall"])
     deadline = _find(result["deadlines"], "public-required")
     if not conditional and deadline is not None and not deadline["passed"]:
+        due = parse_date(deadline["date"])
+        later = [window for window in applicable["makeup_for_this_year"] if window_until(window) > due]
         return [
             {
                 "id": "public-required-in-year",
@@ -89,7 +91,8 @@ def public_required_actions(result, applicable, as_of):
                 "hours": hours_number(missing),
                 "until": deadline["date"],
                 "source": deadline["source"],
-                "message": explain_record.in_year_message(year, missing, deadline),
+                "later_windows": [_window(window, as_of) for window in later],
+                "message": explain_record.in_year_message(year, missing, deadline, later),
             }
         ]
     windows = applicable["makeup_for_this_year"]
