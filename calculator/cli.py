@@ -168,6 +168,9 @@ def _try_rules(rules: dict[str, Any], name: str) -> None:
             for elective in ("0", "8000"):
                 result = check_person(rules, year, "0", elective, "70", date(year, 6, 1))
                 render_text(result)
+            entry = {"year": year, "public_required": "0", "public_elective": "0", "professional": "10"}
+            for as_of in (date(year, 6, 1), date(year + 2, 6, 1)):
+                render_record_text(check_record(rules, [entry], as_of))
         training_hours_from_rules(rules, "2026-05-12", "2026-05-14")
     except (InputError, LookupError, TypeError, ValueError, AttributeError, ArithmeticError, RecursionError) as error:
         if isinstance(error, InputError):

@@ -41,7 +41,7 @@ def makeup_message(year, missing, windows, as_of, conditional, deadline):
     return _required_prefix(year, missing, conditional, deadline) + "；".join(parts)
 
 
-def no_makeup_message(year, missing, windows, as_of, conditional, deadline, latest):
+def no_makeup_message(year, missing, windows, as_of, conditional, deadline, latest, every_window):
     text = _required_prefix(year, missing, conditional, deadline)
     if windows:
         text += "已收录的通知中，补学补考 {} 年公需科目的安排是 {}，都已结束".format(
@@ -52,7 +52,15 @@ def no_makeup_message(year, missing, windows, as_of, conditional, deadline, late
             ),
         )
     else:
-        text += "已收录的通知中没有补学补考 {} 年公需科目的安排".format(year)
+        text += "已收录的通知中没有补学补考 {} 年公需科目的安排（补学补考的只有{}）".format(
+            year,
+            "、".join(
+                "{}–{} 年（{} 年度，{}）".format(
+                    window["from_year"], window["to_year"], window["year"], window["citation"]
+                )
+                for window in every_window
+            ),
+        )
     last = windows[len(windows) - 1]["year"] if windows else year
     if as_of.year > latest:
         text += "；{} 年度及以后的通知未收录，其中是否再安排补学补考无从知道，请留意新通知".format(latest + 1)

@@ -121,11 +121,30 @@ def public_required_actions(result, applicable, as_of):
             "conditional": conditional,
             "hours": None if missing is None else hours_number(missing),
             "until": None,
-            "source": windows[len(windows) - 1]["citation"] if windows else (deadline["source"] if deadline else None),
+            "source": windows[len(windows) - 1]["citation"] if windows else _latest_window_citation(applicable),
             "windows": [_window(window, as_of) for window in windows],
-            "message": explain_record.no_makeup_message(year, missing, windows, as_of, conditional, deadline, latest),
+            "message": explain_record.no_makeup_message(
+                year, missing, windows, as_of, conditional, deadline, latest, _all_windows(applicable)
+            ),
         }
     ]
+
+
+def _all_windows(applicable):
+    """Every make-up window in the notices on file, earliest first."""
+    rules = applicable["all_rules"]
+    found = []
+    for year in years_on_file(rules):
+        window = rules["years"][str(year)]["makeup"]
+        if window is not None:
+            found.append(window)
+    return found
+
+
+def _latest_window_citation(applicable):
+    """The clause of the latest make-up window on file (the year's basis when no notice opens one)."""
+    found = _all_windows(applicable)
+    return found[len(found) - 1]["citation"] if found else applicable["basis"]
 
 
 def _window(window, as_of):
