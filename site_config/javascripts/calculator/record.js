@@ -305,6 +305,7 @@ export function bindRecord(root, signal) {
   const restore = () => {
     const found = recordFromAddress(location.hash);
     if (found && found.error) {
+      showRows([]);
       recordError(area, found.error);
       area.dataset.status = "error";
       return false;
