@@ -321,7 +321,10 @@ def check_record(rules, years, as_of):
         except RecordError:
             raise
         except InputError as error:
-            raise RecordError("{} 年度：{}".format(year, error.message), error.field, index) from None
+            message = error.message
+            if not message.startswith("{} 年度".format(year)):
+                message = "{} 年度：{}".format(year, message)
+            raise RecordError(message, error.field, index) from None
     makeup = []
     lost = []
     unknown = []

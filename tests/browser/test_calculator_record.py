@@ -79,6 +79,11 @@ def test_years_added_from_the_single_check_round_trip_through_the_address_with_t
     first = record_result(page)
     assert [(item["year"], item["passed"]) for item in first["years"]] == [(2025, False), (2026, True)]
     assert [(entry["year"], entry["missing"]) for entry in first["lost"]] == [(2025, "professional")]
+    assert page.locator(
+        '.gx-record-year[data-year="2026"] li[data-deadline="professional-registration"]'
+    ).inner_text() == (
+        "尚未截止：2027-03-31（2027年3月31日前）专业技术人员：完成专业科目个人学时登记（桂人社函〔2026〕196号 一、（三）1）"
+    )
     url = page.url
     assert "year=2025&public-required=20" in url and "record=2025,20,0,40;2026,20,,70&record-as-of=2026-04-01" in url
 

@@ -122,7 +122,7 @@ function renderTable(result) {
 
 function renderYear(item) {
   const failed = item.rules.filter((rule) => rule.passed !== true);
-  if (!failed.length && !item.actions.length) return null;
+  if (!failed.length && !item.actions.length && !item.open_deadlines.length) return null;
   return element(
     "div",
     { className: "gx-record-year", "data-year": item.year },
@@ -139,6 +139,16 @@ function renderYear(item) {
           { "data-action": action.id, "data-status": action.status },
           element("strong", {}, `${STATUS_LABELS[action.status]}：`),
           action.message,
+        ),
+      ),
+      item.open_deadlines.map((deadline) =>
+        element(
+          "li",
+          { "data-deadline": deadline.id },
+          element("strong", {}, "尚未截止："),
+          `${deadline.date}（${deadline.printed}）${deadline.who}：${deadline.description}（`,
+          citationLink(deadline.source),
+          "）",
         ),
       ),
     ),
