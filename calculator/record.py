@@ -359,8 +359,3 @@ def check_record(rules, years, as_of):
     }
     result["summary"] = explain_record.summary_line(result)
     return result
-
-
-def passed_count(result):
-    """How many years of a record passed outright."""
-    return len([item for item in result["years"] if item["passed"] is True])
