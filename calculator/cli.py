@@ -1,4 +1,4 @@
-"""Command line: `python -m calculator check | hours | batch` (CPython only; exit 2 with one Chinese line on bad input)."""
+"""Command line: `python -m calculator check | hours | batch | record` (CPython only; exit 2 with one Chinese line on bad input)."""
 
 from __future__ import annotations
 
@@ -12,10 +12,21 @@ from typing import IO, Any, NoReturn
 
 from calculator.check import check_person
 from calculator.chinese_argparse import ChineseArgumentParser
-from calculator.csv_files import OUTPUT_ENCODINGS, check_lines, encoded_csv, encoding_start, reason, stream_lines
+from calculator.csv_files import (
+    OUTPUT_ENCODINGS,
+    check_lines,
+    encoded_csv,
+    encoding_start,
+    read_rows,
+    reason,
+    stream_lines,
+)
 from calculator.dates import parse_date, parse_year
 from calculator.errors import InputError
 from calculator.explain import render_text
+from calculator.explain_record import render_record_text
+from calculator.record import check_record
+from calculator.record_file import HEADER_EXAMPLE, located, read_record
 from calculator.ruleset import load_rules, standing_years, years_on_file
 from calculator.table import COLUMN_LIMIT, FIELD_LIMIT
 from calculator.text import shown
@@ -53,9 +64,9 @@ class _Parser(ChineseArgumentParser):
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="python -m calculator",
-        description="广西专业技术人员继续教育学时核对：按年度通知核对学时、计算培训学时、批量核对",
+        description="广西专业技术人员继续教育学时核对：按年度通知核对学时、计算培训学时、批量核对、核对多年记录",
     )
-    commands = parser.add_subparsers(dest="command", metavar="{check,hours,batch}")
+    commands = parser.add_subparsers(dest="command", metavar="{check,hours,batch,record}")
 
     check = commands.add_parser("check", help="核对一个人一个年度的学时", description="核对一个人一个年度的学时")
     check.add_argument("--year", help="年度，如 2026")
@@ -99,6 +110,20 @@ def build_parser() -> argparse.ArgumentParser:
         help="输出编码：utf-8（默认）、utf-8-sig（Excel 直接打开不乱码）或 gb18030",
     )
     batch_command.add_argument("--rules", help=argparse.SUPPRESS)
+
+    record = commands.add_parser(
+        "record",
+        help="核对一个人几个年度的记录：哪些年度未达标，哪些还能补、到哪天为止",
+        description="核对一个人几个年度的记录：每个年度按当年的通知核对（没有收录通知的年度按常设规则，并说明），"
+        "列出每个未达标年度还能做什么、到哪天为止（已收录通知的补学补考安排、尚未截止的登记和审验期限），"
+        "以及哪些已无法补、为什么，每一条都注明依据的条款。CSV 文件每个年度一行，表头 {}"
+        "（与 batch 相同的各种写法，另加“年度”列；公需选修可留空）；编码同 batch。"
+        "通知没有写明职称申报要看哪几个年度：请自己选择要核对的年度。".format(HEADER_EXAMPLE),
+    )
+    record.add_argument("file", nargs="?", help="CSV 文件；写 - 表示从标准输入读取")
+    record.add_argument("--as-of", help="查询日期，如 2026-06-01（默认今天）：按这一天判断哪些还能补")
+    record.add_argument("--json", action="store_true", help="输出一个 JSON 对象（UTF-8）")
+    record.add_argument("--rules", help=argparse.SUPPRESS)
     return parser
 
 
@@ -134,6 +159,9 @@ def _try_rules(rules: dict[str, Any], name: str) -> None:
             for elective in ("0", "8000"):
                 result = check_person(rules, year, "0", elective, "70", date(year, 6, 1))
                 render_text(result)
+            entry = {"year": year, "public_required": "0", "public_elective": "0", "professional": "10"}
+            for as_of in (date(year, 6, 1), date(year + 2, 6, 1)):
+                render_record_text(check_record(rules, [entry], as_of))
         training_hours_from_rules(rules, "2026-05-12", "2026-05-14")
     except (InputError, LookupError, TypeError, ValueError, AttributeError, ArithmeticError, RecursionError) as error:
         if isinstance(error, InputError):
@@ -270,7 +298,29 @@ def _write_rows(rows: list[list[str]], encoding: str) -> None:
         write_bytes(encoded_csv(rows, encoding))
 
 
-COMMANDS = {"check": command_check, "hours": command_hours, "batch": command_batch}
+def command_record(arguments: argparse.Namespace) -> int:
+    rules = read_rules(arguments.rules)
+    if arguments.file is None:
+        raise UsageError("缺少 CSV 文件名，如 python -m calculator record 记录.csv --as-of 2026-06-01")
+    as_of = as_of_date(arguments.as_of) or date.today()
+    stream = _open_input(arguments.file)
+    try:
+        years, starts = read_record(read_rows(stream_lines(stream)))
+    finally:
+        if stream is not getattr(sys.stdin, "buffer", None):
+            stream.close()
+    try:
+        result = check_record(rules, years, as_of)
+    except InputError as error:
+        raise located(error, starts) from None
+    if arguments.json:
+        write_json(result)
+    else:
+        write_text(render_record_text(result))
+    return EXIT_OK
+
+
+COMMANDS = {"check": command_check, "hours": command_hours, "batch": command_batch, "record": command_record}
 
 
 def attach_dash_values(parser: argparse.ArgumentParser, argv: list[str]) -> list[str]:

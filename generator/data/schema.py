@@ -641,6 +641,11 @@ ANSWER = obj(
     ["years", "text", "citations", "explanation"],
 )
 
+TOOLS = array(
+    "可不写：计算器页面上与此相关的自查工具，页面上链接到它。record：多年记录（几个年度一起核对，哪些还能补、到哪天为止）",
+    {"enum": ["record"], "description": "自查工具标识"},
+)
+
 QUESTION = obj(
     "一个常见问题",
     {
@@ -658,6 +663,7 @@ QUESTION = obj(
         "guides": array(
             "相关的操作指南（data/guides/ 中的文件名，不含 .yaml）", text("指南标识", 60, pattern=ID_PATTERN)
         ),
+        "tools": TOOLS,
     },
     ["id", "question", "keywords", "answers", "not_in_sources", "rules", "guides"],
 )
@@ -706,6 +712,7 @@ GUIDE = document_file(
             ),
         ),
         "status_source": nullable(clause("审核状态的出处条款")),
+        "tools": TOOLS,
     },
     ["title", "summary", "audience", "notice", "annex", "steps", "statuses", "status_source"],
 )

@@ -10,6 +10,8 @@
 // Messages in:  {id, type: "check", input: {year, public_required, public_elective, professional, as_of}}
 //               {id, type: "hours", input: {start, end, start_half, end_half}}
 //               {id, type: "batch", input: {file, year, as_of}} (file: the chosen File; read, decoded and parsed here)
+//               {id, type: "record", input: {years: [{year, public_required, public_elective, professional}], as_of}}
+//               {id, type: "record-file", input: {file}} (the years of a record file, read as the command line reads it)
 // Messages out: {type: "ready", ms, version, rules_version: {id, date}, links} once, or {type: "failed", message}
 //               {id, type: "progress", done, total} while a batch runs (rows checked so far; total first, once)
 //               {id, type: "answer", answer: {result} | {error: {message, field}}}
@@ -445,6 +447,23 @@ async function handle(message) {
   }
   if (message.type === "hours") {
     return parsed(glue.hours(text(input.start), text(input.end), text(input.start_half), text(input.end_half)));
+  }
+  if (message.type === "record") {
+    const answer = parsed(glue.record(JSON.stringify(input.years || []), text(input.as_of)));
+    if (answer.result) answer.result.rules_version = answer.result.rules_version || rulesVersion;
+    return answer;
+  }
+  if (message.type === "record-file") {
+    let rows;
+    try {
+      const csvText = decodeCsv(new Uint8Array(await input.file.arrayBuffer()));
+      refuseSeparators(csvText);
+      rows = rowsForPython(readCsv(csvText));
+    } catch (error) {
+      if (error instanceof CsvError) return { error: { message: error.message, field: null } };
+      throw error;
+    }
+    return parsed(glue.record_file(rows.text, rows.shape));
   }
   if (message.type === "batch") {
     let reportedAt = performance.now();

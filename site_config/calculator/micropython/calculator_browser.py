@@ -50,6 +50,30 @@ def hours(start, end, start_half, end_half):
     return _answer(lambda: training_hours_from_rules(RULES, start, end, start_half, end_half))
 
 
+def record(years_json, as_of):
+    """A person's record of several years (a JSON list of {year, public_required, public_elective, professional}):
+    check_record's result, or the input error with `row`, the position of the year it is about."""
+    from calculator.record import RecordError, check_record  # imported when first used: a quicker start
+
+    try:
+        return json.dumps({"result": check_record(RULES, json.loads(years_json), _optional(as_of))})
+    except RecordError as error:
+        return json.dumps({"error": {"message": error.message, "field": error.field, "row": error.row}})
+    except InputError as error:
+        return json.dumps({"error": {"message": error.message, "field": error.field}})
+    except MemoryError:
+        return json.dumps({"error": {"message": OUT_OF_MEMORY, "field": None}})
+
+
+def record_file(records, shape):
+    """The years of a record file, its rows read by the worker's CSV reader (joined as for batch), as the command
+    line reads them."""
+    from calculator import table
+    from calculator.record_file import read_record
+
+    return _answer(lambda: read_record(_rows(table, records, json.loads(shape)))[0])
+
+
 def batch(records, shape, year, as_of, report_progress, every):
     """A staff list, read by the worker's own CSV reader (worker.js), checked by calculator.table.check_table.
 
