@@ -9,7 +9,8 @@
 - notices ×M: the three notices on file are copied to other years (2000–2100, the schema's range)
   until there are M times as many; a copy moves every date, the make-up years and the year by the
   same number of years (the printed date too) and gets a unique document number (〔year〕<9000+n>号),
-  so every notice's label is unique, numbered or not. The standing rules'
+  so every notice's label is unique, numbered or not; it records, as a discrepancy, that it keeps the
+  original's wording (so the lints' findings in it are recorded, as in the original). The standing rules'
   number is moved to 〔2000〕 so that the standing rules still date from before the earliest notice.
 
 Everything else (plans, FAQ, guides, standing rules' content) is copied unchanged. The YAML is
@@ -94,6 +95,18 @@ def copied_notice(notice: dict[str, Any], year: int, serial: int) -> dict[str, A
             re.sub(r"[0-9]{4}(?=年)", lambda match: str(int(match.group(0)) + shift), paragraph)
             for paragraph in clause["paragraphs"]
         ]
+    label = document.get("number") or f"{year}年通知"
+    cited = document.get("source_files", [])[:1] or [clause["id"] for clause in moved.get("clauses", [])][:1]
+    if cited:
+        moved.setdefault("discrepancies", []).append(
+            {  # a copy keeps the original's wording, so the lints find in it what they find in the original
+                "subject": "合成数据",
+                "description": f"{label}（落款 {document['date_printed']}）是合成数据，照抄原文，"
+                "原文中的不一致（如所引 桂人社发〔2022〕15号 的标题）一并照抄。",
+                "sources": cited,
+                "lints": ["sign-date-year", "cited-title"],
+            }
+        )
     makeup = moved.get("makeup")
     if makeup is not None:
         makeup["from_year"] = max(FIRST_YEAR, makeup["from_year"] + shift)

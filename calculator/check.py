@@ -231,10 +231,24 @@ def check_person(rules, year, public_required, public_elective, professional, as
         "makeup_for_this_year": makeup_status(applicable["makeup_for_this_year"], as_of_date),
         "consequences": explain.consequences(applicable["consequences"], rules_checked, passed),
         "system_url": applicable["system_url"]["url"],
+        "contacts": [contact_item(contact) for contact in applicable["contacts"]],
         "rules_version": rules_version(rules),
     }
     result["next_steps"] = explain.next_steps(result, applicable)
     return result
+
+
+def contact_item(contact):
+    """A contact as reported: each of its phones, e-mail and hours with the clause that prints it."""
+    return {
+        "name": contact["name"],
+        "phones": contact.get("phones") or [],
+        "phones_source": contact.get("phones_citation"),
+        "email": contact.get("email"),
+        "email_source": contact.get("email_citation"),
+        "hours": contact.get("hours"),
+        "hours_source": contact.get("hours_citation"),
+    }
 
 
 def help_for(rules, rule):

@@ -1,34 +1,34 @@
-"""Command line: `python -m calculator check | hours | batch` (CPython only; exit 2 with one Chinese line on bad input)."""
+"""Command line: `python -m calculator check | hours | batch | record` (CPython only; exit 2 with one Chinese line on bad input)."""
 
 from __future__ import annotations
 
 import argparse
-import codecs
 import contextlib
-import errno
 import json
 import os
 import sys
-from collections.abc import Iterator
 from datetime import date
 from typing import IO, Any, NoReturn
 
-from calculator.batch import (
-    COLUMN_LIMIT,
-    FIELD_LIMIT,
-    LINE_LIMIT,
-    FileError,
-    check_lines,
-    line_breaks,
-    split_lines,
-    write_csv,
-)
 from calculator.check import check_person
 from calculator.chinese_argparse import ChineseArgumentParser
+from calculator.csv_files import (
+    OUTPUT_ENCODINGS,
+    check_lines,
+    encoded_csv,
+    encoding_start,
+    read_rows,
+    reason,
+    stream_lines,
+)
 from calculator.dates import parse_date, parse_year
 from calculator.errors import InputError
 from calculator.explain import render_text
+from calculator.explain_record import render_record_text
+from calculator.record import check_record
+from calculator.record_file import HEADER_EXAMPLE, located, read_record
 from calculator.ruleset import load_rules, standing_years, years_on_file
+from calculator.table import COLUMN_LIMIT, FIELD_LIMIT
 from calculator.text import shown
 from calculator.training_hours import training_hours_from_rules
 
@@ -36,18 +36,12 @@ RULES_PATH = os.path.join(os.path.dirname(os.path.abspath(__file__)), "rules.jso
 RULES_LIMIT_BYTES = 16 * 1024 * 1024
 """A rules file larger than this is refused unread (the real one is about 60 KB)."""
 
-READ_BYTES = 1 << 16
-"""The batch reads its CSV this many bytes at a time."""
-SNIFF_BYTES = 1 << 16
-"""Without a BOM, the first this many bytes from the first non-ASCII one decide between UTF-8 and GB18030."""
 WRITE_ROWS = 2000
 """The batch writes its result this many rows at a time: memory stays flat whatever the file's length."""
 
 EXIT_OK = 0
 EXIT_INTERNAL = 1
 EXIT_BAD_INPUT = 2
-
-OUTPUT_ENCODINGS = ("utf-8", "utf-8-sig", "gb18030")
 
 
 class UsageError(InputError):
@@ -70,9 +64,9 @@ class _Parser(ChineseArgumentParser):
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="python -m calculator",
-        description="广西专业技术人员继续教育学时核对：按年度通知核对学时、计算培训学时、批量核对",
+        description="广西专业技术人员继续教育学时核对：按年度通知核对学时、计算培训学时、批量核对、核对多年记录",
     )
-    commands = parser.add_subparsers(dest="command", metavar="{check,hours,batch}")
+    commands = parser.add_subparsers(dest="command", metavar="{check,hours,batch,record}")
 
     check = commands.add_parser("check", help="核对一个人一个年度的学时", description="核对一个人一个年度的学时")
     check.add_argument("--year", help="年度，如 2026")
@@ -116,6 +110,20 @@ def build_parser() -> argparse.ArgumentParser:
         help="输出编码：utf-8（默认）、utf-8-sig（Excel 直接打开不乱码）或 gb18030",
     )
     batch_command.add_argument("--rules", help=argparse.SUPPRESS)
+
+    record = commands.add_parser(
+        "record",
+        help="核对一个人几个年度的记录：哪些年度未达标，哪些还能补、到哪天为止",
+        description="核对一个人几个年度的记录：每个年度按当年的通知核对（没有收录通知的年度按常设规则，并说明），"
+        "列出每个未达标年度还能做什么、到哪天为止（已收录通知的补学补考安排、尚未截止的登记和审验期限），"
+        "以及哪些已无法补、为什么，每一条都注明依据的条款。CSV 文件每个年度一行，表头 {}"
+        "（与 batch 相同的各种写法，另加“年度”列；公需选修可留空）；编码同 batch。"
+        "通知没有写明职称申报要看哪几个年度：请自己选择要核对的年度。".format(HEADER_EXAMPLE),
+    )
+    record.add_argument("file", nargs="?", help="CSV 文件；写 - 表示从标准输入读取")
+    record.add_argument("--as-of", help="查询日期，如 2026-06-01（默认今天）：按这一天判断哪些还能补")
+    record.add_argument("--json", action="store_true", help="输出一个 JSON 对象（UTF-8）")
+    record.add_argument("--rules", help=argparse.SUPPRESS)
     return parser
 
 
@@ -127,7 +135,7 @@ def read_rules(path: str | None) -> dict[str, Any]:
         with open(rules_path, "rb") as handle:
             data = handle.read(RULES_LIMIT_BYTES + 1)
     except (OSError, ValueError) as error:  # ValueError: a path with a NUL character
-        raise InputError("读不到规则文件 {}：{}".format(name, _reason(error))) from None
+        raise InputError("读不到规则文件 {}：{}".format(name, reason(error))) from None
     if len(data) > RULES_LIMIT_BYTES:
         raise InputError("规则文件 {} 太大（超过 {} MB），不是规则文件".format(name, RULES_LIMIT_BYTES >> 20))
     try:
@@ -151,6 +159,9 @@ def _try_rules(rules: dict[str, Any], name: str) -> None:
             for elective in ("0", "8000"):
                 result = check_person(rules, year, "0", elective, "70", date(year, 6, 1))
                 render_text(result)
+            entry = {"year": year, "public_required": "0", "public_elective": "0", "professional": "10"}
+            for as_of in (date(year, 6, 1), date(year + 2, 6, 1)):
+                render_record_text(check_record(rules, [entry], as_of))
         training_hours_from_rules(rules, "2026-05-12", "2026-05-14")
     except (InputError, LookupError, TypeError, ValueError, AttributeError, ArithmeticError, RecursionError) as error:
         if isinstance(error, InputError):
@@ -160,37 +171,10 @@ def _try_rules(rules: dict[str, Any], name: str) -> None:
         else:
             detail = "有的值不是应有的类型（{}: {}）".format(type(error).__name__, shown(str(error), 60))
         raise InputError(
-            "规则文件 {} 的内容不对，无法用来核对：{}：请重新运行 python -m generator.compile_rules".format(
+            "规则文件 {} 的内容不对，无法用来核对：{}：请重新运行 python -m generator.rules".format(
                 name, shown(detail, 120)
             )
         ) from None
-
-
-_ERRNO_TEXTS = {
-    errno.ENOENT: "文件不存在",
-    errno.EACCES: "没有权限",
-    errno.EPERM: "没有权限",
-    errno.EISDIR: "这是一个文件夹",
-    errno.ENOTDIR: "路径中有一段不是文件夹",
-    errno.ENAMETOOLONG: "文件名太长",
-    errno.ENOSPC: "磁盘已满",
-    errno.EDQUOT: "磁盘配额已满",
-    errno.EFBIG: "文件太大",
-    errno.EIO: "读写出错",
-    errno.EBADF: "已关闭",
-    errno.EPIPE: "已关闭",
-    errno.EROFS: "只读文件系统",
-}
-
-
-def _reason(error: BaseException) -> str:
-    """Why a file could not be read or written, in Chinese (the system's own words when there are none)."""
-    number = getattr(error, "errno", None)
-    if number in _ERRNO_TEXTS:
-        return _ERRNO_TEXTS[number]
-    if isinstance(error, ValueError):
-        return "名称中有不能用的字符" if "null" in str(error) else "已关闭"
-    return shown(str(getattr(error, "strerror", None) or error), 60)
 
 
 def as_of_date(value: str | None) -> date | None:
@@ -216,7 +200,7 @@ def write_bytes(data: bytes) -> None:
     except BrokenPipeError:
         raise OutputClosed from None
     except (OSError, ValueError) as error:  # ValueError: the stream was closed
-        raise OutputError("无法写出结果：{}".format(_reason(error))) from None
+        raise OutputError("无法写出结果：{}".format(reason(error))) from None
 
 
 def write_text(text: str) -> None:
@@ -266,98 +250,6 @@ def command_hours(arguments: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-_ASCII = bytes(range(128))
-_ENCODING_NAMES = {"utf-8": "UTF-8", "gb18030": "GB18030", "utf-16-le": "UTF-16", "utf-16-be": "UTF-16"}
-
-
-def _sniffed(head: bytes) -> tuple[str | None, bytes]:
-    """The encoding a CSV file's first bytes show (a BOM; else None: decided at its first non-ASCII bytes), and the
-    bytes after the BOM."""
-    if head.startswith(codecs.BOM_UTF8):
-        return "utf-8", head[3:]
-    if head.startswith(codecs.BOM_UTF16_LE):
-        return "utf-16-le", head[2:]
-    if head.startswith(codecs.BOM_UTF16_BE):
-        return "utf-16-be", head[2:]
-    return None, head
-
-
-def _utf8_or_gb18030(block: bytes) -> str:
-    """UTF-8 when this block (the first with non-ASCII bytes, up to READ_BYTES) reads as UTF-8, else GB18030."""
-    try:
-        codecs.getincrementaldecoder("utf-8")().decode(block, False)
-    except UnicodeDecodeError:
-        return "gb18030"
-    return "utf-8"
-
-
-def stream_lines(stream: IO[bytes]) -> Iterator[str]:
-    """The lines of a CSV file (line ends kept, cut as a StringIO with newline="" cuts them), decoded as it is
-    read, READ_BYTES at a time: UTF-8 (with or without BOM), UTF-16 with a BOM, else GB18030 (Excel's CSV on
-    Chinese Windows). Without a BOM, the first block holding non-ASCII bytes decides between UTF-8 and GB18030.
-    FileError, naming the line, for bytes the encoding cannot read and for a line longer than batch.LINE_LIMIT.
-    """
-    block = _read(stream, 4)  # a BOM is at most 3 bytes
-    encoding, block = _sniffed(block)
-    decoder: Any = None
-    pending = ""
-    lines_before = 0
-    while True:
-        final = not block
-        if decoder is None and encoding is None and not block.isascii():
-            first = len(block) - len(block.lstrip(_ASCII))  # the first non-ASCII byte decides, with what follows it
-            if len(block) - first < SNIFF_BYTES:
-                block += _read(stream, SNIFF_BYTES - (len(block) - first))
-            encoding = _utf8_or_gb18030(block[first : first + SNIFF_BYTES])
-        if decoder is None and encoding is not None:
-            decoder = codecs.getincrementaldecoder(encoding)()
-        try:
-            text = decoder.decode(block, final) if decoder is not None else block.decode("ascii")
-        except UnicodeDecodeError as error:
-            assert encoding is not None
-            before = pending + bytes(error.object[: error.start]).decode(encoding, "replace")
-            raise FileError(_undecodable(encoding, lines_before + line_breaks(before) + 1)) from None
-        text = pending + text
-        pending = ""
-        if text:
-            lines = split_lines(text)
-            if not final and not lines[-1].endswith("\n"):  # an unfinished line, or a \r that may precede \n
-                pending = lines.pop()
-                if len(pending) > LINE_LIMIT:
-                    raise FileError(
-                        "第 {} 行超过 {} 个字符：不是一份名单（每格最多 {} 个字符，每行最多 {} 列）".format(
-                            lines_before + len(lines) + 1, LINE_LIMIT, FIELD_LIMIT, COLUMN_LIMIT
-                        )
-                    )
-            lines_before += len(lines)
-            yield from lines
-        if final:
-            return
-        block = _read(stream)
-
-
-def _read(stream: IO[bytes], at_least: int = 1) -> bytes:
-    """READ_BYTES bytes (at least `at_least` unless the file ends first); b"" at the end."""
-    data = b""
-    try:
-        while True:
-            block = stream.read(READ_BYTES)
-            data += block
-            if not block or len(data) >= at_least:
-                return data
-    except OSError as error:
-        raise InputError("读取文件时出错：{}".format(_reason(error))) from None
-
-
-def _undecodable(encoding: str, line: int) -> str:
-    name = _ENCODING_NAMES[encoding]
-    if encoding == "gb18030":
-        return "无法识别文件的编码：第 {} 行既不是 UTF-8 也不是 GB18030：请在 Excel 中另存为“CSV UTF-8（逗号分隔）”".format(
-            line
-        )
-    return "文件是 {} 编码，但第 {} 行不是有效的 {}：请把整个文件另存为“CSV UTF-8（逗号分隔）”".format(name, line, name)
-
-
 def _open_input(name: str) -> IO[bytes]:
     if name == "-":
         stdin = sys.stdin
@@ -367,7 +259,7 @@ def _open_input(name: str) -> IO[bytes]:
     try:
         return open(name, "rb")
     except (OSError, ValueError) as error:  # ValueError: a name with a NUL character
-        raise InputError("读不到文件 {}：{}".format(shown(name, 60), _reason(error))) from None
+        raise InputError("读不到文件 {}：{}".format(shown(name, 60), reason(error))) from None
 
 
 def command_batch(arguments: argparse.Namespace) -> int:
@@ -382,9 +274,7 @@ def command_batch(arguments: argparse.Namespace) -> int:
     counts = {"passed": 0, "failed": 0, "error": 0}
     stream = _open_input(arguments.file)
     try:
-        if encoding == "utf-8-sig":
-            write_bytes(codecs.BOM_UTF8)
-            encoding = "utf-8"
+        write_bytes(encoding_start(encoding))
         chunk: list[list[str]] = []
         for row in check_lines(rules, stream_lines(stream), year, as_of, counts):
             chunk.append(row)
@@ -404,16 +294,33 @@ def command_batch(arguments: argparse.Namespace) -> int:
 
 
 def _write_rows(rows: list[list[str]], encoding: str) -> None:
-    if not rows:
-        return
+    if rows:
+        write_bytes(encoded_csv(rows, encoding))
+
+
+def command_record(arguments: argparse.Namespace) -> int:
+    rules = read_rules(arguments.rules)
+    if arguments.file is None:
+        raise UsageError("缺少 CSV 文件名，如 python -m calculator record 记录.csv --as-of 2026-06-01")
+    as_of = as_of_date(arguments.as_of) or date.today()
+    stream = _open_input(arguments.file)
     try:
-        payload = write_csv(rows).encode(encoding)
-    except UnicodeEncodeError:
-        raise InputError("结果中有 {} 无法表示的字符：请改用 --output-encoding utf-8".format(encoding)) from None
-    write_bytes(payload)
+        years, starts = read_record(read_rows(stream_lines(stream)))
+    finally:
+        if stream is not getattr(sys.stdin, "buffer", None):
+            stream.close()
+    try:
+        result = check_record(rules, years, as_of)
+    except InputError as error:
+        raise located(error, starts) from None
+    if arguments.json:
+        write_json(result)
+    else:
+        write_text(render_record_text(result))
+    return EXIT_OK
 
 
-COMMANDS = {"check": command_check, "hours": command_hours, "batch": command_batch}
+COMMANDS = {"check": command_check, "hours": command_hours, "batch": command_batch, "record": command_record}
 
 
 def attach_dash_values(parser: argparse.ArgumentParser, argv: list[str]) -> list[str]:

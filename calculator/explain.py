@@ -170,8 +170,24 @@ def _open(deadline):
     return deadline is not None and not deadline.get("passed", False)
 
 
+def step(step_id, message, sources=None):
+    """A next step: its message and the citations it rests on; with none it is the site's own advice (本站说明)."""
+    cited = unique([source for source in (sources or []) if source])
+    return {"id": step_id, "message": message, "sources": cited, "own": not cited}
+
+
+def exam_text(exam):
+    """The exam rule as the notice words it, with the pass mark when a clause states one."""
+    text = exam["text"]
+    if exam.get("pass_mark") is not None:
+        text += "考试成绩 {} 分以上（含 {} 分）视为通过（{}）".format(
+            exam["pass_mark"], exam["pass_mark"], exam.get("pass_mark_citation") or exam["citation"]
+        )
+    return text
+
+
 def next_steps(result, applicable):
-    """What to do next, in plain Chinese, most urgent first: a list of {"id", "message"}."""
+    """What to do next, in plain Chinese, most urgent first: a list of {"id", "message", "sources", "own"}."""
     steps = []
     year = result["year"]
     url = result["system_url"]
@@ -185,12 +201,12 @@ def next_steps(result, applicable):
 
     if not result["notice_on_file"]:
         steps.append(
-            {
-                "id": "check-notice",
-                "message": "{} 年度的通知未收录，以上按常设规则 {} 核对；当年公需科目必修课是否完成，请在信息管理系统（{}）中查看".format(
+            step(
+                "check-notice",
+                "{} 年度的通知未收录，以上按常设规则 {} 核对；当年公需科目必修课是否完成，请在信息管理系统（{}）中查看".format(
                     year, applicable["standing"]["document"], url
                 ),
-            }
+            )
         )
 
     if required_rule["passed"] is False or required_rule["passed"] is None:
@@ -202,9 +218,11 @@ def next_steps(result, applicable):
                 when, url, year, "".join(course["topics"]), h(required_gap)
             )
             exam = applicable["exam"]
+            sources = [deadline["source"] if deadline is not None else None, course["citation"]]
             if exam is not None:
-                message += "。{}（{}）".format(exam["text"], exam["citation"])
-            steps.append({"id": "take-public-required", "message": message})
+                message += "。{}".format(exam_text(exam))
+                sources.append(exam["citation"])
+            steps.append(step("take-public-required", message, sources))
         else:
             windows = [window for window in result["makeup_for_this_year"] if window.get("status") != "closed"]
             prefix = ""
@@ -216,104 +234,115 @@ def next_steps(result, applicable):
             if open_now:
                 window = open_now[0]
                 steps.append(
-                    {
-                        "id": "makeup-public-required",
-                        "message": "{}现在（{} 年度内）可以补学补考，完成学习并通过考试后计入 {} 年度（{}）".format(
-                            prefix, window["year"], year, window["source"]
+                    step(
+                        "makeup-public-required",
+                        "{}现在（{} 年度内）可以补学补考，完成学习并通过考试后计入 {} 年度".format(
+                            prefix, window["year"], year
                         ),
-                    }
+                        [window["source"]],
+                    )
                 )
             elif windows:
                 where = "、".join("{} 年度（{}）".format(window["year"], window["source"]) for window in windows)
                 steps.append(
-                    {
-                        "id": "makeup-public-required",
-                        "message": "{}已收录的通知中，{}可以补学补考 {} 年未完成的公需科目，完成学习并通过考试后计入 {} 年度".format(
+                    step(
+                        "makeup-public-required",
+                        "{}已收录的通知中，{}可以补学补考 {} 年未完成的公需科目，完成学习并通过考试后计入 {} 年度".format(
                             prefix, where, year, year
                         ),
-                    }
+                        [window["source"] for window in windows],
+                    )
                 )
             elif required_rule["passed"] is False:
                 steps.append(
-                    {
-                        "id": "no-makeup",
-                        "message": "{}已收录的通知中没有补学补考 {} 年公需科目的安排，请留意之后年度的通知".format(
-                            prefix, year
-                        ),
-                    }
+                    step(
+                        "no-makeup",
+                        "{}已收录的通知中没有补学补考 {} 年公需科目的安排，请留意之后年度的通知".format(prefix, year),
+                    )
                 )
 
     registration = _find(deadlines, "professional-registration")
     if professional_gap is None:
-        steps.append(
-            {
-                "id": "add-professional",
-                "message": "只增加专业科目学时无法满足专业科目比例要求，请核对填写的学时",
-            }
-        )
+        steps.append(step("add-professional", "只增加专业科目学时无法满足专业科目比例要求，请核对填写的学时"))
     elif professional_gap > 0:
         total_after = total + required_gap + professional_gap
         basis = ""
         if required_gap > 0:
             basis = "（已把公需必修还差的 {} 学时算进总学时）".format(h(required_gap))
         steps.append(
-            {
-                "id": "add-professional",
-                "message": "还需 {} 学时专业科目{}：把 {} 年内参加的培训进修、学术交流等活动或取得的成果登记为专业科目学时；"
-                "达到后总学时 {}，其中专业科目 {}，总学时和专业科目比例两项要求都满足".format(
-                    h(professional_gap), basis, year, h(total_after), h(professional + professional_gap)
+            step(
+                "add-professional",
+                "还需 {} 学时专业科目{}：达到后总学时 {}，其中专业科目 {}，总学时和专业科目比例两项要求都满足".format(
+                    h(professional_gap), basis, h(total_after), h(professional + professional_gap)
                 ),
-            }
+            )
         )
     needs_professional = professional_gap is not None and professional_gap > 0
     if registration is not None and (needs_professional or (professional > 0 and _open(registration))):
         if _open(registration):
             steps.append(
-                {
-                    "id": "register-professional",
-                    "message": "在 {} 前登录信息管理系统登记 {} 年的专业科目学时并提交所在单位审验（公需科目学时自动计入，无需登记）".format(
+                step(
+                    "register-professional",
+                    "在 {} 前登录信息管理系统登记 {} 年的专业科目学时并提交所在单位审验（公需科目学时自动计入，无需登记）".format(
                         registration["date"], year
                     ),
-                }
+                    [registration["source"], applicable["system_url"].get("citation")],
+                )
             )
         else:
             message = "{} 年专业科目学时的登记期限（{}）已过".format(year, registration["date"])
+            sources = [registration["source"]]
             carry_over = applicable["carry_over"]
             if carry_over is not None:
-                message += "；{}（{}）".format(carry_over["text"], carry_over["citation"])
-            steps.append({"id": "registration-closed", "message": message})
+                message += "；{}".format(carry_over["text"])
+                sources.append(carry_over["citation"])
+            steps.append(step("registration-closed", message, sources))
     review = _find(deadlines, "employer-review")
     if review is not None and _open(review) and (professional > 0 or needs_professional):
         steps.append(
-            {
-                "id": "employer-review",
-                "message": "提醒{}在 {} 前完成专业科目学时的审验".format(review["who"], review["date"]),
-            }
+            step(
+                "employer-review",
+                "提醒{}在 {} 前完成专业科目学时的审验".format(review["who"], review["date"]),
+                [review["source"]],
+            )
         )
     for item in result["consequences"]:
         if item["kind"] != "certificate" or not item["applies"]:
             continue
         if item["id"] == "certificate-public":
             steps.append(
-                {
-                    "id": "print-certificate-public",
-                    "message": "公需科目必修课已完成，可在信息管理系统打印{}（{}）".format(
-                        certificate_name(item["text"], "证书"), item["source"]
-                    ),
-                }
+                step(
+                    "print-certificate-public",
+                    "公需科目必修课已完成，可在信息管理系统打印{}".format(certificate_name(item["text"], "证书")),
+                    [item["source"]],
+                )
             )
         else:
             steps.append(
-                {
-                    "id": "print-certificate-complete",
-                    "message": "单位审验通过后，可在信息管理系统打印{}（{}）".format(
-                        certificate_name(item["text"], "继续教育合格证书"), item["source"]
-                    ),
-                }
+                step(
+                    "print-certificate-complete",
+                    "单位审验通过后，可在信息管理系统打印{}".format(certificate_name(item["text"], "继续教育合格证书")),
+                    [item["source"]],
+                )
             )
     if result["passed"] and not steps:
-        steps.append({"id": "done", "message": "{} 年度的学时要求都已满足".format(year)})
+        steps.append(step("done", "{} 年度的学时要求都已满足".format(year)))
     return steps
+
+
+def step_text(item):
+    """A next step as the text report prints it: the message, then its citations or 本站说明."""
+    basis = "本站说明" if item["own"] else "依据 " + "；".join(unique(item["sources"]))
+    return "{}（{}）".format(item["message"], basis)
+
+
+def unique(values):
+    """The values without repeats, in their order (no dict order on MicroPython)."""
+    out = []
+    for value in values:
+        if value not in out:
+            out.append(value)
+    return out
 
 
 def _mark(passed):
@@ -385,7 +414,7 @@ def render_text(result):
     lines.append("")
     lines.append("下一步：")
     for index in range(len(result["next_steps"])):
-        lines.append("{}. {}".format(index + 1, result["next_steps"][index]["message"]))
+        lines.append("{}. {}".format(index + 1, step_text(result["next_steps"][index])))
     if result["deadlines"]:
         lines.append("")
         if result["as_of"]:
@@ -405,7 +434,24 @@ def render_text(result):
         lines.append("未完成的后果（通知原文）：")
         for item in unmet:
             lines.append("- {}（{}）".format(item["text"], item["source"]))
+    if result.get("contacts") and not result["passed"]:
+        lines.append("")
+        lines.append("咨询（通知所列联系方式）：")
+        for contact in result["contacts"]:
+            lines.append("- " + contact_text(contact))
     return "\n".join(lines) + "\n"
+
+
+def contact_text(contact):
+    """信息管理系统人工咨询服务：电话 0771-966111（…六、（二））；…: every part cited to its own clause."""
+    parts = []
+    if contact["phones"]:
+        parts.append("电话 {}（{}）".format("、".join(contact["phones"]), contact["phones_source"]))
+    if contact["email"]:
+        parts.append("邮箱 {}（{}）".format(contact["email"], contact["email_source"]))
+    if contact["hours"]:
+        parts.append("{}（{}）".format(contact["hours"], contact["hours_source"]))
+    return "{}：{}".format(contact["name"], "；".join(parts))
 
 
 def hours_report(result):

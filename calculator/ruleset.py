@@ -8,7 +8,7 @@ from calculator.explain import fraction_text
 from calculator.hours import HUNDREDTHS
 
 FORMAT = 2
-"""The layout of rules.json this code reads (see generator/compile_rules.py)."""
+"""The layout of rules.json this code reads (see generator/rules/compile_rules.py)."""
 
 
 def load_rules(text):
@@ -21,11 +21,9 @@ def load_rules(text):
     try:
         rules = json.loads(text)
     except (ValueError, RuntimeError):  # RuntimeError: nested too deep (RecursionError)
-        raise InputError("规则文件不是有效的 JSON：请重新运行 python -m generator.compile_rules") from None
+        raise InputError("规则文件不是有效的 JSON：请重新运行 python -m generator.rules") from None
     if not isinstance(rules, dict) or rules.get("format") != FORMAT:
-        raise InputError(
-            "规则文件的格式版本不对（应为 {}）：请重新运行 python -m generator.compile_rules".format(FORMAT)
-        )
+        raise InputError("规则文件的格式版本不对（应为 {}）：请重新运行 python -m generator.rules".format(FORMAT))
     if not rules.get("years") or not rules.get("standing_rules"):
         raise InputError("规则文件里没有年度通知或常设规则")
     version = rules.get("version")
@@ -34,7 +32,7 @@ def load_rules(text):
         or not isinstance(version.get("id"), str)
         or not isinstance(version.get("date"), str)
     ):
-        raise InputError("规则文件没有版本号：请重新运行 python -m generator.compile_rules")
+        raise InputError("规则文件没有版本号：请重新运行 python -m generator.rules")
     _check_shape(rules)
     return rules
 
@@ -56,7 +54,7 @@ def _field(container, key, kind, path, optional=False):
     wanted, accepts = _KINDS[kind]
     if not accepts(value):
         raise InputError(
-            "规则文件的内容不对：{}.{} 应是{}{}：请重新运行 python -m generator.compile_rules".format(
+            "规则文件的内容不对：{}.{} 应是{}{}：请重新运行 python -m generator.rules".format(
                 path, key, wanted, "（或 null）" if optional else ""
             )
         )
@@ -69,7 +67,7 @@ def _items(container, key, path):
     for index, item in enumerate(items):
         if not isinstance(item, dict):
             raise InputError(
-                "规则文件的内容不对：{}.{}[{}] 应是一个对象：请重新运行 python -m generator.compile_rules".format(
+                "规则文件的内容不对：{}.{}[{}] 应是一个对象：请重新运行 python -m generator.rules".format(
                     path, key, index
                 )
             )
@@ -106,7 +104,7 @@ def _check_shape(rules):
         path = "years." + str(key)[:12]
         if not (isinstance(key, str) and len(key) == 4 and key.isdigit()):
             raise InputError(
-                "规则文件的内容不对：{} 不是四位数的年份：请重新运行 python -m generator.compile_rules".format(path)
+                "规则文件的内容不对：{} 不是四位数的年份：请重新运行 python -m generator.rules".format(path)
             )
         notice = _field(years, key, "dict", "years")
         document = _field(notice, "document", "dict", path)
@@ -134,6 +132,13 @@ def _check_shape(rules):
             _field(elective, "hours", "count", inner + ".public_elective", optional=True)
         for name in ("exam", "carry_over"):
             _field(found, name, "dict", inner, optional=True)
+        total_public = _field(found, "public_total", "dict", inner, optional=True)
+        if total_public is not None:
+            _field(total_public, "hours", "count", inner + ".public_total")
+            _field(total_public, "citation", "text", inner + ".public_total")
+        for contact in _items(notice, "contacts", path) if "contacts" in notice else []:
+            _field(contact, "name", "text", path + ".contacts")
+            _field(contact, "citation", "text", path + ".contacts")
         for deadline in _items(notice, "deadlines", path):
             for name in ("id", "date", "description", "who", "audience", "printed", "citation"):
                 _field(deadline, name, "text", path + ".deadlines")
@@ -238,6 +243,7 @@ def year_rules(rules, year):
             "makeup": notice["makeup"],
             "consequences": notice["consequences"],
             "system_url": notice["system_url"],
+            "contacts": notice.get("contacts") or [],
         }
     else:
         share = standing["professional_share"]
@@ -264,6 +270,7 @@ def year_rules(rules, year):
             "makeup": None,
             "consequences": [],
             "system_url": latest_notice(rules)["system_url"],
+            "contacts": latest_notice(rules).get("contacts") or [],
         }
     result["standing"] = standing
     result["makeup_for_this_year"] = makeup_windows_for(rules, year)

@@ -1,7 +1,5 @@
 """Hours of a training from its dates, as the information system computes them: 4 hours per half-day."""
 
-from datetime import date, timedelta
-
 from calculator.dates import parse_date
 from calculator.errors import InputError
 from calculator.text import normalise, shown
@@ -42,7 +40,7 @@ def hours_between(start, end, start_half="am", end_half="pm", hours_per_half_day
 
     Every half-day counts `hours_per_half_day` hours (4: the information system's rule, after
     桂人社规〔2019〕4号), weekends included as the system counts calendar days. A training that spans
-    two calendar years is an error — hours cannot be registered across years — and so is an end
+    two calendar years is an error (the sources do not say how to register one) and so is an end
     before the start. Returns an int number of hours.
     """
     return training_hours(start, end, start_half, end_half, hours_per_half_day)["hours"]
@@ -59,18 +57,10 @@ def training_hours(start, end, start_half="am", end_half="pm", hours_per_half_da
     if last < first or (last == first and last_half < first_half):
         raise InputError("结束（{}）早于开始（{}）：请核对培训的起止日期".format(end_text, start_text), "end")
     if last.year != first.year:
-        year_end = date(first.year, 12, 31)
-        next_start = year_end + timedelta(days=1)
         raise InputError(
-            "培训从 {} 到 {}，跨了 {} 和 {} 两个年度：学时不能跨年登记，请分成 {} 至 {}、{} 至 {} 两段分别登记".format(
-                first.isoformat(),
-                last.isoformat(),
-                first.year,
-                last.year,
-                first.isoformat(),
-                year_end.isoformat(),
-                next_start.isoformat(),
-                last.isoformat(),
+            "培训从 {} 到 {}，跨了 {} 和 {} 两个年度：本计算器只计算同一年度内的起止日期（本站说明）；"
+            "收录的通知没有规定跨年度的培训怎样登记，请咨询所在单位".format(
+                first.isoformat(), last.isoformat(), first.year, last.year
             ),
             "end",
         )
@@ -90,10 +80,30 @@ def training_hours(start, end, start_half="am", end_half="pm", hours_per_half_da
 
 
 def training_hours_from_rules(rules, start, end, start_half="am", end_half="pm"):
-    """training_hours with the hours per half-day and the citation taken from the standing rules in rules.json."""
+    """training_hours with the hours per half-day and the citation taken from the standing rules in rules.json.
+
+    A training across years is refused with the notices' own words on registering across years, cited.
+    """
     standing = rules["standing_rules"]
     citations = [standing["document"]]
     for item in standing["cited_by"]:
         if "半天" in item["text"]:
             citations.append(item["citation"])
-    return training_hours(start, end, start_half, end_half, standing["hours_per_half_day"], "；".join(citations))
+    try:
+        return training_hours(start, end, start_half, end_half, standing["hours_per_half_day"], "；".join(citations))
+    except InputError as error:
+        said = across_years_rules(rules)
+        if "两个年度" not in error.message or not said:
+            raise
+        quoted = "；".join("“{}”（{}）".format(rule["text"], rule["citation"]) for rule in said)
+        raise InputError("{}。通知原文：{}".format(error.message, quoted), error.field) from None
+
+
+def across_years_rules(rules):
+    """The notices' rules on registering across years (rules.years.*.rules.carry_over mentioning 跨年), oldest first."""
+    found = []
+    for key in sorted(rules["years"]):
+        carry_over = rules["years"][key]["rules"].get("carry_over")
+        if carry_over and "跨年" in carry_over["text"]:
+            found.append(carry_over)
+    return found

@@ -5,7 +5,9 @@ import json
 from calculator.check import check_person
 from calculator.errors import InputError
 from calculator.explain import render_text
+from calculator.explain_record import render_record_text
 from calculator.hours import format_hours, hundredths_of
+from calculator.record import RecordError, check_record
 from calculator.ruleset import load_rules
 from calculator.training_hours import training_hours_from_rules
 
@@ -62,6 +64,60 @@ def run_check_case(rules, given):
     except InputError as error:
         return {"error": {"field": error.field, "message": error.message}}
     return check_summary(result)
+
+
+def record_summary(result):
+    """The parts of a record result that vectors compare: per year (keyed by year) the verdict and the actions
+    (keyed by id, with their order), the make-up, lost and unknown lists keyed by "year what", and the texts."""
+    years = {}
+    for item in result["years"]:
+        actions = {}
+        for action in item["actions"]:
+            actions[action["id"]] = {
+                "status": action["status"],
+                "until": action["until"],
+                "hours": _hours_text(action["hours"]),
+                "source": action["source"],
+                "message": action["message"],
+            }
+        years[str(item["year"])] = {
+            "passed": item["passed"],
+            "notice_on_file": item["notice_on_file"],
+            "actions": actions,
+            "action_order": [action["id"] for action in item["actions"]],
+            "open_deadlines": [deadline["id"] for deadline in item["open_deadlines"]],
+        }
+    lists = {}
+    for name in ("makeup", "lost", "unknown"):
+        entries = {}
+        for entry in result[name]:
+            entries["{} {}".format(entry["year"], entry["missing"])] = {
+                "until": entry.get("until"),
+                "source": entry["source"],
+                "conditional": entry["conditional"],
+            }
+        lists[name] = entries
+    return {
+        "as_of": result["as_of"],
+        "year_order": [item["year"] for item in result["years"]],
+        "years": years,
+        "makeup": lists["makeup"],
+        "lost": lists["lost"],
+        "unknown": lists["unknown"],
+        "summary": result["summary"],
+        "notes": [note["id"] for note in result["notes"]],
+        "report": render_record_text(result),
+    }
+
+
+def run_record_case(rules, given):
+    try:
+        result = check_record(rules, given.get("years"), given.get("as_of"))
+    except RecordError as error:
+        return {"error": {"field": error.field, "row": error.row, "message": error.message}}
+    except InputError as error:
+        return {"error": {"field": error.field, "message": error.message}}
+    return record_summary(result)
 
 
 def run_hours_case(rules, given):
@@ -121,7 +177,7 @@ def matches(expected, actual, where="", problems=None):
 
 
 def run_vectors(vectors_json, rules_json):
-    """Run every case of one vectors file (kind "check" or "hours") against the rules; returns JSON text.
+    """Run every case of one vectors file (kind "check", "hours" or "record") against the rules; returns JSON text.
 
     The output is a list, in the file's order, of {"name", "actual", "problems"}: identical on every
     runtime, which the runtime tests assert.
@@ -133,6 +189,8 @@ def run_vectors(vectors_json, rules_json):
         run = run_check_case
     elif kind == "hours":
         run = run_hours_case
+    elif kind == "record":
+        run = run_record_case
     else:
         raise ValueError("unknown vectors kind: {}".format(kind))
     results = []

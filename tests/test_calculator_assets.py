@@ -84,7 +84,7 @@ def fake_site(site: Path) -> Path:
         "search/search_index.json": json.dumps({"config": {"lang": ["zh"]}, "docs": []}),
         "sitemap.xml": "<urlset/>",
         "sitemap.xml.gz": "gz",
-        "calculator/micropython/csv.py": "shim",
+        "calculator/micropython/calculator_browser.py": "glue",
         "sw.js": "old worker",
     }
     for relative, text in files.items():
@@ -123,7 +123,8 @@ def test_the_built_site_has_the_runtime_core_and_service_worker(built_site: Path
     for name, digest in RUNTIME_FILES.items():
         assert calculator_assets.sha256_of(built_site / "calculator" / "runtime" / name) == digest
     _, files = unpack(core_bundle_file(built_site).read_bytes())
-    assert "calculator/check.mpy" in files and "calculator/batch.mpy" in files and "calculator_browser.mpy" in files
+    assert "calculator/check.mpy" in files and "calculator/table.mpy" in files and "calculator_browser.mpy" in files
+    assert not {"csv.mpy", "typing.mpy", "__future__.mpy", "calculator/csv_files.mpy"} & set(files), "no stand-ins"
     assert "calculator/cli.mpy" not in files and "calculator/__main__.mpy" not in files
     assert not any(path.endswith(".py") for path in files), "the browser gets bytecode, not sources"
     source = (ROOT / "calculator" / "check.py").read_text(encoding="utf-8")

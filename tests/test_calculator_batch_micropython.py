@@ -1,8 +1,13 @@
-"""The browser's batch (calculator_browser.batch and batch_csv under MicroPython, with the csv stand-in) gives
-exactly what CPython gives: the same rows, the same spreadsheet safety, the same Chinese refusals."""
+"""The browser's batch (the worker's CSV reader and writer, calculator_browser.batch and the core under MicroPython)
+gives exactly what `python -m calculator batch` gives: the same CSV, the same spreadsheet safety, the same Chinese
+refusals."""
 
 from __future__ import annotations
 
+import base64
+import codecs
+import csv
+import io
 import json
 import shutil
 import subprocess
@@ -11,8 +16,10 @@ from typing import Any
 
 import pytest
 
+from calculator.table import FileError
+from tests.batch_readers import cli_download
 from tests.conftest import ROOT
-from tests.test_calculator_batch_safety import FORMULAS, GLUE
+from tests.test_calculator_batch_safety import FORMULAS
 
 pytestmark = pytest.mark.runtimes
 
@@ -35,19 +42,33 @@ CASES = {
     "nothing": "",
     "blank lines": "\r\n  \r\n",
     "a header missing a column": "姓名,公需必修,专业科目\r\n张三,20,70\r\n",
+    "a cell with astral characters": HEADER + "𠀀𠀁,20,0,70," + "𠀀" * 1001 + "\r\nB,20,0,70,\r\n",
 }
+FILES = {name: text.encode("utf-8") for name, text in CASES.items()}
+FILES["GB18030"] = ("姓名,公需必修,公需选修,专业科目\r\n张三,20,0,70\r\n").encode("gb18030")
+FILES["UTF-16 with a BOM"] = codecs.BOM_UTF16_LE + ("姓名,公需必修,公需选修,专业科目\r\n张三,20,0,70\r\n").encode(
+    "utf-16-le"
+)
+FILES["not UTF-8 on line 3"] = (HEADER + "张三,20,0,70,\r\n").encode() + "李四,20,0,70,\r\n".encode("gb18030")
+FILES["neither UTF-8 nor GB18030"] = HEADER.encode() + b"A,20,0,70,\r\n\x81\x20\r\n"
 
 
-def cpython_answer(text: str) -> dict[str, Any]:
-    answer: dict[str, Any] = json.loads(GLUE.batch(text, "2026", "", lambda done: None, 100))
-    return {"answer": answer, "csv": GLUE.batch_csv() if "result" in answer else None}
+def cpython_answer(data: bytes) -> dict[str, Any]:
+    """What `python -m calculator batch` writes (or the one line it refuses the file with)."""
+    try:
+        return {"csv": cli_download(data), "error": None}
+    except FileError as error:
+        return {"csv": None, "error": error.message}
 
 
 @pytest.fixture(scope="module")
 def micropython_results(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     if shutil.which("node") is None:
         pytest.fail("node is not installed: install Node.js (tools/bootstrap.sh checks for it)")
-    cases = [{"name": name, "text": text, "year": "2026", "as_of": ""} for name, text in CASES.items()]
+    cases = [
+        {"name": name, "bytes": base64.b64encode(data).decode("ascii"), "year": "2026", "as_of": ""}
+        for name, data in FILES.items()
+    ]
     path: Path = tmp_path_factory.mktemp("batch") / "cases.json"
     path.write_text(json.dumps({"cases": cases}, ensure_ascii=False), encoding="utf-8")
     done = subprocess.run(
@@ -61,12 +82,17 @@ def micropython_results(tmp_path_factory: pytest.TempPathFactory) -> dict[str, A
     return results
 
 
-@pytest.mark.parametrize("name", sorted(CASES))
-def test_the_browser_batch_under_micropython_equals_cpython(name: str, micropython_results: dict[str, Any]) -> None:
+@pytest.mark.parametrize("name", sorted(FILES))
+def test_the_browser_batch_under_micropython_equals_the_command_line(
+    name: str, micropython_results: dict[str, Any]
+) -> None:
     mine = micropython_results[name]
-    expected = cpython_answer(CASES[name])
-    assert mine["answer"] == expected["answer"]
+    expected = cpython_answer(FILES[name])
     assert mine["csv"] == expected["csv"]
+    assert mine["answer"].get("error", {}).get("message") == expected["error"]
+    if expected["csv"] is not None:
+        counts = mine["answer"]["result"]["counts"]
+        assert sum(counts.values()) == len(list(csv.reader(io.StringIO(expected["csv"], newline="")))) - 1
 
 
 def test_the_browser_batch_neutralises_formulas_and_refuses_unpaired_quotes(

@@ -1,26 +1,25 @@
 """The batch result is safe to open in a spreadsheet (OWASP, CSV injection) and names the rules it was checked on.
 
-Both the command line and the browser's download are written by calculator.batch.write_csv (the browser
-through site_config/calculator/micropython/calculator_browser.py); both are checked here.
+Both the command line's output and the browser's download are the rows of calculator.table.safe_rows, written
+by csv.writer (calculator/csv_files.py) or by the worker's own writer (worker.js); both are checked here.
 """
 
 from __future__ import annotations
 
 import csv
-import importlib.util
 import io
-import json
 import subprocess
 import sys
-from types import ModuleType
 from typing import Any
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from calculator import batch
+from calculator import table as core
+from calculator.csv_files import check_lines, split_lines, write_csv
 from calculator.ruleset import load_rules_file, rules_version
+from tests.batch_readers import browser_table, js_write
 from tests.conftest import ROOT
 
 RULES = load_rules_file(str(ROOT / "calculator" / "rules.json"))
@@ -45,26 +44,10 @@ FORMULAS = [
 ]
 
 
-def load_glue() -> ModuleType:
-    """The browser's glue (calculator_browser.py), loaded under CPython with the real calculator package."""
-    path = ROOT / "site_config" / "calculator" / "micropython" / "calculator_browser.py"
-    spec = importlib.util.spec_from_file_location("calculator_browser_under_test", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    module.load(str(ROOT / "calculator" / "rules.json"))
-    return module
-
-
-GLUE = load_glue()
-
-
 def browser_download(text: str, year: str = "2026") -> str:
-    """The CSV the page offers for download (worker.js adds only the BOM)."""
-    answer = json.loads(GLUE.batch(text, year, "", lambda done: None, 100))
-    assert "result" in answer, answer
-    csv_text: str = GLUE.batch_csv()
-    return csv_text
+    """The CSV the page offers for download (worker.js adds only the BOM): the worker's reader and writer under
+    Node, the glue under CPython (tests/batch_readers.py)."""
+    return js_write(browser_table(text, year))
 
 
 def cli_output(text: str) -> str:
@@ -134,6 +117,12 @@ def test_a_previous_result_read_again_keeps_one_rules_version_column_and_its_quo
     assert read(again)[0].count("rules_version") == 1
 
 
+def checked(text: str, year: Any, as_of: Any) -> list[list[str]]:
+    """The result rows (before spreadsheet safety) of a CSV text, as the command line reads it."""
+    counts = {"passed": 0, "failed": 0, "error": 0}
+    return list(check_lines(RULES, split_lines(text), year, as_of, counts))
+
+
 def output_cells(rows: list[list[str]]) -> list[str]:
     return [cell for row in rows for cell in row]
 
@@ -150,14 +139,14 @@ def test_no_cell_written_starts_a_formula_and_each_is_the_cell_or_a_quote_and_th
     table: list[list[str]],
 ) -> None:
     text = HEADER + "".join(",".join('"' + cell.replace('"', '""') + '"' for cell in row) + "\r\n" for row in table)
-    rows, _ = batch.check_table(RULES, text, 2026, None)
-    written = read(batch.write_csv(rows))
+    rows = checked(text, 2026, None)
+    written = read(write_csv(rows))
     assert len(written) == len(rows)
     for plain, safe in zip(output_cells(rows), output_cells(written), strict=True):
-        assert safe == batch.spreadsheet_safe(plain)
+        assert safe == core.spreadsheet_safe(plain)
         assert safe in (plain, "'" + plain)
         start = safe.lstrip(" \u3000\xa0")[:1]
-        if start and start in batch.FORMULA_STARTS:
+        if start and start in core.FORMULA_STARTS:
             number = safe.strip(" \u3000\xa0").lstrip("+-")
             assert number.replace(".", "", 1).isdigit() and number.isascii(), safe
 
@@ -166,9 +155,9 @@ def test_our_own_columns_never_need_a_quote() -> None:
     """Verdicts, figures, warning ids, errors and the version never start like a formula (so they stay as they are)."""
     text = HEADER + "".join(f"员工{n},{n % 25},{n % 40}.5,{n % 90},\r\n" for n in range(300))
     text += "坏,-5,x,=1,\r\n空,,,,\r\n"
-    rows, _ = batch.check_table(RULES, text, 2026, "2026-06-01")
+    rows = checked(text, 2026, "2026-06-01")
     ours = [cell for row in rows for cell in row[5:]]
-    assert all(batch.spreadsheet_safe(cell) is cell for cell in ours)
+    assert all(core.spreadsheet_safe(cell) is cell for cell in ours)
 
 
 def test_writing_ten_thousand_plain_rows_keeps_the_fast_path(monkeypatch: Any) -> None:
@@ -179,15 +168,13 @@ def test_writing_ten_thousand_plain_rows_keeps_the_fast_path(monkeypatch: Any) -
         calls.append(row)
         return row
 
-    monkeypatch.setattr(batch, "_safe_row", counted)
-    rows, _ = batch.check_table(RULES, HEADER + "张三,20,0,70,\r\n" * 10_000, 2026, None)
-    assert batch.write_csv(rows).count("\r\n") == 10_001
+    monkeypatch.setattr(core, "_safe_row", counted)
+    rows = checked(HEADER + "张三,20,0,70,\r\n" * 10_000, 2026, None)
+    assert write_csv(rows).count("\r\n") == 10_001
     assert calls == []
 
 
 def test_a_line_break_after_spaces_at_the_start_of_a_quoted_cell_is_neutralised() -> None:
     # Found by the property above: " \r" was missed by the quick search for formula starts.
-    from calculator.batch import write_csv
-
     for cell in (" \r", "\u3000\n", " \r=1+1"):
         assert read(write_csv([["姓名"], [cell]]))[1] == ["'" + cell]

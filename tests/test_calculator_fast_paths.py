@@ -2,7 +2,7 @@
 
 - parse_hours reads plain ASCII hours (90, 61.5) directly; anything else the long way. A leading
   space sends the same text the long way: both must agree, values and errors alike.
-- batch.check_row works out a row's figures without check_person's explanations: it must give
+- table.check_row works out a row's figures without check_person's explanations: it must give
   what check_person gives, row by row, for any input.
 """
 
@@ -14,7 +14,7 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from calculator import batch
+from calculator import table as batch
 from calculator.check import check_person
 from calculator.dates import parse_date
 from calculator.errors import InputError

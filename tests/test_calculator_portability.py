@@ -118,3 +118,18 @@ def test_the_command_line_also_runs_with_no_site_packages() -> None:
     )
     assert completed.returncode == 0, completed.stderr
     assert completed.stdout == "24\n"
+
+
+def test_the_batch_table_is_core_its_csv_files_stay_on_cpython_and_the_browser_gets_no_stand_ins() -> None:
+    assert "table" in calculator.CORE_MODULES and "csv_files" in calculator.OUTSIDE_CORE
+    assert {"csv", "__future__", "typing"} <= {
+        module.split(".")[0] for module in imported_modules(PACKAGE / "csv_files.py")
+    }
+    assert not FORBIDDEN_NAMES & {module.split(".")[0] for module in imported_modules(PACKAGE / "table.py")}
+    glue_folder = ROOT / "site_config" / "calculator" / "micropython"
+    assert [path.name for path in glue_folder.glob("*.py")] == ["calculator_browser.py"]
+    for module in imported_modules(glue_folder / "calculator_browser.py"):
+        top = module.split(".")[0]
+        assert top in ALLOWED, f"the worker's glue imports {module}"
+        if top == "calculator" and module != "calculator":
+            assert module.split(".")[1] in calculator.CORE_MODULES, f"the worker's glue imports CPython-only {module}"

@@ -28,11 +28,12 @@ def test_the_workings_name_the_half_days() -> None:
     assert (result["half_days"], result["start_text"], result["end_text"]) == (2, "2026-05-12下午", "2026-05-13上午")
 
 
-def test_a_training_across_new_year_is_refused_with_how_to_split_it() -> None:
+def test_a_training_across_new_year_is_refused_without_advice_the_sources_do_not_give() -> None:
     with pytest.raises(InputError) as caught:
         hours_between("2025-12-31", "2026-01-01")
-    assert "学时不能跨年登记" in caught.value.message
-    assert "2025-12-31 至 2025-12-31、2026-01-01 至 2026-01-01" in caught.value.message
+    message = caught.value.message
+    assert "跨了 2025 和 2026 两个年度" in message and "本站说明" in message and "没有规定" in message
+    assert "分别登记" not in message and "两段" not in message
 
 
 @given(DAYS, HALVES, st.integers(min_value=0, max_value=400), HALVES)
@@ -60,3 +61,15 @@ def test_splitting_a_training_at_a_day_boundary_keeps_the_total(start: datetime.
     whole = hours_between(start, end)
     parts = hours_between(start, middle - datetime.timedelta(days=1)) + hours_between(middle, end)
     assert whole == parts
+
+
+def test_with_the_rules_a_training_across_years_quotes_the_notice_that_forbids_registering_across_years() -> None:
+    from calculator.ruleset import load_rules_file
+    from calculator.training_hours import training_hours_from_rules
+    from generator.paths import RULES_FILE
+
+    with pytest.raises(InputError) as caught:
+        training_hours_from_rules(load_rules_file(RULES_FILE), "2025-12-30", "2026-01-02")
+    message = caught.value.message
+    assert "“当年参加的培训、活动或取得的成果、业绩可以登记为当年的学时，不能跨年登记。”" in message
+    assert "三、（二））" in message and "本站说明" in message

@@ -105,3 +105,26 @@ def test_the_vectors_give_identical_results_under_the_browser_runtimes(
 def test_micropython_is_the_pinned_1_28_and_pyodide_is_python_3_14(runtime_reports: dict[str, dict[str, Any]]) -> None:
     assert report_for("micropython", runtime_reports)["version"] == "micropython 1.28.0"
     assert report_for("pyodide", runtime_reports)["version"].startswith("cpython 3.14")
+
+
+def test_the_record_vectors_hold_the_issues_cases_and_pass_on_cpython() -> None:
+    record = json.loads((VECTORS / "record.json").read_text(encoding="utf-8"))
+    assert record["kind"] == "record"
+    wanted = {
+        ("2026-06-01", 2023): "public-required-makeup",
+        ("2027-02-01", 2023): "public-required-closed",
+        ("2026-06-01", 2021): "public-required-closed",
+        ("2026-06-01", 2024): "public-required-makeup",
+        ("2026-04-01", 2025): "professional-closed",
+    }
+    results = {result["name"]: result for result in cpython_results("record.json")}
+    for (as_of, year), action in wanted.items():
+        found = [
+            case["name"]
+            for case in record["cases"]
+            if case["input"].get("as_of") == as_of
+            and isinstance(case["input"]["years"], list)
+            and [entry.get("year") for entry in case["input"]["years"] if isinstance(entry, dict)] == [year]
+        ]
+        assert found, f"no record vector for {year} as of {as_of}"
+        assert action in results[found[0]]["actual"]["years"][str(year)]["actions"]

@@ -32,6 +32,8 @@ def quoted_strings(document: dict[str, Any]) -> Iterator[tuple[str, str]]:
             yield f"{clause['id']} heading", clause["heading"]
         for index, paragraph in enumerate(clause["paragraphs"]):
             yield f"{clause['id']} paragraph {index + 1}", paragraph
+        for index, paragraph in enumerate(clause.get("figure_text", [])):
+            yield f"{clause['id']} figure text {index + 1}", paragraph
     info = document["document"]
     yield "title", info["title"]
     yield "date_printed", info["date_printed"]

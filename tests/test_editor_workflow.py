@@ -19,7 +19,6 @@ from generator.site import mkdocs_hooks
 from generator.site.pages import generate_pages
 from tests.conftest import ROOT
 from tests.test_new_year import fill_todos_with, run_new_year
-from tests.test_validation import replace_once
 
 pytestmark = pytest.mark.build
 
@@ -46,7 +45,8 @@ def test_the_preview_watches_the_data_and_regenerates_a_page_after_a_yaml_change
     before = generate_pages(mkdocs_hooks.current_data(), data_copy)["notices/2026.md"]
     assert "人工智能国家战略与政策通识" in before
     notice = data_copy / "notices" / "2026.yaml"
-    replace_once(notice, "工作日上午9:00—12:00", "工作日上午8:30—12:00")
+    text = notice.read_text(encoding="utf-8")  # the contact's hours and the clause that prints them
+    notice.write_text(text.replace("工作日上午9:00—12:00", "工作日上午8:30—12:00"), encoding="utf-8")
     after = generate_pages(mkdocs_hooks.current_data(), data_copy)["notices/2026.md"]
     assert "8:30—12:00" in after and "8:30—12:00" not in before
 
@@ -60,7 +60,15 @@ def add_year_2027(data_dir: Path) -> None:
     filled = fill_todos_with(previous, draft)
     for deadline in filled["deadlines"]:
         deadline["date"] = f"{int(deadline['date'][:4]) + 1}{deadline['date'][4:]}"
-    filled["document"].update(number="桂人社函〔2027〕1号", date="2026-12-20")
+    filled["document"].update(number="桂人社函〔2027〕1号", date="2027-01-20", date_printed="2027年1月20日")
+    filled["discrepancies"] = [  # the preamble repeats 2026's title of the plan, which the lints find
+        {
+            "subject": "引用桂人社发〔2022〕15号的标题",
+            "description": "桂人社函〔2027〕1号 与 2026 年一样，引用 桂人社发〔2022〕15号 时方案名称少了“壮族自治区”。",
+            "sources": ["一"],
+            "lints": ["cited-title"],
+        }
+    ]
     filled["rules"]["public_required"]["topics"] = ["《二〇二七年测试主题》"]
     filled["makeup"].update(from_year=2023, to_year=2026)
     for clause in filled["clauses"]:  # as the new notice would print its dates and make-up years

@@ -262,20 +262,34 @@ def test_the_audit_statuses_are_a_table_in_the_order_of_the_annex(built_site: Pa
     ]
 
 
+def test_each_audit_status_cites_its_clauses_and_marks_the_sites_own_advice(built_site: Path) -> None:
+    body = article(built_site, urls.page_url(urls.guide("professional-hours")))
+    rows = {row.find("strong").text(): row for row in body.find_all("tr") if row.find_all("strong")}
+    rejected = rows["不予认定"]
+    cites = {cite.text() for cite in rejected.find_all("a", class_="gx-cite")}
+    assert "桂人社函〔2025〕80号 附件2 二、（二）1" in cites
+    note = rejected.find("p", class_="gx-explanation").text()
+    assert note.startswith("本站说明") and "审核意见" in note
+    assert "补充佐证材料" not in rejected.text()
+
+
 def test_a_guide_from_an_older_notice_gives_the_newest_system_address(built_site: Path) -> None:
     body = article(built_site, urls.page_url(urls.guide("public-course")))
     note = body.find("div", class_="gx-newer-system")
     assert "https://ptce.gx12333.net/" in note.text() and "https://gxjxjy.rst.gxzf.gov.cn" in note.text()
 
 
-def test_registering_truthfully_quotes_the_clauses_and_says_paid_course_services_put_hours_at_risk(
+def test_registering_truthfully_quotes_the_clauses_and_marks_its_word_on_paid_courses_as_its_own(
     built_site: Path,
 ) -> None:
     body = article(built_site, urls.page_url(urls.TRUTHFUL_REGISTRATION))
     text = body.text()
     assert "专业技术人员要如实登记学时，对登记材料的真实性负责" in text  # 2025 plan 五、（二）
     assert "佐证材料缺失或造假，或学时折算不符合规定等情形的，限期完善补正，逾期未完善补正的，不予认定相应学时" in text
-    assert "刷课" in text and "不予认定的风险" in text
+    answers = [answer.text() for answer in body.find_all("div", class_="gx-answer")]
+    explanations = [note.text() for note in body.find_all("p", class_="gx-explanation")]
+    assert any("刷课" in note and note.startswith("本站说明") for note in explanations)
+    assert not any("刷课" in answer.replace(note, "") for answer in answers for note in explanations if note in answer)
     ids = body.ids()
     assert "notice-2025-clause-5-2" in ids and "notice-2026-clause-1-2-4" in ids
     cites = {cite.text() for cite in body.find_all("a", class_="gx-cite")}

@@ -91,6 +91,12 @@ SCREENSHOT_CLAUSES = {
 CASES = [(TEXT_2026, 2026), (TEXT_2023, 2023), (TEXT_2025_A, 2025), (TEXT_2025_B, 2025)]
 
 
+def without_figure_text(clause: dict[str, Any]) -> dict[str, Any]:
+    """The clause as an import can give it back: figure_text (the words of a screenshot, transcribed by an editor
+    from the rendering that prints them) is never imported — rendering A of 2025 has only the picture there."""
+    return {key: value for key, value in clause.items() if key != "figure_text"}
+
+
 def in_order(wanted: list[str], got: list[str]) -> bool:
     """Whether every paragraph of `wanted` is in `got`, in the same order."""
     remaining = iter(got)
@@ -111,7 +117,7 @@ def test_the_document_and_every_clause_come_back_as_shipped(text_file: Path, yea
         elif want["id"] in SCREENSHOT_CLAUSES.get(text_file, set()):
             assert got["heading"] == want["heading"] and in_order(want["paragraphs"], got["paragraphs"]), SCREENSHOTS
         else:
-            assert got == want, want["id"]
+            assert got == without_figure_text(want), want["id"]
 
 
 RULE_DIFFERENCES = {
@@ -205,8 +211,8 @@ def test_a_word_file_is_refused_with_what_to_do(tmp_path: Path) -> None:
         read_notice_text(document)
 
 
-def run_cli(project: Path, *arguments: str) -> subprocess.CompletedProcess[str]:
-    environment = dict(os.environ, GX_PROJECT_DIR=str(project))
+def run_cli(project: Path, *arguments: str, **extra: str) -> subprocess.CompletedProcess[str]:
+    environment = dict(os.environ, GX_PROJECT_DIR=str(project), **extra)
     return subprocess.run(
         [sys.executable, "-m", "generator", *arguments], cwd=ROOT, env=environment, capture_output=True, text=True
     )
@@ -225,7 +231,7 @@ def test_a_text_without_a_notice_structure_gets_one_chinese_line(project: Path) 
 def next_year_text(project: Path) -> Path:
     """The 2026 text with every year moved on by one, as if it were 2027's notice."""
     text = TEXT_2026.read_text(encoding="utf-8")
-    moved = re.sub(r"20(2[0-9])", lambda match: f"20{int(match.group(1)) + 1}", text)
+    moved = re.sub(r"(?<!\d)20(2[0-9])(?!\d)", lambda match: f"20{int(match.group(1)) + 1}", text)  # not in phones
     path = project / "sources" / "2027-task-plan_gui-ren-she-han-2027-196.txt"
     path.write_text(moved, encoding="utf-8")
     return path
@@ -238,7 +244,21 @@ def confirm_all(project: Path) -> None:
         kept = "".join(line for line in lines if not line.lstrip().startswith("# 提议："))
         kept = re.sub(r"who: TODO：[^\n]*", "who: 广西壮族自治区人力资源和社会保障培训中心", kept)
         kept = re.sub(r"audience: TODO：[^\n]*", "audience: pilot-unit", kept)
+        if (
+            path.name == "2027.yaml"
+        ):  # the text keeps 2026's slip (signed a year before its number): recorded, as for 2026
+            kept = kept.replace("\ndiscrepancies: []\n", SIGN_DATE_RECORDED)
         path.write_text(kept, encoding="utf-8")
+
+
+SIGN_DATE_RECORDED = """
+discrepancies:
+  - subject: "落款日期"
+    description: "落款印作 2026年5月18日，早于文号桂人社函〔2027〕196号的年份。照原文记录。"
+    sources:
+      - "sources/2027-task-plan_gui-ren-she-han-2027-196.txt"
+    lints: [sign-date-year]
+"""
 
 
 def test_validation_refuses_the_draft_until_every_proposal_is_confirmed(project: Path) -> None:
@@ -277,7 +297,12 @@ def test_a_confirmed_2027_import_builds_and_the_calculator_checks_it(project: Pa
     assert built.returncode == 0, built.stderr[-2000:]
     page = (project / "site" / "notices" / "2027" / "index.html").read_text(encoding="utf-8")
     assert "2027年全区专业技术人才知识更新工程任务计划" in page
-    quality = (project / "site" / "editors" / "data-quality" / "index.html").read_text(encoding="utf-8")
+    quality_page = project / "site" / "editors" / "data-quality" / "index.html"
+    assert "导入报告" not in quality_page.read_text(encoding="utf-8"), "the published site shows no import report"
+    # The preview (python -m generator preview sets GX_PREVIEW=1) shows it.
+    built = run_cli(project, "build", "--site-dir", str(project / "site"), GX_PREVIEW="1")
+    assert built.returncode == 0, built.stderr[-2000:]
+    quality = quality_page.read_text(encoding="utf-8")
     assert "2027 年通知的导入报告" in quality and "期限 city-training-plan" not in quality
     assert "补学补考：2026 年 2022—2025 年 → 本年 2023—2026 年" in quality
     check = subprocess.run(

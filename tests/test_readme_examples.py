@@ -18,12 +18,14 @@ def blocks(language: str) -> list[str]:
 
 def test_every_calculator_command_in_the_readme_runs_and_exits_0() -> None:
     commands = [line.split("#")[0].split(">")[0].strip() for line in blocks("sh")[0].splitlines() if line.strip()]
-    assert len(commands) == 4
+    assert len(commands) == 5
     for command in commands:
         words = shlex.split(command)
         assert words[:3] == ["python", "-m", "calculator"]
         if words[3] == "batch":
             words[4] = str(ROOT / "site_config" / "calculator" / "example.csv")
+        if words[3] == "record":
+            words[4] = str(ROOT / "site_config" / "calculator" / "record-example.csv")
         done = subprocess.run([sys.executable, *words[1:]], cwd=ROOT, capture_output=True, text=True, encoding="utf-8")
         assert done.returncode == 0, (command, done.stderr)
         assert done.stdout.strip()

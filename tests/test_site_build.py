@@ -56,7 +56,13 @@ def test_the_sitemap_dates_come_from_the_data_not_the_clock(built_site: Path) ->
 
 
 def test_names_and_text_containing_html_or_markdown_render_as_text(data_copy: Path, tmp_path: Path) -> None:
-    replace_once(data_copy / "organisations.yaml", "name: 广西大学\n", f'name: "广西大学{SCRIPT}"\n')
+    organisations = data_copy / "organisations.yaml"
+    replace_once(organisations, "name: 广西大学\n    aliases: []", f'name: "广西大学{SCRIPT}"\n    aliases: [广西大学]')
+    replace_once(  # the printed name must be a known name (a lint), so the hostile one is made an alias
+        organisations,
+        "name: 广西医科大学\n    aliases: []",
+        'name: 广西医科大学\n    aliases: ["广西医科大学<img src=x onerror=alert(2)>"]',
+    )
     bases = data_copy / "directories" / "bases-2026.yaml"
     replace_once(bases, "name: 广西医科大学\n", 'name: "广西医科大学<img src=x onerror=alert(2)>"\n')
     notice = data_copy / "notices" / "2026.yaml"
@@ -99,16 +105,21 @@ def test_the_build_command_swaps_the_site_in_and_summarises_what_changed(data_co
 
     bases = data_copy / "directories" / "bases-2026.yaml"
     replace_once(bases, 'phone: "0771-5358966"', 'phone: "0771-5358967"')
+    with bases.open("a", encoding="utf-8") as handle:  # two numbers for one unit: a lint, recorded as printed
+        handle.write(
+            "  - subject: 广西医科大学的电话\n    description: 两处印 0771-5358966 和 0771-5358967。\n"
+            '    sources: ["sources/2026-task-plan_gui-ren-she-han-2026-196.txt"]\n    lints: [phones-differ]\n'
+        )
     organisations = data_copy / "organisations.yaml"
     replace_once(
         organisations,
         "name: 广西大学\n    aliases: []\n    city: 南宁市",
-        "name: 广西大学\n    aliases: []\n    city: 柳州市",
+        "name: 广西大学\n    aliases: []\n    city: 崇左市",
     )
     second = run_build(site, data_copy)
     assert second.returncode == 0, second.stdout + second.stderr
     assert "单位 广西医科大学 的 phones：0771-5358966 → 0771-5358966、0771-5358967" in second.stdout
-    assert "单位 广西大学 的 city：南宁市 → 柳州市" in second.stdout
+    assert "单位 广西大学 的 city：南宁市 → 崇左市" in second.stdout
     assert sorted(path.name for path in site.parent.iterdir()) == ["site"]  # no temporary folder left
 
 

@@ -169,10 +169,15 @@ def test_the_data_quality_page_is_one_click_away_folded_under_the_notice(built_s
 
 
 def source_text_in_page(html_text: str) -> str:
-    """The text of a source page's <pre> as a browser reads it: unescaped, without the one newline after <pre>."""
+    """The text of a source page's <pre> as a browser reads it: unescaped, without the one newline after <pre>.
+
+    Each line is in a <span id="L<n>"> (a link target); the text's own "<" are escaped, so the tags are ours.
+    """
     match = re.search(r'<pre class="gx-source-text">\n(.*?)</pre>', html_text, re.DOTALL)
     assert match is not None, "no source text"
-    return html.unescape(match[1])
+    lines = match[1].split("\n")
+    assert all(line.startswith(f'<span id="L{n}">') for n, line in enumerate(lines, start=1))
+    return html.unescape(re.sub(r"</?span[^>]*>", "", match[1]))
 
 
 def test_every_notice_and_plan_page_links_its_source_texts_as_yuanwen_to_those_texts_in_the_site(
@@ -266,6 +271,19 @@ def test_the_organisation_page_lists_every_role_phone_and_phone_discrepancy(buil
     assert "完成设计、开发政产学研协同创新培训项目" in text
     links = {a.attrs["href"] for a in content.find_all("a")}
     assert "../../directories/bases/" in links and "../../directories/pilot-units-2026/" in links
+
+
+def test_data_quality_groups_findings_by_kind_with_their_record_and_source_lines(built_site: Path) -> None:
+    editors = article(built_site, "editors/data-quality/")
+    tables = {table.attrs["data-lint-kind"]: table for table in editors.find_all("table", class_="gx-lints")}
+    assert {"area-code", "mobile-in-office-list", "phone-format", "email-format", "sign-date-year"} <= set(tables)
+    car = next(row for row in tables["area-code"].find_all("tr") if "0771-3755732" in row.text())
+    assert "data/directories/bases-2026.yaml:414:" in car.text() and "已记录" in car.text()
+    (link,) = car.find_all("a")
+    assert link.attrs["href"].endswith("sources/2026-task-plan_gui-ren-she-han-2026-196.html#L220")
+    assert link.text() == "第220行" and link.attrs["title"] == "sources/2026-task-plan_gui-ren-she-han-2026-196.txt"
+    source = (built_site / "sources/2026-task-plan_gui-ren-she-han-2026-196.html").read_text(encoding="utf-8")
+    assert '<span id="L220">44\t广西汽车集团有限公司\t0771-3755732\t第十一批</span>' in source
 
 
 def test_data_quality_notes_are_on_the_editors_page_only(built_site: Path) -> None:

@@ -38,8 +38,6 @@ async function start() {
   const { files } = await bundle;
   const made = new Set();
   for (const [path, text] of Object.entries(files)) {
-    // On Pyodide (CPython) the MicroPython stand-ins for csv, typing and __future__ must not shadow the standard library.
-    if (loaded.kind === "pyodide" && !path.startsWith("calculator/") && path !== "calculator_browser.py") continue;
     const parts = `gx/${path}`.split("/");
     for (let depth = 1; depth < parts.length; depth += 1) {
       const folder = `/${parts.slice(0, depth).join("/")}`;

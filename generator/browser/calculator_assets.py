@@ -6,8 +6,8 @@
   calculator/runtime/, after checking the package version against package.json and package-lock.json
   and every file against the SHA-256 pinned here: a tampered or different node_modules fails the build;
 - writes calculator/core.<hash>.bundle (generator/core_bundle.py): the calculator core's modules
-  (calculator.CORE_MODULES and batch.py, never cli.py) and the small MicroPython shims and glue from
-  site_config/calculator/micropython/, compiled to MicroPython bytecode; the rules compiled fresh
+  (calculator.CORE_MODULES, never cli.py or csv_files.py) and the worker's glue
+  site_config/calculator/micropython/calculator_browser.py, compiled to MicroPython bytecode; the rules compiled fresh
   from the data (with their version); the links from each cited clause to its notice page;
 - names the calculator's own files by their content (core.<hash>.bundle, worker.<hash>.js with the
   bundle's name written into it, calculator.<hash>.css), so the service worker serves them from its
@@ -57,21 +57,19 @@ WORKER = "calculator/worker.js"
 STYLESHEET = "calculator/calculator.css"
 VERSION_FILE = "calculator/version.json"
 HASH_LENGTH = 12
-SHIMS_DIR = "calculator/micropython"
+GLUE_DIR = "calculator/micropython"
+"""Where the worker's glue (calculator_browser.py) is in site_config/; compiled into the core bundle, never published."""
 SERVICE_WORKER = "sw.js"
 SERVICE_WORKER_SOURCE = "calculator/service-worker.js"
 YEAR_OPTIONS_MARKER = "<!-- gx:year-options -->"
 BUILD_MARKER = 'data-gx-build=""'
 """Where the calculator page's worker URL and rules version go (the <head> script and #gx-calculator carry it)."""
 
-BROWSER_MODULES = ("batch",)
-"""Besides calculator.CORE_MODULES: batch.py runs in the browser too, with the shims for csv, typing and __future__."""
-
 NOT_IN_BROWSER = ("vectors",)
 """Core modules the page never uses (vectors.py runs the test vectors under Node)."""
 
 NOT_PRECACHED_SUFFIXES = (".map", ".gz")
-NOT_PRECACHED_PREFIXES = (SHIMS_DIR + "/",)
+NOT_PRECACHED_PREFIXES = (GLUE_DIR + "/",)
 NOT_PRECACHED = (SERVICE_WORKER, VERSION_FILE)
 """sw.js itself, and version.json, which only the network may answer (is there newer than what I have?)."""
 
@@ -129,14 +127,14 @@ def copy_runtime(site_dir: Path, root: Path = ROOT) -> None:
 
 
 def core_module_names() -> list[str]:
-    """The calculator modules the browser loads: calculator.CORE_MODULES plus BROWSER_MODULES, never cli."""
+    """The calculator modules the browser loads: calculator.CORE_MODULES but those it never uses (never cli)."""
     import calculator
 
     names = list(getattr(calculator, "CORE_MODULES", ()))
     if not names:
         raise CalculatorAssetsError("calculator/__init__.py 中没有 CORE_MODULES：不知道浏览器要加载哪些模块")
     wanted = [name for name in names if name not in NOT_IN_BROWSER]
-    return ["__init__", *wanted, *(name for name in BROWSER_MODULES if name not in wanted)]
+    return ["__init__", *wanted]
 
 
 def compiled_rules(data: Data) -> str:
@@ -151,9 +149,7 @@ def compiled_rules(data: Data) -> str:
     text = dumps(with_version(compile_from(data.notices, data.standing_rules, (data.faq, data.guides)), previous))
     own_data = Path(os.environ.get("GX_DATA_DIR", ROOT / "data")).resolve() == (ROOT / "data").resolve()
     if own_data and previous is not None and previous != text:
-        log.warning(
-            "calculator/rules.json 与 data/ 不一致：请运行 python -m generator.compile_rules（网页使用新编译的规则）"
-        )
+        log.warning("calculator/rules.json 与 data/ 不一致：请运行 python -m generator.rules（网页使用新编译的规则）")
     return text
 
 
@@ -186,7 +182,7 @@ def clause_links(rules: dict[str, Any], site_dir: Path) -> dict[str, str]:
 def _collect_citations(value: Any, found: set[str]) -> None:
     if isinstance(value, dict):
         for key, item in value.items():
-            if key == "citation" and isinstance(item, str):
+            if (key == "citation" or key.endswith("_citation")) and isinstance(item, str):
                 found.add(item)
             else:
                 _collect_citations(item, found)
@@ -219,7 +215,7 @@ def _link(citation: str, pages: dict[str, str], site_dir: Path, built_pages: dic
 def core_bundle(data: Data, site_dir: Path) -> tuple[dict[str, Any], dict[str, bytes]]:
     """The one file the browser's worker loads besides the runtime: header (version, links, years) and files.
 
-    The files are the core's modules and the small MicroPython stand-ins and glue, compiled to
+    The files are the core's modules and the worker's glue, compiled to
     MicroPython bytecode (generator/core_bundle.py), and the rules compiled fresh from the data.
     """
     sources: dict[str, str] = {}
@@ -228,8 +224,8 @@ def core_bundle(data: Data, site_dir: Path) -> tuple[dict[str, Any], dict[str, b
         if not path.is_file():
             raise CalculatorAssetsError(f"缺少计算器模块 calculator/{name}.py")
         sources[f"calculator/{name}.py"] = path.read_text(encoding="utf-8")
-    for shim in sorted((SITE_CONFIG_CALCULATOR / "micropython").glob("*.py")):
-        sources[shim.name] = shim.read_text(encoding="utf-8")
+    for glue in sorted((SITE_CONFIG_CALCULATOR / "micropython").glob("*.py")):
+        sources[glue.name] = glue.read_text(encoding="utf-8")
     try:
         files = compile_modules(sources, RUNTIME_VERSION.split("-")[0])
     except CoreBundleError as error:
@@ -353,7 +349,7 @@ def precache_list(site_dir: Path) -> list[str]:
     """The files the service worker keeps for offline use, as URLs relative to the site root.
 
     Pages are listed by their directory URL ("notices/2026/"), as links and instant navigation ask
-    for them. Left out: source maps, gzipped copies, the shims (inside core.bundle), the service worker
+    for them. Left out: source maps, gzipped copies, the glue's source (inside core.bundle), the service worker
     itself, and Lunr's language files other than those the search index is configured for.
     """
     search_languages = _search_languages(site_dir)

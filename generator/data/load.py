@@ -12,6 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from generator.data.grounding import check_grounding
 from generator.data.lints import lint_data
 from generator.data.model import WHERE_KINDS_LIVE, Data
 from generator.data.problems import DataError, Problem
@@ -125,10 +126,14 @@ def validate_data(data_dir: Path) -> tuple[Data | None, list[Problem]]:
     if any(problem.is_error for problem in problems):
         return None, problems
     problems.extend(check_rule_numbers(data))
+    problems.extend(check_grounding(data))
     if any(problem.is_error for problem in problems):
         return None, problems
-    data.warnings = lint_data(data)
-    problems.extend(data.warnings)
+    findings = lint_data(data)
+    problems.extend(findings)
+    if any(problem.is_error for problem in findings):
+        return None, problems
+    data.warnings = findings
     return data, problems
 
 

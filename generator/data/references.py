@@ -36,10 +36,10 @@ def _problem(source: SourceDocument, where: Path_, message: str) -> Problem:
 
 
 def clause_sources(value: Any, where: Path_ = ()) -> Iterator[tuple[Path_, str]]:
-    """Every clause citation in a document: values of keys `source` and `pass_mark_source`."""
+    """Every clause citation in a document: values of keys `source` and `…_source` (pass_mark_source …)."""
     if isinstance(value, dict):
         for key, item in value.items():
-            if key in ("source", "pass_mark_source") and isinstance(item, str):
+            if (key == "source" or key.endswith("_source")) and isinstance(item, str):
                 yield (*where, key), item
             elif key != "clauses":
                 yield from clause_sources(item, (*where, key))
@@ -215,6 +215,14 @@ def _check_guide(source: SourceDocument, data: Data) -> Iterator[Problem]:
             yield _problem(
                 source, ("steps", index, "clause"), f"条款 {step['clause']} 在 {guide['notice']} 年的通知中找不到"
             )
+    for index, status in enumerate(guide["statuses"]):
+        for position, cited in enumerate(status["sources"]):
+            if cited not in clause_ids:
+                yield _problem(
+                    source,
+                    ("statuses", index, "sources", position),
+                    f"条款 {cited} 在 {guide['notice']} 年的通知中找不到",
+                )
     if guide["status_source"] is not None and guide["status_source"] not in clause_ids:
         yield _problem(
             source, ("status_source",), f"条款 {guide['status_source']} 在 {guide['notice']} 年的通知中找不到"

@@ -152,6 +152,15 @@ def numbers_and_citations(document: dict[str, Any]) -> Iterator[tuple[Path_, str
                 " 学时",
                 (elective["source"]),
             )
+        total = rules["public_total"]
+        if total is not None:
+            yield (
+                ("rules", "public_total", "hours"),
+                "规则 public_total.hours",
+                str(total["hours"]),
+                " 学时",
+                total["source"],
+            )
         exam = rules["exam"]
         yield ("rules", "exam", "attempts"), "规则 exam.attempts", str(exam["attempts"]), " 次", exam["source"]
         if exam["pass_mark"] is not None and exam["pass_mark_source"] is not None:

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from generator.data.lint_kinds import LINT_KINDS
+
 Schema = dict[str, Any]
 
 CLAUSE_PATTERN = (
@@ -132,6 +134,10 @@ CLAUSE = obj(
         "id": clause("条款编号，如 一、一、（一）、一、（一）1、附件1 二、（三）；每个文件内不重复"),
         "heading": nullable(text("条款标题（编号之后、句号之前的文字），如 学习内容及学时要求；没有标题写 null", 200)),
         "paragraphs": array("条款正文的段落，照原文；换页造成的断行要接上", text("一段原文", 4000)),
+        "figure_text": array(
+            "可省略：条款的截图中印着、有规定意义的文字（如学时认定的标准），照原文转录；界面按钮、表头等不收",
+            text("截图中的一段文字", 1000),
+        ),
     },
     ["id", "heading", "paragraphs"],
 )
@@ -149,6 +155,13 @@ DISCREPANCY = obj(
                 "原文文本的路径（如 sources/2026-task-plan_gui-ren-she-han-2026-196.txt，文件必须存在）或条款编号", 200
             ),
             1,
+        ),
+        "lints": array(
+            "可省略：这条记录说明了哪些检查提醒（数据检查发现、确属原文如此的）；subject 或 description 中须写明提醒所说的号码、名称或文号",
+            {
+                "enum": list(LINT_KINDS),
+                "description": "提醒的种类：" + "；".join(f"{k} {v}" for k, v in LINT_KINDS.items()),
+            },
         ),
     },
     ["subject", "description", "sources"],
@@ -222,6 +235,17 @@ RULES = obj(
             },
             ["attempts", "pass_mark", "pass_mark_source", "text", "source"],
         ),
+        "public_total": nullable(
+            obj(
+                "完成全部公需科目（必修课和选修课）学习考试可获得的学时；原文未写合计的写 null",
+                {
+                    "hours": integer("合计学时，如 30（须等于必修课与选修课学时之和）", 1, 1000),
+                    "text": text("原文，如 完成全部公需科目学习考试任务的，可获得30个学时。", 400),
+                    "source": clause(),
+                },
+                ["hours", "text", "source"],
+            )
+        ),
         "carry_over": nullable(
             obj(
                 "学时能否结转、跨年登记",
@@ -234,7 +258,7 @@ RULES = obj(
             )
         ),
     },
-    ["total_hours", "professional_share", "public_required", "public_elective", "exam", "carry_over"],
+    ["total_hours", "professional_share", "public_required", "public_elective", "public_total", "exam", "carry_over"],
 )
 
 DEADLINE = obj(
@@ -292,9 +316,12 @@ CONTACT = obj(
         "phones": array('电话，必须加引号，如 "0771-5866234"', text("电话", 20, pattern=PHONE_PATTERN)),
         "email": nullable(text("电子邮箱", 100, pattern=r"^[^@\s]+@[^@\s]+$")),
         "hours": nullable(text("服务时间，照原文", 100)),
-        "source": clause(),
+        "source": clause("部门名称（和联系人）的出处条款"),
+        "phones_source": nullable(clause("电话的出处条款；没有电话写 null")),
+        "email_source": nullable(clause("电子邮箱的出处条款；没有邮箱写 null")),
+        "hours_source": nullable(clause("服务时间的出处条款；没有写 null")),
     },
-    ["name", "person", "phones", "email", "hours", "source"],
+    ["name", "person", "phones", "email", "hours", "source", "phones_source", "email_source", "hours_source"],
 )
 
 ANNEX = obj(
@@ -603,8 +630,20 @@ ANSWER = obj(
         "years": array("回答适用的年度（须是已收录通知的年度）", integer("年度", 2000, 2100), 1),
         "text": text("回答：简短的白话中文", 1000),
         "citations": array("回答所依据的条款（至少一条）", CITATION, 1),
+        "explanation": nullable(
+            text(
+                "本站说明：不是通知原文、而是本站自己的解释或计算（页面上标为“本站说明”）；没有写 null。"
+                "text 只写所引条款说了的内容，其中的引号内文字和数字必须出现在所引条款中",
+                600,
+            )
+        ),
     },
-    ["years", "text", "citations"],
+    ["years", "text", "citations", "explanation"],
+)
+
+TOOLS = array(
+    "可不写：计算器页面上与此相关的自查工具，页面上链接到它。record：多年记录（几个年度一起核对，哪些还能补、到哪天为止）",
+    {"enum": ["record"], "description": "自查工具标识"},
 )
 
 QUESTION = obj(
@@ -624,6 +663,7 @@ QUESTION = obj(
         "guides": array(
             "相关的操作指南（data/guides/ 中的文件名，不含 .yaml）", text("指南标识", 60, pattern=ID_PATTERN)
         ),
+        "tools": TOOLS,
     },
     ["id", "question", "keywords", "answers", "not_in_sources", "rules", "guides"],
 )
@@ -660,11 +700,19 @@ GUIDE = document_file(
             "审核状态（学时登记指南用）",
             obj(
                 "一个审核状态",
-                {"name": text("状态名称，照原文", 20), "meaning": text("这个状态是什么意思、接下来做什么", 300)},
-                ["name", "meaning"],
+                {
+                    "name": text("状态名称，照原文", 20),
+                    "meaning": text("这个状态是什么意思：只写 sources 中的条款说了的内容", 300),
+                    "sources": array("meaning 所依据的条款（至少一条）", clause(), 1),
+                    "explanation": nullable(
+                        text("本站说明：条款没有写、本站自己的提示（页面上标为“本站说明”）；没有写 null", 300)
+                    ),
+                },
+                ["name", "meaning", "sources", "explanation"],
             ),
         ),
         "status_source": nullable(clause("审核状态的出处条款")),
+        "tools": TOOLS,
     },
     ["title", "summary", "audience", "notice", "annex", "steps", "statuses", "status_source"],
 )

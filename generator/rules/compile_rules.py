@@ -82,6 +82,12 @@ def compile_notice(notice: dict[str, Any]) -> dict[str, Any]:
     share = rules["professional_share"]
     if not 0 < share["numerator"] < share["denominator"]:
         raise CompileError(f"{year} 年专业科目比例 {share['numerator']}/{share['denominator']} 应是小于 1 的分数")
+    total = rules["public_total"]
+    elective_hours = rules["public_elective"]["hours"]
+    if total is not None and elective_hours is not None and total["hours"] != required["hours"] + elective_hours:
+        raise CompileError(
+            f"{year} 年公需科目合计 {total['hours']} 学时不等于必修课 {required['hours']} + 选修课 {elective_hours} 学时"
+        )
     exam = rules["exam"]
     carry_over = rules["carry_over"]
     deadlines = []
@@ -116,7 +122,12 @@ def compile_notice(notice: dict[str, Any]) -> dict[str, Any]:
             "professional_share": _sourced(share, label, ("numerator", "denominator")),
             "public_required": _sourced(required, label, ("hours", "topics")) | {"parts": parts},
             "public_elective": _sourced(rules["public_elective"], label, ("hours", "areas")),
-            "exam": _sourced(exam, label, ("attempts", "pass_mark")),
+            "public_total": None if total is None else _sourced(total, label, ("hours",)),
+            "exam": _sourced(exam, label, ("attempts", "pass_mark"))
+            | {
+                "pass_mark_source": exam["pass_mark_source"],
+                "pass_mark_citation": citation(label, exam["pass_mark_source"]) if exam["pass_mark_source"] else None,
+            },
             "carry_over": None if carry_over is None else _sourced(carry_over, label, ("allowed",)),
         },
         "deadlines": deadlines,
@@ -124,7 +135,17 @@ def compile_notice(notice: dict[str, Any]) -> dict[str, Any]:
         if makeup is None
         else _sourced(makeup, label, ("from_year", "to_year", "counts_for")) | {"year": year},
         "consequences": [_sourced(item, label, ("id",)) for item in notice["consequences"]],
+        "contacts": [compile_contact(contact, label) for contact in notice["contacts"]],
     }
+
+
+def compile_contact(contact: dict[str, Any], label: str) -> dict[str, Any]:
+    """A contact with a citation for each of its fields: name, phones, e-mail and hours may be in different clauses."""
+    out = _sourced(contact, label, ("name", "person", "phones", "email", "hours"))
+    for field in ("phones", "email", "hours"):
+        cited = contact[f"{field}_source"]
+        out[f"{field}_citation"] = citation(label, cited) if cited else None
+    return out
 
 
 def compile_standing_rules(standing: dict[str, Any], labels: dict[str, str]) -> dict[str, Any]:
@@ -176,7 +197,7 @@ def compile_from(notices: dict[int, dict[str, Any]], standing: dict[str, Any], g
     return {
         "format": FORMAT,
         # The old name of `python -m generator.rules` (still working): rules.json's version id covers this text.
-        "generated_by": "python -m generator.compile_rules（由 data/ 生成，请勿手工修改）",
+        "generated_by": "python -m generator.rules（由 data/ 生成，请勿手工修改）",
         "help": help_links(faq, guides),
         "standing_rules": standing_rules,
         "years": years,

@@ -208,4 +208,5 @@ def preview(data_dir: Path, address: str) -> int:
     """
     command = [sys.executable, "-m", "mkdocs", "serve", "--no-strict", "--dev-addr", address]
     os.chdir(ROOT)
-    os.execve(sys.executable, command, mkdocs_environment(data_dir))  # becomes mkdocs: Ctrl+C and kill reach it
+    environment = {**mkdocs_environment(data_dir), "GX_PREVIEW": "1"}  # the data-quality page shows import reports
+    os.execve(sys.executable, command, environment)  # becomes mkdocs: Ctrl+C and kill reach it

@@ -8,6 +8,7 @@ from typing import Any
 
 from generator.links import urls
 from generator.data.model import Data
+from generator.site.wording import Wording, wording_changes
 
 
 @dataclass
@@ -45,6 +46,7 @@ class Comparison:
     consequences: list[Change] = field(default_factory=list)
     contacts: list[Change] = field(default_factory=list)
     lists: list[ListChanges] = field(default_factory=list)
+    wording: list[Wording] = field(default_factory=list)
 
 
 def joined(values: list[str]) -> str:
@@ -83,6 +85,11 @@ def rule_values(notice: dict[str, Any]) -> list[tuple[str, str | list[str], str 
         ("必修课学习主题", list(required["topics"]), required["source"]),
         ("必修课学时", f"{required['hours']} 学时" + (f"（{parts}）" if parts else ""), required["source"]),
         ("选修课学时", optional_hours(elective["hours"]), elective["source"]),
+        (
+            "公需科目合计学时",
+            optional_hours(rules["public_total"]["hours"] if rules["public_total"] else None),
+            rules["public_total"]["source"] if rules["public_total"] else None,
+        ),
         ("选修课领域", list(elective["areas"]), elective["source"]),
         ("必修课常规考试次数", f"{exam['attempts']} 次", exam["source"]),
         (
@@ -90,11 +97,7 @@ def rule_values(notice: dict[str, Any]) -> list[tuple[str, str | list[str], str 
             "原文未写" if exam["pass_mark"] is None else f"{exam['pass_mark']} 分",
             exam["pass_mark_source"],
         ),
-        (
-            "学时结转",
-            "原文未写" if carry is None else ("允许" if carry["allowed"] else "不得结转或跨年登记"),
-            carry["source"] if carry else None,
-        ),
+        ("学时结转、跨年登记", "原文未写" if carry is None else carry["text"], carry["source"] if carry else None),
         (
             "补学补考的年度",
             "原文未写" if makeup is None else f"{makeup['from_year']}—{makeup['to_year']} 年",
@@ -289,6 +292,7 @@ def compare_years(data: Data, year: int) -> Comparison | None:
     compare_deadlines(old, new, comparison)
     compare_consequences(old, new, comparison)
     compare_contacts(old, new, comparison)
+    comparison.wording = wording_changes(old, new, CONSEQUENCE_TOPICS)
     for kind in ("bases", "training-institutions", "pilot-units"):
         changes = compare_lists(data, kind, year)
         if changes is not None:

@@ -159,7 +159,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 def static_files(config: MkDocsConfig) -> list[File]:
     """site_config/ copied to the site: stylesheets, javascripts, calculator assets.
 
-    Not copied: the theme overrides, the MicroPython stand-ins and glue, which reach the browser
+    Not copied: the theme overrides, the worker's MicroPython glue, which reaches the browser
     compiled inside calculator/core.bundle (generator/browser/calculator_assets.py), and the calculator script's
     modules, which reach it bundled into javascripts/calculator.js (generator/browser/calculator_script.py).
     """

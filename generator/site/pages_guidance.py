@@ -51,6 +51,7 @@ def answers(data: Data, page: str, question: dict[str, Any]) -> list[dict[str, A
             "years": sorted(answer["years"]),
             "years_text": years_text(answer["years"]),
             "text": answer["text"],
+            "explanation": answer["explanation"],
             "cites": [cite_link(data, page, cited) for cited in answer["citations"]],
         }
         for answer in question["answers"]
@@ -72,6 +73,15 @@ def latest_contacts(data: Data, page: str) -> dict[str, Any]:
     }
 
 
+TOOL_TITLES = {"record": "多年记录：几个年度一起核对，哪些还能补、到哪天为止"}
+"""The calculator page's views a question or a guide may link to (`tools` in data/faq.yaml and data/guides/)."""
+
+
+def tool_links(page: str, tools: list[str]) -> list[dict[str, str]]:
+    """Links to the calculator page's views named in `tools` (the view's section id is its anchor)."""
+    return [{"title": TOOL_TITLES[tool], "href": urls.relative(page, urls.CALCULATOR, tool)} for tool in tools]
+
+
 def question_item(data: Data, page: str, question: dict[str, Any]) -> dict[str, Any]:
     guides = [
         {"title": data.guides[stem]["title"], "href": urls.relative(page, urls.guide(stem))}
@@ -87,6 +97,7 @@ def question_item(data: Data, page: str, question: dict[str, Any]) -> dict[str, 
         "answers": answers(data, page, question),
         "not_in_sources": question["not_in_sources"],
         "guides": guides,
+        "tools": tool_links(page, question.get("tools") or []),
     }
 
 
@@ -139,6 +150,7 @@ def clause_quote(document: dict[str, Any], clause_id: str) -> dict[str, Any]:
         "marker": clause_marker(clause_id),
         "heading": clause["heading"],
         "paragraphs": clause["paragraphs"],
+        "figure_text": clause.get("figure_text", []),
         "children": children,
     }
 
@@ -206,9 +218,14 @@ def guide_page(data: Data, stem: str) -> str:
         audience=AUDIENCES.get(guide["audience"], guide["audience"]),
         source=source,
         steps=steps,
+        statuses=[
+            {**status, "cites": [notice_cite(data, page, year, clause) for clause in status["sources"]]}
+            for status in guide["statuses"]
+        ],
         status_cite=status_cite,
         newer_system=newer_system,
         questions=questions,
+        tools=tool_links(page, guide.get("tools") or []),
         guides_href=urls.relative(page, urls.GUIDES_INDEX),
     )
 

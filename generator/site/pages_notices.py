@@ -47,6 +47,9 @@ def notice_summary(notice: dict[str, Any], base: str = "") -> list[dict[str, Any
     if elective["hours"] is not None and str(elective["hours"]) not in elective_text:
         elective_text += f"（{elective['hours']} 学时）"
     items.append(summary_item("公需科目选修课", elective_text, elective["source"], base=base))
+    if rules["public_total"]:
+        total = rules["public_total"]
+        items.append(summary_item("公需科目合计", total["text"], total["source"], base=base))
     exam = rules["exam"]
     exam_sources = [exam["source"]]
     exam_text = text(exam["text"])
@@ -89,6 +92,7 @@ def full_text_clauses(document: dict[str, Any]) -> list[dict[str, Any]]:
         result.append(
             {
                 **clause,
+                "figure_text": clause.get("figure_text", []),
                 "level": 2 + clause_depth(clause["id"]),
                 "anchor": clause_anchor(clause["id"]),
                 "annex_heading": annex_heading,

@@ -24,6 +24,7 @@ RENDERING = re.compile(r"_rendering-([a-z])\.txt$")
 STYLE = (
     "body{margin:1rem auto;max-width:52rem;padding:0 1rem;font-family:system-ui,sans-serif;line-height:1.6}"
     "pre{white-space:pre-wrap;overflow-wrap:anywhere;font-size:.95rem;line-height:1.7}"
+    "span:target{background:#fff3a0;outline:2px solid #e0b000}"
 )
 
 
@@ -67,6 +68,20 @@ def verbatim(text: str) -> str:
     return html.escape(text, quote=False).replace("\r", "&#13;")
 
 
+def numbered(text: str) -> str:
+    """The text as <pre> content with each line in <span id="L<n>"> (1-based), so a page can link to a line."""
+    lines = text.split("\n")
+    return "\n".join(f'<span id="L{number}">{verbatim(line)}</span>' for number, line in enumerate(lines, start=1))
+
+
+def lines_with(text: str, value: str) -> list[int]:
+    """The 1-based numbers of the lines of `text` that print `value` (spaces inside a line ignored)."""
+    wanted = re.sub(r"\s+", "", value)
+    return [
+        number for number, line in enumerate(text.split("\n"), start=1) if wanted and wanted in re.sub(r"\s+", "", line)
+    ]
+
+
 def source_page(name: str, text: str, documents: list[tuple[str, dict[str, Any], str]]) -> str:
     here = page_path(name)
     label = rendering_label(name)
@@ -93,7 +108,7 @@ def source_page(name: str, text: str, documents: list[tuple[str, dict[str, Any],
         f'记录在<a href="{quality}">数据质量</a>页。</p>\n'
         "</header>\n"
         "<main>\n"
-        f'<pre class="gx-source-text">\n{verbatim(text)}</pre>\n'
+        f'<pre class="gx-source-text">\n{numbered(text)}</pre>\n'
         "</main>\n"
         "</body>\n"
         "</html>\n"

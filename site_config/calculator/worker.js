@@ -9,9 +9,11 @@
 //
 // Messages in:  {id, type: "check", input: {year, public_required, public_elective, professional, as_of}}
 //               {id, type: "hours", input: {start, end, start_half, end_half}}
-//               {id, type: "batch", input: {text, year, as_of}}
+//               {id, type: "batch", input: {file, year, as_of}} (file: the chosen File; read, decoded and parsed here)
+//               {id, type: "record", input: {years: [{year, public_required, public_elective, professional}], as_of}}
+//               {id, type: "record-file", input: {file}} (the years of a record file, read as the command line reads it)
 // Messages out: {type: "ready", ms, version, rules_version: {id, date}, links} once, or {type: "failed", message}
-//               {id, type: "progress", done} while a batch runs (rows checked so far)
+//               {id, type: "progress", done, total} while a batch runs (rows checked so far; total first, once)
 //               {id, type: "answer", answer: {result} | {error: {message, field}}}
 //               (a batch's result: {counts, rows: the output table, header first, file: the CSV download as a Blob,
 //               rules_version})
@@ -125,47 +127,294 @@ function writeFiles(fs, files) {
   }
 }
 
-// The rows (lists of cells) of the CSV text calculator/batch.py's write_csv made: CRLF after every row, a field
-// quoted when it holds a comma, a quote or a line break, quotes inside doubled (QUOTE_MINIMAL).
-function csvRows(csv) {
-  const rows = [];
-  let row = [];
-  let at = 0;
-  while (at < csv.length) {
-    let cell;
-    if (csv[at] === '"') {
-      let end = at + 1;
-      cell = "";
-      for (;;) {
-        const quote = csv.indexOf('"', end);
-        if (quote < 0) throw new Error("计算器内部错误：结果表格的引号不成对");
-        cell += csv.slice(end, quote);
-        if (csv[quote + 1] !== '"') {
-          at = quote + 1;
-          break;
-        }
-        cell += '"';
-        end = quote + 2;
+// ==== CSV files: begin ====================================================================================
+// The browser's own CSV reader and writer (no library): bytes → text as `python -m calculator batch` decodes them,
+// text → rows exactly as CPython's csv.reader reads them line by line (quirks of its non-strict mode included),
+// rows → CSV text as csv.writer writes them. What each row's shape means (an unpaired quote, too many columns) is
+// decided by the core (calculator/table.py, Shape), from what this reader reports, so the messages are the same as
+// on the command line. tests/test_calculator_csv_reader.py runs this section under Node against CPython's csv.
+
+const CSV_FIELD_LIMIT = 131072; // csv.field_size_limit(): a longer cell ends its row (calculator/table.py)
+const SNIFF_BYTES = 65536; // as calculator/csv_files.py: bytes from the first non-ASCII one that decide the encoding
+const UNIT = "\x1f"; // cells of a row, as handed to and from MicroPython
+const RECORD = "\x1e"; // rows
+
+class CsvError extends Error {}
+
+const ENCODING_NAMES = { "utf-8": "UTF-8", gb18030: "GB18030", "utf-16le": "UTF-16", "utf-16be": "UTF-16" };
+
+// How many line breaks (\r\n, \r or \n) a text holds.
+function lineBreaks(text) {
+  let count = 0;
+  for (let at = 0; at < text.length; at += 1) {
+    const c = text.charCodeAt(at);
+    if (c === 10 || (c === 13 && text.charCodeAt(at + 1) !== 10)) count += 1;
+  }
+  return count;
+}
+
+// The text of a CSV file, as calculator/csv_files.py reads it: UTF-8 (BOM or not), UTF-16 with a BOM, else the
+// first SNIFF_BYTES from the first non-ASCII byte decide between UTF-8 and GB18030 (Excel's CSV on Chinese
+// Windows). Bytes the encoding cannot read: CsvError naming their line.
+function decodeCsv(bytes) {
+  let encoding = null;
+  let body = bytes;
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) [encoding, body] = ["utf-8", bytes.subarray(3)];
+  else if (bytes[0] === 0xff && bytes[1] === 0xfe) [encoding, body] = ["utf-16le", bytes.subarray(2)];
+  else if (bytes[0] === 0xfe && bytes[1] === 0xff) [encoding, body] = ["utf-16be", bytes.subarray(2)];
+  else {
+    const first = body.findIndex((byte) => byte > 0x7f);
+    if (first < 0) encoding = "utf-8";
+    else {
+      try {
+        new TextDecoder("utf-8", { fatal: true }).decode(body.subarray(first, first + SNIFF_BYTES), { stream: true });
+        encoding = "utf-8";
+      } catch (error) {
+        encoding = "gb18030";
       }
-    } else {
-      let end = at;
-      while (end < csv.length && csv[end] !== "," && csv[end] !== "\r") end += 1;
-      cell = csv.slice(at, end);
-      at = end;
-    }
-    row.push(cell);
-    if (csv[at] === ",") {
-      at += 1;
-    } else if (csv.startsWith("\r\n", at)) {
-      rows.push(row);
-      row = [];
-      at += 2;
-    } else {
-      throw new Error("计算器内部错误：结果表格的格式不对");
     }
   }
-  return rows;
+  const decoder = () => new TextDecoder(encoding, { fatal: true, ignoreBOM: true });
+  try {
+    return decoder().decode(body);
+  } catch (error) {
+    // Where: the longest beginning that reads (as a stream: a character cut at its end is not yet an error).
+    let good = 0;
+    let bad = body.length + 1;
+    while (bad - good > 1) {
+      const middle = Math.floor((good + bad) / 2);
+      try {
+        decoder().decode(body.subarray(0, middle), { stream: true });
+        good = middle;
+      } catch (tooFar) {
+        bad = middle;
+      }
+    }
+    const line = lineBreaks(decoder().decode(body.subarray(0, good), { stream: true })) + 1;
+    const name = ENCODING_NAMES[encoding];
+    throw new CsvError(
+      encoding === "gb18030"
+        ? `无法识别文件的编码：第 ${line} 行既不是 UTF-8 也不是 GB18030：请在 Excel 中另存为“CSV UTF-8（逗号分隔）”`
+        : `文件是 ${name} 编码，但第 ${line} 行不是有效的 ${name}：请把整个文件另存为“CSV UTF-8（逗号分隔）”`,
+    );
+  }
 }
+
+// The separators rows travel to MicroPython with cannot be in the file (the command line takes them as text).
+function refuseSeparators(text) {
+  const at = text.search(/[\x1e\x1f]/);
+  if (at < 0) return;
+  const code = text.charCodeAt(at) === 0x1e ? "1E" : "1F";
+  throw new CsvError(
+    `第 ${lineBreaks(text.slice(0, at)) + 1} 行有控制字符 U+00${code}，网页无法核对：请删掉它，` +
+      "或用命令行 python -m calculator batch 核对",
+  );
+}
+
+const START_RECORD = 0;
+const START_FIELD = 1;
+const IN_FIELD = 2;
+const IN_QUOTED_FIELD = 3;
+const QUOTE_IN_QUOTED_FIELD = 4;
+const EAT_CRNL = 5;
+
+// The rows of a CSV text as CPython's csv.reader gives them when fed the text's lines (cut after \r\n, \r or \n),
+// comma-separated unless the first line has tabs and no comma (calculator/table.py, delimiter_of):
+//   {delimiter, rows: [cells | null], ends: [the line each row ends on], lines, open, overflow, longest}
+// A row starts on the line after the previous row's end. open: the last row's quoted cell was never closed (the
+// core then counts to line `lines + 1`). overflow: [[row, line]] for a cell that went past CSV_FIELD_LIMIT
+// characters on that line: csv drops the row (null) and goes on at the next line; a row so cut on a later line
+// than its first is the last read (the core refuses it). longest: the most characters in a cell.
+function readCsv(text) {
+  const firstLineEnd = text.search(/[\r\n]/);
+  const firstLine = firstLineEnd < 0 ? text : text.slice(0, firstLineEnd);
+  const delimiter = firstLine.includes("\t") && !firstLine.includes(",") ? "\t" : ",";
+  const DELIMITER = delimiter.charCodeAt(0);
+  const rows = [];
+  const ends = [];
+  const overflow = [];
+  let fields = [];
+  let field = "";
+  let run = -1; // where the characters being added to the field began (they are added a run at a time)
+  let length = 0; // the field's length in characters (code points, as Python counts)
+  let longest = 0;
+  let state = START_RECORD;
+  let line = 1;
+  let rowStart = 1;
+  const end = text.length;
+  const lines = lineBreaks(text) + (end > 0 && !/[\r\n]$/.test(text) ? 1 : 0);
+  let lineOpen = end > 0; // a line started and not yet ended
+  const flush = (at) => {
+    if (run >= 0) {
+      field += text.slice(run, at);
+      run = -1;
+    }
+  };
+  const save = (at) => {
+    flush(at);
+    fields.push(field);
+    if (length > longest) longest = length;
+    field = "";
+    length = 0;
+  };
+  const lineEnd = () => {
+    // csv.reader's end of a line (its EOL)
+    if (state === START_FIELD || state === IN_FIELD || state === QUOTE_IN_QUOTED_FIELD) save(at);
+    if (state === IN_QUOTED_FIELD) return;
+    state = START_RECORD;
+    rows.push(fields);
+    ends.push(line);
+    fields = [];
+    rowStart = line + 1;
+  };
+  let at = 0;
+  let stopped = false;
+  while (at < end) {
+    const c = text.charCodeAt(at);
+    const breaks = c === 10 || c === 13;
+    let add = false;
+    switch (state) {
+      case START_RECORD:
+        if (breaks) {
+          state = EAT_CRNL;
+          break;
+        }
+      // falls through: a character that starts a field
+      case START_FIELD:
+        if (breaks) {
+          save(at);
+          state = EAT_CRNL;
+        } else if (c === 34) state = IN_QUOTED_FIELD;
+        else if (c === DELIMITER) {
+          save(at);
+          state = START_FIELD;
+        } else {
+          add = true;
+          state = IN_FIELD;
+        }
+        break;
+      case IN_FIELD:
+        if (breaks) {
+          save(at);
+          state = EAT_CRNL;
+        } else if (c === DELIMITER) {
+          save(at);
+          state = START_FIELD;
+        } else add = true;
+        break;
+      case IN_QUOTED_FIELD:
+        if (c === 34) {
+          flush(at);
+          state = QUOTE_IN_QUOTED_FIELD;
+        } else add = true;
+        break;
+      case QUOTE_IN_QUOTED_FIELD:
+        if (c === 34) {
+          add = true;
+          state = IN_QUOTED_FIELD;
+        } else if (c === DELIMITER) {
+          save(at);
+          state = START_FIELD;
+        } else if (breaks) {
+          save(at);
+          state = EAT_CRNL;
+        } else {
+          add = true; // csv's non-strict mode: "ab"cd reads as abcd
+          state = IN_FIELD;
+        }
+        break;
+      default: // EAT_CRNL: only line ends follow (lines are cut after them)
+        break;
+    }
+    if (add && !(c >= 0xdc00 && c <= 0xdfff)) {
+      // a character (the second half of a surrogate pair is not one)
+      if (length >= CSV_FIELD_LIMIT) {
+        // csv.Error: the row is dropped, reading goes on at the next line (unless the core will stop here)
+        rows.push(null);
+        ends.push(line);
+        overflow.push([rows.length - 1, line]);
+        if (line > rowStart) {
+          stopped = true;
+          break;
+        }
+        const next = text.slice(at).search(/\r\n|\r|\n/);
+        fields = [];
+        field = "";
+        run = -1;
+        length = 0;
+        state = START_RECORD;
+        line += 1;
+        rowStart = line;
+        if (next < 0) {
+          at = end;
+          lineOpen = false; // the last line, dropped
+          break;
+        }
+        at += next + (text.startsWith("\r\n", at + next) ? 2 : 1);
+        lineOpen = at < end;
+        continue;
+      }
+      length += 1;
+    }
+    if (add && run < 0) run = at;
+    at += 1;
+    if (c === 10 || (c === 13 && text.charCodeAt(at) !== 10)) {
+      lineEnd();
+      line += 1;
+      lineOpen = at < end;
+    }
+  }
+  if (!stopped && lineOpen) lineEnd(); // the last line, without a line end
+  let open = false;
+  if (!stopped && state === IN_QUOTED_FIELD) {
+    save(end);
+    rows.push(fields);
+    ends.push(lines + 1);
+    open = true;
+  }
+  return { delimiter, rows, ends, lines, open, overflow, longest };
+}
+
+// What MicroPython is handed (calculator_browser.batch): the rows as one text, and the facts of their shape.
+function rowsForPython(read) {
+  const spans = [];
+  let start = 1;
+  let filled = 0; // rows not blank: the header and the data rows (how many the page expects to be checked)
+  let widest = 0;
+  read.rows.forEach((cells, index) => {
+    if (cells !== null && cells.some((cell) => cell.trim())) filled += 1;
+    if (cells !== null && cells.length > widest) widest = cells.length;
+    if (read.ends[index] !== start && !(read.open && index === read.rows.length - 1)) spans.push([index, read.ends[index] - start]);
+    start = read.ends[index] + 1;
+  });
+  return {
+    text: read.rows.map((cells) => (cells === null ? "" : cells.join(UNIT))).join(RECORD),
+    shape: JSON.stringify({
+      delimiter: read.delimiter,
+      rows: read.rows.length,
+      lines: read.lines,
+      spans,
+      open: read.open,
+      overflow: read.overflow,
+      longest: read.longest,
+      widest,
+      data_rows: Math.max(filled - 1, 1),
+    }),
+  };
+}
+
+// The result rows MicroPython hands back (calculator_browser.batch_rows).
+function rowsFromPython(text) {
+  return text.split(RECORD).map((row) => row.split(UNIT));
+}
+
+// Rows as CSV text, as csv.writer(lineterminator="\r\n") writes them: a cell quoted when it holds a comma, a quote
+// or a line break, quotes inside doubled (and a row of one empty cell written ""); CRLF after every row.
+function writeCsv(rows) {
+  const cell = (text) => (/[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text);
+  return rows.map((row) => `${row.length === 1 && row[0] === "" ? '""' : row.map(cell).join(",")}\r\n`).join("");
+}
+// ==== CSV files: end ======================================================================================
 
 function describe(error) {
   const text = error && error.message ? error.message : String(error);
@@ -199,6 +448,23 @@ async function handle(message) {
   if (message.type === "hours") {
     return parsed(glue.hours(text(input.start), text(input.end), text(input.start_half), text(input.end_half)));
   }
+  if (message.type === "record") {
+    const answer = parsed(glue.record(JSON.stringify(input.years || []), text(input.as_of)));
+    if (answer.result) answer.result.rules_version = answer.result.rules_version || rulesVersion;
+    return answer;
+  }
+  if (message.type === "record-file") {
+    let rows;
+    try {
+      const csvText = decodeCsv(new Uint8Array(await input.file.arrayBuffer()));
+      refuseSeparators(csvText);
+      rows = rowsForPython(readCsv(csvText));
+    } catch (error) {
+      if (error instanceof CsvError) return { error: { message: error.message, field: null } };
+      throw error;
+    }
+    return parsed(glue.record_file(rows.text, rows.shape));
+  }
   if (message.type === "batch") {
     let reportedAt = performance.now();
     const report = (done) => {
@@ -207,19 +473,29 @@ async function handle(message) {
       reportedAt = now;
       postMessage({ id: message.id, type: "progress", done });
     };
+    let rows;
+    try {
+      const csvText = decodeCsv(new Uint8Array(await input.file.arrayBuffer()));
+      refuseSeparators(csvText);
+      rows = rowsForPython(readCsv(csvText));
+    } catch (error) {
+      if (error instanceof CsvError) return { error: { message: error.message, field: null } };
+      throw error;
+    }
+    postMessage({ id: message.id, type: "progress", done: 0, total: JSON.parse(rows.shape).data_rows });
     let answer;
     try {
-      answer = parsed(glue.batch(text(input.text), text(input.year), text(input.as_of), report, BATCH_PROGRESS_ROWS));
+      answer = parsed(glue.batch(rows.text, rows.shape, text(input.year), text(input.as_of), report, BATCH_PROGRESS_ROWS));
     } catch (error) {
-      // The text did not even fit into MicroPython's heap (calculator_browser.py answers the same for the rows).
+      // The rows did not even fit into MicroPython's heap (calculator_browser.py answers the same for the checking).
       if (!/MemoryError|memory allocation failed/.test(describe(error))) throw error;
       return { error: { message: glue.OUT_OF_MEMORY, field: null } };
     }
     if (answer.result) {
-      const csv = glue.batch_csv();
+      const table = rowsFromPython(glue.batch_rows());
       // The download, made here: UTF-8 with a BOM so that Excel opens it; a Blob reaches the page without copying.
-      answer.result.file = new Blob(["\ufeff", csv], { type: "text/csv;charset=utf-8" });
-      answer.result.rows = csvRows(csv);
+      answer.result.file = new Blob(["\ufeff", writeCsv(table)], { type: "text/csv;charset=utf-8" });
+      answer.result.rows = table;
       answer.result.rules_version = rulesVersion;
     }
     return answer;

@@ -111,6 +111,42 @@ def test_a_file_that_cannot_be_read_is_reported_and_nothing_is_shown(page: Any, 
     assert "无法识别文件的编码" in page.inner_text("#batch-status")
 
 
+BROKEN = {
+    "an unpaired quote": b'name,public_required,public_elective,professional\r\nA,20,0,70\r\n"B,20,0,70\r\nC,20,0,70\r\n',
+    "too many columns": ("name,public_required,public_elective,professional\r\nA,20,0,70" + ",x" * 200).encode(),
+    "GB18030 after 64 KB of UTF-8": "姓名,公需必修,公需选修,专业科目\r\n张三,20,0,70\r\n".encode() * 5000
+    + "李四,20,0,70\r\n".encode("gb18030"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(BROKEN))
+def test_a_broken_file_gets_the_command_lines_message_naming_its_line(
+    page: Any, site_url: str, tmp_path: Path, name: str
+) -> None:
+    data = BROKEN[name]
+    source = tmp_path / "broken.csv"
+    source.write_bytes(data)
+    done = subprocess.run(
+        [sys.executable, "-m", "calculator", "batch", str(source), "--year=2026"], cwd=ROOT, capture_output=True
+    )
+    assert done.returncode == 2
+    expected = done.stderr.decode("utf-8").strip().removeprefix("错误：")
+    open_calculator(page, site_url)
+    upload(page, "broken.csv", data)
+    assert page.get_attribute("#batch-status", "data-state") == "error"
+    assert page.inner_text("#batch-status") == expected
+    assert "第 " in expected  # names its line
+    assert page.locator("#batch-view").is_hidden()
+
+
+def test_the_separators_rows_travel_to_micropython_with_are_refused_naming_their_line(page: Any, site_url: str) -> None:
+    open_calculator(page, site_url)
+    upload(page, "staff.csv", "姓名,公需必修,公需选修,专业科目\r\n张三\x1e,20,0,70\r\n".encode())
+    assert page.inner_text("#batch-status") == (
+        "第 2 行有控制字符 U+001E，网页无法核对：请删掉它，或用命令行 python -m calculator batch 核对"
+    )
+
+
 def test_a_long_list_shows_progress_and_one_page_of_results_at_a_time(page: Any, site_url: str, tmp_path: Path) -> None:
     # Long enough to take several of the worker's progress intervals (it reports at most every 100 ms).
     count = 20_000

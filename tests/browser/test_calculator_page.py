@@ -70,6 +70,22 @@ def test_the_shortfall_is_said_in_plain_words_with_its_source(page: Any, site_ur
         page.wait_for_url(re.compile(re.escape(expected_help[0]["url"]) + "$"))
 
 
+def test_each_next_step_links_its_clauses_or_is_marked_as_the_sites_own(page: Any, site_url: str) -> None:
+    open_calculator(page, site_url)
+    assert fill_and_check(page, 2025, "0", "0", "40", as_of="2025-06-01") == "fail"
+    exam = page.locator("#result [data-step='take-public-required']")
+    assert "60 分以上（含 60 分）视为通过（桂人社函〔2025〕80号 附件1 二、（三））" in exam.inner_text()
+    links = exam.locator(".gx-step-sources a.gx-citation")
+    assert links.count() >= 1 and str(links.first.get_attribute("href")).endswith("/notices/2025/#clause-1-3-1")
+    own = page.locator("#result [data-step='add-professional'] .gx-own")
+    assert own.inner_text() == "（本站说明）"
+    for step in page_result(page)["next_steps"]:
+        item = page.locator(f"#result [data-step='{step['id']}']")
+        assert item.locator(".gx-own" if step["own"] else ".gx-step-sources").count() == 1
+    contact = page.locator("#result .gx-contacts [data-contact='信息管理系统人工咨询服务']")
+    assert "电话 0771-966111（桂人社函〔2025〕80号 六）" in contact.inner_text()
+
+
 def test_days_left_for_each_deadline(page: Any, site_url: str) -> None:
     open_calculator(page, site_url)
     assert fill_and_check(page, 2026, "0", "0", "90", as_of="2026-11-22") == "fail"

@@ -6,7 +6,7 @@ import { fileURLToPath } from "node:url";
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
 
 // The core modules are listed once, in calculator/__init__.py (CORE_MODULES); only they are loaded,
-// as in the browser: cli.py and batch.py (argparse, csv) must never be needed.
+// as in the browser: cli.py and csv_files.py (argparse, csv) must never be needed.
 export function coreFiles() {
   const init = readFileSync(join(ROOT, "calculator", "__init__.py"), "utf8");
   const match = init.match(/^CORE_MODULES = \(([^)]*)\)/m);
@@ -44,4 +44,16 @@ export function forbidNetwork() {
     throw new Error("network access is disabled in the runtime tests");
   };
   return attempts;
+}
+
+// The worker's CSV section (site_config/calculator/worker.js, between its "==== CSV files" lines) as a module:
+// the code the browser runs, loaded alone (the rest of the worker needs a browser).
+export async function workerCsv() {
+  const worker = readFileSync(join(ROOT, "site_config", "calculator", "worker.js"), "utf8");
+  const begin = worker.indexOf("// ==== CSV files: begin");
+  const end = worker.indexOf("// ==== CSV files: end");
+  if (begin < 0 || end < 0) throw new Error("the CSV section of worker.js was not found");
+  const names = ["CSV_FIELD_LIMIT", "CsvError", "decodeCsv", "refuseSeparators", "readCsv", "rowsForPython", "rowsFromPython", "writeCsv"];
+  const code = `${worker.slice(begin, end)}\nexport { ${names.join(", ")} };\n`;
+  return import(`data:text/javascript;base64,${Buffer.from(code).toString("base64")}`);
 }

@@ -1,18 +1,20 @@
-// The browser's batch path under MicroPython (Node, no network): calculator_browser.batch() and batch_csv(), as
-// site_config/calculator/worker.js calls them, with the core, batch.py and the stand-ins the site ships.
+// The browser's batch path under MicroPython (Node, no network), as site_config/calculator/worker.js runs it: the
+// worker's CSV section decodes and reads the file, calculator_browser.batch() checks the rows with the core (the
+// modules the site ships, table.py among them), batch_rows() hands them back, the worker's writer writes the CSV.
 // Usage: node tests/runtimes/micropython_batch.mjs cases.json  → one JSON object on stdout:
-//   {runtime, version, results: {name: {answer: parsed JSON answer, csv: batch_csv() or null, ms}}}
-// cases.json: {"cases": [{"name", "text", "year", "as_of"}]}
-import { readFileSync, readdirSync } from "node:fs";
+//   {runtime, version, output, results: {name: {answer, csv: the download (without its BOM) or null, ms}}}
+// cases.json: {"cases": [{"name", "bytes" (base64), "year", "as_of"}]}
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { ROOT, coreFiles, fail, forbidNetwork, report } from "./common.mjs";
+import { ROOT, coreFiles, fail, forbidNetwork, report, workerCsv } from "./common.mjs";
 
 const PACKAGE = join(ROOT, "node_modules", "@micropython", "micropython-webassembly-pyscript");
-const SHIMS = join(ROOT, "site_config", "calculator", "micropython");
+const GLUE = join(ROOT, "site_config", "calculator", "micropython", "calculator_browser.py");
 
 forbidNetwork();
 
 try {
+  const csv = await workerCsv();
   const { loadMicroPython } = await import(join(PACKAGE, "micropython.mjs"));
   const output = [];
   const mp = await loadMicroPython({
@@ -24,10 +26,7 @@ try {
   mp.FS.mkdir("/app");
   mp.FS.mkdir("/app/calculator");
   for (const [name, text] of Object.entries(coreFiles())) mp.FS.writeFile(`/app/calculator/${name}`, text);
-  mp.FS.writeFile("/app/calculator/batch.py", readFileSync(join(ROOT, "calculator", "batch.py"), "utf8"));
-  for (const name of readdirSync(SHIMS).filter((file) => file.endsWith(".py"))) {
-    mp.FS.writeFile(`/app/${name}`, readFileSync(join(SHIMS, name), "utf8"));
-  }
+  mp.FS.writeFile("/app/calculator_browser.py", readFileSync(GLUE, "utf8"));
   mp.runPython(
     "import sys\nsys.path.insert(0, '/app')\nimport calculator_browser\n" +
       "calculator_browser.load('/app/calculator/rules.json')\n" +
@@ -36,12 +35,22 @@ try {
   const glue = mp.pyimport("calculator_browser");
   const cases = JSON.parse(readFileSync(process.argv[2], "utf8")).cases;
   const results = {};
-  for (const { name, text, year, as_of: asOf } of cases) {
+  for (const { name, bytes, year, as_of: asOf } of cases) {
     const started = performance.now();
     let progressCalls = 0;
-    const answer = JSON.parse(glue.batch(text, year || "", asOf || "", () => (progressCalls += 1), 100));
-    const ms = performance.now() - started;
-    results[name] = { answer, csv: answer.result ? glue.batch_csv() : null, ms, progressCalls };
+    let rows;
+    try {
+      const text = csv.decodeCsv(new Uint8Array(Buffer.from(bytes, "base64")));
+      csv.refuseSeparators(text);
+      rows = csv.rowsForPython(csv.readCsv(text));
+    } catch (error) {
+      if (!(error instanceof csv.CsvError)) throw error;
+      results[name] = { answer: { error: { message: error.message, field: null } }, csv: null, ms: 0, progressCalls };
+      continue;
+    }
+    const answer = JSON.parse(glue.batch(rows.text, rows.shape, year || "", asOf || "", () => (progressCalls += 1), 100));
+    const download = answer.result ? csv.writeCsv(csv.rowsFromPython(glue.batch_rows())) : null;
+    results[name] = { answer, csv: download, ms: performance.now() - started, progressCalls };
   }
   report({ runtime: "micropython", version: mp.globals.get("version"), output, results });
 } catch (error) {

@@ -60,6 +60,7 @@ ELECTIVE_ANY = re.compile(r"选修课")
 ATTEMPTS = re.compile(r"(?:常规考|考试共|共设|可考)(\d+)次")
 PASS_MARK = re.compile(r"(\d{2,3})分(?:及格|合格|以上)|合格(?:分数线|线|标准)为(\d{2,3})分")
 CARRY = re.compile(r"结转|跨年登记")
+PUBLIC_TOTAL = re.compile(r"完成全部公需科目[^。]*?(\d+)个?学时")
 MAKEUP = re.compile(r"([0-9]{4})年至([0-9]{4})年未完成[^。]*。")
 
 
@@ -85,6 +86,10 @@ def propose_rules(clauses: list[Clause], annex_clauses: list[Clause]) -> dict[st
     )
     rules["public_required"] = _public_required(clauses)
     rules["public_elective"] = _public_elective(clauses)
+    found = _first(clauses, PUBLIC_TOTAL)
+    rules["public_total"] = (
+        {"hours": int(found[0].group(1)), "text": found[1].strip(), "source": found[2].id} if found else None
+    )
     rules["exam"] = _exam(clauses, annex_clauses)
     found = _first(clauses, CARRY)
     if found:
@@ -332,21 +337,10 @@ def propose_contacts(clauses: list[Clause]) -> list[dict[str, Any]]:
                 person = None
                 if not provided and "，" in name:
                     name, person = name.split("，", 1)
-                contacts.append(
-                    {"name": name, "person": person, "phones": [], "email": None, "hours": None, "source": clause.id}
-                )
+                contacts.append(_contact(name, person, clause.id))
                 continue
             if not contacts:
-                contacts.append(
-                    {
-                        "name": todo("联系部门名称"),
-                        "person": None,
-                        "phones": [],
-                        "email": None,
-                        "hours": None,
-                        "source": clause.id,
-                    }
-                )
+                contacts.append(_contact(todo("联系部门名称"), None, clause.id))
             contact = contacts[-1]
             for field in re.split(r"[，,；;]", paragraph):
                 parts = re.split(r"[：:]", field, maxsplit=1)
@@ -355,9 +349,29 @@ def propose_contacts(clauses: list[Clause]) -> list[dict[str, Any]]:
                     contact["person"] = value.strip()
                 elif "时间" in label and value:
                     contact["hours"] = paragraph.split("：", 1)[-1].rstrip("。")
+                    contact["hours_source"] = contact["hours_source"] or clause.id
                     break
-            contact["phones"].extend(phone for phone in PHONE.findall(paragraph) if phone not in contact["phones"])
+            phones = [phone for phone in PHONE.findall(paragraph) if phone not in contact["phones"]]
+            if phones:
+                contact["phones"].extend(phones)
+                contact["phones_source"] = contact["phones_source"] or clause.id
             email = EMAIL.search(paragraph)
             if email:
                 contact["email"] = email.group(0)
+                contact["email_source"] = clause.id
     return contacts
+
+
+def _contact(name: str, person: str | None, source: str) -> dict[str, Any]:
+    """A contact named in clause `source`; its phones, e-mail and hours each cite the clause that prints them."""
+    return {
+        "name": name,
+        "person": person,
+        "phones": [],
+        "email": None,
+        "hours": None,
+        "source": source,
+        "phones_source": None,
+        "email_source": None,
+        "hours_source": None,
+    }

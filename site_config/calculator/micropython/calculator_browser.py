@@ -50,37 +50,112 @@ def hours(start, end, start_half, end_half):
     return _answer(lambda: training_hours_from_rules(RULES, start, end, start_half, end_half))
 
 
-def batch(text, year, as_of, report_progress, every):
-    """A staff list (CSV text, already decoded by the page) checked by calculator.batch.check_table.
+def record(years_json, as_of):
+    """A person's record of several years (a JSON list of {year, public_required, public_elective, professional}):
+    check_record's result, or the input error with `row`, the position of the year it is about."""
+    from calculator.record import RecordError, check_record  # imported when first used: a quicker start
 
-    `report_progress(rows_done)` (a JavaScript function) is called every `every` rows, so the worker
-    can show progress while the table is checked. The answer holds the counts; batch_csv() then gives
-    the CSV text write_csv made (header first), which the worker both offers for download and reads
-    back into the rows the page shows (quicker than writing every row again as JSON here).
-    """
-    from calculator import batch as batch_module
-
-    global LAST_BATCH_CSV
     try:
-        parsed_year = None if year is None or year == "" else batch_module.parse_year(year)
-        rows, counts = batch_module.check_table(RULES, text, parsed_year, _optional(as_of), report_progress, every)
+        return json.dumps({"result": check_record(RULES, json.loads(years_json), _optional(as_of))})
+    except RecordError as error:
+        return json.dumps({"error": {"message": error.message, "field": error.field, "row": error.row}})
     except InputError as error:
         return json.dumps({"error": {"message": error.message, "field": error.field}})
     except MemoryError:
-        rows = None
         return json.dumps({"error": {"message": OUT_OF_MEMORY, "field": None}})
+
+
+def record_file(records, shape):
+    """The years of a record file, its rows read by the worker's CSV reader (joined as for batch), as the command
+    line reads them."""
+    from calculator import table
+    from calculator.record_file import read_record
+
+    return _answer(lambda: read_record(_rows(table, records, json.loads(shape)))[0])
+
+
+def batch(records, shape, year, as_of, report_progress, every):
+    """A staff list, read by the worker's own CSV reader (worker.js), checked by calculator.table.check_table.
+
+    `records` holds the rows, cells joined by \x1f and rows by \x1e; `shape` (JSON) what the reader saw of them:
+    {delimiter, rows, lines, spans: [[row, lines it ends after its first]], open: the last row's quoted cell was
+    never closed, overflow: [[row, line]] (a cell too long for a CSV reader), longest: the longest cell}, which
+    table.Shape turns into the command line's messages. `report_progress(rows_done)` (a JavaScript function) is
+    called every `every` rows. The answer holds the counts; batch_rows() then gives the result rows, each cell
+    spreadsheet safe, joined the same way, which the worker writes as the CSV download and shows.
+    """
+    from calculator import table
+
+    global LAST_BATCH_ROWS
+    LAST_BATCH_ROWS = ""
     try:
-        LAST_BATCH_CSV = batch_module.write_csv(rows)
-    except MemoryError:
+        facts = json.loads(shape)
+        parsed_year = None if year is None or year == "" else table.parse_year(year)
+        rows = _rows(table, records, facts)
+        records = None  # the rows hold the cells now: the text can go
+        output, counts = table.check_table(
+            RULES,
+            rows,
+            facts["lines"],
+            parsed_year,
+            _optional(as_of),
+            report_progress,
+            every,
+            facts["longest"] > table.FIELD_LIMIT,
+        )
         rows = None
-        LAST_BATCH_CSV = ""
+        LAST_BATCH_ROWS = table.safe_text(output)
+    except InputError as error:
+        return json.dumps({"error": {"message": error.message, "field": error.field}})
+    except MemoryError:
+        rows = output = None
+        LAST_BATCH_ROWS = ""
         return json.dumps({"error": {"message": OUT_OF_MEMORY, "field": None}})
     return json.dumps({"result": {"counts": counts}})
 
 
-LAST_BATCH_CSV = ""
+def _rows(table, records, facts):
+    """(line where the row starts, cells) for each row the worker read, its shape checked by table.Shape as
+    calculator/csv_files.py checks the command line's rows."""
+    count = facts["rows"]
+    if not count:
+        return []
+    rows = [record.split("\x1f") for record in records.split("\x1e")]
+    if not (facts["spans"] or facts["overflow"] or facts["open"] or facts["widest"] > table.COLUMN_LIMIT):
+        return enumerate(rows, 1)  # one line a row, nothing for Shape to say: nearly every staff list
+    return _shaped(table, rows, facts)
 
 
-def batch_csv():
-    """The CSV text of the last batch (as `python -m calculator batch` writes it), handed over as a plain string."""
-    return LAST_BATCH_CSV
+def _shaped(table, rows, facts):
+    """_rows, the careful way: every row shown to table.Shape, line numbers counted over rows that span lines."""
+    special = {}
+    for index, lines in facts["spans"]:
+        special[index] = lines
+    for index, line in facts["overflow"]:
+        special[index] = -line
+    if facts["open"]:
+        special[len(rows) - 1] = None
+    shape = table.Shape(facts["delimiter"])
+    line = 1
+    for index, cells in enumerate(rows):
+        start = line
+        extra = special.get(index, 0)
+        if extra is None:  # a quoted cell never closed: it runs to the end
+            yield start, shape.row(start, facts["lines"] + 1, cells, True)
+            return
+        if extra < 0:  # a cell too long for the reader, cut on line -extra
+            line = -extra + 1
+            yield start, shape.too_long(start, -extra)
+            continue
+        line += extra
+        yield start, shape.row(start, line, cells)
+        line += 1
+
+
+LAST_BATCH_ROWS = ""
+
+
+def batch_rows():
+    """The result rows of the last batch (header first, as `python -m calculator batch` writes them, each cell
+    spreadsheet safe): cells joined by \x1f, rows by \x1e, handed over as one plain string."""
+    return LAST_BATCH_ROWS

@@ -5,7 +5,7 @@ import { ask, engine } from "./engine.js";
 import { defaultYear } from "./form.js";
 import { renderVersion } from "./freshness.js";
 
-// The result's columns (calculator/batch.py names them) as the table heads them.
+// The result's columns (calculator/table.py names them) as the table heads them.
 const OUTPUT_COLUMN_NAMES = {
   passed: "结论",
   total: "总学时",
@@ -18,26 +18,11 @@ const OUTPUT_COLUMN_NAMES = {
   rules_version: "规则版本",
 };
 
-// The text of a CSV file: UTF-8 (with or without BOM), UTF-16 with BOM, else GB18030 (Excel's "CSV" on Chinese Windows).
-function decodeCsv(bytes) {
-  const decode = (encoding) => new TextDecoder(encoding, { fatal: true }).decode(bytes);
-  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return decode("utf-8");
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return decode("utf-16le");
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) return decode("utf-16be");
-  for (const encoding of ["utf-8", "gb18030"]) {
-    try {
-      return decode(encoding);
-    } catch (error) {
-      // try the next encoding
-    }
-  }
-  throw new Error("无法识别文件的编码：请在 Excel 中另存为“CSV UTF-8（逗号分隔）”");
-}
-
 const nextTask = () => new Promise((resolve) => setTimeout(resolve, 0));
 
-// The largest file the page checks: MicroPython's heap in the worker holds the text, the rows and the result at
-// once (a 7.9 MB file of 235,000 rows was checked; 10 MB ran out of memory). The command line has no such limit.
+// The largest file the page checks (FILE_LIMIT_MB in calculator/table.py): MicroPython's heap in the worker holds the
+// rows and the result at once (a 7.9 MB file of 235,000 rows was checked; 10 MB ran out of memory). The command line
+// has no such limit. The worker reads, decodes and parses the file itself (worker.js, its CSV section).
 const MAX_BATCH_BYTES = 6 * 1024 * 1024;
 
 const BATCH_PAGE_ROWS = 100; // a page of the result table: a few thousand rows at once would freeze the page
@@ -130,19 +115,16 @@ export function bindBatch(root) {
     rows = [];
     first = 0;
     try {
-      let text;
-      try {
-        text = decodeCsv(new Uint8Array(await file.arrayBuffer()));
-      } catch (error) {
-        say(error.message, "error");
-        return;
-      }
       say(engine.state === "ready" ? "正在核对……" : "计算器加载完成后立即核对……", "running");
-      const estimate = Math.max(text.split(/\r\n|\n|\r/).filter((line) => line.trim()).length - 1, 1);
+      let estimate = 1;
       progress.max = estimate;
       progress.value = 0;
       progress.hidden = false;
-      const answer = await ask("batch", { text, year: yearSelect.value }, (message) => {
+      const answer = await ask("batch", { file, year: yearSelect.value }, (message) => {
+        if (message.total) {
+          estimate = message.total; // the worker's first report: how many data rows the file has
+          progress.max = estimate;
+        }
         progress.value = Math.min(message.done, estimate);
         say(`正在核对：${Math.min(message.done, estimate)} / ${estimate} 行`, "running");
       });

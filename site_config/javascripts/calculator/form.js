@@ -16,10 +16,12 @@ function readForm(root) {
   return input;
 }
 
+// The check's fields, with the 多年记录 kept in the same address (record.js) left as it is.
 function fragmentOf(input) {
   const params = new URLSearchParams();
   for (const [id, key] of FIELDS) if (input[key] !== "") params.set(id, input[key]);
-  return `#${params.toString()}`;
+  const record = location.hash.slice(1).split("&").filter((segment) => /^record(-as-of)?=/.test(segment));
+  return `#${[params.toString(), ...record].filter(Boolean).join("&")}`;
 }
 
 // {input, tooLong: [key, length] | null} from the URL fragment, or null when it names no field.

@@ -4,6 +4,7 @@ import { bindBatch } from "./batch.js";
 import { engine, followPageBuild, startEngine } from "./engine.js";
 import { bindCheck } from "./form.js";
 import { askServer, freshness, freshnessListeners, showFreshness } from "./freshness.js";
+import { bindRecord } from "./record.js";
 import { SCRIPT } from "./script.js";
 import { bindTraining } from "./training.js";
 
@@ -57,6 +58,7 @@ export function bindPage() {
   bindTraining(root);
   bindBatch(root);
   bindCheck(root, controller.signal);
+  bindRecord(root, controller.signal);
 }
 
 // Material's instant navigation replaces the page's content without reloading: document$ emits each page shown.

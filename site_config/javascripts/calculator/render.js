@@ -13,6 +13,11 @@ export function citationLink(citation) {
   return element("a", { className: "gx-citation", href: new URL(target, SITE_ROOT).href }, citation);
 }
 
+// Citations as links, separated by "；".
+function joinCitations(citations) {
+  return citations.flatMap((citation, index) => (index ? ["；", citationLink(citation)] : [citationLink(citation)]));
+}
+
 // Hours as the core gives them (empty when absent).
 function hours(number) {
   return number === null || number === undefined ? "" : String(number);
@@ -139,7 +144,17 @@ function renderNextSteps(result) {
     element(
       "ol",
       { className: "gx-next-steps" },
-      result.next_steps.map((step) => element("li", { "data-step": step.id }, step.message)),
+      result.next_steps.map((step) =>
+        element(
+          "li",
+          { "data-step": step.id },
+          step.message,
+          " ",
+          step.own
+            ? element("span", { className: "gx-own" }, "（本站说明）")
+            : element("span", { className: "gx-step-sources" }, "（依据 ", joinCitations(step.sources), "）"),
+        ),
+      ),
     ),
   ];
 }
@@ -221,6 +236,30 @@ function renderConsequences(result) {
   ];
 }
 
+// The notice's contacts when the requirements are not met: each phone, e-mail and service time with its own clause.
+function renderContacts(result) {
+  const contacts = result.contacts || [];
+  if (result.passed || !contacts.length) return [];
+  const part = (label, value, source) => (value ? [`${label}${value}（`, citationLink(source), "）"] : []);
+  return [
+    element("h3", {}, "咨询（通知所列联系方式）"),
+    element(
+      "ul",
+      { className: "gx-contacts" },
+      contacts.map((contact) =>
+        element(
+          "li",
+          { "data-contact": contact.name },
+          `${contact.name}：`,
+          ...part("电话 ", contact.phones.join("、"), contact.phones_source),
+          ...part("；邮箱 ", contact.email, contact.email_source),
+          ...part("；", contact.hours, contact.hours_source),
+        ),
+      ),
+    ),
+  ];
+}
+
 export function renderResult(area, result) {
   const printButton = element("button", { type: "button", className: "md-button gx-print" }, "打印自查结果");
   printButton.addEventListener("click", () => window.print());
@@ -233,6 +272,7 @@ export function renderResult(area, result) {
     ...renderDeadlines(result),
     ...renderMakeup(result),
     ...renderConsequences(result),
+    ...renderContacts(result),
     element("p", { className: "gx-result__actions gx-no-print" }, printButton),
     element(
       "p",

@@ -1,17 +1,12 @@
-"""Check a whole staff list from a CSV file: the command line (CPython, streamed) and the browser (MicroPython).
+"""A staff list as a table: header recognised, each row checked, result rows safe for spreadsheets (portable core).
 
-The browser runs this module too, with the stand-ins for csv, typing and __future__ in
-site_config/calculator/micropython/ (site_config/calculator/micropython/calculator_browser.py calls
-check_table and write_csv); the command line (calculator/cli.py) streams a file through check_lines
-and write_csv, never holding more than a few thousand rows. Both read rows with read_rows (the same
-checks of the file's shape, the same messages) and write through write_csv (the same spreadsheet safety).
+Rows come in as lists of strings, with the line each starts on, and result rows go out as lists of strings: no
+file is read or written here. The command line reads and writes CSV files with CPython's csv module
+(calculator/csv_files.py); the browser's worker reads and writes them in JavaScript
+(the "CSV files" section of site_config/calculator/worker.js) and runs this module under MicroPython
+(site_config/calculator/micropython/calculator_browser.py). Both readers report the file's shape here (Shape:
+unpaired quotes, too many columns, cells too long for a CSV reader), so every message is the same in both.
 """
-
-from __future__ import annotations
-
-import csv
-import io
-from typing import Any
 
 from calculator.check import _parse_inputs, share_shortfall, to_pass, warnings_for
 from calculator.dates import parse_date, parse_year
@@ -20,7 +15,7 @@ from calculator.hours import HUNDREDTHS, _plain_hundredths, format_hours, hours_
 from calculator.ruleset import rules_version, year_rules
 from calculator.text import is_digits, normalise, shown
 
-COLUMNS: tuple[tuple[str, tuple[str, ...]], ...] = (
+COLUMNS = (
     ("name", ("name", "姓名")),
     ("public_required", ("public_required", "公需必修", "公需必修课", "公需科目必修", "公需科目必修课")),
     ("public_elective", ("public_elective", "公需选修", "公需选修课", "公需科目选修", "公需科目选修课")),
@@ -49,39 +44,34 @@ TABLE_COLUMNS = OUTPUT_COLUMNS + RULES_COLUMN
 """Columns added after the input's own: OUTPUT_COLUMNS, then the id of the rules every row was checked on."""
 
 FIELD_LIMIT = 1000
-"""The most characters one cell may hold. A longer cell stops the file: it is a broken file (an unpaired
-quote, a pasted document), not a staff list."""
+"""The most characters one cell may hold; a longer cell is the error of its row (check_rows)."""
 
 COLUMN_LIMIT = 200
-"""The most columns a row may have."""
+"""The most columns a row may have (Shape)."""
 
 ROW_LIMIT = 200000
 """The most data rows the browser checks in one file (check_table; the command line streams any number)."""
 
 FILE_LIMIT_MB = 6
-"""The largest file the page reads, in MB (MAX_BATCH_BYTES in site_config/javascripts/calculator.js, checked before reading)."""
-
-LINE_LIMIT = 1 << 20
-"""The command line refuses a physical line longer than this many characters (no line within the other
-limits is nearly as long): memory stays bounded whatever the file."""
+"""The largest file the page reads, in MB (MAX_BATCH_BYTES in site_config/javascripts/calculator/batch.js,
+checked before reading)."""
 
 CSV_FIELD_LIMIT = 131072
-"""CPython's csv refuses a field longer than this (csv.field_size_limit()); the stand-in does the same."""
+"""CPython's csv refuses a field longer than this (csv.field_size_limit()); the browser's reader does the same
+(Shape.too_long says what it means)."""
 
 FORMULA_STARTS = "=+-@\t\r\n\uff1d\uff0b\uff0d\uff20"
 """A cell starting with one of these (after spaces) is run as a formula by some spreadsheet (OWASP: CSV
 injection): = + - @, tab, carriage return, line feed, and the full-width ＝ ＋ － ＠."""
 
 _LEADING_SPACES = " \u3000\xa0"
-_CELL_STARTS = (",", "\n", '"', " ", "\u3000", "\xa0")
-"""What precedes the first character of a cell in write_csv's text, or of its content after spaces."""
 
 
 class FileError(InputError):
     """The file as a whole cannot be read (encoding, header, shape): nothing more can be checked."""
 
 
-def header_key(header: str) -> str:
+def header_key(header):
     """A header as compared: full-width folded, spaces and a 学时 unit dropped, lower case, - as _."""
     text = normalise(header).lower().replace(" ", "").replace("-", "_")
     for unit in ("（学时）", "(学时)", "学时"):
@@ -90,9 +80,9 @@ def header_key(header: str) -> str:
     return text
 
 
-def map_columns(header: list[str]) -> dict[str, int]:
+def map_columns(header):
     """Which input column holds what; FileError when a needed column is missing or given twice."""
-    found: dict[str, int] = {}
+    found = {}  # type: dict[str, int]
     for index, cell in enumerate(header):
         key = header_key(cell)
         for column, aliases in COLUMNS:
@@ -115,7 +105,7 @@ def map_columns(header: list[str]) -> dict[str, int]:
     return found
 
 
-_YEARS: dict[Any, tuple[dict[str, Any], dict[str, Any], int, Any, int]] = {}
+_YEARS = {}  # type: dict
 """The rules of a year as the batch last looked them up: year → (rules, year_rules(rules, year), the
 year's hours in hundredths, the public required course's hundredths or None, the most elective
 hundredths that give no warning)."""
@@ -124,7 +114,7 @@ _NO_LIMIT = 366 * 24 * HUNDREDTHS + 1
 """More hundredths than any year has: no elective hours can exceed it."""
 
 
-def _year(rules: dict[str, Any], year: Any) -> tuple[dict[str, Any], dict[str, Any], int, Any, int]:
+def _year(rules, year):
     known = _YEARS.get(year)
     if known is None or known[0] is not rules:
         applicable = year_rules(rules, year)
@@ -141,7 +131,7 @@ def _year(rules: dict[str, Any], year: Any) -> tuple[dict[str, Any], dict[str, A
     return known
 
 
-def _electives_without_warning(applicable: dict[str, Any]) -> int:
+def _electives_without_warning(applicable):
     """Up to how many elective hundredths check.warnings_for has nothing to say (-1: it always warns).
 
     It warns when the year's notice is missing, and when the electives exceed what the notice says
@@ -158,11 +148,11 @@ def _electives_without_warning(applicable: dict[str, Any]) -> int:
 _ZERO = format_hours(0)
 """Nothing missing, as format_hours writes it: most shortfalls of a staff list, written without a call."""
 
-_FORMATTED: dict[int, str] = {}
+_FORMATTED = {}  # type: dict[int, str]
 """format_hours of the hundredths seen so far: a staff list repeats the same totals and shortfalls."""
 
 
-def _formatted(hundredths: int) -> str:
+def _formatted(hundredths):
     text = _FORMATTED.get(hundredths)
     if text is None:
         text = format_hours(hundredths)
@@ -171,12 +161,12 @@ def _formatted(hundredths: int) -> str:
     return text
 
 
-_PLAIN: dict[str, Any] = {}
+_PLAIN = {}  # type: dict
 """_plain_hundredths of the cells seen so far (hours repeat down a staff list: 20, 0, 70 …)."""
 _UNSEEN = object()
 
 
-def _plain(text: str) -> Any:
+def _plain(text):
     hundredths = _PLAIN.get(text, _UNSEEN)
     if hundredths is _UNSEEN:
         hundredths = _plain_hundredths(text)
@@ -186,27 +176,27 @@ def _plain(text: str) -> Any:
 
 
 _READ = ("public_required", "public_elective", "professional", "year")
-_INDEXES: list[Any] = [None, None, None]
+_INDEXES = [None, None, None]  # type: list
 """The columns dict last seen, the index (or None) of each of _READ in it, and the width a row needs to hold
 all of them (None when an hours column is missing: each cell is then looked up the careful way)."""
-_AS_OF_CHECKED: list[Any] = [None]
+_AS_OF_CHECKED = [None]
 """The last as-of date parse_date accepted (the same for every row of a table)."""
 _NOTHING = ("", "", "", "", "", "", "")
 """Every output column but the error, for a row that could not be checked."""
 
 
-def _not_checked(message: str) -> list[str]:
+def _not_checked(message):
     """The output columns of a row that could not be checked: empty results and why."""
     values = list(_NOTHING)
     values.append(message)
     return values
 
 
-def _cell(cells: list[str], index: Any, width: int) -> str:
+def _cell(cells, index, width):
     return cells[index] if index is not None and index < width else ""
 
 
-def _columns_read(columns: dict[str, int]) -> None:
+def _columns_read(columns):
     _INDEXES[0] = columns
     indexes = tuple([columns.get(column) for column in _READ])
     _INDEXES[1] = indexes
@@ -214,9 +204,7 @@ def _columns_read(columns: dict[str, int]) -> None:
     _INDEXES[2] = None if None in hours else max([index for index in indexes if index is not None]) + 1
 
 
-def check_row(
-    rules: dict[str, Any], cells: list[str], columns: dict[str, int], year: Any, as_of: Any
-) -> dict[str, str]:
+def check_row(rules, cells, columns, year, as_of):
     """One row's output columns; a bad row gets its error and empty results.
 
     The figures are check_person's (same rules, same checks in the same order, same errors), worked
@@ -228,7 +216,7 @@ def check_row(
     return dict(zip(OUTPUT_COLUMNS, row_values(rules, cells, columns, year, as_of)))  # noqa: B905
 
 
-def row_values(rules: dict[str, Any], cells: list[str], columns: dict[str, int], year: Any, as_of: Any) -> list[str]:
+def row_values(rules, cells, columns, year, as_of):
     """check_row's output columns as a list, in the order of OUTPUT_COLUMNS (what check_table appends to a row)."""
     if _INDEXES[0] is not columns:
         _columns_read(columns)
@@ -248,7 +236,7 @@ def row_values(rules: dict[str, Any], cells: list[str], columns: dict[str, int],
     try:
         row_year = year_text.strip()
         if row_year:
-            row_year_value: Any = parse_year(row_year)
+            row_year_value = parse_year(row_year)
         elif year is None:
             raise InputError("这一行没有年度：请填写“年度”列，或在命令行用 --year 指定")
         else:
@@ -296,56 +284,23 @@ def row_values(rules: dict[str, Any], cells: list[str], columns: dict[str, int],
     ]
 
 
-# ---- Reading: lines of text → rows, the file's shape checked ---------------------------------------
+# ---- The file's shape, as a reader reports it ------------------------------------------------------
 
 
-def delimiter_of(first_line: str) -> str:
+def delimiter_of(first_line):
     """Tab when the header line has tabs and no comma (Excel's “Unicode text”), else comma."""
     return "\t" if "\t" in first_line and "," not in first_line else ","
 
 
-def split_lines(text: str) -> list[str]:
-    """The text cut after each \\r\\n, \\r or \\n, line ends kept (what iterating a StringIO(newline="") gives).
-
-    Built with split, never by indexing: MicroPython keeps str as UTF-8, where text[i] walks from the start.
-    """
-    if "\r" not in text:
-        ending: Any = "\n"
-    elif text.count("\r\n") == text.count("\r") == text.count("\n"):
-        ending = "\r\n"
-    else:
-        ending = None
-    if ending is not None:
-        pieces = text.split(ending)
-        lines = [piece + ending for piece in pieces[:-1]]
-        if pieces[-1]:
-            lines.append(pieces[-1])
-        return lines
-    lines = []
-    pieces = text.split("\n")
-    last = len(pieces) - 1
-    for number, piece in enumerate(pieces):
-        ending = "" if number == last else "\n"
-        if ending and piece.endswith("\r"):
-            piece = piece[:-1]
-            ending = "\r\n"
-        parts = piece.split("\r")
-        for part in parts[:-1]:
-            lines.append(part + "\r")
-        if parts[-1] or ending:
-            lines.append(parts[-1] + ending)
-    return lines
-
-
-def line_breaks(text: str) -> int:
+def line_breaks(text):
     """How many line breaks (\\r\\n, \\r or \\n) the text holds."""
     return text.count("\n") + text.count("\r") - text.count("\r\n")
 
 
-def _grouped(number: int) -> str:
+def _grouped(number):
     """1000000 → "1,000,000" (MicroPython's format has no "," option)."""
     text = str(number)
-    groups: list[str] = []
+    groups = []  # type: list[str]
     while len(text) > 3:
         groups.insert(0, text[-3:])
         text = text[:-3]
@@ -353,44 +308,29 @@ def _grouped(number: int) -> str:
     return ",".join(groups)
 
 
-def _is_blank(cells: list[str]) -> bool:
+def _is_blank(cells):
     return not cells or not "".join(cells).strip()
 
 
-class _Rows:
-    """(line number where the row starts, cells) for each row of CSV lines, the file's shape checked.
-
-    `lines` ends with one extra empty line ("\\n"), whose number `last[0]` holds once the source has given
-    it: a row that runs into it had a quote that was never closed. FileError, naming the line, for:
-    a quote that is not paired (a quoted cell that runs to the end of the file, or that spans lines one
-    of which holds a whole row's worth of delimiters: rows swallowed into one cell), a cell longer than
-    CSV_FIELD_LIMIT (csv cannot read it), a row of more than COLUMN_LIMIT columns. (A cell longer than
-    FIELD_LIMIT is the error of its row: check_rows.)
+class Shape:
+    """Checks each row as a CSV reader gives it, in order; FileError, naming the line, for a quote that is not
+    paired (a quoted cell that runs to the end of the file, or that spans lines one of which holds a whole row's
+    worth of delimiters: rows swallowed into one cell), a cell too long for the reader (over CSV_FIELD_LIMIT
+    across lines), a row of more than COLUMN_LIMIT columns. (A cell longer than FIELD_LIMIT is the error of its
+    row: check_rows.) The first row that is not blank is the header, which the messages name columns by.
     """
 
-    def __init__(self, lines: Any, delimiter: str, last: list[Any]) -> None:
-        self.reader = csv.reader(lines, delimiter=delimiter)
+    def __init__(self, delimiter):
         self.delimiter = delimiter
-        self.last = last
-        self.read = 0
-        self.header: Any = None
+        self.header = None
         self.swallowed = 1
         """The delimiters a line inside a quoted cell holds when it is a row swallowed by an unpaired quote."""
 
-    def __iter__(self) -> _Rows:
-        return self
-
-    def __next__(self) -> tuple[int, list[str]]:
-        start = self.read + 1
-        try:
-            cells = next(self.reader)
-        except csv.Error:
-            self.read = self.reader.line_num
-            return start, self._too_long(start, self.reader.line_num)
-        end = self.reader.line_num
-        self.read = end
-        if end != start:
-            self._spanning(start, end, cells)
+    def row(self, start, end, cells, to_the_end=False):
+        """The cells of a row read from line `start` to line `end`; `to_the_end`: its last quoted cell was never
+        closed (`end` is then the number of the line after the file's last)."""
+        if to_the_end or end != start:
+            self._spanning(start, end, cells, to_the_end)
         if len(cells) > COLUMN_LIMIT:
             raise FileError(
                 "第 {} 行有 {} 列，超过了每行 {} 列的上限：请检查这一行的分隔符（逗号）".format(
@@ -400,39 +340,12 @@ class _Rows:
         if self.header is None and not _is_blank(cells):
             self.header = cells
             self.swallowed = _swallowed_delimiters(cells)
-        return start, cells
+        return cells
 
-    def _column(self, index: int) -> str:
-        header = self.header
-        if header is not None and index < len(header) and header[index].strip():
-            return "“{}”列".format(shown(header[index].strip()))
-        return "第 {} 列".format(index + 1)
-
-    def _unpaired(self, line: int, index: int, lines: int, to_the_end: bool) -> FileError:
-        return FileError(
-            "第 {} 行{}的引号没有配对：从这里{} {} 行被读成了一格。请删掉这个引号，或在格子末尾补上另一个引号".format(
-                line, self._column(index), "到文件末尾的" if to_the_end else "起的", _grouped(lines)
-            )
-        )
-
-    def _spanning(self, start: int, end: int, cells: list[str]) -> None:
-        """A row over several lines: quoted cells with line breaks. Excel writes those; an unpaired quote too."""
-        line = start
-        last_index = len(cells) - 1
-        for index, cell in enumerate(cells):
-            breaks = line_breaks(cell)
-            if not breaks:
-                continue
-            if index == last_index and end == self.last[0]:
-                raise self._unpaired(line, index, end - line, True)
-            for part in cell.replace("\r\n", "\n").replace("\r", "\n").split("\n")[1:]:
-                if part.count(self.delimiter) >= self.swallowed:
-                    raise self._unpaired(line, index, breaks + 1, False)
-            line += breaks
-
-    def _too_long(self, start: int, line: int) -> Any:
-        """csv refused a cell longer than CSV_FIELD_LIMIT (CPython's csv.Error; the stand-in's Error): over several
-        lines, an unpaired quote; on one line, that row's error (None for its cells): csv goes on at the next line."""
+    def too_long(self, start, line):
+        """A cell went past CSV_FIELD_LIMIT characters on line `line` of a row that starts on line `start`: over
+        several lines, an unpaired quote (FileError); on one line, that row's error (None for its cells: the
+        reader goes on at the next line)."""
         if line > start:
             raise FileError(
                 "第 {} 行的引号没有配对：从这里起至少 {} 行被读成了一格（超过 {} 个字符）。"
@@ -442,8 +355,36 @@ class _Rows:
             )
         return None
 
+    def _column(self, index):
+        header = self.header
+        if header is not None and index < len(header) and header[index].strip():
+            return "“{}”列".format(shown(header[index].strip()))
+        return "第 {} 列".format(index + 1)
 
-def _swallowed_delimiters(header: list[str]) -> int:
+    def _unpaired(self, line, index, lines, to_the_end):
+        return FileError(
+            "第 {} 行{}的引号没有配对：从这里{} {} 行被读成了一格。请删掉这个引号，或在格子末尾补上另一个引号".format(
+                line, self._column(index), "到文件末尾的" if to_the_end else "起的", _grouped(lines)
+            )
+        )
+
+    def _spanning(self, start, end, cells, to_the_end):
+        """A row over several lines: quoted cells with line breaks. Excel writes those; an unpaired quote too."""
+        line = start
+        last_index = len(cells) - 1
+        for index, cell in enumerate(cells):
+            if index == last_index and to_the_end:
+                raise self._unpaired(line, index, end - line, True)
+            breaks = line_breaks(cell)
+            if not breaks:
+                continue
+            for part in cell.replace("\r\n", "\n").replace("\r", "\n").split("\n")[1:]:
+                if part.count(self.delimiter) >= self.swallowed:
+                    raise self._unpaired(line, index, breaks + 1, False)
+            line += breaks
+
+
+def _swallowed_delimiters(header):
     """The delimiters a data row needs to reach its last hours column (at least 1): a line inside a
     quoted cell holding that many is a row swallowed by an unpaired quote, not a line of a cell."""
     needed = 1
@@ -455,57 +396,14 @@ def _swallowed_delimiters(header: list[str]) -> int:
     return needed
 
 
-def _ended(lines: Any, last: list[Any]) -> Any:
-    """The lines, then the empty line that tells _Rows where the file ended (its number in last[0])."""
-    number = 0
-    for line in lines:
-        number += 1
-        yield line
-    last[0] = number + 1
-    yield "\n"
+# ---- Checking: rows → result rows ------------------------------------------------------------------
 
 
-def read_rows(lines: Any) -> _Rows:
-    """The rows of CSV lines (a list, or any iterable of lines with their line ends, read lazily), as _Rows gives them."""
-    last: list[Any] = [None]
-    if isinstance(lines, list):
-        first = lines[0] if lines else ""
-        last[0] = len(lines) + 1
-        closed = list(lines)
-        closed.append("\n")
-        source: Any = iter(closed)
-    else:
-        iterator = iter(lines)
-        first = ""
-        for line in iterator:
-            first = line
-            break
-        source = _ended(_chained(first, iterator), last)
-    return _Rows(source, delimiter_of(first), last)
-
-
-def _chained(first: str, rest: Any) -> Any:
-    if first:
-        yield first
-    yield from rest
-
-
-# ---- Checking: rows → output rows ----------------------------------------------------------------
-
-
-def check_rows(
-    rules: dict[str, Any],
-    rows: Any,
-    year: Any,
-    as_of: Any,
-    counts: dict[str, int],
-    progress: Any = None,
-    every: int = 1000,
-    long_cells: bool = True,
-) -> Any:
-    """The output rows (header first) of (line number, cells) pairs as read_rows gives them, lazily; `counts`
+def check_rows(rules, rows, year, as_of, counts, progress=None, every=1000, long_cells=True):
+    """The result rows (header first) of (line number, cells) pairs as a reader gives them (csv_files.read_rows,
+    or the worker's through calculator_browser.py; cells None for a cell too long to read), lazily; `counts`
     (passed, failed, error) is added to as they go. A row with a cell longer than FIELD_LIMIT is not checked
-    (its error says which); `long_cells=False` says no cell can be (no line is that long).
+    (its error says which); `long_cells=False` says no cell can be (the reader found none that long).
 
     The input's columns are kept as they are, extra ones included; columns named like the output's
     (from a previous run) are replaced; TABLE_COLUMNS follow. A row with too many cells is reported, not
@@ -514,14 +412,14 @@ def check_rows(
     # With its date in full-width brackets: always text to a spreadsheet (an id of digits alone would become a number).
     used = rules_version(rules)
     version = "{}（{}）".format(used["id"], used["date"])
-    header: list[str] = []
-    columns: Any = None
+    header = []
+    columns = None
     width = 0
-    keep: list[int] = []
+    keep = []
     keep_all = True
     checked = 0
     for line_number, cells in rows:
-        if cells is None:  # a cell too long for csv (read_rows)
+        if cells is None:  # a cell too long for the reader (Shape.too_long)
             cells = [""]
             longest = CSV_FIELD_LIMIT + 1
         elif not cells or not "".join(cells).strip():
@@ -571,7 +469,7 @@ def check_rows(
         raise FileError("文件是空的：第一行应是表头 name,public_required,public_elective,professional")
 
 
-def _too_long_cell(line_number: int, cells: list[str], header: list[str], longest: int) -> str:
+def _too_long_cell(line_number, cells, header, longest):
     if longest > CSV_FIELD_LIMIT:
         return "第 {} 行有一格超过 {} 个字符，超过了每格 {} 个字符的上限：请缩短这一格（这一行没有核对）".format(
             line_number, _grouped(CSV_FIELD_LIMIT), _grouped(FIELD_LIMIT)
@@ -586,66 +484,29 @@ def _too_long_cell(line_number: int, cells: list[str], header: list[str], longes
     return ""
 
 
-def check_lines(rules: dict[str, Any], lines: Any, year: Any, as_of: Any, counts: dict[str, int]) -> Any:
-    """check_rows on CSV lines read lazily (the command line streams a file through this)."""
-    return check_rows(rules, read_rows(lines), year, as_of, counts)
+def check_table(rules, rows, lines, year, as_of, progress=None, every=1000, long_cells=True):
+    """Every data row of a whole file checked: (result rows with a header first, counts by outcome).
 
-
-def check_table(
-    rules: dict[str, Any], text: str, year: Any, as_of: Any, progress: Any = None, every: int = 1000
-) -> tuple[list[list[str]], dict[str, int]]:
-    """Every data row of the CSV text checked: (output rows with a header first, counts by outcome).
-
-    What the browser calls (site_config/calculator/micropython/calculator_browser.py): check_rows on the
-    whole text, at most ROW_LIMIT data rows (counted before any is checked). The same output as
-    check_lines on the text's lines (tests/test_calculator_batch_limits.py compares them).
+    What the browser calls (calculator_browser.py), with the rows its reader gave (line number, cells), shape
+    checked lazily, and the file's number of lines: at most ROW_LIMIT data rows, counted before any is checked.
     """
-    cells = quote_free = _quote_free(text)
-    if cells is not None:
-        rows: Any = enumerate(cells, 1)
-        count = len(cells)
-    else:
-        lines = split_lines(text)
-        rows = read_rows(lines)
-        count = len(lines)
-        if count > ROW_LIMIT + 1:  # there may be more rows than the page checks: read them all first
-            rows = list(rows)
-            cells = [row[1] for row in rows]
-    if count > ROW_LIMIT + 1:
-        data_rows = len([row for row in cells if not _is_blank(row)]) - 1
+    if lines > ROW_LIMIT + 1:  # there may be more rows than the page checks: read them all first
+        rows = list(rows)
+        data_rows = len([row for row in rows if not _is_blank(row[1])]) - 1
         if data_rows > ROW_LIMIT:
             raise FileError(
                 "文件有 {} 行数据，超过了网页一次核对 {} 行的上限：请分成几个文件，"
                 "或用命令行 python -m calculator batch（不限行数）".format(_grouped(data_rows), _grouped(ROW_LIMIT))
             )
     counts = {"passed": 0, "failed": 0, "error": 0}
-    output = list(check_rows(rules, rows, year, as_of, counts, progress, every, quote_free is None))
+    output = list(check_rows(rules, rows, year, as_of, counts, progress, every, long_cells))
     return output, counts
 
 
-def _quote_free(text: str) -> Any:
-    """The cells of every line of a text with no quote and no line long enough to break a limit (nearly every
-    staff list), split in C, line by line, as csv reads them; None for any other text (read by read_rows)."""
-    if '"' in text:
-        return None
-    if "\r" not in text:
-        pieces = text.split("\n")
-    elif text.count("\r\n") == text.count("\r") == text.count("\n"):
-        pieces = text.split("\r\n")
-    else:
-        return None
-    if pieces[-1] == "":
-        pieces.pop()  # the text's last line end ends the last row; it does not start another
-    if pieces and max(map(len, pieces)) >= COLUMN_LIMIT:
-        return None  # a line that may hold too many columns or too long a cell: read_rows says which
-    delimiter = delimiter_of(pieces[0] if pieces else "")
-    return [piece.split(delimiter) for piece in pieces]
+# ---- Result rows safe to open in a spreadsheet ----------------------------------------------------
 
 
-# ---- Writing: output rows → CSV text, safe to open in a spreadsheet -----------------------------
-
-
-def spreadsheet_safe(cell: str) -> str:
+def spreadsheet_safe(cell):
     """The cell as written: with a ' in front when a spreadsheet would run it as a formula (OWASP's advice
     on CSV injection: it starts, after spaces, with one of FORMULA_STARTS), unless it is a plain number
     (-5, +2.5: a number to a spreadsheet, never a formula)."""
@@ -655,43 +516,14 @@ def spreadsheet_safe(cell: str) -> str:
     return "'" + cell
 
 
-def _is_number(text: str) -> bool:
+def _is_number(text):
     if text[:1] in ("-", "+"):
         text = text[1:]
     whole, dot, fraction = text.partition(".")
     return is_digits(whole) and (not dot or is_digits(fraction))
 
 
-def _formula_positions(data: bytes) -> list[int]:
-    """Where a cell of write_csv's text (as UTF-8 bytes) may start with a formula character: found in C, one
-    pair of characters at a time, not cell by cell (the browser writes 10,000 rows at once), in bytes (an
-    offset into a MicroPython str is found by walking it from the start): the byte offsets of those characters."""
-    positions = []
-    quoted = b'"' in data
-    for c in FORMULA_STARTS:
-        character = c.encode("utf-8")
-        if c == "\r" or c == "\n":  # in every line end; at a cell's start only inside quotes (after '"')
-            if not quoted:
-                continue
-            starts: Any = ('"', " ", "\u3000", "\xa0")  # after the quote, or after spaces that follow it
-        elif character not in data:
-            continue
-        else:
-            starts = _CELL_STARTS
-        if data.startswith(character):
-            positions.append(0)
-        for before in starts:
-            pattern = before.encode("utf-8") + character
-            shift = len(pattern) - len(character)
-            at = data.find(pattern)
-            while at >= 0:
-                positions.append(at + shift)
-                at = data.find(pattern, at + 1)
-    positions.sort()
-    return positions
-
-
-def _safe_row(row: list[str]) -> list[str]:
+def _safe_row(row):
     """The row with every cell spreadsheet_safe (the same list when none changes)."""
     out = None
     for index, cell in enumerate(row):
@@ -703,30 +535,72 @@ def _safe_row(row: list[str]) -> list[str]:
     return row if out is None else out
 
 
-def _csv_text(rows: list[list[str]]) -> str:
-    buffer = io.StringIO()
-    csv.writer(buffer, lineterminator="\r\n").writerows(rows)
-    return buffer.getvalue()
+_CELL_STARTS = ("\x1f", "\x1e", " ", "\u3000", "\xa0")
+"""What precedes the first character of a cell in _joined's text, or of its content after spaces."""
 
 
-def write_csv(rows: list[list[str]]) -> str:
-    """Rows as CSV text with CRLF line ends (what Excel and RFC 4180 expect), every cell spreadsheet_safe."""
-    text = _csv_text(rows)
+def _joined(rows):
+    """The rows as one text: cells joined by \\x1f (unit separator), rows by \\x1e (record separator)."""
+    return "\x1e".join(["\x1f".join(row) for row in rows])
+
+
+def safe_rows(rows):
+    """The rows with every cell spreadsheet_safe (the same row lists where nothing changes)."""
+    text = _joined(rows)
+    found = _formula_rows(text, rows)
+    if not found:
+        return rows
+    out = list(rows)
+    for index in found:
+        out[index] = _safe_row(rows[index])
+    return out
+
+
+def safe_text(rows):
+    """safe_rows joined as _joined joins them (what the browser's worker gets back: one text, not a list)."""
+    text = _joined(rows)
+    found = _formula_rows(text, rows)
+    changed = False
+    for index in found:
+        safe = _safe_row(rows[index])
+        if safe is not rows[index]:
+            rows[index] = safe
+            changed = True
+    return _joined(rows) if changed else text
+
+
+def _formula_rows(text, rows):
+    """The indexes of the rows (joined into `text` by _joined) that may have a cell starting like a formula.
+
+    Found in C on the text, as UTF-8 bytes (an offset into a MicroPython str is found by walking it from the
+    start), a pair of characters at a time, not cell by cell: the browser writes 10,000 rows at once; only the
+    rows found are then looked at cell by cell.
+    """
     data = text.encode("utf-8")
-    positions = _formula_positions(data)
+    positions = []
+    for c in FORMULA_STARTS:
+        character = c.encode("utf-8")
+        if character not in data:
+            continue
+        if data.startswith(character):
+            positions.append(0)
+        for before in _CELL_STARTS:
+            pattern = before.encode("utf-8") + character
+            at = data.find(pattern)
+            while at >= 0:
+                positions.append(at + len(pattern) - len(character))
+                at = data.find(pattern, at + 1)
     if not positions:
-        return text
-    if data.count(b"\r\n") != len(rows):  # a cell holds a line break: lines are not rows, check every row
-        return _csv_text([_safe_row(row) for row in rows])
-    lines: Any = None
+        return []
+    if data.count(b"\x1e") != len(rows) - 1:  # a cell holds a separator: look at every row
+        return list(range(len(rows)))
+    positions.sort()
+    found = []  # type: list[int]
     index = 0
     previous = 0
     for position in positions:
-        index += data.count(b"\r\n", previous, position)
+        index += data.count(b"\x1e", previous, position)
         previous = position
-        safe = _safe_row(rows[index])
-        if safe is not rows[index]:
-            if lines is None:
-                lines = text.split("\r\n")
-            lines[index] = _csv_text([safe])[:-2]
-    return text if lines is None else "\r\n".join(lines)
+        if not found or found[-1] != index:
+            found.append(index)
+    return found

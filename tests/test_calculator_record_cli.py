@@ -1,0 +1,118 @@
+"""`python -m calculator record FILE`: a person's record of several years, its JSON, and one Chinese line for bad input."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = ROOT / "site_config" / "calculator" / "record-example.csv"
+
+
+def cli(*arguments: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run(
+        [sys.executable, "-m", "calculator", *arguments], cwd=ROOT, capture_output=True, input=stdin, timeout=60
+    )
+
+
+def bad_input(completed: subprocess.CompletedProcess[bytes], *fragments: str) -> str:
+    stderr = completed.stderr.decode("utf-8")
+    assert completed.returncode == 2, stderr
+    assert "Traceback" not in stderr
+    assert completed.stdout == b""
+    lines = stderr.strip().splitlines()
+    assert len(lines) == 1, stderr
+    for fragment in fragments:
+        assert fragment in lines[0], lines[0]
+    return lines[0]
+
+
+def record(text: str, *options: str, encoding: str = "utf-8") -> subprocess.CompletedProcess[bytes]:
+    return cli("record", "-", *options, stdin=text.encode(encoding))
+
+
+def test_the_example_record_prints_a_summary_and_each_year_with_its_clauses() -> None:
+    completed = cli("record", str(EXAMPLE), "--as-of", "2026-06-01")
+    assert completed.returncode == 0, completed.stderr.decode("utf-8")
+    lines = completed.stdout.decode("utf-8").splitlines()
+    assert lines[0] == "继续教育学时多年记录（截至 2026-06-01）"
+    assert lines[1].startswith("2022–2026：2 年达标，2 年未达标，1 年公需必修课无从核对（通知未收录）")
+    assert "2023 年公需必修课可在 2026-12-31 前补学补考" in lines[1]
+    text = "\n".join(lines)
+    assert "[未达标] 2023 年度" in text
+    assert "计入 2023 年度（桂人社函〔2026〕196号 一、（三）1）" in text
+    assert "[未完全核对] 2022 年度（依据 桂人社规〔2019〕4号）" in text
+
+
+def test_json_has_years_with_passed_true_false_or_null_makeup_with_until_and_the_rules_version() -> None:
+    completed = cli("record", str(EXAMPLE), "--as-of", "2026-06-01", "--json")
+    assert completed.returncode == 0
+    result: dict[str, Any] = json.loads(completed.stdout.decode("utf-8"))
+    assert [(item["year"], item["passed"]) for item in result["years"]] == [
+        (2022, None),
+        (2023, False),
+        (2024, False),
+        (2025, True),
+        (2026, True),
+    ]
+    assert {"year": 2023, "missing": "public-required", "until": "2026-12-31"}.items() <= result["makeup"][1].items()
+    assert set(result["rules_version"]) == {"id", "date"}
+    assert result["as_of"] == "2026-06-01"
+
+
+def test_a_professional_shortfall_past_its_registration_deadline_is_listed_as_lost() -> None:
+    completed = record("年度,公需必修,公需选修,专业科目\n2025,20,,40\n", "--as-of", "2026-04-01", "--json")
+    result = json.loads(completed.stdout.decode("utf-8"))
+    assert result["makeup"] == []
+    assert [(entry["year"], entry["missing"], entry["source"]) for entry in result["lost"]] == [
+        (2025, "professional", "桂人社函〔2025〕80号 一、（三）1")
+    ]
+
+
+def test_the_batch_header_variants_and_a_gb18030_file_are_read() -> None:
+    text = "年份,公需科目必修课（学时）,公需选修课,专业科目学时\r\n2026年,20,0,70\r\n"
+    completed = record(text, "--as-of", "2026-06-01", "--json", encoding="gb18030")
+    assert completed.returncode == 0, completed.stderr.decode("utf-8")
+    assert json.loads(completed.stdout.decode("utf-8"))["years"][0]["passed"] is True
+
+
+def test_without_as_of_the_record_is_checked_as_of_today() -> None:
+    completed = record("year,public_required,public_elective,professional\n2026,20,0,70\n", "--json")
+    assert completed.returncode == 0
+    assert json.loads(completed.stdout.decode("utf-8"))["as_of"] >= "2026-01-01"
+
+
+def test_bad_records_are_one_chinese_line_and_exit_2() -> None:
+    bad_input(record("公需必修,公需选修,专业科目\n20,0,70\n"), "表头缺少“年度”列")
+    bad_input(record("年度,公需必修,专业科目\n2026,20,70\n"), "公需选修", "年度,公需必修,公需选修,专业科目")
+    bad_input(record(""), "文件是空的")
+    bad_input(record("年度,公需必修,公需选修,专业科目\n"), "没有年度")
+    bad_input(
+        record("年度,公需必修,公需选修,专业科目\n2025,20,0,70\n2025,20,0,70\n", "--as-of", "2026-06-01"),
+        "第 3 行：2025 年度填了两次",
+    )
+    bad_input(
+        record("年度,公需必修,公需选修,专业科目\n2026,20,0,70\n2025,20,0,七十\n", "--as-of", "2026-06-01"),
+        "第 3 行：2025 年度：专业科目",
+    )
+    bad_input(record("年度,公需必修,公需选修,专业科目\n2017,20,0,70\n", "--as-of", "2026-06-01"), "第 2 行", "未收录")
+    bad_input(
+        record("姓名,年度,公需必修,公需选修,专业科目\n张三,2025,20,0,70\n李四,2026,20,0,70\n"),
+        "一个记录文件只能是一个人的",
+    )
+    bad_input(record("年度,公需必修,公需选修,专业科目\n2026,20,0,70\n", "--as-of", "2026-02-30"), "2 月没有 30 日")
+    bad_input(cli("record", "/nonexistent/记录.csv"), "读不到文件", "文件不存在")
+    bad_input(cli("record"), "缺少 CSV 文件名")
+    rows = "".join(f"{year},20,0,70\n" for year in range(2000, 2062))
+    bad_input(record("年度,公需必修,公需选修,专业科目\n" + rows), "最多 60 个年度")
+
+
+def test_record_help_is_chinese_and_says_the_sources_are_silent_on_the_years_a_title_application_looks_at() -> None:
+    completed = cli("record", "--help")
+    text = completed.stdout.decode("utf-8")
+    assert completed.returncode == 0
+    assert "用法：" in text
+    assert "通知没有写明职称申报要看哪几个年度" in text
