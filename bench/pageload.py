@@ -50,6 +50,10 @@ class Load:
     timings: dict[str, Any]
 
 
+PAGE_RECEIVED = "(() => { const entry = performance.getEntriesByType('navigation')[0]; return entry ? entry.responseEnd : null; })()"
+"""When the page's HTML had arrived (ms after navigation started): through the service worker on a return visit."""
+
+
 def load(page: Any, server: LoggedServer, name: str, timeout_ms: float = 120_000) -> Load:
     """Navigate to the page, wait for its verdict (or ready), return the figures."""
     since = server.mark()
@@ -58,6 +62,7 @@ def load(page: Any, server: LoggedServer, name: str, timeout_ms: float = 120_000
     bench = page.evaluate("window.__bench")
     if name == "calculator":
         timings = page.evaluate("window.gxCalculator ? window.gxCalculator.timings() : {}")
+        timings["pageReceivedMs"] = page.evaluate(PAGE_RECEIVED)
         ready = timings.get("readyMs")
     else:
         timings = page.evaluate("window.benchTimings || {}")

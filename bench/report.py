@@ -93,6 +93,34 @@ def startup_table(results: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+TIMELINE_NAMES = {
+    "page_received": "页面 HTML 到达",
+    "worker_created": "`<head>` 中的脚本创建 worker",
+    "worker_started": "worker 的脚本开始运行",
+    "runtime_imported": "MicroPython 的脚本导入",
+    "runtime_loaded": "MicroPython 的 WebAssembly 编译完成、运行",
+    "bundle_loaded": "核心和规则的打包文件到达",
+    "core_imported": "核心导入、规则读入",
+    "ready": "页面得知 worker 就绪",
+    "first_verdict": "显示首个结论",
+}
+
+
+def timeline_table(results: dict[str, Any]) -> str:
+    """The calculator page's start-up step by step, cold and warm (bench/startup.py TIMELINE)."""
+    startup = results.get("benchmarks", {}).get("startup") or {}
+    cold = (startup.get("cold") or {}).get("calculator", {}).get("timeline_ms")
+    if not cold:
+        return ""
+    warm = (startup.get("warm") or {}).get("calculator", {}).get("timeline_ms") or {}
+    lines = ["| 计算器页面启动的各步（导航开始后，中位数） | 冷启动 | 再次访问 |", "| --- | --- | --- |"]
+    for key, title in TIMELINE_NAMES.items():
+        if key in cold or key in warm:
+            cells = [f"{figures[key]:.0f} ms" if key in figures else "—" for figures in (cold, warm)]
+            lines.append(f"| {title} | {cells[0]} | {cells[1]} |")
+    return "\n".join(lines)
+
+
 def transfer_line(results: dict[str, Any]) -> str:
     transfer = results.get("benchmarks", {}).get("transfer")
     if not transfer:
@@ -227,7 +255,13 @@ def provenance_line(results: dict[str, Any]) -> str:
 
 def readme_section(results: dict[str, Any]) -> str:
     parts = [context_line(results) + provenance_line(results), "", budget_table(results)]
-    tables = (startup_table(results), transfer_line(results), latency_line(results), build_table(results))
+    tables = (
+        startup_table(results),
+        timeline_table(results),
+        transfer_line(results),
+        latency_line(results),
+        build_table(results),
+    )
     for extra in (*tables, overrides_table(results)):
         if extra:
             parts += ["", extra]

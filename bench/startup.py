@@ -117,7 +117,53 @@ def describe(name: str, loads: list[Load]) -> dict[str, Any]:
         "expected_status": EXPECTED_STATUS[name],
         "ok": all(status == EXPECTED_STATUS[name] for status in statuses),
         "worker_stages": [figures.timings.get("workerStages") for figures in loads],
+        "timeline_ms": timeline(loads) if name == "calculator" else {},
     }
+
+
+TIMELINE = (
+    ("page_received", "the page's HTML has arrived"),
+    ("worker_created", "the <head> script has created the worker"),
+    ("worker_started", "the worker's script runs"),
+    ("runtime_imported", "MicroPython's script is imported"),
+    ("runtime_loaded", "its WebAssembly is compiled and running"),
+    ("bundle_loaded", "the core bundle (core and rules) has arrived"),
+    ("core_imported", "the core imported and the rules parsed"),
+    ("ready", "the page has heard the worker is ready"),
+    ("first_verdict", "the first verdict is shown"),
+)
+"""The calculator page's start-up, step by step (ms after navigation started; medians over the runs)."""
+
+
+def _moments(timings: dict[str, Any]) -> dict[str, float]:
+    stages = timings.get("workerStages") or {}
+    started = timings.get("workerStartedMs")
+    moments = {
+        "page_received": timings.get("pageReceivedMs"),
+        "worker_created": timings.get("workerCreatedMs"),
+        "worker_started": started,
+        "ready": timings.get("readyMs"),
+        "first_verdict": timings.get("firstVerdictMs"),
+    }
+    for key, stage in (
+        ("runtime_imported", "runtimeImported"),
+        ("runtime_loaded", "runtimeLoaded"),
+        ("bundle_loaded", "bundleLoaded"),
+        ("core_imported", "coreImported"),
+    ):
+        moments[key] = None if started is None or stage not in stages else started + stages[stage]
+    return {key: float(value) for key, value in moments.items() if value is not None}
+
+
+def timeline(loads: list[Load]) -> dict[str, Any]:
+    """Median moment of each step of TIMELINE (calculator page only; {} for the baselines)."""
+    moments = [_moments(figures.timings) for figures in loads]
+    out: dict[str, Any] = {}
+    for key, _ in TIMELINE:
+        values = [each[key] for each in moments if key in each]
+        if values:
+            out[key] = summary(values, 1)["median"]
+    return out
 
 
 def ratios(result: dict[str, Any]) -> dict[str, Any]:

@@ -64,6 +64,11 @@ def test_startup_measures_the_calculator_and_its_baselines_cold_and_warm(browser
         "cold_calculator_verdict_over_bare_micropython_ready",
         "cold_pyodide_calculator_verdict_over_calculator_verdict",
     }
+    for mode in ("cold", "warm"):  # the calculator page's start-up, step by step, in the order the steps happen
+        steps = result[mode]["calculator"]["timeline_ms"]
+        assert list(steps) == [key for key, _ in startup.TIMELINE], mode
+        assert steps["page_received"] <= steps["worker_created"] <= steps["core_imported"] <= steps["first_verdict"]
+    assert result["cold"]["bare-micropython"]["timeline_ms"] == {}
 
 
 def test_transfer_splits_the_page_from_the_offline_copy_and_compares_gzip(browser: Any, bench_site: Path) -> None:
