@@ -14,8 +14,8 @@
 // and the new build's files (new names) from the network.
 //
 // Requests: files with fixed content (Material's hashed assets, the pinned MicroPython runtime, the
-// calculator's files named by their content hash) come from the cache first; calculator/version.json
-// (the rules on the server now) only from the network; everything else (pages, search index) from the
+// calculator's files named by their content hash, the search index's chunks and fragments) come from the cache first; calculator/version.json
+// (the rules on the server now) only from the network; everything else (pages, pagefind.js) from the
 // network first, revalidated with the server, so people online always see the current build, falling
 // back to the cache when offline or when the network has not answered within NETWORK_TIMEOUT_MS.
 
@@ -23,7 +23,7 @@
 const CACHE_PREFIX = "gx-site-";
 const NETWORK_TIMEOUT_MS = 4000;
 const SCOPE = new URL(self.registration.scope);
-const IMMUTABLE = ["assets/", "calculator/runtime/"];
+const IMMUTABLE = ["assets/", "calculator/runtime/", "pagefind/index/", "pagefind/fragment/"]; // Pagefind names these by content
 const CONTENT_HASHED = /^calculator\/[^/]+\.[0-9a-f]{12}\.[a-z]+$/; // calculator/worker.<hash>.js and the like
 const NETWORK_ONLY = ["calculator/version.json"];
 
