@@ -52,7 +52,7 @@ QUERIES = [
         ("桂林电子科技大学", "电子科技"),
         ("继续教育", "续教"),
         ("专业技术人员", "技术人员"),
-        ("专业技术人员", "员"),
+        ("专业技术人员", "技"),
         ("截止日期", "截止"),
         ("应于2026年12月31日前完成", "2026-12-31"),
         ("应于2026年12月31日前完成", "12月31日"),
@@ -113,6 +113,7 @@ def test_a_record_keeps_its_readable_text_as_escaped_metadata_only() -> None:
     assert "广西大学&lt;script&gt;" in html and "<script>" not in html
     indexed = html.split("<div data-pagefind-ignore>")[0]
     assert "广西" not in indexed and han_word("广西") in indexed and "07713237366" in indexed
+    assert han_word("单位") not in indexed  # the context is shown, not indexed
 
 
 def test_a_table_row_with_an_id_is_a_record_of_its_own_labelled_by_the_header() -> None:

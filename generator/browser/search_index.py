@@ -2,7 +2,8 @@
 
 Each record (generator/browser/search_records.py) goes to Pagefind as a small HTML document of its
 words (generator/browser/search_tokens.py) in weighted parts: the title and the record's keywords
-weigh most, then the context, then the text. Keywords come from the data: an organisation's other
+weigh most, then the text (the context, page › section, is shown but not indexed: it repeats on
+every record of a page and would only make the index chunks a query loads larger). Keywords come from the data: an organisation's other
 names (钦州学院) on its page, a year's required course on the clause that sets it, 截止 on every
 deadline. The readable title, context and text travel as Pagefind metadata, for the results list
 (site_config/javascripts/search.js). Only the files a search loads are kept (no Pagefind UI, no
@@ -42,7 +43,6 @@ TITLE_WEIGHT = 5.0
 ROW_TITLE_WEIGHT = 2.0
 """A row's title is its own cells (an organisation's name in a list): the organisation's page should come first."""
 KEYWORD_WEIGHT = 10.0
-CONTEXT_WEIGHT = 0.5
 TEXT_WEIGHT = 1.0
 PAGE_WEIGHTS = {"changes/": 0.4, "": 0.3, "calculator/": 0.6, "directories/": 0.6, "organisations/": 0.8}
 """Weight of the text by page: the lists of changes and the home page repeat what the notices say."""
@@ -162,7 +162,6 @@ def record_html(document: Document) -> str:
     body = (
         part(document.title, document.title_weight)
         + part(document.keywords, KEYWORD_WEIGHT)
-        + part(document.context, CONTEXT_WEIGHT)
         + part(document.text, document.text_weight)
     )
     return (

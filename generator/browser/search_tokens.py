@@ -6,9 +6,10 @@ parts of a word (电子科技 inside 桂林电子科技大学, 续教 inside 继
 the query are cut here, the same way on both sides (site_config/javascripts/search.js does the same
 in the browser; tests/test_search_tokens.py runs both on the same texts):
 
-- every run of Chinese characters becomes its overlapping pairs (桂林电子 → 桂林 林电 电子) and, in
-  the index, its last character alone: a query of n characters (n ≥ 2) is its n − 1 pairs, all of
-  which a text containing it has; a query of one character finds the pairs it begins;
+- every run of Chinese characters becomes its overlapping pairs (桂林电子 → 桂林 林电 电子), a run of
+  one character that character: a query of n characters (n ≥ 2) is its n − 1 pairs, all of which a
+  text containing it has; a query of one character finds the pairs it begins (Pagefind matches the
+  beginnings of words), not a run's last character;
 - each Chinese word is written as a word of ASCII letters and digits (`z` and three base-36 digits a
   character), so that neither side's word cutting splits it again;
 - a date (2026年12月31日, 2026-12-31, 2026/12/31, 2026.12.31) is also the word d20261231 and m1231,
@@ -85,7 +86,7 @@ def _phone_words(text: str) -> tuple[list[str], str]:
     return words, _PHONE.sub(phone, text)
 
 
-def _plain_words(text: str, *, last_alone: bool) -> list[str]:
+def _plain_words(text: str) -> list[str]:
     words = []
     for run in _WORD.findall(text):
         if not "\u3400" <= run[0] <= "\u9fff":
@@ -94,8 +95,6 @@ def _plain_words(text: str, *, last_alone: bool) -> list[str]:
             words.append(han_word(run))
         else:
             words.extend(han_word(run[i : i + 2]) for i in range(len(run) - 1))
-            if last_alone:
-                words.append(han_word(run[-1]))
     return words
 
 
@@ -104,7 +103,7 @@ def index_words(text: str) -> list[str]:
     text = normalise(text)
     dates, _ = _date_words(text, month_of_full=True)
     phones, _ = _phone_words(text)
-    return [*_plain_words(text, last_alone=True), *dates, *phones]
+    return [*_plain_words(text), *dates, *phones]
 
 
 def query_words(query: str) -> list[str]:
@@ -112,4 +111,4 @@ def query_words(query: str) -> list[str]:
     text = normalise(query)
     dates, text = _date_words(text, month_of_full=False)
     phones, text = _phone_words(text)
-    return [*dates, *phones, *_plain_words(text, last_alone=False)]
+    return [*dates, *phones, *_plain_words(text)]
