@@ -162,6 +162,8 @@ def build_table(results: dict[str, Any]) -> str:
         ratio = f"{entry['ratio']:.2f}" if "ratio" in entry else "—"
         index = entry.get("search_index", {})
         material = entry.get("material_search", {})
+        if "files" not in index:  # a run from before Pagefind (issue #17): its index was Material's
+            index, material = {}, index
         sizes = " / ".join(f"{part['bytes'] / 1e6:.1f} MB" if "bytes" in part else "—" for part in (index, material))
         lines.append(
             f"| {entry['size']} | {entry['pages']:,} | {ours_text} | {memory} | {bare_text} | {ratio} | {sizes} "

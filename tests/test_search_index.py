@@ -141,7 +141,9 @@ def test_the_built_index_has_one_record_per_organisation_clause_and_row(built_si
     assert "钦州学院" in found["organisations/beibu-gulf-university/"]["text"]
     clause = found["notices/2026/#clause-1-1-1"]
     assert clause["title"] == "一、（一）1 学习内容及学时要求" and "人工智能国家战略与政策通识" in clause["text"]
-    assert clause["context"].startswith("2026年度继续教育通知 › 一、")
+    assert clause["context"].startswith("2026年度继续教育通知 › ") and clause["context"].endswith(
+        " › 一、（一） 公需科目"
+    )
     assert "directories/bases/#national-1" in found and "deadlines/#2026-public-required" in found
     assert not any(href.startswith(("editors/", "sources/")) for href in found)
     kept = sorted(path.name for path in (built_site / "pagefind").iterdir() if path.is_file())

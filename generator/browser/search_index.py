@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import html
 import logging
+import re
 import shutil
 import subprocess
 import sys
@@ -77,7 +78,7 @@ def page_url(site_dir: Path, path: Path) -> str:
 
 def keywords(data: Data) -> dict[str, list[str]]:
     """Words that should find a record first: organisations' other names, each year's required course, the
-    occupations of the newest list of each kind (数据安全工程技术人员 → the list, not each institution)."""
+    name and occupations of the newest list of each kind (继续教育基地, 数据安全工程技术人员 → the list)."""
     found: dict[str, list[str]] = {}
     newest: dict[str, str] = {}
     for stem, directory in data.directories.items():
@@ -86,8 +87,8 @@ def keywords(data: Data) -> dict[str, list[str]]:
             newest[kind] = stem
     for stem in newest.values():
         occupations = {row["occupation"] for row in data.directories[stem].get("entries", []) if row.get("occupation")}
-        if occupations:
-            found[urls.page_url(urls.directory(data, stem))] = sorted(occupations)
+        title = re.sub(r"（\d{4}）$", "", urls.directory_title(data, stem))
+        found[urls.page_url(urls.directory(data, stem))] = [title, *sorted(occupations)]
     for organisation_id, organisation in data.organisations.items():
         page = urls.page_url(urls.organisation(organisation_id))
         found.setdefault(page, []).extend([organisation["name"], *organisation["aliases"]])

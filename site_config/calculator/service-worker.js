@@ -66,16 +66,31 @@ self.addEventListener("activate", (event) => {
   );
 });
 
+// At most PRECACHE_AT_ONCE downloads at a time: a browser opens only six connections to a server, and the page
+// that installed this worker must still get its own requests through (a search right after arriving loads
+// pagefind/ files while the offline copy is being filled).
+const PRECACHE_AT_ONCE = 3;
+
 async function precache() {
   const cache = await caches.open(BUILD.cache);
-  const results = await Promise.allSettled(
-    BUILD.files.map(async (path) => {
-      const url = new URL(path, SCOPE);
-      const response = await fetch(new Request(url, { cache: "reload", credentials: "same-origin" }));
-      if (!response.ok) throw new Error(`${path}: HTTP ${response.status}`);
-      await cache.put(url, response);
-    }),
-  );
+  const results = new Array(BUILD.files.length);
+  let next = 0;
+  const download = async () => {
+    while (next < BUILD.files.length) {
+      const index = next++;
+      const path = BUILD.files[index];
+      try {
+        const url = new URL(path, SCOPE);
+        const response = await fetch(new Request(url, { cache: "reload", credentials: "same-origin" }));
+        if (!response.ok) throw new Error(`${path}: HTTP ${response.status}`);
+        await cache.put(url, response);
+        results[index] = { status: "fulfilled" };
+      } catch (error) {
+        results[index] = { status: "rejected", reason: error };
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: PRECACHE_AT_ONCE }, download));
   const failed = BUILD.files.filter((path, index) => results[index].status === "rejected");
   if (failed.length) console.warn("离线缓存未能保存：", failed);
   // Without the calculator's own files the offline promise cannot be kept: fail the install, retry next visit.
