@@ -313,7 +313,7 @@ def run(
                     entry["search_index"]["first_query"] = search_query(site)
             bare_site = folder / "site-bare"
             if bare and bare[-1]["ok"] and (bare_site / "search" / "search_index.json").is_file():
-                material = search_index_size(bare_site)
+                material: dict[str, Any] = dict(search_index_size(bare_site))
                 if search_query is not None and material["bytes"] > SEARCH_INDEX_LIMIT:
                     material["first_query"] = {
                         "skipped": f"index of {material['bytes'] / 1e6:.0f} MB: beyond what a browser "

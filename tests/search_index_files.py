@@ -1,4 +1,4 @@
-"""Read the built site's Pagefind index in tests: each record's metadata, as search.js receives it."""
+"""Read the built site's Pagefind index in tests: each record as javascripts/search.js shows it."""
 
 from __future__ import annotations
 
@@ -18,7 +18,16 @@ def read_pagefind_file(path: Path) -> bytes:
 
 
 def records(site: Path) -> list[dict[str, Any]]:
-    """Every record's fragment (meta: href, title, context, text)."""
-    return [
-        json.loads(read_pagefind_file(path)) for path in sorted((site / "pagefind" / "fragment").glob("*.pf_fragment"))
-    ]
+    """Every record: href and title (Pagefind metadata), context and text (metadata too)."""
+    found = []
+    for path in sorted((site / "pagefind" / "fragment").glob("*.pf_fragment")):
+        meta = json.loads(read_pagefind_file(path))["meta"]
+        found.append(
+            {
+                "href": meta["href"],
+                "title": meta["title"],
+                "context": meta.get("context", ""),
+                "text": meta.get("text", ""),
+            }
+        )
+    return found

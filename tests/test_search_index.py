@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from generator.browser.search_index import Document, record_html
-from generator.browser.search_records import page_records
+from generator.browser.search_records import page_records, tree_records, whole_page_record
 from generator.browser.search_tokens import han_word, index_words, query_words
 from tests.conftest import ROOT
 from tests.search_index_files import records
@@ -134,7 +134,7 @@ def test_a_table_row_with_an_id_is_a_record_of_its_own_labelled_by_the_header() 
 
 @pytest.mark.build
 def test_the_built_index_has_one_record_per_organisation_clause_and_row(built_site: Path) -> None:
-    found = {record["meta"]["href"]: record["meta"] for record in records(built_site)}
+    found = {record["href"]: record for record in records(built_site)}
     organisation = [href for href in found if href.startswith("organisations/guangxi-university/")]
     assert organisation == ["organisations/guangxi-university/"]
     assert found["organisations/beibu-gulf-university/"]["title"] == "北部湾大学"
@@ -148,3 +148,21 @@ def test_the_built_index_has_one_record_per_organisation_clause_and_row(built_si
     assert not any(href.startswith(("editors/", "sources/")) for href in found)
     kept = sorted(path.name for path in (built_site / "pagefind").iterdir() if path.is_file())
     assert kept[:2] == ["pagefind-entry.json", "pagefind.js"] and not any("ui" in name for name in kept)
+
+
+@pytest.mark.build
+def test_an_organisations_page_read_fast_gives_the_same_record_as_its_element_tree(built_site: Path) -> None:
+    pages = sorted((built_site / "organisations").glob("*/index.html"))
+    assert len(pages) > 50
+    for path in pages:
+        url = path.relative_to(built_site).as_posix().removesuffix("index.html")
+        html = path.read_text(encoding="utf-8")
+        fast, (tree,) = whole_page_record(html, url), tree_records(html, url)
+        assert fast is not None and (fast.title, fast.text) == (tree.title, tree.text), url
+
+
+def test_text_inside_links_and_emphasis_stays_joined_to_its_neighbours() -> None:
+    html = '<article class="md-content__inner"><h1>通知</h1><p>2026年<a href="#">公需科目</a>必修课</p></article>'
+    (record,) = page_records(html, "notices/x/")
+    assert record.text == "2026年公需科目必修课"
+    assert set(query_words("公需科目必修课")) <= set(index_words(record.text))

@@ -76,7 +76,7 @@ def test_names_and_text_containing_html_or_markdown_render_as_text(data_copy: Pa
     assert "广西医科大学<img src=x onerror=alert(2)>" in article(site, "directories/bases/").text()
     clause = article(site, "notices/2026/").text()
     assert "*强调* [链接](http://x) <b>粗</b>" in clause
-    titles = {record["meta"]["title"] for record in records(site)}
+    titles = {record["title"] for record in records(site)}
     assert f"广西大学{SCRIPT}" in titles  # plain text in the index; javascripts/search.js escapes what it shows
 
 

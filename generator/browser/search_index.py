@@ -143,31 +143,35 @@ def _document(record: Record, words: str, newest_notice: str) -> Document:
 
 
 def record_html(document: Document) -> str:
-    """The document Pagefind indexes: the words in weighted parts, the readable parts as metadata only."""
+    """The document Pagefind indexes: the words in weighted parts; the readable parts only to be shown.
+
+    All four are Pagefind metadata, which its fragment carries. Pagefind also cuts metadata into words
+    (jieba) and indexes them: words our queries never ask for (they are ASCII words, search_tokens.py),
+    in index chunks of their own that a query never loads. (Filter values are not indexed, but Pagefind
+    writes filters in hash-map order, so two builds of the same site would differ; base64 in metadata
+    was slower still.)
+    """
 
     def part(text: str, weight: float) -> str:
         weight = round(min(MAX_WEIGHT, weight * document.boost), 2)
         return f'<p data-pagefind-weight="{weight}">{" ".join(index_words(text))}</p>' if text else ""
 
+    def shown(kind: str, name: str, value: str) -> str:
+        return f'<span data-pagefind-{kind}="{name}">{html.escape(value)}</span>' if value else ""
+
     text = document.text if len(document.text) <= MAX_TEXT else document.text[:MAX_TEXT] + "…"
-    meta = "".join(
-        f'<span data-pagefind-meta="{name}">{html.escape(value)}</span>'
-        for name, value in (
-            ("href", document.url or "./"),
-            ("title", document.title),
-            ("context", document.context),
-            ("text", text),
-        )
-        if value
+    readable = (
+        shown("meta", "href", document.url or "./")
+        + shown("meta", "title", document.title)
+        + shown("meta", "context", document.context)
+        + shown("meta", "text", text)
     )
     body = (
         part(document.title, document.title_weight)
         + part(document.keywords, KEYWORD_WEIGHT)
         + part(document.text, document.text_weight)
     )
-    return (
-        f'<!DOCTYPE html><html lang="zh"><head></head><body>{body}<div data-pagefind-ignore>{meta}</div></body></html>'
-    )
+    return f'<!DOCTYPE html><html lang="zh"><head></head><body>{body}<div data-pagefind-ignore>{readable}</div></body></html>'
 
 
 def _write(output: Path, docs: list[Document]) -> None:

@@ -10,9 +10,9 @@ context (page › section) and the text shown under it.
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
 
 HEADING = re.compile(r"h[1-6]")
 SKIPPED_TAGS = {"script", "style", "template", "svg", "button", "select", "input", "textarea"}
@@ -50,7 +50,7 @@ class Record:
 
     @property
     def text(self) -> str:
-        return squash(" ".join(self.text_parts))
+        return squash("".join(self.text_parts))
 
 
 def squash(text: str) -> str:
@@ -76,38 +76,44 @@ def _collect_text(node: Node, parts: list[str]) -> None:
 VOID_TAGS = frozenset(
     {"br", "img", "hr", "meta", "link", "input", "source", "wbr", "col", "area", "base", "embed", "track"}
 )
+_TOKEN = re.compile(r"<!--.*?-->|<(/?)([a-zA-Z][a-zA-Z0-9]*)((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>|([^<]+)|<", re.DOTALL)
+_ATTRIBUTE = re.compile(r"""([^\s=/>]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?""")
 
 
-class _TreeBuilder(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.root = Node("root", {})
-        self.stack = [self.root]
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        node = Node(tag, {name: value or "" for name, value in attrs})
-        self.stack[-1].children.append(node)
-        if tag not in VOID_TAGS:
-            self.stack.append(node)
-
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.stack[-1].children.append(Node(tag, {name: value or "" for name, value in attrs}))
-
-    def handle_endtag(self, tag: str) -> None:
-        for depth in range(len(self.stack) - 1, 0, -1):
-            if self.stack[depth].tag == tag:
-                del self.stack[depth:]
-                return
-
-    def handle_data(self, data: str) -> None:
-        self.stack[-1].children.append(data)
+def _attributes(text: str) -> dict[str, str]:
+    return {
+        match[1].lower(): html.unescape(match[2] or match[3] or match[4] or "") for match in _ATTRIBUTE.finditer(text)
+    }
 
 
-def parse(html: str) -> Node:
-    builder = _TreeBuilder()
-    builder.feed(html)
-    builder.close()
-    return builder.root
+def parse(markup: str) -> Node:
+    """The element tree of generated HTML (well-formed, as MkDocs and our templates write it).
+
+    A regular-expression scanner, not html.parser: several times faster on pages of thousands of rows.
+    An end tag closes the nearest open element of its name; text is unescaped.
+    """
+    root = Node("root", {})
+    stack = [root]
+    for match in _TOKEN.finditer(markup):
+        closing, tag, attributes, text = match.group(1), match.group(2), match.group(3), match.group(4)
+        if text is not None:
+            stack[-1].children.append(html.unescape(text) if "&" in text else text)
+        elif tag is None:
+            if match.group(0) == "<":
+                stack[-1].children.append("<")
+            continue
+        elif closing:
+            tag = tag.lower()
+            for depth in range(len(stack) - 1, 0, -1):
+                if stack[depth].tag == tag:
+                    del stack[depth:]
+                    break
+        else:
+            node = Node(tag.lower(), _attributes(attributes) if attributes.strip() else {})
+            stack[-1].children.append(node)
+            if node.tag not in VOID_TAGS and not attributes.rstrip().endswith("/"):
+                stack.append(node)
+    return root
 
 
 def article(html: str) -> Node | None:
@@ -221,8 +227,46 @@ class _Splitter:
         self.records.append(record)
 
 
+_SKIPPED_ELEMENT = re.compile(
+    r"<(script|style|template|svg|button|select|textarea)\b.*?</\1>"
+    r'|<thead\b.*?</thead>|<a class="headerlink"[^>]*>.*?</a>|<p class="gx-back">.*?</p>|<p class="gx-no-js-hint">.*?</p>',
+    re.DOTALL,
+)
+_BLOCK_TAG = re.compile(
+    r"</?(?:" + "|".join(sorted(BLOCK_TAGS | {"td", "th", "h1", "h2", "h3", "h4", "h5", "h6"})) + r")\b[^>]*>"
+)
+_ANY_TAG = re.compile(r"<[^>]*>")
+_H1 = re.compile(r"<h1\b[^>]*>(.*?)</h1>", re.DOTALL)
+
+
+def _plain(markup: str) -> str:
+    return squash(html.unescape(_ANY_TAG.sub("", _BLOCK_TAG.sub(" ", markup))))
+
+
+def whole_page_record(page_html: str, page_url: str) -> Record | None:
+    """A page that is one record (an organisation's), read without building its tree: the same text, faster
+    (a hundred times the organisations are thousands of such pages; tests compare both readings)."""
+    start = page_html.find('<article class="md-content__inner')
+    end = page_html.rfind("</article>")
+    if start < 0 or end < start:
+        return None
+    content = _SKIPPED_ELEMENT.sub(" ", page_html[start:end])
+    h1 = _H1.search(content)
+    title = _plain(h1.group(1)) if h1 else page_url
+    text = _plain(content[: h1.start()] + " " + content[h1.end() :]) if h1 else _plain(content)
+    return Record(page_url, title, "", [text])
+
+
 def page_records(html: str, page_url: str) -> list[Record]:
     """The records of one built page (page_url relative to the site root, e.g. 'notices/2026/')."""
+    if WHOLE_PAGE.match(page_url):
+        record = whole_page_record(html, page_url)
+        return [record] if record is not None and record.title else []
+    return tree_records(html, page_url)
+
+
+def tree_records(html: str, page_url: str) -> list[Record]:
+    """The records of a page read as an element tree (an organisation's page too: one record)."""
     content = article(html)
     if content is None:
         return []

@@ -194,6 +194,8 @@
 
   function item(data, query) {
     var meta = data.meta || {};
+    var context = meta.context || "";
+    var text = meta.text || "";
     var href = new URL(meta.href || data.url, ROOT).href;
     var title = meta.title || "";
     var li = document.createElement("li");
@@ -203,8 +205,8 @@
       '<article class="md-search-result__article md-typeset">' +
       '<div class="md-search-result__icon md-icon"></div>' +
       "<h1>" + marked(title, matches(title, query), 0, title.length) + "</h1>" +
-      (meta.context ? '<p class="gx-search-context">' + escapeHtml(meta.context) + "</p>" : "") +
-      (meta.text ? "<p>" + excerpt(meta.text, query) + "</p>" : "") +
+      (context ? '<p class="gx-search-context">' + escapeHtml(context) + "</p>" : "") +
+      (text ? "<p>" + excerpt(text, query) + "</p>" : "") +
       "</article></a>";
     return li;
   }
