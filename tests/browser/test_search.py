@@ -178,3 +178,12 @@ def test_search_works_offline_after_one_visit(page: Any, site_url: str, built_si
         assert results(page, "2026年12月31日")[0].startswith("deadlines/")
     finally:
         page.context.set_offline(False)
+
+
+def test_an_address_with_q_opens_the_search_with_that_query(page: Any, site_url: str) -> None:
+    page.goto(site_url + "faq/?q=" + "钦州学院")
+    page.wait_for_selector('.md-search-result__list[data-gx-query="钦州学院"]', state="attached", timeout=15_000)
+    assert page.is_checked("#__search") and page.input_value(BOX) == "钦州学院"
+    assert page.get_attribute(".md-search-result__link", "href", timeout=5_000).endswith(
+        "/organisations/beibu-gulf-university/"
+    )
