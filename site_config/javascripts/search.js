@@ -230,7 +230,9 @@
     }
     return load()
       .then(function (module) {
-        return module.search(words.join(" "));
+        return module.search(words.join(" ")).then(function (found) {
+          return found.results.length || words.length < 2 ? found : partly(module, words);
+        });
       })
       .then(function (found) {
         if (id !== latest) return;
@@ -238,7 +240,9 @@
         shownQuery = query;
         return more(id, true).then(function () {
           if (id !== latest) return;
-          box.meta.textContent = countLine(found.results.length);
+          box.meta.textContent = found.partial && found.results.length
+            ? "没有完全符合的结果；" + found.results.length + " 个部分符合（至少有查询的一半字词）"
+            : countLine(found.results.length);
           box.list.setAttribute("data-gx-query", query); // what the list now answers (tests wait for it)
         });
       })
@@ -247,6 +251,48 @@
         box.list.innerHTML = "";
         box.meta.textContent = "搜索暂时不可用（" + (error && error.message ? error.message : error) + "），请稍后再试。";
       });
+  }
+
+  // When no record has every word of the query (考试几次: no text says 试几), the records having at least half of
+  // its words, most words first, then by Pagefind's score: one search per word (at most PARTLY_WORDS).
+  var PARTLY_WORDS = 12;
+
+  function partly(module, words) {
+    var unique = words.filter(function (word, index) {
+      return words.indexOf(word) === index;
+    });
+    unique = unique.slice(0, PARTLY_WORDS);
+    return Promise.all(
+      unique.map(function (word) {
+        return module.search(word);
+      }),
+    ).then(function (lists) {
+      var byId = {};
+      lists.forEach(function (list) {
+        list.results.forEach(function (result) {
+          var seen = byId[result.id] || (byId[result.id] = { result: result, words: 0, score: 0 });
+          seen.words += 1;
+          seen.score += result.score;
+        });
+      });
+      var enough = Math.ceil(unique.length / 2);
+      var ranked = Object.keys(byId)
+        .map(function (key) {
+          return byId[key];
+        })
+        .filter(function (entry) {
+          return entry.words >= enough;
+        })
+        .sort(function (a, b) {
+          return b.words - a.words || b.score - a.score;
+        });
+      return {
+        partial: true,
+        results: ranked.map(function (entry) {
+          return entry.result;
+        }),
+      };
+    });
   }
 
   // The next page of results; `fresh`: replace the list (a new query), once the first page is there.

@@ -162,6 +162,7 @@ def test_on_a_phone_the_search_opens_from_the_header_and_lists_results(browser: 
         assert page.evaluate("document.activeElement.matches('input.md-search__input')")
         found = results(page, "截止")
         assert found[0].startswith("deadlines/")
+        page.wait_for_timeout(600)  # Material's dialog slides in (a CSS transition)
         box = page.locator(".md-search-result__item").first.bounding_box()
         assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 375 and box["y"] < 667
     finally:
@@ -187,3 +188,10 @@ def test_an_address_with_q_opens_the_search_with_that_query(page: Any, site_url:
     assert page.get_attribute(".md-search-result__link", "href", timeout=5_000).endswith(
         "/organisations/beibu-gulf-university/"
     )
+
+
+def test_a_query_no_record_has_whole_lists_the_records_with_most_of_its_words(page: Any, site_url: str) -> None:
+    page.goto(site_url)
+    found = results(page, "合格证书打印时间")  # no text says 书打
+    assert page.inner_text(".md-search-result__meta").startswith("没有完全符合的结果；")
+    assert "faq/#certificates" in found[:3] and "notices/2023/#clause-3-4" in found[:3]
