@@ -80,6 +80,20 @@ def _linearity(results: dict[str, Any]) -> tuple[float, dict[str, Any]] | None:
     return worst, {"median": worst, "series": name, "steps": series[name]["steps"]}
 
 
+def _search_worst(results: dict[str, Any], key: str, scale: float) -> tuple[float, dict[str, Any]] | None:
+    """Pagefind's first query over every size measured: the worst median (ms, or bytes scaled to KB)."""
+    sizes = _get(results, "build", "sizes") or []
+    found = [
+        (entry["search_index"]["first_query"][key]["median"] / scale, entry["size"])
+        for entry in sizes
+        if (_get(entry, "search_index", "first_query", key) or {}).get("runs")
+    ]
+    if not found:
+        return None
+    worst, size = max(found)
+    return worst, {"median": worst, "at": size, "all": {name: round(value, 1) for value, name in found}}
+
+
 def _freeze(results: dict[str, Any]) -> tuple[float, dict[str, Any]] | None:
     return _median(_get(results, "latency", "browser_batch", "longest_task_ms"))
 
@@ -134,6 +148,22 @@ BUDGETS = (
         2,
         "<=",
         lambda results: _median(_get(results, "latency", "cpython_batch", "seconds")),
+    ),
+    Budget(
+        "search-first-results",
+        "搜索：新打开的页面上输入后到首个结果（最差的规模）",
+        "ms",
+        200,
+        "<=",
+        lambda results: _search_worst(results, "ms", 1),
+    ),
+    Budget(
+        "search-first-bytes",
+        "搜索：第一次查询的传输量（普通静态服务器，最差的规模）",
+        "KB",
+        150,
+        "<=",
+        lambda results: _search_worst(results, "bytes", 1000),
     ),
     Budget("build-overhead", "生成器耗时 ÷ 同页数的裸 MkDocs（最差的规模）", "×", 1.2, "<=", _build_ratio),
     Budget(

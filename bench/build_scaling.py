@@ -7,15 +7,17 @@ For each size (the shipped data, then synthetic data from bench/synthetic_data.p
   synthetic years make the rules compiled for the site differ from the shipped calculator/rules.json,
   which the build reports as a warning;
 - bare: a temporary MkDocs project with the same number of pages, each holding the same text as
-  plain Markdown (headings and paragraphs, no HTML, no tables), the same navigation, theme, features,
-  Markdown extensions and search plugin (Chinese, jieba), and no hooks: the floor our generator's
-  overhead is measured against.
+  plain Markdown (headings and paragraphs, no HTML, no tables), the same navigation, theme, features
+  and Markdown extensions, and no hooks, with Material's own search plugin (Chinese, jieba): the floor
+  our generator's overhead is measured against, with search as the site had it before Pagefind
+  (issue #17), so that the bare site also stands for "today's Material search" beside ours.
 
 Each build runs in a wrapper process (`python -m bench.build_scaling measure`) that reports the wall
 time and the peak resident memory of its children (getrusage RUSAGE_CHILDREN ru_maxrss), so each
 figure is that build's own. Our runs and the bare runs are interleaved. Also recorded: the page
-count, the size of the search index (raw and gzip) and, when a browser is given, the first query's
-latency (bench/search_latency.py).
+count, the size of the search index (raw and gzip; ours: all of pagefind/, the bare site's: Material's
+search_index.json) and, when a browser is given, the first query's latency and bytes on both
+(bench/search_latency.py).
 """
 
 from __future__ import annotations
@@ -69,8 +71,10 @@ FULL_SIZES = (
 seconds, whose time varies by ±25 % from run to run on a 2-core machine (3 runs gave medians as far apart as
 1.21× and 1.36× bare for the same code); 1 for the builds of minutes."""
 SEARCH_INDEX_LIMIT = 64_000_000
-"""Above this the first query is not timed: Material's search would have to download and index it all."""
+"""Above this Material's first query (on the bare floor) is not timed: it would have to download and index it all."""
 QUICK_SIZES = (Size("shipped data", 1, 1, 1), Size("organisations ×2", 2, 1, 1))
+MATERIAL_SEARCH = [{"search": {"lang": "zh"}}]
+"""The bare project's search: Material's plugin as the site had it until issue #17 (jieba installed: Chinese cut)."""
 
 
 def environment(**extra: str) -> dict[str, str]:
@@ -193,7 +197,7 @@ def bare_project_main(data_dir: str, target: str) -> int:
         "use_directory_urls": True,
         "theme": {key: value for key, value in config["theme"].items() if key != "custom_dir"},
         "markdown_extensions": config["markdown_extensions"],
-        "plugins": config["plugins"],
+        "plugins": MATERIAL_SEARCH,
         "nav": _unescaped(navigation(data, True)),
     }
     (project / "mkdocs.yml").write_text(yaml.safe_dump(bare, allow_unicode=True, sort_keys=False), encoding="utf-8")
@@ -236,9 +240,17 @@ def built_pages(site_dir: Path) -> int:
 
 
 def search_index_size(site_dir: Path) -> dict[str, int]:
-    path = site_dir / "search" / "search_index.json"
-    data = path.read_bytes()
-    return {"bytes": len(data), "gzip_bytes": len(gzip.compress(data, compresslevel=6, mtime=0))}
+    """Ours: every file of pagefind/ (most already gzipped by Pagefind); Material's: search/search_index.json."""
+    pagefind = site_dir / "pagefind"
+    paths = [path for path in pagefind.rglob("*") if path.is_file()] if pagefind.is_dir() else []
+    if not paths:
+        paths = [site_dir / "search" / "search_index.json"]
+    raw = gzipped = 0
+    for path in paths:
+        data = path.read_bytes()
+        raw += len(data)
+        gzipped += min(len(data), len(gzip.compress(data, compresslevel=6, mtime=0)))
+    return {"bytes": raw, "gzip_bytes": gzipped, "files": len(paths)}
 
 
 def site_size(site_dir: Path) -> int:
@@ -297,13 +309,19 @@ def run(
                 entry["built_pages"] = built_pages(site)
                 entry["site_bytes"] = site_size(site)
                 entry["search_index"] = search_index_size(site)
-                if search_query is not None and entry["search_index"]["bytes"] > SEARCH_INDEX_LIMIT:
-                    entry["search_index"]["first_query"] = {
-                        "skipped": f"index of {entry['search_index']['bytes'] / 1e6:.0f} MB: beyond what a browser "
+                if search_query is not None:  # Pagefind loads a few files of it, whatever its size
+                    entry["search_index"]["first_query"] = search_query(site)
+            bare_site = folder / "site-bare"
+            if bare and bare[-1]["ok"] and (bare_site / "search" / "search_index.json").is_file():
+                material: dict[str, Any] = dict(search_index_size(bare_site))
+                if search_query is not None and material["bytes"] > SEARCH_INDEX_LIMIT:
+                    material["first_query"] = {
+                        "skipped": f"index of {material['bytes'] / 1e6:.0f} MB: beyond what a browser "
                         "should be asked to download and index (the limit is SEARCH_INDEX_LIMIT)"
                     }
                 elif search_query is not None:
-                    entry["search_index"]["first_query"] = search_query(site)
+                    material["first_query"] = search_query(bare_site)
+                entry["material_search"] = material
             if entry["ours"]["ok"] and entry["bare"]["ok"]:
                 entry["ratio"] = entry["ours"]["seconds"]["median"] / entry["bare"]["seconds"]["median"]
             results.append(entry)

@@ -160,13 +160,27 @@ def latency_line(results: dict[str, Any]) -> str:
     return "；".join(parts) + "。" if parts else ""
 
 
+def search_cell(index: dict[str, Any]) -> str:
+    """First results and bytes of the first query: "95 ms（…），120 KB"."""
+    query = index.get("first_query", {})
+    if query.get("ms", {}).get("runs"):
+        first = figure_text(query.get("ms"), "ms")
+        if query.get("bytes", {}).get("runs"):
+            first += f"，{query['bytes']['median'] / 1000:,.0f} KB"
+        return first
+    if query.get("skipped"):
+        return "未测（索引过大）"
+    return "超时" if query.get("failures") else "—"
+
+
 def build_table(results: dict[str, Any]) -> str:
     build = results.get("benchmarks", {}).get("build")
     if not build or not build.get("sizes"):
         return ""
     lines = [
-        "| 数据规模 | 页数 | 生成耗时 | 峰值内存 | 裸 MkDocs | 比值 | 搜索索引 | 首次搜索 |",
-        "| --- | --- | --- | --- | --- | --- | --- | --- |",
+        "| 数据规模 | 页数 | 生成耗时 | 峰值内存 | 裸 MkDocs（含 Material 搜索） | 比值 "
+        "| 搜索索引：Pagefind / Material | 首次搜索：Pagefind（首个结果，传输量） | 首次搜索：Material（裸 MkDocs） |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- | --- |",
     ]
     for entry in build["sizes"]:
         ours, bare = entry["ours"], entry["bare"]
@@ -175,16 +189,13 @@ def build_table(results: dict[str, Any]) -> str:
         memory = f"{ours['peak_rss_mb']['median']:.0f} MB" if "peak_rss_mb" in ours else "—"
         ratio = f"{entry['ratio']:.2f}" if "ratio" in entry else "—"
         index = entry.get("search_index", {})
-        size = f"{index['bytes'] / 1e6:.1f} MB" if "bytes" in index else "—"
-        query = index.get("first_query", {})
-        if query.get("ms", {}).get("runs"):
-            first = figure_text(query.get("ms"), "ms")
-        elif query.get("skipped"):
-            first = "未测（索引过大）"
-        else:
-            first = "超时" if query.get("failures") else "—"
+        material = entry.get("material_search", {})
+        if "files" not in index:  # a run from before Pagefind (issue #17): its index was Material's
+            index, material = {}, index
+        sizes = " / ".join(f"{part['bytes'] / 1e6:.1f} MB" if "bytes" in part else "—" for part in (index, material))
         lines.append(
-            f"| {entry['size']} | {entry['pages']:,} | {ours_text} | {memory} | {bare_text} | {ratio} | {size} | {first} |"
+            f"| {entry['size']} | {entry['pages']:,} | {ours_text} | {memory} | {bare_text} | {ratio} | {sizes} "
+            f"| {search_cell(index)} | {search_cell(material) if material else '—'} |"
         )
     return "\n".join(lines)
 

@@ -55,7 +55,7 @@ CALCULATOR_DIR = PROJECT_DIR / "calculator"
 RULES_FILE = CALCULATOR_DIR / "rules.json"
 """The command line calculator's rules: published by a build only when the file is there (a source checkout)."""
 BUILD_FOLDER = PROJECT_DIR / ".build"
-"""Files builds need but do not publish (the jieba user dictionary, Jinja's compiled templates); gitignored."""
+"""Files builds need but do not publish (Jinja's compiled templates, the calculator script's bundle); gitignored."""
 
 SCHEMAS_DIR = PACKAGE_DIR / "schemas"
 """The JSON Schemas written from data/schema.py, for editors' VS Code (data files point here) and the site."""

@@ -78,10 +78,9 @@ def fake_site(site: Path) -> Path:
         "assets/javascripts/bundle.js": "bundle",
         "assets/javascripts/bundle.js.map": "map",
         "assets/javascripts/lunr/min/lunr.zh.min.js": "zh",
-        "assets/javascripts/lunr/min/lunr.fr.min.js": "fr",
-        "assets/javascripts/lunr/min/lunr.stemmer.support.min.js": "stemmer",
-        "assets/javascripts/lunr/wordcut.js": "th",
-        "search/search_index.json": json.dumps({"config": {"lang": ["zh"]}, "docs": []}),
+        "assets/javascripts/workers/search.a7633da7.min.js": "Material's search worker",
+        "pagefind/pagefind.js": "pagefind",
+        "pagefind/fragment/zh_1234567.pf_fragment": "fragment",
         "sitemap.xml": "<urlset/>",
         "sitemap.xml.gz": "gz",
         "calculator/micropython/calculator_browser.py": "glue",
@@ -99,11 +98,10 @@ def test_precache_lists_pages_by_folder_and_leaves_out_what_is_never_fetched(tmp
     assert precache_list(site) == [
         "404.html",
         "assets/javascripts/bundle.js",
-        "assets/javascripts/lunr/min/lunr.stemmer.support.min.js",
-        "assets/javascripts/lunr/min/lunr.zh.min.js",
         "",
         "notices/2026/",
-        "search/search_index.json",
+        "pagefind/fragment/zh_1234567.pf_fragment",
+        "pagefind/pagefind.js",
         "sitemap.xml",
     ]
 

@@ -2,8 +2,8 @@
 
 Every citation resolves to a clause anchor on its notice page; answers show where the years differ
 and say plainly what the sources leave open; guide steps come in the data's order quoting their
-clauses; searching a question's first keyword lists the FAQ among the first results (Material's own
-search worker, run under Node); a failing calculator result links each failed rule to answers that exist.
+clauses (searching a question's first keyword: tests/browser/test_search.py); a failing calculator result
+links each failed rule to answers that exist.
 """
 
 from __future__ import annotations
@@ -28,12 +28,8 @@ from generator.site.guidance import grouped_questions
 from generator.site.pages_guidance import faq_page, guide_page
 from tests.conftest import DATA, ROOT
 from tests.site_html import Element, article, page
-from tests.site_search_ranking import search_pages
 
 pytestmark = pytest.mark.build
-
-FIRST_RESULTS = 5
-"""'Among the first results': the pages a phone shows without scrolling the search results."""
 
 
 @cache
@@ -200,26 +196,6 @@ def test_the_keywords_of_every_question_are_in_the_page_text(built_site: Path) -
         text = section(faq, question_id).find("p", class_="gx-keywords").text()
         for keyword in question["keywords"]:
             assert keyword in text, (question_id, keyword)
-
-
-def test_searching_each_questions_first_keyword_lists_the_faq_among_the_first_results(built_site: Path) -> None:
-    first_keywords = sorted({question["keywords"][0] for question in questions().values()})
-    found = search_pages(built_site, first_keywords)
-    faq = urls.page_url(urls.FAQ)
-    for keyword in first_keywords:
-        assert faq in found[keyword][:FIRST_RESULTS], (keyword, found[keyword][:FIRST_RESULTS])
-
-
-def test_the_newest_notice_still_comes_first_for_the_words_of_its_headings(built_site: Path) -> None:
-    found = search_pages(built_site, ["专业科目", "公需科目", "补学补考"])
-    newest = urls.page_url(urls.notice(max(data().notices)))
-    assert all(pages[0] == newest for pages in found.values()), found
-
-
-def test_a_query_of_digits_and_chinese_finds_pages_like_the_index_cuts_it(built_site: Path) -> None:
-    found = search_pages(built_site, ["90学时", "3月31日"])
-    assert urls.page_url(urls.FAQ) in found["90学时"][:FIRST_RESULTS]
-    assert found["3月31日"], "a date typed as people write it finds nothing"
 
 
 @pytest.mark.parametrize("stem", sorted(load_data(DATA).guides))

@@ -1,15 +1,12 @@
-"""The page generator's parts, without building: anchors, links, escaping, changes, deadlines, calendars, search words."""
+"""The page generator's parts, without building: anchors, links, escaping, changes, deadlines, calendars."""
 
 from __future__ import annotations
 
 from functools import cache
-from pathlib import Path
 
-import material
 import pytest
 from icalendar import Calendar
 
-from generator.browser.search_worker_fix import BUGGY, FIXED
 from generator.data.load import load_data
 from generator.data.model import Data
 from generator.links import urls
@@ -19,7 +16,6 @@ from generator.site.changes import compare_years, compared_years
 from generator.site.deadlines import all_deadlines, deadlines_of_year
 from generator.site.pages import generate_pages, navigation
 from generator.site.rendering import text
-from generator.site.search_terms import user_dictionary
 from tests.conftest import DATA
 
 
@@ -166,21 +162,3 @@ def test_each_years_calendar_has_that_years_deadlines_with_fixed_stamps_and_uids
     assert str(first["url"]).startswith("https://example.org/site/notices/2026/#clause-")
     assert {event.decoded("dtstamp").date().isoformat() for event in events} == {"2025-05-18"}
     assert calendar_of_year(data(), 2026, "https://example.org/site/") == files["deadlines/2026.ics"]
-
-
-def test_the_search_dictionary_has_occupations_organisations_and_domain_terms() -> None:
-    words = set(user_dictionary(data()).splitlines())
-    assert {"专业科目", "公需科目", "补学补考", "必修课", "选修课", "学时登记", "双基地", "信息管理系统"} <= words
-    assert {"数据安全工程技术人员", "人工智能工程技术人员", "数字化管理师"} <= words
-    for organisation in data().organisations.values():
-        assert organisation["name"] in words or "(" in organisation["name"] or "（" in organisation["name"]
-    assert (
-        "广西师范学院" in words and "南宁师范大学" in words
-    )  # the alias 广西师范学院(南宁师范大学), cut at the bracket
-
-
-def test_the_search_worker_fix_matches_materials_worker() -> None:
-    workers = Path(material.__file__).parent / "templates" / "assets" / "javascripts" / "workers"
-    worker = next(workers.glob("search.*.min.js"))
-    source = worker.read_text(encoding="utf-8")
-    assert source.count(BUGGY) == 1 and FIXED not in source

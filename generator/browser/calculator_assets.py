@@ -69,7 +69,10 @@ NOT_IN_BROWSER = ("vectors",)
 """Core modules the page never uses (vectors.py runs the test vectors under Node)."""
 
 NOT_PRECACHED_SUFFIXES = (".map", ".gz")
-NOT_PRECACHED_PREFIXES = (GLUE_DIR + "/",)
+NOT_PRECACHED_PREFIXES = (GLUE_DIR + "/", "assets/javascripts/lunr/", "assets/javascripts/workers/")
+"""Besides the glue's source (inside core.bundle): Material's own search (lunr and its worker), which the theme copies
+but no page uses (search is Pagefind's, generator/browser/search_index.py: all of pagefind/ is kept, a search loading
+only a few of its files but any query may need any of them)."""
 NOT_PRECACHED = (SERVICE_WORKER, VERSION_FILE)
 """sw.js itself, and version.json, which only the network may answer (is there newer than what I have?)."""
 
@@ -350,9 +353,8 @@ def precache_list(site_dir: Path) -> list[str]:
 
     Pages are listed by their directory URL ("notices/2026/"), as links and instant navigation ask
     for them. Left out: source maps, gzipped copies, the glue's source (inside core.bundle), the service worker
-    itself, and Lunr's language files other than those the search index is configured for.
+    itself, and Material's unused search files (lunr, its worker).
     """
-    search_languages = _search_languages(site_dir)
     listed = []
     for path in sorted(site_dir.rglob("*")):
         if not path.is_file():
@@ -360,7 +362,7 @@ def precache_list(site_dir: Path) -> list[str]:
         relative = path.relative_to(site_dir).as_posix()
         if relative in NOT_PRECACHED or relative.endswith(NOT_PRECACHED_SUFFIXES):
             continue
-        if relative.startswith(NOT_PRECACHED_PREFIXES) or not _needed_by_search(relative, search_languages):
+        if relative.startswith(NOT_PRECACHED_PREFIXES):
             continue
         if relative == "index.html":
             relative = ""
@@ -368,29 +370,6 @@ def precache_list(site_dir: Path) -> list[str]:
             relative = relative[: -len("index.html")]
         listed.append(relative)
     return listed
-
-
-def _search_languages(site_dir: Path) -> list[str]:
-    index = site_dir / "search" / "search_index.json"
-    if not index.is_file():
-        return ["en"]
-    languages = json.loads(index.read_text(encoding="utf-8")).get("config", {}).get("lang", ["en"])
-    return [str(language) for language in languages]
-
-
-def _needed_by_search(relative: str, languages: list[str]) -> bool:
-    """Material's search worker loads lunr.stemmer.support, lunr.multi and lunr.<lang> (and tinyseg for ja, wordcut for th)."""
-    folder = "assets/javascripts/lunr/"
-    if not relative.startswith(folder):
-        return True
-    name = relative[len(folder) :]
-    if name == "tinyseg.js":
-        return "ja" in languages
-    if name == "wordcut.js":
-        return "th" in languages
-    wanted = {"min/lunr.stemmer.support.min.js", "min/lunr.multi.min.js"}
-    wanted.update(f"min/lunr.{language}.min.js" for language in languages if language != "en")
-    return name in wanted
 
 
 def cache_version(site_dir: Path, files: list[str], source: str) -> str:

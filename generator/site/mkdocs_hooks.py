@@ -1,4 +1,4 @@
-"""MkDocs hooks (mkdocs.yml `hooks:`): generate pages, navigation, search dictionary and calendars from data/.
+"""MkDocs hooks (mkdocs.yml `hooks:`): generate pages, navigation, calendars and the search index from data/.
 
 Pages are virtual files (nothing is written into content/). During `mkdocs serve` a change in data/,
 site_config/ or the templates rebuilds and reloads; data with errors keeps the last good data on
@@ -33,7 +33,6 @@ put_repository_on_path()
 from mkdocs.config.defaults import MkDocsConfig  # noqa: E402
 from mkdocs.exceptions import Abort  # noqa: E402
 from mkdocs.livereload import LiveReloadServer  # noqa: E402
-from mkdocs.plugins import event_priority  # noqa: E402
 from mkdocs.structure.files import File, Files  # noqa: E402
 from mkdocs.structure.pages import Page  # noqa: E402
 
@@ -43,13 +42,13 @@ from generator.browser.calculator_script import SCRIPTS_FOLDER, write_bundle  # 
 from generator.browser.csp import add_to_page_output  # noqa: E402
 from generator.browser.csp import apply_to_site as apply_content_security_policy  # noqa: E402
 from generator.browser.inline_scripts import install as inline_scripts  # noqa: E402
-from generator.browser.search_worker_fix import SearchWorkerChanged, fix_search_worker  # noqa: E402
+from generator.browser.search_index import SearchIndexError, write_search_index  # noqa: E402
 from generator.data import validated  # noqa: E402
 from generator.data.load import load_data  # noqa: E402
 from generator.data.model import Data  # noqa: E402
 from generator.data.problems import DataError, Problem  # noqa: E402
 from generator.links import urls  # noqa: E402
-from generator.paths import BUILD_FOLDER, DATA_DIR, PROJECT_DIR, SCHEMAS_DIR, SITE_CONFIG_DIR, SOURCES_DIR  # noqa: E402
+from generator.paths import DATA_DIR, PROJECT_DIR, SCHEMAS_DIR, SITE_CONFIG_DIR, SOURCES_DIR  # noqa: E402
 from generator.site.calendar_files import calendar_files  # noqa: E402
 from generator.site import html_blocks  # noqa: E402
 from generator.site.html_blocks import BlockNotPutBack, SetAside, put_back, set_aside  # noqa: E402
@@ -57,8 +56,7 @@ from generator.site.pages import generate_pages, navigation  # noqa: E402
 from generator.site.pages_home import fill_home  # noqa: E402
 from generator.site.pages_sources import source_pages  # noqa: E402
 from generator.site.rendering import TEMPLATES, compiled_template_cache  # noqa: E402
-from generator.site.search_terms import write_user_dictionary  # noqa: E402
-from generator.site.search_view import as_search_leaves_it, search_view  # noqa: E402
+from generator.site.search_box import install as show_search_box  # noqa: E402
 from generator.site.snapshot import SNAPSHOT_FILE, snapshot_text  # noqa: E402
 from generator.site.theme_parts import install as share_theme_parts  # noqa: E402
 
@@ -87,8 +85,6 @@ class State:
         """Built pages (dest paths) that got the Content-Security-Policy before MkDocs wrote them."""
         self.set_aside: dict[str, SetAside] = {}
         """Generated pages' HTML blocks, kept out of Markdown between on_page_markdown and on_page_content."""
-        self.full_content: dict[str, str] = {}
-        """Generated pages' HTML while the search plugin reads their search view (on_page_content to on_page_context)."""
 
 
 STATE = State()
@@ -129,29 +125,20 @@ def has_calculator(config: MkDocsConfig) -> bool:
     return (Path(config.docs_dir) / urls.CALCULATOR).is_file()
 
 
-def point_search_at_dictionary(config: MkDocsConfig, path: Path) -> None:
-    for name in ("material/search", "search"):
-        plugin: Any = config.plugins.get(name)
-        if plugin is not None:
-            plugin.config.jieba_dict_user = str(path)
-            return
-    raise Abort("mkdocs.yml 中没有 search 插件：中文搜索需要它")
-
-
 def on_startup(command: str, dirty: bool) -> None:
     put_repository_on_path()
     STATE.serving = command == "serve"
 
 
-@event_priority(100)  # before the search plugin reads jieba_dict_user in its own on_config
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     put_repository_on_path()
     STATE.pages_with_policy = set()
-    STATE.set_aside, STATE.full_content = {}, {}
+    STATE.set_aside = {}
     data = current_data()
     STATE.pages = generate_pages(data, data_dir())
     config.nav = navigation(data, has_calculator(config))
-    point_search_at_dictionary(config, write_user_dictionary(data, BUILD_FOLDER))
+    if not show_search_box(config):
+        raise Abort("mkdocs.yml 配置了 Material 的 search 插件：网站的搜索由 Pagefind 提供（generator/browser/search_index.py），请删除该插件")
     log.info(f"数据：{len(data.notices)} 个年度通知、{len(data.organisations)} 个单位；生成 {len(STATE.pages)} 个页面")
     return config
 
@@ -220,31 +207,17 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """The HTML blocks set aside in on_page_markdown back in their places (generator/site/html_blocks.py).
-
-    Until the search plugin has read the page, its content is the search view (generator/site/search_view.py);
-    on_page_context puts the page itself back.
-    """
+    """The HTML blocks set aside in on_page_markdown back in their places (generator/site/html_blocks.py)."""
     aside = STATE.set_aside.pop(page.file.src_uri, None)
     if aside is None:
         return html
     try:
-        STATE.full_content[page.file.src_uri] = put_back(html, aside.blocks)
-        view = put_back(html, [search_view(block) for block in aside.blocks])
+        content = put_back(html, aside.blocks)
     except BlockNotPutBack as error:
         raise Abort(f"生成的页面 {page.file.src_uri}：{error}") from None
     if page.present_anchor_ids is not None:
         page.present_anchor_ids |= aside.anchor_ids()
-    return view
-
-
-@event_priority(-100)  # after the search plugin has indexed the search view
-def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
-    """The page itself back in place of its search view, before the theme writes it out."""
-    full = STATE.full_content.pop(page.file.src_uri, None)
-    if full is not None:
-        page.content = as_search_leaves_it(full)
-    return context
+    return content
 
 
 def data_date(data: Data) -> str:
@@ -279,10 +252,10 @@ def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder: Any) -> Li
 
 
 def on_post_build(config: MkDocsConfig) -> None:
-    """Fix the search worker's Chinese segmentation; add the CSP to every page; the calculator's assets."""
+    """The search index (Pagefind); the CSP in every page; the calculator's assets (with the offline list)."""
     try:
-        fix_search_worker(Path(config.site_dir))
-    except SearchWorkerChanged as error:
+        write_search_index(Path(config.site_dir), STATE.data)
+    except SearchIndexError as error:
         raise Abort(str(error)) from None
     apply_content_security_policy(Path(config.site_dir), STATE.pages_with_policy)
     if STATE.data is None or not has_calculator(config):

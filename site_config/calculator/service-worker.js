@@ -14,8 +14,8 @@
 // and the new build's files (new names) from the network.
 //
 // Requests: files with fixed content (Material's hashed assets, the pinned MicroPython runtime, the
-// calculator's files named by their content hash) come from the cache first; calculator/version.json
-// (the rules on the server now) only from the network; everything else (pages, search index) from the
+// calculator's files named by their content hash, the search index's chunks and fragments) come from the cache first; calculator/version.json
+// (the rules on the server now) only from the network; everything else (pages, pagefind.js) from the
 // network first, revalidated with the server, so people online always see the current build, falling
 // back to the cache when offline or when the network has not answered within NETWORK_TIMEOUT_MS.
 
@@ -23,7 +23,7 @@
 const CACHE_PREFIX = "gx-site-";
 const NETWORK_TIMEOUT_MS = 4000;
 const SCOPE = new URL(self.registration.scope);
-const IMMUTABLE = ["assets/", "calculator/runtime/"];
+const IMMUTABLE = ["assets/", "calculator/runtime/", "pagefind/index/", "pagefind/fragment/"]; // Pagefind names these by content
 const CONTENT_HASHED = /^calculator\/[^/]+\.[0-9a-f]{12}\.[a-z]+$/; // calculator/worker.<hash>.js and the like
 const NETWORK_ONLY = ["calculator/version.json"];
 
@@ -66,16 +66,31 @@ self.addEventListener("activate", (event) => {
   );
 });
 
+// At most PRECACHE_AT_ONCE downloads at a time: a browser opens only six connections to a server, and the page
+// that installed this worker must still get its own requests through (a search right after arriving loads
+// pagefind/ files while the offline copy is being filled).
+const PRECACHE_AT_ONCE = 3;
+
 async function precache() {
   const cache = await caches.open(BUILD.cache);
-  const results = await Promise.allSettled(
-    BUILD.files.map(async (path) => {
-      const url = new URL(path, SCOPE);
-      const response = await fetch(new Request(url, { cache: "reload", credentials: "same-origin" }));
-      if (!response.ok) throw new Error(`${path}: HTTP ${response.status}`);
-      await cache.put(url, response);
-    }),
-  );
+  const results = new Array(BUILD.files.length);
+  let next = 0;
+  const download = async () => {
+    while (next < BUILD.files.length) {
+      const index = next++;
+      const path = BUILD.files[index];
+      try {
+        const url = new URL(path, SCOPE);
+        const response = await fetch(new Request(url, { cache: "reload", credentials: "same-origin" }));
+        if (!response.ok) throw new Error(`${path}: HTTP ${response.status}`);
+        await cache.put(url, response);
+        results[index] = { status: "fulfilled" };
+      } catch (error) {
+        results[index] = { status: "rejected", reason: error };
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: PRECACHE_AT_ONCE }, download));
   const failed = BUILD.files.filter((path, index) => results[index].status === "rejected");
   if (failed.length) console.warn("离线缓存未能保存：", failed);
   // Without the calculator's own files the offline promise cannot be kept: fail the install, retry next visit.

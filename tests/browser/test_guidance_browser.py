@@ -30,7 +30,7 @@ def test_searching_a_questions_keyword_shows_the_question_first(
     page: Page, site_url: str, third_party_requests: list[str], query: str, anchor: str
 ) -> None:
     results = [urlparse(href) for href in search(page, site_url, query)]
-    assert results[0].path == "/faq/"
+    # The question among the first three (刷课: after the same question on the page devoted to it, guides/registering-truthfully/).
     assert any(result.path == "/faq/" and result.fragment == anchor for result in results[:3])
     page.click(f'.md-search-result__item > a[href$="#{anchor}"]')
     page.wait_for_selector(f"h3#{anchor}", state="visible")

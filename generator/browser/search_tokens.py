@@ -1,0 +1,114 @@
+"""The words of the search index: Chinese cut into overlapping pairs of characters, dates and phones in one form.
+
+Pagefind matches whole words and the beginnings of words. Any cut of Chinese into words loses the
+parts of a word (电子科技 inside 桂林电子科技大学, 续教 inside 继续教育), and Pagefind cuts the index
+(jieba, at build time) and the query (the browser's Intl.Segmenter) differently. So the index and
+the query are cut here, the same way on both sides (site_config/javascripts/search.js does the same
+in the browser; tests/test_search_tokens.py runs both on the same texts):
+
+- every run of Chinese characters becomes its overlapping pairs (桂林电子 → 桂林 林电 电子), a run of
+  one character that character: a query of n characters (n ≥ 2) is its n − 1 pairs, all of which a
+  text containing it has; a query of one character finds the pairs it begins (Pagefind matches the
+  beginnings of words), not a run's last character;
+- each Chinese word is written as a word of ASCII letters and digits (`z` and three base-36 digits a
+  character), so that neither side's word cutting splits it again;
+- a date (2026年12月31日, 2026-12-31, 2026/12/31, 2026.12.31) is also the word d20261231 and m1231,
+  a date without its year (12月31日) the word m1231; the query uses only these words for a date;
+- a telephone number (0771-5331234) is also its digits in one word; letters and digits are words.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+HAN = "\u3400-\u4dbf\u4e00-\u9fff"
+HAN_START = 0x3400
+DIGITS36 = "0123456789abcdefghijklmnopqrstuvwxyz"
+PREFIX = "z"
+
+_FULL_DATE = re.compile(r"(?<![0-9])([0-9]{4})\s*[年./-]\s*([0-9]{1,2})\s*[月./-]\s*([0-9]{1,2})(?![0-9])[日号]?")
+_MONTH_DAY = re.compile(r"(?<![0-9])([0-9]{1,2})\s*月\s*([0-9]{1,2})(?![0-9])\s*[日号]")
+_PHONE = re.compile(r"(?<![0-9])([0-9]{3,4})\s*[-‐‑–—―－]\s*([0-9]{5,8})(?![0-9])")
+_WORD = re.compile(rf"[{HAN}]+|[0-9a-z]+")
+
+
+def normalise(text: str) -> str:
+    """Full-width letters and digits as ASCII (NFKC), lower case."""
+    return unicodedata.normalize("NFKC", text).lower()
+
+
+def han_word(characters: str) -> str:
+    """Chinese characters as one ASCII word: z, then three base-36 digits per character."""
+    digits = []
+    for character in characters:
+        number = ord(character) - HAN_START
+        digits.append(DIGITS36[number // 1296] + DIGITS36[number // 36 % 36] + DIGITS36[number % 36])
+    return PREFIX + "".join(digits)
+
+
+def _valid(month: str, day: str) -> bool:
+    return 1 <= int(month) <= 12 and 1 <= int(day) <= 31
+
+
+def _date_words(text: str, *, month_of_full: bool) -> tuple[list[str], str]:
+    """The date words of a normalised text, and the text with the dates blanked out."""
+    words: list[str] = []
+
+    def full(match: re.Match[str]) -> str:
+        year, month, day = match.groups()
+        if not _valid(month, day):
+            return match.group(0)
+        words.append(f"d{year}{int(month):02d}{int(day):02d}")
+        if month_of_full:
+            words.append(f"m{int(month):02d}{int(day):02d}")
+        return " "
+
+    def month_day(match: re.Match[str]) -> str:
+        month, day = match.groups()
+        if not _valid(month, day):
+            return match.group(0)
+        words.append(f"m{int(month):02d}{int(day):02d}")
+        return " "
+
+    text = _FULL_DATE.sub(full, text)
+    text = _MONTH_DAY.sub(month_day, text)
+    return words, text
+
+
+def _phone_words(text: str) -> tuple[list[str], str]:
+    words: list[str] = []
+
+    def phone(match: re.Match[str]) -> str:
+        words.append(match.group(1) + match.group(2))
+        return " "
+
+    return words, _PHONE.sub(phone, text)
+
+
+def _plain_words(text: str) -> list[str]:
+    words = []
+    for run in _WORD.findall(text):
+        if not "\u3400" <= run[0] <= "\u9fff":
+            words.append(run)
+        elif len(run) == 1:
+            words.append(han_word(run))
+        else:
+            words.extend(han_word(run[i : i + 2]) for i in range(len(run) - 1))
+    return words
+
+
+def index_words(text: str) -> list[str]:
+    """The words the index holds for a text: its pairs, letters and digits, plus its dates' and phones' words."""
+    text = normalise(text)
+    dates, _ = _date_words(text, month_of_full=True)
+    phones, _ = _phone_words(text)
+    return [*_plain_words(text), *dates, *phones]
+
+
+def query_words(query: str) -> list[str]:
+    """The words a query is searched as (all must be found): dates and phones whole, the rest cut like the index."""
+    text = normalise(query)
+    dates, text = _date_words(text, month_of_full=False)
+    phones, text = _phone_words(text)
+    return [*dates, *phones, *_plain_words(text)]

@@ -1,0 +1,439 @@
+/* The site's search: Material's search box and result list, answered by Pagefind's pre-built index
+ * (pagefind/, written at build time by generator/browser/search_index.py).
+ *
+ * Nothing is loaded until a visitor turns to search (the box gets the focus, the search toggle is used, a
+ * key is typed into it, the / s f shortcuts, or ?q= in the address): then pagefind/pagefind.js, its
+ * WebAssembly and the index's small metadata file; each query then loads only the index chunk of its words
+ * and the results shown. The query is cut into the index's words here (queryWords: the same cut as
+ * generator/browser/search_tokens.py; tests/test_search_tokens.py compares the two), so Pagefind's own
+ * word cutting never sees Chinese. Results are written in Material's result markup: title, context (page ›
+ * section) and the text around the first match, the matching words marked; keyboard as in Material
+ * (/ s f open, ↑ ↓ move, Enter opens, Esc closes). */
+(function () {
+  "use strict";
+
+  var SCRIPT = document.currentScript;
+  var ROOT = new URL("../", SCRIPT ? SCRIPT.src : location.href);
+  var PAGE_SIZE = 10;
+  // Pagefind's length penalty weakened: an organisation's page lists every directory row of it, and must still
+  // come first for its name (its default 0.75 puts the rows first).
+  var RANKING = { pageLength: 0.3 };
+  var EXCERPT = 110;
+
+  // ---- the index's words (keep in step with generator/browser/search_tokens.py) ----
+  var HAN_START = 0x3400;
+  var DIGITS36 = "0123456789abcdefghijklmnopqrstuvwxyz";
+  var FULL_DATE = /(?<![0-9])([0-9]{4})\s*[年./-]\s*([0-9]{1,2})\s*[月./-]\s*([0-9]{1,2})(?![0-9])[日号]?/g;
+  var MONTH_DAY = /(?<![0-9])([0-9]{1,2})\s*月\s*([0-9]{1,2})(?![0-9])\s*[日号]/g;
+  var PHONE = /(?<![0-9])([0-9]{3,4})\s*[-‐‑–—―－]\s*([0-9]{5,8})(?![0-9])/g;
+  var WORD = /[\u3400-\u4dbf\u4e00-\u9fff]+|[0-9a-z]+/g;
+
+  function normalise(text) {
+    return text.normalize("NFKC").toLowerCase();
+  }
+
+  function hanWord(characters) {
+    var word = "z";
+    for (var i = 0; i < characters.length; i++) {
+      var n = characters.charCodeAt(i) - HAN_START;
+      word += DIGITS36[Math.floor(n / 1296)] + DIGITS36[Math.floor(n / 36) % 36] + DIGITS36[n % 36];
+    }
+    return word;
+  }
+
+  function pad(number) {
+    return (Number(number) < 10 ? "0" : "") + Number(number);
+  }
+
+  function valid(month, day) {
+    return Number(month) >= 1 && Number(month) <= 12 && Number(day) >= 1 && Number(day) <= 31;
+  }
+
+  function queryWords(query) {
+    var text = normalise(query);
+    var words = [];
+    text = text.replace(FULL_DATE, function (match, year, month, day) {
+      if (!valid(month, day)) return match;
+      words.push("d" + year + pad(month) + pad(day));
+      return " ";
+    });
+    text = text.replace(MONTH_DAY, function (match, month, day) {
+      if (!valid(month, day)) return match;
+      words.push("m" + pad(month) + pad(day));
+      return " ";
+    });
+    text = text.replace(PHONE, function (match, area, number) {
+      words.push(area + number);
+      return " ";
+    });
+    (text.match(WORD) || []).forEach(function (run) {
+      var code = run.charCodeAt(0);
+      if (code < 0x3400 || code > 0x9fff) words.push(run);
+      else if (run.length === 1) words.push(hanWord(run));
+      else for (var i = 0; i + 1 < run.length; i++) words.push(hanWord(run.slice(i, i + 2)));
+    });
+    return words;
+  }
+
+  // ---- Pagefind, loaded on demand ----
+  var pagefind = null;
+
+  function load() {
+    if (!pagefind) {
+      pagefind = import(new URL("pagefind/pagefind.js", ROOT).href).then(function (module) {
+        return module
+          .options({ noWorker: true, excerptLength: 0, ranking: RANKING })
+          .then(function () {
+            return module.init();
+          })
+          .then(function () {
+            return module;
+          });
+      });
+      pagefind.catch(function () {
+        pagefind = null;
+      });
+    }
+    return pagefind;
+  }
+
+  // ---- the page's search box (Material's markup, site_config/overrides/partials/search.html) ----
+  function parts() {
+    var box = document.querySelector(".md-search");
+    if (!box) return null;
+    return {
+      toggle: document.getElementById("__search"),
+      input: box.querySelector(".md-search__input"),
+      meta: box.querySelector(".md-search-result__meta"),
+      list: box.querySelector(".md-search-result__list"),
+      scroll: box.querySelector(".md-search__scrollwrap"),
+    };
+  }
+
+  function translations() {
+    try {
+      return JSON.parse(document.getElementById("__config").textContent).translations || {};
+    } catch (error) {
+      return {};
+    }
+  }
+
+  function countLine(count) {
+    var t = translations();
+    if (count === 0) return t["search.result.none"] || "没有找到符合条件的结果";
+    if (count === 1) return t["search.result.one"] || "找到 1 个符合条件的结果";
+    return (t["search.result.other"] || "# 个符合条件的结果").replace("#", String(count));
+  }
+
+  // ---- marking the query's words in a text ----
+  function escapeHtml(text) {
+    return text.replace(/[&<>"']/g, function (c) {
+      return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c];
+    });
+  }
+
+  // The spans [start, end) of a text that answer the query: its Chinese runs, letters and digits, dates in any form.
+  function matches(text, query) {
+    var spans = [];
+    var lower = normalise(text);
+    if (lower.length !== text.length) lower = text.toLowerCase();
+    var wanted = queryWords(query);
+    var dates = wanted.filter(function (word) {
+      return /^[dm][0-9]+$/.test(word);
+    });
+    [FULL_DATE, MONTH_DAY].forEach(function (pattern) {
+      pattern.lastIndex = 0;
+      var match;
+      while ((match = pattern.exec(lower))) {
+        var day = pad(match[match.length - 1]);
+        var month = pad(match[match.length - 2]);
+        var word = match.length === 4 ? "d" + match[1] + month + day : null;
+        if (dates.indexOf(word) >= 0 || dates.indexOf("m" + month + day) >= 0) spans.push([match.index, match.index + match[0].length]);
+      }
+    });
+    var needles = normalise(query).replace(FULL_DATE, " ").replace(MONTH_DAY, " ").match(/[\u3400-\u4dbf\u4e00-\u9fff]+|[0-9a-z]+/g) || [];
+    needles.forEach(function (needle) {
+      var from = 0;
+      var at;
+      while ((at = lower.indexOf(needle, from)) >= 0) {
+        spans.push([at, at + needle.length]);
+        from = at + needle.length;
+      }
+    });
+    spans.sort(function (a, b) {
+      return a[0] - b[0];
+    });
+    var merged = [];
+    spans.forEach(function (span) {
+      var last = merged[merged.length - 1];
+      if (last && span[0] <= last[1]) last[1] = Math.max(last[1], span[1]);
+      else merged.push(span.slice());
+    });
+    return merged;
+  }
+
+  function marked(text, spans, from, to) {
+    var html = "";
+    var at = from;
+    spans.forEach(function (span) {
+      var start = Math.max(span[0], from);
+      var end = Math.min(span[1], to);
+      if (end <= start) return;
+      html += escapeHtml(text.slice(at, start)) + "<mark>" + escapeHtml(text.slice(start, end)) + "</mark>";
+      at = end;
+    });
+    return html + escapeHtml(text.slice(at, to));
+  }
+
+  function excerpt(text, query) {
+    var spans = matches(text, query);
+    var start = spans.length ? Math.max(0, spans[0][0] - 30) : 0;
+    var end = Math.min(text.length, start + EXCERPT);
+    return (start > 0 ? "…" : "") + marked(text, spans, start, end) + (end < text.length ? "…" : "");
+  }
+
+  function item(data, query) {
+    var meta = data.meta || {};
+    var context = meta.context || "";
+    var text = meta.text || "";
+    var href = new URL(meta.href || data.url, ROOT).href;
+    var title = meta.title || "";
+    var li = document.createElement("li");
+    li.className = "md-search-result__item";
+    li.innerHTML =
+      '<a href="' + escapeHtml(href) + '" class="md-search-result__link" tabindex="-1">' +
+      '<article class="md-search-result__article md-typeset">' +
+      '<div class="md-search-result__icon md-icon"></div>' +
+      "<h1>" + marked(title, matches(title, query), 0, title.length) + "</h1>" +
+      (context ? '<p class="gx-search-context">' + escapeHtml(context) + "</p>" : "") +
+      (text ? "<p>" + excerpt(text, query) + "</p>" : "") +
+      "</article></a>";
+    return li;
+  }
+
+  // ---- searching ----
+  var latest = 0;
+  var pending = [];
+  var shownQuery = "";
+
+  function search(query) {
+    var box = parts();
+    if (!box) return Promise.resolve();
+    var id = ++latest;
+    var words = queryWords(query);
+    if (!words.length) {
+      pending = [];
+      box.list.innerHTML = "";
+      box.list.setAttribute("data-gx-query", query);
+      box.meta.textContent = translations()["search.result.placeholder"] || "键入以开始搜索";
+      return Promise.resolve();
+    }
+    return load()
+      .then(function (module) {
+        return module.search(words.join(" ")).then(function (found) {
+          return found.results.length || words.length < 2 ? found : partly(module, words);
+        });
+      })
+      .then(function (found) {
+        if (id !== latest) return;
+        pending = found.results.slice();
+        shownQuery = query;
+        return more(id, true).then(function () {
+          if (id !== latest) return;
+          box.meta.textContent = found.partial && found.results.length
+            ? "没有完全符合的结果；" + found.results.length + " 个部分符合（至少有查询的一半字词）"
+            : countLine(found.results.length);
+          box.list.setAttribute("data-gx-query", query); // what the list now answers (tests wait for it)
+        });
+      })
+      .catch(function (error) {
+        if (id !== latest) return;
+        box.list.innerHTML = "";
+        box.meta.textContent = "搜索暂时不可用（" + (error && error.message ? error.message : error) + "），请稍后再试。";
+      });
+  }
+
+  // When no record has every word of the query (考试几次: no text says 试几), the records having at least half of
+  // its words, most words first, then by Pagefind's score: one search per word (at most PARTLY_WORDS).
+  var PARTLY_WORDS = 12;
+
+  function partly(module, words) {
+    var unique = words.filter(function (word, index) {
+      return words.indexOf(word) === index;
+    });
+    unique = unique.slice(0, PARTLY_WORDS);
+    return Promise.all(
+      unique.map(function (word) {
+        return module.search(word);
+      }),
+    ).then(function (lists) {
+      var byId = {};
+      lists.forEach(function (list) {
+        list.results.forEach(function (result) {
+          var seen = byId[result.id] || (byId[result.id] = { result: result, words: 0, score: 0 });
+          seen.words += 1;
+          seen.score += result.score;
+        });
+      });
+      var enough = Math.ceil(unique.length / 2);
+      var ranked = Object.keys(byId)
+        .map(function (key) {
+          return byId[key];
+        })
+        .filter(function (entry) {
+          return entry.words >= enough;
+        })
+        .sort(function (a, b) {
+          return b.words - a.words || b.score - a.score;
+        });
+      return {
+        partial: true,
+        results: ranked.map(function (entry) {
+          return entry.result;
+        }),
+      };
+    });
+  }
+
+  // The next page of results; `fresh`: replace the list (a new query), once the first page is there.
+  function more(id, fresh) {
+    var box = parts();
+    var next = pending.splice(0, PAGE_SIZE);
+    if (box && fresh) box.list.setAttribute("aria-busy", "true");
+    if (!box || (!next.length && !fresh)) return Promise.resolve();
+    return Promise.all(
+      next.map(function (result) {
+        return result.data();
+      }),
+    ).then(function (all) {
+      if (id !== latest) return;
+      if (fresh) {
+        box.list.innerHTML = "";
+        box.list.removeAttribute("aria-busy");
+      }
+      all.forEach(function (data) {
+        box.list.appendChild(item(data, shownQuery));
+      });
+    });
+  }
+
+  // ---- events: on demand loading, typing, keyboard, closing ----
+  function inSearch(target) {
+    return Boolean(target && target.closest && target.closest(".md-search, [for='__search'], #__search"));
+  }
+
+  function open() {
+    var box = parts();
+    if (!box) return;
+    if (box.toggle && !box.toggle.checked) {
+      box.toggle.checked = true;
+      box.toggle.dispatchEvent(new Event("change", { bubbles: true }));
+    }
+    box.input.focus();
+    load();
+  }
+
+  function close() {
+    var box = parts();
+    if (!box) return;
+    if (box.toggle && box.toggle.checked) {
+      box.toggle.checked = false;
+      box.toggle.dispatchEvent(new Event("change", { bubbles: true }));
+    }
+    box.input.blur();
+  }
+
+  document.addEventListener("focusin", function (event) {
+    if (inSearch(event.target)) load();
+  }, true);
+  document.addEventListener("pointerdown", function (event) {
+    if (inSearch(event.target)) load();
+  }, true);
+  document.addEventListener("change", function (event) {
+    if (event.target && event.target.id === "__search" && event.target.checked) {
+      var box = parts();
+      if (box && document.activeElement !== box.input) box.input.focus();
+      load();
+    }
+  });
+  document.addEventListener("input", function (event) {
+    if (event.target && event.target.matches && event.target.matches(".md-search__input")) {
+      var box = parts();
+      if (box && box.toggle && !box.toggle.checked) box.toggle.checked = true;
+      search(event.target.value);
+    }
+  });
+  document.addEventListener("submit", function (event) {
+    if (event.target && event.target.matches && event.target.matches(".md-search__form")) {
+      event.preventDefault();
+      var first = document.querySelector(".md-search-result__link");
+      if (first) first.click();
+    }
+  });
+  document.addEventListener("reset", function (event) {
+    if (event.target && event.target.matches && event.target.matches(".md-search__form")) {
+      setTimeout(function () {
+        search("");
+        var box = parts();
+        if (box) box.input.focus();
+      });
+    }
+  });
+  document.addEventListener("click", function (event) {
+    if (event.target && event.target.closest && event.target.closest(".md-search-result__link")) close();
+  });
+  document.addEventListener("scroll", function (event) {
+    var box = parts();
+    if (!box || event.target !== box.scroll || !pending.length) return;
+    if (box.scroll.scrollTop + box.scroll.clientHeight >= box.scroll.scrollHeight - 40) more(latest);
+  }, true);
+
+  document.addEventListener("keydown", function (event) {
+    var box = parts();
+    if (!box || event.ctrlKey || event.metaKey || event.altKey) return;
+    var target = event.target;
+    var typing = target && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName));
+    var active = box.toggle && box.toggle.checked;
+    if (!active) {
+      if (!typing && /^[/sSfF]$/.test(event.key)) {
+        event.preventDefault();
+        open();
+      }
+      return;
+    }
+    var links = Array.prototype.slice.call(box.list.querySelectorAll(".md-search-result__link"));
+    var at = links.indexOf(document.activeElement);
+    if (event.key === "Escape") {
+      event.preventDefault();
+      close();
+    } else if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+      if (!links.length) return;
+      event.preventDefault();
+      var next = event.key === "ArrowDown" ? at + 1 : at - 1;
+      if (next < 0) box.input.focus();
+      else links[Math.min(next, links.length - 1)].focus();
+      if (event.key === "ArrowDown" && next >= links.length - 1 && pending.length) more(latest);
+    } else if (event.key === "Enter" && at >= 0) {
+      event.preventDefault();
+      links[at].click();
+    } else if (at >= 0 && event.key.length === 1) {
+      box.input.focus(); // typing while a result is focused goes on in the box, as in Material
+    }
+  });
+
+  // An address with ?q=… opens the search with that query (as Material's search did).
+  var asked = new URLSearchParams(location.search).get("q");
+  if (asked) {
+    var start = function () {
+      var box = parts();
+      if (!box) return;
+      box.input.value = asked;
+      open();
+      search(asked);
+    };
+    if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+    else start();
+  }
+
+  window.gxSearch = { queryWords: queryWords, search: search, load: load };
+})();

@@ -1,0 +1,197 @@
+"""The site's search in Chromium: the golden queries reach their rank, results look and behave like Material's.
+
+tests/search_golden.yaml holds the queries (chosen as a person would type them) with the result each
+should bring and the rank it must reach. Search must load nothing until a visitor turns to it, work with
+the keyboard and on a phone, and work offline after one visit.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlparse
+
+import pytest
+import yaml
+
+from generator.data.load import load_data
+from generator.links import urls
+from tests.browser.test_calculator_offline import build_of, wait_until_cached
+from tests.conftest import DATA
+
+pytestmark = pytest.mark.browser
+
+GOLDEN = Path(__file__).resolve().parents[1] / "search_golden.yaml"
+FIRST_RESULTS = 5
+"""'Among the first results': what a phone shows without scrolling the results."""
+BOX = "input.md-search__input"
+
+
+def golden() -> list[dict[str, Any]]:
+    queries: list[dict[str, Any]] = yaml.safe_load(GOLDEN.read_text(encoding="utf-8"))
+    return queries
+
+
+def results(page: Any, query: str) -> list[str]:
+    """Type the query into the search box; the results' targets ('notices/2026/#clause-1-1-1'), in order."""
+    page.fill(BOX, query)
+    page.wait_for_selector(
+        f".md-search-result__list[data-gx-query={json_string(query)}]", state="attached", timeout=15_000
+    )
+    hrefs: list[str] = page.eval_on_selector_all(".md-search-result__link", "links => links.map(link => link.href)")
+    site = urlparse(page.url)
+    found = []
+    for href in hrefs:
+        parsed = urlparse(href)
+        assert parsed.netloc == site.netloc, href
+        found.append(unquote(parsed.path.lstrip("/")) + (f"#{unquote(parsed.fragment)}" if parsed.fragment else ""))
+    return found
+
+
+def json_string(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def rank_of(found: list[str], want: str) -> int | None:
+    """The place (from 1) of the first result that is the wanted page (any anchor) or page#anchor."""
+    for place, target in enumerate(found, start=1):
+        if target == want or ("#" not in want and target.split("#")[0] == want):
+            return place
+    return None
+
+
+def test_the_golden_file_has_at_least_forty_queries_each_with_a_target_and_rank() -> None:
+    queries = golden()
+    assert len(queries) >= 40
+    for entry in queries:
+        assert set(entry) == {"query", "want", "rank"} and entry["query"] and entry["rank"] >= 1, entry
+
+
+def test_every_golden_query_brings_its_result_within_its_rank(
+    page: Any, site_url: str, third_party_requests: list[str]
+) -> None:
+    page.goto(site_url)
+    missed = []
+    for entry in golden():
+        found = results(page, str(entry["query"]))
+        place = rank_of(found, entry["want"])
+        if place is None or place > entry["rank"]:
+            missed.append(
+                f"{entry['query']}: {entry['want']} at {place} (≤ {entry['rank']} wanted); first: {found[:5]}"
+            )
+    assert not missed, "\n".join(missed)
+    assert third_party_requests == []
+
+
+def test_each_faq_questions_first_keyword_lists_the_faq_among_the_first_results(page: Any, site_url: str) -> None:
+    keywords = sorted({question["keywords"][0] for question in load_data(DATA).faq["questions"]})
+    faq = urls.page_url(urls.FAQ)
+    page.goto(site_url)
+    missed = []
+    for keyword in keywords:
+        first = [target.split("#")[0] for target in results(page, keyword)[:FIRST_RESULTS]]
+        if faq not in first:
+            missed.append(f"{keyword}: {first}")
+    assert not missed, "\n".join(missed)
+
+
+def test_nothing_of_the_search_is_loaded_until_the_search_box_is_used(page: Any, site_url: str) -> None:
+    asked: list[str] = []
+    page.on("request", lambda request: asked.append(request.url))
+    page.goto(site_url)
+    page.wait_for_load_state("networkidle")
+    assert not [url for url in asked if "/pagefind/" in url or "/search/" in url or "/workers/" in url]
+    page.click(BOX)
+    page.wait_for_load_state("networkidle")
+    assert any(url.endswith("/pagefind/pagefind.js") for url in asked)
+    assert not [url for url in asked if "/workers/search" in url or "search_index.json" in url]
+
+
+def test_a_result_shows_title_context_and_the_matching_words_marked(page: Any, site_url: str) -> None:
+    page.goto(site_url)
+    found = results(page, "电子科技")
+    assert found[0] == "organisations/guilin-university-of-electronic-technology/"
+    first = page.locator(".md-search-result__item").first
+    assert first.locator("h1").inner_text() == "桂林电子科技大学"
+    assert first.locator("h1 mark").inner_text() == "电子科技"
+    results(page, "2026-12-31")
+    row = page.locator(".md-search-result__item", has=page.locator('a[href$="#2026-public-required"]'))
+    assert row.locator(".gx-search-context").inner_text() == "期限 › 全部期限"
+    assert "2026年12月31日" in row.locator("p mark").all_inner_texts()  # the date found in another form
+    assert page.inner_text(".md-search-result__meta").startswith("找到") or "个" in page.inner_text(
+        ".md-search-result__meta"
+    )
+
+
+def test_a_query_with_no_answer_says_so(page: Any, site_url: str) -> None:
+    page.goto(site_url)
+    assert results(page, "量子引力波") == []
+    assert page.inner_text(".md-search-result__meta") == "没有找到符合条件的结果"
+
+
+def test_the_keyboard_opens_moves_through_and_follows_results(page: Any, site_url: str) -> None:
+    page.goto(site_url + "faq/")
+    page.keyboard.press("/")
+    assert page.evaluate("document.activeElement.matches('input.md-search__input')")
+    assert page.is_checked("#__search")
+    page.keyboard.type("钦州学院")
+    page.wait_for_selector('.md-search-result__list[data-gx-query="钦州学院"] .md-search-result__link')
+    page.keyboard.press("ArrowDown")
+    assert page.evaluate("document.activeElement.classList.contains('md-search-result__link')")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/organisations/beibu-gulf-university/")
+    assert page.inner_text("article h1") == "北部湾大学"
+    assert not page.is_checked("#__search")
+    page.wait_for_load_state("networkidle")
+    page.keyboard.press("s")
+    assert page.is_checked("#__search")
+    page.keyboard.press("Escape")
+    assert not page.is_checked("#__search")
+
+
+def test_on_a_phone_the_search_opens_from_the_header_and_lists_results(browser: Any, site_url: str) -> None:
+    context = browser.new_context(
+        locale="zh-CN", viewport={"width": 375, "height": 667}, is_mobile=True, has_touch=True
+    )
+    try:
+        page = context.new_page()
+        page.goto(site_url)
+        assert not page.is_checked("#__search")
+        page.click('.md-header label[for="__search"]')
+        assert page.is_checked("#__search")
+        assert page.evaluate("document.activeElement.matches('input.md-search__input')")
+        found = results(page, "截止")
+        assert found[0].startswith("deadlines/")
+        page.wait_for_timeout(600)  # Material's dialog slides in (a CSS transition)
+        box = page.locator(".md-search-result__item").first.bounding_box()
+        assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 375 and box["y"] < 667
+    finally:
+        context.close()
+
+
+def test_search_works_offline_after_one_visit(page: Any, site_url: str, built_site: Path) -> None:
+    page.goto(site_url)
+    wait_until_cached(page, build_of(built_site))
+    page.context.set_offline(True)
+    try:
+        page.reload()
+        assert results(page, "钦州学院")[0] == "organisations/beibu-gulf-university/"
+        assert results(page, "2026年12月31日")[0].startswith("deadlines/")
+    finally:
+        page.context.set_offline(False)
+
+
+def test_an_address_with_q_opens_the_search_with_that_query(page: Any, site_url: str) -> None:
+    page.goto(site_url + "faq/?q=" + "钦州学院")
+    page.wait_for_selector('.md-search-result__list[data-gx-query="钦州学院"]', state="attached", timeout=15_000)
+    assert page.is_checked("#__search") and page.input_value(BOX) == "钦州学院"
+    assert page.get_attribute(".md-search-result__link", "href", timeout=5_000).endswith(
+        "/organisations/beibu-gulf-university/"
+    )
+
+
+def test_a_query_no_record_has_whole_lists_the_records_with_most_of_its_words(page: Any, site_url: str) -> None:
+    page.goto(site_url)
+    found = results(page, "合格证书打印时间")  # no text says 书打
+    assert page.inner_text(".md-search-result__meta").startswith("没有完全符合的结果；")
+    assert "faq/#certificates" in found[:3] and "notices/2023/#clause-3-4" in found[:3]

@@ -1,0 +1,168 @@
+"""The search index's words and records: part-words, dates in any form and phones find what holds them.
+
+The browser cuts queries with site_config/javascripts/search.js; these tests run its queryWords under
+Node on the same queries and require the very words generator/browser/search_tokens.py gives.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from generator.browser.search_index import Document, record_html
+from generator.browser.search_records import page_records, tree_records, whole_page_record
+from generator.browser.search_tokens import han_word, index_words, query_words
+from tests.conftest import ROOT
+from tests.search_index_files import records
+
+SEARCH_JS = ROOT / "site_config" / "javascripts" / "search.js"
+
+QUERIES = [
+    "电子科技",
+    "续教",
+    "技术人员",
+    "学",
+    "截止",
+    "2026年12月31日",
+    "2026-12-31",
+    "2026/12/31",
+    "２０２６年１２月３１日",
+    "12月31日",
+    "3月31日前",
+    "0773-2232253",
+    "0771—966111",
+    "3237366",
+    "90学时",
+    "Excel 表格",
+    "年度考核 优秀",
+    "13月40日",
+    "桂人社函〔2026〕196号",
+    "",
+    "！？",
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "query"),
+    [
+        ("桂林电子科技大学", "电子科技"),
+        ("继续教育", "续教"),
+        ("专业技术人员", "技术人员"),
+        ("专业技术人员", "技"),
+        ("截止日期", "截止"),
+        ("应于2026年12月31日前完成", "2026-12-31"),
+        ("应于2026年12月31日前完成", "12月31日"),
+        ("截止日期：2026-12-31", "2026年12月31日"),
+        ("原文：12月31日前", "12月31日"),
+        ("联系电话：0773-2232253", "0773-2232253"),
+        ("联系电话：0773-2232253", "2232253"),
+        ("电话 0771—966111", "0771-966111"),
+        ("每年累计不少于90学时", "90学时"),
+        ("每年累计不少于９０学时", "90学时"),
+    ],
+)
+def test_a_query_finds_a_text_that_contains_it(text: str, query: str) -> None:
+    held = index_words(text)
+    wanted = query_words(query)
+    assert wanted and all(any(word.startswith(part) for word in held) for part in wanted), (wanted, held)
+
+
+@pytest.mark.parametrize(
+    ("text", "query"),
+    [
+        ("桂林理工大学", "电子科技"),
+        ("应于2026年12月31日前完成", "2025-12-31"),
+        ("应于2026年12月31日前完成", "3月31日"),
+        ("联系电话：0773-2232253", "0773-5895107"),
+    ],
+)
+def test_a_query_does_not_find_a_text_without_it(text: str, query: str) -> None:
+    held = index_words(text)
+    assert not all(any(word.startswith(part) for word in held) for part in query_words(query))
+
+
+def test_chinese_is_written_as_ascii_words_that_no_word_cutter_splits() -> None:
+    assert han_word("电子") == "zcvp7rk"
+    assert all(word.isascii() and word.isalnum() for word in index_words("桂林电子科技大学，2026年12月31日"))
+
+
+def test_the_browser_cuts_queries_exactly_as_the_index_does() -> None:
+    node = shutil.which("node")
+    assert node is not None, "Node.js is needed to run site_config/javascripts/search.js"
+    script = f"""
+        globalThis.document = {{ currentScript: null, addEventListener() {{}}, readyState: "complete" }};
+        globalThis.location = {{ href: "http://127.0.0.1/", search: "" }};
+        globalThis.window = globalThis;
+        require({json.dumps(str(SEARCH_JS))});
+        const queries = JSON.parse(process.argv[1]);
+        console.log(JSON.stringify(queries.map((query) => window.gxSearch.queryWords(query))));
+    """
+    completed = subprocess.run(
+        [node, "-e", script, json.dumps(QUERIES, ensure_ascii=False)], capture_output=True, text=True, check=False
+    )
+    assert completed.returncode == 0, completed.stderr
+    assert json.loads(completed.stdout) == [query_words(query) for query in QUERIES]
+
+
+def test_a_record_keeps_its_readable_text_as_escaped_metadata_only() -> None:
+    html = record_html(Document("organisations/x/", "广西大学<script>", "单位", "电话 0771-3237366", "钦州学院", 1.0))
+    assert "广西大学&lt;script&gt;" in html and "<script>" not in html
+    indexed = html.split("<div data-pagefind-ignore>")[0]
+    assert "广西" not in indexed and han_word("广西") in indexed and "07713237366" in indexed
+    assert han_word("单位") not in indexed  # the context is shown, not indexed
+
+
+def test_a_table_row_with_an_id_is_a_record_of_its_own_labelled_by_the_header() -> None:
+    html = (
+        '<article class="md-content__inner md-typeset"><h1 id="t">期限</h1>'
+        '<h2 id="all">全部期限<a class="headerlink" href="#all">¶</a></h2><p>按日期排列。</p>'
+        "<table><thead><tr><th>截止日期</th><th>事项</th></tr></thead><tbody>"
+        '<tr id="d1"><td>2026年12月31日<br><small>原文：12月31日前</small></td><td>完成学习</td></tr>'
+        "</tbody></table></article>"
+    )
+    found = {record.url: record for record in page_records(html, "deadlines/")}
+    assert set(found) == {"deadlines/#all", "deadlines/#d1"}
+    assert found["deadlines/#all"].text == "按日期排列。" and found["deadlines/#all"].context == "期限"
+    row = found["deadlines/#d1"]
+    assert row.title == "2026年12月31日 · 完成学习" and row.context == "期限 › 全部期限"
+    assert row.text == "截止日期：2026年12月31日 原文：12月31日前；事项：完成学习" and row.row
+
+
+@pytest.mark.build
+def test_the_built_index_has_one_record_per_organisation_clause_and_row(built_site: Path) -> None:
+    found = {record["href"]: record for record in records(built_site)}
+    organisation = [href for href in found if href.startswith("organisations/guangxi-university/")]
+    assert organisation == ["organisations/guangxi-university/"]
+    assert found["organisations/beibu-gulf-university/"]["title"] == "北部湾大学"
+    assert "钦州学院" in found["organisations/beibu-gulf-university/"]["text"]
+    clause = found["notices/2026/#clause-1-1-1"]
+    assert clause["title"] == "一、（一）1 学习内容及学时要求" and "人工智能国家战略与政策通识" in clause["text"]
+    assert clause["context"].startswith("2026年度继续教育通知 › ") and clause["context"].endswith(
+        " › 一、（一） 公需科目"
+    )
+    assert "directories/bases/#national-1" in found and "deadlines/#2026-public-required" in found
+    assert not any(href.startswith(("editors/", "sources/")) for href in found)
+    kept = sorted(path.name for path in (built_site / "pagefind").iterdir() if path.is_file())
+    assert kept[:2] == ["pagefind-entry.json", "pagefind.js"] and not any("ui" in name for name in kept)
+
+
+@pytest.mark.build
+def test_an_organisations_page_read_fast_gives_the_same_record_as_its_element_tree(built_site: Path) -> None:
+    pages = sorted((built_site / "organisations").glob("*/index.html"))
+    assert len(pages) > 50
+    for path in pages:
+        url = path.relative_to(built_site).as_posix().removesuffix("index.html")
+        html = path.read_text(encoding="utf-8")
+        fast, (tree,) = whole_page_record(html, url), tree_records(html, url)
+        assert fast is not None and (fast.title, fast.text) == (tree.title, tree.text), url
+
+
+def test_text_inside_links_and_emphasis_stays_joined_to_its_neighbours() -> None:
+    html = '<article class="md-content__inner"><h1>通知</h1><p>2026年<a href="#">公需科目</a>必修课</p></article>'
+    (record,) = page_records(html, "notices/x/")
+    assert record.text == "2026年公需科目必修课"
+    assert set(query_words("公需科目必修课")) <= set(index_words(record.text))
