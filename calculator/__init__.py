@@ -3,6 +3,6 @@
 CORE_MODULES = ("errors", "text", "hours", "dates", "ruleset", "explain", "check", "training_hours", "table", "vectors")
 """The portable core: the common subset of CPython 3.11 and MicroPython 1.28 (what the browser loads, with rules.json)."""
 
-OUTSIDE_CORE = ("cli", "chinese_argparse", "csv_files", "__main__")
+OUTSIDE_CORE = ("cli", "chinese_argparse", "csv_files", "xlsx_files", "__main__")
 """Not in the portable core (CPython only): the command line (argparse) and its CSV files (csv); the browser reads
 and writes CSV in JavaScript and hands the rows to table.py."""
