@@ -180,7 +180,9 @@ def missing_sentence(applicable, required, total, professional):
     else:
         least = share_minimum(numerator, denominator, total_after + for_total) - professional
         if least > 0:
-            parts.append("总学时 {} 学时（其中专业科目至少 {} 学时）".format(format_hours(for_total), format_hours(least)))
+            parts.append(
+                "总学时 {} 学时（其中专业科目至少 {} 学时）".format(format_hours(for_total), format_hours(least))
+            )
         else:
             parts.append("总学时 {} 学时（哪一科的都可以）".format(format_hours(for_total)))
     unchecked = ""

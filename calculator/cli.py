@@ -11,7 +11,6 @@ import sys
 from datetime import date
 from typing import IO, Any, NoReturn
 
-from calculator import xlsx_files
 from calculator.check import check_person
 from calculator.chinese_argparse import ChineseArgumentParser
 from calculator.csv_files import OUTPUT_ENCODINGS, check_lines, encoded_csv, encoding_start, reason, stream_lines
@@ -19,7 +18,7 @@ from calculator.dates import parse_date, parse_year
 from calculator.errors import InputError
 from calculator.explain import render_text
 from calculator.ruleset import load_rules, standing_years, years_on_file
-from calculator.table import COLUMN_LIMIT, FIELD_LIMIT, check_rows
+from calculator.table import COLUMN_LIMIT, FIELD_LIMIT, OLD_EXCEL, FileError, check_rows
 from calculator.text import shown
 from calculator.training_hours import training_hours_from_rules
 
@@ -248,6 +247,21 @@ def _open_input(name: str) -> IO[bytes]:
 
 
 FORMATS = ("csv", "xlsx", "csv-en")
+ZIP_START = b"PK\x03\x04"
+"""An .xlsx is a zip file (so is a WPS file saved as .xlsx, whatever its old name)."""
+OLE_START = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+"""An Excel 97-2003 .xls (BIFF), or an .xlsx with a password: an OLE compound file, which the batch cannot read."""
+
+
+def _xlsx_files() -> Any:
+    """calculator.xlsx_files, imported when a workbook is read or written (the rest needs only the standard library)."""
+    try:
+        from calculator import xlsx_files
+    except ImportError:
+        raise InputError(
+            "读写 Excel 工作簿（.xlsx）需要 openpyxl：请运行 pip install openpyxl（或 pip install . 安装本项目）"
+        ) from None
+    return xlsx_files
 
 
 def _format(arguments: argparse.Namespace) -> str:
@@ -263,19 +277,25 @@ def _format(arguments: argparse.Namespace) -> str:
     return chosen
 
 
-def _rows_of(stream: IO[bytes], rules: dict[str, Any], year: Any, as_of: Any, counts: dict[str, int],
-             english: bool, about: dict[str, Any]) -> Any:
+def _rows_of(
+    stream: IO[bytes],
+    rules: dict[str, Any],
+    year: Any,
+    as_of: Any,
+    counts: dict[str, int],
+    english: bool,
+    about: dict[str, Any],
+) -> Any:
     """The result rows of a CSV file or an .xlsx workbook (told apart by their first bytes), lazily."""
     peek = getattr(stream, "peek", None)
     head = peek(8)[:8] if peek is not None else b""
-    kind = xlsx_files.kind_of(head)
-    if kind == "xls":
-        raise xlsx_files.refuse_old_excel()
-    if kind == "xlsx":
+    if head.startswith(OLE_START):
+        raise FileError(OLD_EXCEL)
+    if head.startswith(ZIP_START):
         source: IO[bytes] = stream
         if not stream.seekable():
             source = io.BytesIO(stream.read())
-        return check_rows(rules, xlsx_files.read_rows(source, about), year, as_of, counts, english=english)
+        return check_rows(rules, _xlsx_files().read_rows(source, about), year, as_of, counts, english=english)
     return check_lines(rules, stream_lines(stream), year, as_of, counts, english)
 
 
@@ -325,10 +345,11 @@ def command_batch(arguments: argparse.Namespace) -> int:
 
 def _write_file(rows: Any, path: str, chosen: str, encoding: str) -> None:
     """The result into a file, written beside it first and renamed over it once complete."""
-    temporary = xlsx_files.temporary_beside(path)
+    folder, name = os.path.split(os.path.abspath(path))
+    temporary = os.path.join(folder, ".{}.{}.tmp".format(name, os.getpid()))
     try:
         if chosen == "xlsx":
-            xlsx_files.write_xlsx(rows, temporary)
+            _xlsx_files().write_xlsx(rows, temporary)
         else:
             with open(temporary, "wb") as handle:
                 handle.write(encoding_start(encoding))

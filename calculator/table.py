@@ -61,8 +61,13 @@ HEADERS = {
 }
 """TABLE_COLUMNS as the HR administrator's table heads them (the default; english=True keeps the keys)."""
 
-NUMBER_COLUMNS = ("total", "public_required_shortfall", "total_minimum_shortfall", "professional_share_shortfall",
-                  "add_professional")
+NUMBER_COLUMNS = (
+    "total",
+    "public_required_shortfall",
+    "total_minimum_shortfall",
+    "professional_share_shortfall",
+    "add_professional",
+)
 """Output columns holding hours: numbers in a spreadsheet (number_columns)."""
 
 VERDICTS = ("达标", "未达标", "未核对")

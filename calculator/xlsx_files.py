@@ -14,7 +14,6 @@ formula, whatever it starts with (a cell starting with = is written as text, not
 from __future__ import annotations
 
 import datetime
-import os
 import re
 import zipfile
 from collections.abc import Iterable, Iterator
@@ -31,34 +30,15 @@ from openpyxl.worksheet._reader import FORMULA_TAG, WorkSheetParser
 from calculator.table import (
     FORMULA_WITHOUT_VALUE,
     NOT_XLSX,
-    OLD_EXCEL,
     FileError,
     Shape,
     number_columns,
     number_value,
 )
 
-ZIP_START = b"PK\x03\x04"
-"""An .xlsx is a zip file (so is a WPS file saved as .xlsx, whatever its old name)."""
-OLE_START = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-"""An Excel 97-2003 .xls (BIFF), or an .xlsx with a password: an OLE compound file, which the batch cannot read."""
-
 SHEET_TITLE = "核对结果"
 WIDTH_ROWS = 100
 """Column widths are decided from the header and this many rows (a stream cannot look further before writing)."""
-
-
-def kind_of(head: bytes) -> str:
-    """"xlsx", "xls" or "csv", from a file's first 8 bytes."""
-    if head.startswith(ZIP_START):
-        return "xlsx"
-    if head.startswith(OLE_START):
-        return "xls"
-    return "csv"
-
-
-def refuse_old_excel() -> FileError:
-    return FileError(OLD_EXCEL)
 
 
 # ---- Reading ---------------------------------------------------------------------------------------
@@ -132,7 +112,15 @@ def read_rows(source: IO[bytes], about: dict[str, Any] | None = None) -> Iterato
     title and the workbook's number of sheets."""
     try:
         workbook = load_workbook(source, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, TypeError, IndexError, AttributeError) as error:
+    except (
+        zipfile.BadZipFile,
+        InvalidFileException,
+        KeyError,
+        ValueError,
+        TypeError,
+        IndexError,
+        AttributeError,
+    ) as error:
         raise FileError(NOT_XLSX.format(_why(error))) from None
     try:
         sheet = _sheet(workbook)
@@ -258,12 +246,6 @@ def _cells(sheet: Any, row: list[str], numbers: list[int]) -> list[Any]:
         else:
             out.append(value)
     return out
-
-
-def temporary_beside(path: str) -> str:
-    """A name beside `path` to write to first (renamed over it when complete: never half a result file)."""
-    folder, name = os.path.split(os.path.abspath(path))
-    return os.path.join(folder, ".{}.{}.tmp".format(name, os.getpid()))
 
 
 _ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")

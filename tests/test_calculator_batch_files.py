@@ -108,9 +108,7 @@ def test_a_cell_over_the_field_limit_is_its_rows_error_and_the_rest_are_checked(
     text = HEADER + "张三,20,0,70," + "长" * 1001 + "\r\n李四,20,0,70,\r\n"
     rows = table(text)
     assert rows == streamed(text.encode("utf-8"))
-    assert (
-        rows[1][7] == "第 2 行“note”列有 1,001 个字符，超过了每格 1,000 个字符的上限：请缩短这一格（这一行没有核对）"
-    )
+    assert rows[1][7] == "第 2 行“note”列有 1,001 个字符，超过了每格 1,000 个字符的上限：请缩短这一格（这一行没有核对）"
     assert rows[1][5] == "未核对" and rows[2][5] == "达标"
     assert table(HEADER + "张三,20,0,70," + "长" * 1000 + "\r\n")[1][5] == "达标"
 
@@ -140,7 +138,9 @@ def test_a_row_of_too_many_columns_stops_the_file_at_its_line() -> None:
     assert refusal("name,public_required,public_elective,professional" + ",x" * 197 + "\r\n").startswith(
         "第 1 行有 201 列"
     )
-    assert len(table("name,public_required,public_elective,professional" + ",x" * 196 + "\r\n")[0]) == 200 + len(core.TABLE_COLUMNS)
+    assert len(table("name,public_required,public_elective,professional" + ",x" * 196 + "\r\n")[0]) == 200 + len(
+        core.TABLE_COLUMNS
+    )
 
 
 def test_the_browser_checks_at_most_row_limit_rows_and_says_so_before_checking(monkeypatch: Any) -> None:
