@@ -362,6 +362,8 @@ def _write_file(rows: Any, path: str, chosen: str, encoding: str) -> None:
                 if chunk:
                     handle.write(encoded_csv(chunk, encoding))
         os.replace(temporary, path)
+    except InputError:
+        raise
     except (OSError, ValueError) as error:
         raise OutputError("无法写出结果文件 {}：{}".format(shown(path, 60), reason(error))) from None
     finally:
