@@ -210,6 +210,7 @@ def guide_page(data: Data, stem: str) -> str:
         newer_system=newer_system,
         questions=questions,
         guides_href=urls.relative(page, urls.GUIDES_INDEX),
+        batch_href=urls.relative(page, urls.CALCULATOR, "batch-heading") if guide["audience"] == "employer" else None,
     )
 
 
