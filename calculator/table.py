@@ -600,7 +600,7 @@ def number_value(text):
 def result_columns(result_header):
     """Where the page finds what it shows first in a result table (its header): the name, verdict, what is missing and
     the error (None when there is no name column), and the number columns (number_columns)."""
-    found = {"name": None, "passed": None, "missing": None, "error": None}
+    found = {"name": None, "passed": None, "missing": None, "error": None}  # type: dict
     names = {}
     for key in ("passed", "missing", "error"):
         names[header_key(HEADERS[key])] = key

@@ -44,7 +44,7 @@ WIDTH_ROWS = 100
 # ---- Reading ---------------------------------------------------------------------------------------
 
 
-class _Parser(WorkSheetParser):  # type: ignore[misc]
+class _Parser(WorkSheetParser):
     """openpyxl's sheet parser reading saved values (data_only), which stops at a formula that has none (the file
     was written by a program that does not calculate): that cell would otherwise read as empty, i.e. 0 hours."""
 

@@ -236,7 +236,7 @@ def test_the_browsers_reader_gives_every_cell_the_command_lines_text(tmp_path: P
     workbook = Workbook()
     sheet = workbook.active
     assert sheet is not None
-    sheet.append(HEADER + ["时间", "真假"])
+    sheet.append([*HEADER, "时间", "真假"])
     sheet.append(["张三", 20, None, 61.1, datetime.date(2020, 5, 1), "a & <b>", datetime.time(8, 30), True])
     sheet.append(["李四", 0.1 + 0.2, 1e16, 123456789012345678, datetime.datetime(2021, 1, 2, 3, 4, 5), "  空格 ", None])
     sheet.append([])

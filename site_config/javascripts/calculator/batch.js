@@ -36,7 +36,7 @@ function batchRow(header, columns, row) {
     element(
       "dl",
       {},
-      header.map((title, index) => [element("dt", {}, title), element("dd", {}, cells[index] || "—")]),
+      header.flatMap((title, index) => [element("dt", {}, title), element("dd", {}, cells[index] || "—")]),
     ),
   );
   return element(
