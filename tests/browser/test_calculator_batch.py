@@ -268,3 +268,31 @@ def test_an_old_xls_is_refused_in_the_command_lines_words(page: Any, site_url: s
     upload(page, "staff.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 504)
     assert page.get_attribute("#batch-status", "data-state") == "error"
     assert page.inner_text("#batch-status").startswith("这是 Excel 97-2003 格式（.xls）")
+
+
+def test_the_result_table_reads_on_a_390_pixel_phone_with_errors_whole(page: Any, site_url: str) -> None:
+    page.set_viewport_size({"width": 390, "height": 844})
+    open_calculator(page, site_url)
+    upload(page, "员工.csv", STAFF.encode("utf-8"))
+    assert page.get_attribute("#batch-status", "data-state") == "done"
+    wrap = page.eval_on_selector(
+        "#batch-table", "table => [table.parentElement.scrollWidth, table.parentElement.clientWidth]"
+    )
+    assert wrap[0] <= wrap[1] + 1, f"the table is wider than the screen: {wrap}"
+    errors = page.eval_on_selector_all(
+        ".gx-batch-error",
+        "spans => spans.map(span => [span.getBoundingClientRect().right, span.scrollWidth <= span.clientWidth + 1])",
+    )
+    assert len(errors) == 2 and all(right <= 390 and whole for right, whole in errors)
+    lines = page.eval_on_selector_all(
+        "#batch-table tbody tr td:nth-child(-n+2)",
+        """cells => cells.map(cell => {
+            const range = document.createRange();
+            range.selectNodeContents(cell);
+            return new Set([...range.getClientRects()].map(rect => Math.round(rect.top))).size;
+        })""",
+    )
+    assert set(lines) == {1}, "a name or a verdict stacks over several lines"
+    page.click("#batch-table tbody tr:first-child summary")
+    assert page.is_visible("#batch-table tbody tr:first-child dl")
+    page.screenshot(path=str(ROOT / ".build" / "batch-390.png"), full_page=True)
