@@ -17,6 +17,6 @@ CORE_MODULES = (
 )
 """The portable core: the common subset of CPython 3.11 and MicroPython 1.28 (what the browser loads, with rules.json)."""
 
-OUTSIDE_CORE = ("cli", "chinese_argparse", "csv_files", "__main__")
+OUTSIDE_CORE = ("cli", "chinese_argparse", "csv_files", "xlsx_files", "__main__")
 """Not in the portable core (CPython only): the command line (argparse) and its CSV files (csv); the browser reads
 and writes CSV in JavaScript and hands the rows to table.py and record_file.py."""

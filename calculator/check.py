@@ -5,6 +5,7 @@ from calculator.dates import parse_date
 from calculator.errors import InputError
 from calculator.hours import HUNDREDTHS, format_hours, hours_in_year, hours_number, parse_hours
 from calculator.ruleset import rules_version, year_rules
+from calculator.text import normalise
 
 RULE_IDS = ("total-minimum", "professional-share", "public-required")
 """The rules of a year, in the order they are reported."""
@@ -148,13 +149,94 @@ def to_pass(applicable, public_required, total, professional):
     return required_gap, for_share if for_share > for_total else for_total
 
 
+def missing_sentence(applicable, required, total, professional):
+    """What is still missing, in one plain sentence an HR administrator reads in a table (the batch's 还差什么):
+    "还差公需必修课 20 学时（学完并通过考试）、专业科目 10 学时", "无", or what could not be checked.
+
+    The public required course comes first (it must be completed anyway); then the fewest hours that make both the
+    total and the professional share hold on the total that includes it: professional hours when the share needs
+    them all, else hours of any subject (with the professional ones the share still needs). The clauses are those of
+    rule_basis (the batch writes them beside it).
+    """
+    year = applicable["year"]
+    course = applicable["public_required"]
+    parts = []
+    required_gap = 0
+    if course is not None and required < course["hours"] * HUNDREDTHS:
+        required_gap = course["hours"] * HUNDREDTHS - required
+        parts.append(_course_missing(course, required, required_gap))
+    total_after = total + required_gap
+    share = applicable["professional_share"]
+    numerator = share["numerator"]
+    denominator = share["denominator"]
+    minimum = applicable["total_minimum"]["hundredths"]
+    for_total = minimum - total_after if total_after < minimum else 0
+    for_share = share_shortfall(numerator, denominator, professional, total_after)
+    if for_share is None:
+        parts.append("专业科目比例（只增加专业科目也达不到，请核对学时）")
+    elif for_share >= for_total:
+        if for_share:
+            parts.append("专业科目 {} 学时".format(format_hours(for_share)))
+    else:
+        least = share_minimum(numerator, denominator, total_after + for_total) - professional
+        if least > 0:
+            parts.append(
+                "总学时 {} 学时（其中专业科目至少 {} 学时）".format(format_hours(for_total), format_hours(least))
+            )
+        else:
+            parts.append("总学时 {} 学时（哪一科的都可以）".format(format_hours(for_total)))
+    unchecked = ""
+    if course is None:
+        unchecked = "公需必修课未核对（未收录 {} 年度通知）".format(year)
+    if parts:
+        text = "还差" + "、".join(parts)
+        return text + "；" + unchecked if unchecked else text
+    if unchecked:
+        return "总学时和专业科目比例已满足；" + unchecked
+    return "无"
+
+
+def _course_missing(course, required, gap):
+    """The public required course's missing part: its hours, or the parts not yet credited (2023: 课程考试)."""
+    parts = course["parts"]
+    done = 0
+    if required > 0:
+        for index in range(len(parts)):
+            done += parts[index]["hours"] * HUNDREDTHS
+            if done == required and index + 1 < len(parts):
+                names = "、".join([part["name"] for part in parts[index + 1 :]])
+                return "公需必修课的{} {} 学时".format(names, format_hours(gap))
+    return "公需必修课 {} 学时（学完并通过考试）".format(format_hours(gap))
+
+
+def rule_basis(applicable):
+    """The clauses a year's verdict rests on (total, share, required course), each once: "桂人社函〔2026〕196号
+    一、（二）2；桂人社函〔2026〕196号 一、（一）1"."""
+    citations = [applicable["total_minimum"]["citation"], applicable["professional_share"]["citation"]]
+    if applicable["public_required"] is not None:
+        citations.append(applicable["public_required"]["citation"])
+    unique = []
+    for citation in citations:
+        if citation not in unique:
+            unique.append(citation)
+    return "；".join(unique)
+
+
+def blank_is_zero(value):
+    """A blank hours value (empty or only spaces) means 0, as the form says (“没有就填 0 或留空”): in the form,
+    on the command line and in every cell of a batch alike."""
+    if isinstance(value, str) and normalise(value) == "":
+        return "0"
+    return value
+
+
 def _parse_inputs(applicable, public_required, public_elective, professional):
     year = applicable["year"]
     limit = hours_in_year(year)
     raw = {"public_required": public_required, "public_elective": public_elective, "professional": professional}
     values = {}
     for field, label in FIELDS:
-        values[field] = parse_hours(raw[field], label, field, limit)
+        values[field] = parse_hours(blank_is_zero(raw[field]), label, field, limit)
     total = values["public_required"] + values["public_elective"] + values["professional"]
     if total > limit * HUNDREDTHS:
         raise InputError(
@@ -235,6 +317,8 @@ def check_person(rules, year, public_required, public_elective, professional, as
         "rules_version": rules_version(rules),
     }
     result["next_steps"] = explain.next_steps(result, applicable)
+    result["missing"] = missing_sentence(applicable, required, total, professional_hours)
+    result["basis_clauses"] = rule_basis(applicable)
     return result
 
 

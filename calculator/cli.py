@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import io
 import json
 import os
 import sys
@@ -28,7 +29,7 @@ from calculator.explain_record import render_record_text
 from calculator.record import check_record
 from calculator.record_file import HEADER_EXAMPLE, located, read_record
 from calculator.ruleset import load_rules, standing_years, years_on_file
-from calculator.table import COLUMN_LIMIT, FIELD_LIMIT
+from calculator.table import COLUMN_LIMIT, FIELD_LIMIT, OLD_EXCEL, FileError, check_rows
 from calculator.text import shown
 from calculator.training_hours import training_hours_from_rules
 
@@ -93,21 +94,32 @@ def build_parser() -> argparse.ArgumentParser:
     batch_command = commands.add_parser(
         "batch",
         help="批量核对 CSV 表格中每个人的学时",
-        description="批量核对：读取 CSV（表头 name,public_required,public_elective,professional 或 "
-        "姓名,公需必修,公需选修,专业科目；UTF-8（可带 BOM）、带 BOM 的 UTF-16 或 GB18030），边读边把结果以 CSV "
-        "写到标准输出（行数不限，顺序与输入相同），最后在标准错误输出一行汇总。"
+        description="批量核对：读取 CSV（表头 姓名,公需必修,公需选修,专业科目 或 "
+        "name,public_required,public_elective,professional；UTF-8（可带 BOM）、带 BOM 的 UTF-16 或 GB18030）"
+        "或 Excel 工作簿（.xlsx，读当前工作表；学时格子空着算 0），边读边把结果以 CSV 写到标准输出"
+        "（或用 --output 写成 .xlsx 或 CSV 文件；行数不限，顺序与输入相同；列名是中文，结论为 达标/未达标，"
+        "每人一句“还差什么”），最后在标准错误输出一行汇总。"
         "上限：每格 {} 个字符，每行 {} 列；超过上限、引号没有配对或编码无法识别时停止并说明是第几行（退出码 2，"
         "已写出的结果不完整）。结果中以 = + - @ 等开头、电子表格会当作公式的格子前加一个单引号（'）。".format(
             FIELD_LIMIT, COLUMN_LIMIT
         ),
     )
-    batch_command.add_argument("file", nargs="?", help="CSV 文件；写 - 表示从标准输入读取")
+    batch_command.add_argument("file", nargs="?", help="CSV 或 Excel（.xlsx）文件；写 - 表示从标准输入读取")
     batch_command.add_argument("--year", help="年度，如 2026（表格中有“年度”列时，该列的值优先）")
     batch_command.add_argument("--as-of", help="查询日期，如 2026-11-22 或 today")
     batch_command.add_argument(
         "--output-encoding",
         default="utf-8",
-        help="输出编码：utf-8（默认）、utf-8-sig（Excel 直接打开不乱码）或 gb18030",
+        help="CSV 结果的编码：utf-8（默认）、utf-8-sig（Excel 直接打开不乱码）或 gb18030",
+    )
+    batch_command.add_argument(
+        "--output",
+        help="把结果写到这个文件（写完才出现，不会留下半个文件）：以 .xlsx 结尾时写成 Excel 工作簿，否则写成 CSV",
+    )
+    batch_command.add_argument(
+        "--format",
+        help="结果的格式：csv（中文表头，默认）、xlsx（Excel 工作簿，需要 --output）或 csv-en"
+        "（给程序读：英文列名 passed,total…，结论为 true/false，提醒为编号）",
     )
     batch_command.add_argument("--rules", help=argparse.SUPPRESS)
 
@@ -262,35 +274,129 @@ def _open_input(name: str) -> IO[bytes]:
         raise InputError("读不到文件 {}：{}".format(shown(name, 60), reason(error))) from None
 
 
+FORMATS = ("csv", "xlsx", "csv-en")
+ZIP_START = b"PK\x03\x04"
+"""An .xlsx is a zip file (so is a WPS file saved as .xlsx, whatever its old name)."""
+OLE_START = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+"""An Excel 97-2003 .xls (BIFF), or an .xlsx with a password: an OLE compound file, which the batch cannot read."""
+
+
+def _xlsx_files() -> Any:
+    """calculator.xlsx_files, imported when a workbook is read or written (the rest needs only the standard library)."""
+    try:
+        from calculator import xlsx_files
+    except ImportError:
+        raise InputError(
+            "读写 Excel 工作簿（.xlsx）需要 openpyxl：请运行 pip install openpyxl（或 pip install . 安装本项目）"
+        ) from None
+    return xlsx_files
+
+
+def _format(arguments: argparse.Namespace) -> str:
+    """csv, xlsx or csv-en: as given, else xlsx for an --output ending in .xlsx, else csv."""
+    output = arguments.output
+    if arguments.format is None:
+        return "xlsx" if output and output.lower().endswith(".xlsx") else "csv"
+    chosen = arguments.format.lower()
+    if chosen not in FORMATS:
+        raise UsageError("--format 只能是 {}".format("、".join(FORMATS)))
+    if chosen == "xlsx" and not output:
+        raise UsageError("结果写成 Excel 工作簿需要文件名：如 --output 结果.xlsx")
+    return chosen
+
+
+def _rows_of(
+    stream: IO[bytes],
+    rules: dict[str, Any],
+    year: Any,
+    as_of: Any,
+    counts: dict[str, int],
+    english: bool,
+    about: dict[str, Any],
+) -> Any:
+    """The result rows of a CSV file or an .xlsx workbook (told apart by their first bytes), lazily."""
+    peek = getattr(stream, "peek", None)
+    head = peek(8)[:8] if peek is not None else b""
+    if head.startswith(OLE_START):
+        raise FileError(OLD_EXCEL)
+    if head.startswith(ZIP_START):
+        source: IO[bytes] = stream
+        if not stream.seekable():
+            source = io.BytesIO(stream.read())
+        return check_rows(rules, _xlsx_files().read_rows(source, about), year, as_of, counts, english=english)
+    return check_lines(rules, stream_lines(stream), year, as_of, counts, english)
+
+
 def command_batch(arguments: argparse.Namespace) -> int:
     rules = read_rules(arguments.rules)
     if arguments.file is None:
-        raise UsageError("缺少 CSV 文件名，如 python -m calculator batch staff.csv --year 2026")
+        raise UsageError("缺少名单文件名（CSV 或 .xlsx），如 python -m calculator batch staff.xlsx --year 2026")
     encoding = arguments.output_encoding.lower().replace("_", "-")
     if encoding not in OUTPUT_ENCODINGS:
         raise UsageError("--output-encoding 只能是 {}".format("、".join(OUTPUT_ENCODINGS)))
+    chosen = _format(arguments)
     year = None if arguments.year is None else parse_year(arguments.year)
     as_of = as_of_date(arguments.as_of)
     counts = {"passed": 0, "failed": 0, "error": 0}
+    about: dict[str, Any] = {}
     stream = _open_input(arguments.file)
     try:
-        write_bytes(encoding_start(encoding))
-        chunk: list[list[str]] = []
-        for row in check_lines(rules, stream_lines(stream), year, as_of, counts):
-            chunk.append(row)
-            if len(chunk) == WRITE_ROWS:
-                _write_rows(chunk, encoding)
-                chunk = []
-        _write_rows(chunk, encoding)
+        rows = _rows_of(stream, rules, year, as_of, counts, chosen == "csv-en", about)
+        if arguments.output:
+            _write_file(rows, arguments.output, chosen, encoding)
+        else:
+            write_bytes(encoding_start(encoding))
+            chunk: list[list[str]] = []
+            for row in rows:
+                chunk.append(row)
+                if len(chunk) == WRITE_ROWS:
+                    _write_rows(chunk, encoding)
+                    chunk = []
+            _write_rows(chunk, encoding)
     finally:
         if stream is not getattr(sys.stdin, "buffer", None):
             stream.close()
+    sheet = ""
+    if about.get("sheets", 0) > 1:
+        sheet = "（工作簿有 {} 个工作表，核对的是“{}”）".format(about["sheets"], shown(about["sheet"], 40))
     _say(
-        "共 {} 行：达标 {}，未达标 {}，有错误 {}".format(
-            counts["passed"] + counts["failed"] + counts["error"], counts["passed"], counts["failed"], counts["error"]
+        "共 {} 行：达标 {}，未达标 {}，有错误 {}{}".format(
+            counts["passed"] + counts["failed"] + counts["error"],
+            counts["passed"],
+            counts["failed"],
+            counts["error"],
+            sheet,
         )
     )
     return EXIT_OK
+
+
+def _write_file(rows: Any, path: str, chosen: str, encoding: str) -> None:
+    """The result into a file, written beside it first and renamed over it once complete."""
+    folder, name = os.path.split(os.path.abspath(path))
+    temporary = os.path.join(folder, ".{}.{}.tmp".format(name, os.getpid()))
+    try:
+        if chosen == "xlsx":
+            _xlsx_files().write_xlsx(rows, temporary)
+        else:
+            with open(temporary, "wb") as handle:
+                handle.write(encoding_start(encoding))
+                chunk: list[list[str]] = []
+                for row in rows:
+                    chunk.append(row)
+                    if len(chunk) == WRITE_ROWS:
+                        handle.write(encoded_csv(chunk, encoding))
+                        chunk = []
+                if chunk:
+                    handle.write(encoded_csv(chunk, encoding))
+        os.replace(temporary, path)
+    except InputError:
+        raise
+    except (OSError, ValueError) as error:
+        raise OutputError("无法写出结果文件 {}：{}".format(shown(path, 60), reason(error))) from None
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
 
 
 def _write_rows(rows: list[list[str]], encoding: str) -> None:

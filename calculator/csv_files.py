@@ -208,9 +208,11 @@ def _ended(lines: Iterator[str], last: list[int]) -> Iterator[str]:
     yield "\n"
 
 
-def check_lines(rules: dict[str, Any], lines: Iterable[str], year: Any, as_of: Any, counts: dict[str, int]) -> Any:
+def check_lines(
+    rules: dict[str, Any], lines: Iterable[str], year: Any, as_of: Any, counts: dict[str, int], english: bool = False
+) -> Any:
     """The result rows (header first) of CSV lines read lazily (the command line streams a file through this)."""
-    return check_rows(rules, read_rows(lines), year, as_of, counts)
+    return check_rows(rules, read_rows(lines), year, as_of, counts, english=english)
 
 
 # ---- Rows → CSV text -----------------------------------------------------------------------------

@@ -8,7 +8,7 @@ file is read or written here. The command line reads and writes CSV files with C
 unpaired quotes, too many columns, cells too long for a CSV reader), so every message is the same in both.
 """
 
-from calculator.check import _parse_inputs, share_shortfall, to_pass, warnings_for
+from calculator.check import _parse_inputs, missing_sentence, rule_basis, share_shortfall, to_pass, warnings_for
 from calculator.dates import parse_date, parse_year
 from calculator.errors import InputError
 from calculator.hours import HUNDREDTHS, _plain_hundredths, format_hours, hours_in_year
@@ -29,19 +29,53 @@ LABELS = {"public_required": "公需必修", "public_elective": "公需选修", 
 
 OUTPUT_COLUMNS = (
     "passed",
+    "missing",
+    "error",
     "total",
     "public_required_shortfall",
     "total_minimum_shortfall",
     "professional_share_shortfall",
     "add_professional",
     "warnings",
-    "error",
+    "basis",
 )
-"""A row's verdict, shortfalls, warning ids and error, if any (check_row, row_values)."""
+"""A row's verdict, what is missing (one sentence), its error if any, total and shortfalls, warnings, and the clauses
+the verdict rests on (check_row, row_values): the stable keys, the headers of the machines' format (english=True)."""
 
 RULES_COLUMN = ("rules_version",)
 TABLE_COLUMNS = OUTPUT_COLUMNS + RULES_COLUMN
 """Columns added after the input's own: OUTPUT_COLUMNS, then the id of the rules every row was checked on."""
+
+HEADERS = {
+    "passed": "结论",
+    "missing": "还差什么",
+    "error": "错误",
+    "total": "总学时",
+    "public_required_shortfall": "公需必修还差",
+    "total_minimum_shortfall": "总学时还差",
+    "professional_share_shortfall": "专业比例还差",
+    "add_professional": "还需专业科目",
+    "warnings": "提醒",
+    "basis": "依据条款",
+    "rules_version": "规则版本",
+}
+"""TABLE_COLUMNS as the HR administrator's table heads them (the default; english=True keeps the keys)."""
+
+NUMBER_COLUMNS = (
+    "total",
+    "public_required_shortfall",
+    "total_minimum_shortfall",
+    "professional_share_shortfall",
+    "add_professional",
+)
+"""Output columns holding hours: numbers in a spreadsheet (number_columns)."""
+
+VERDICTS = ("达标", "未达标", "未核对")
+"""The 结论 of a row that passed, failed, or could not be checked (its error says why)."""
+_ENGLISH_VERDICTS = ("true", "false", "")
+
+_ERROR = 2
+"""Where the error is among OUTPUT_COLUMNS."""
 
 FIELD_LIMIT = 1000
 """The most characters one cell may hold; a longer cell is the error of its row (check_rows)."""
@@ -65,6 +99,22 @@ FORMULA_STARTS = "=+-@\t\r\n\uff1d\uff0b\uff0d\uff20"
 injection): = + - @, tab, carriage return, line feed, and the full-width ＝ ＋ － ＠."""
 
 _LEADING_SPACES = " \u3000\xa0"
+
+
+OLD_EXCEL = (
+    "这是 Excel 97-2003 格式（.xls）或加了密码的工作簿，无法读取：请在 Excel 或 WPS 中打开，"
+    "另存为“Excel 工作簿（.xlsx）”或“CSV UTF-8（逗号分隔）”后再核对"
+)
+"""What both readers say of an OLE file (a real .xls, or an .xlsx with a password)."""
+NOT_XLSX = "读不了这个 .xlsx 文件（{}）：请在 Excel 或 WPS 中打开，另存为“Excel 工作簿（.xlsx）”后再核对"
+FORMULA_WITHOUT_VALUE = (
+    "第 {} 行的单元格 {} 是公式，但文件中没有保存它的计算结果：请在 Excel 或 WPS 中打开这个文件、保存一次后再核对，"
+    "或把公式换成数值"
+)
+"""An .xlsx formula cell with no saved value (written by a program that does not calculate): the file stops there."""
+
+_OUTPUT_KEYS = {}  # type: dict
+"""header_key of every name an output column has had (keys and Chinese headers): such input columns are replaced."""
 
 
 class FileError(InputError):
@@ -108,7 +158,7 @@ def map_columns(header):
 _YEARS = {}  # type: dict
 """The rules of a year as the batch last looked them up: year → (rules, year_rules(rules, year), the
 year's hours in hundredths, the public required course's hundredths or None, the most elective
-hundredths that give no warning)."""
+hundredths that give no warning, the clauses its verdict rests on)."""
 
 _NO_LIMIT = 366 * 24 * HUNDREDTHS + 1
 """More hundredths than any year has: no elective hours can exceed it."""
@@ -126,6 +176,7 @@ def _year(rules, year):
             limit,
             None if course is None else course["hours"] * HUNDREDTHS,
             _electives_without_warning(applicable),
+            rule_basis(applicable),
         )
         _YEARS[year] = known
     return known
@@ -181,15 +232,31 @@ _INDEXES = [None, None, None]  # type: list
 all of them (None when an hours column is missing: each cell is then looked up the careful way)."""
 _AS_OF_CHECKED = [None]
 """The last as-of date parse_date accepted (the same for every row of a table)."""
-_NOTHING = ("", "", "", "", "", "", "")
-"""Every output column but the error, for a row that could not be checked."""
 
 
-def _not_checked(message):
-    """The output columns of a row that could not be checked: empty results and why."""
-    values = list(_NOTHING)
-    values.append(message)
+def _not_checked(message, english=False):
+    """The output columns of a row that could not be checked: 未核对, empty results, and why."""
+    values = [""] * len(OUTPUT_COLUMNS)
+    values[0] = _ENGLISH_VERDICTS[2] if english else VERDICTS[2]
+    values[_ERROR] = message
     return values
+
+
+_MISSING = {}  # type: dict
+"""check.missing_sentence of the (year, required, total, professional) seen so far: a staff list repeats them."""
+
+
+def _missing(year, applicable, required, total, professional):
+    key = (year, required, total, professional)
+    text = _MISSING.get(key)
+    if text is None or _MISSING.get("rules") is not applicable:
+        if _MISSING.get("rules") is not applicable:  # another year's (or another rule set's) sentences
+            _MISSING.clear()
+            _MISSING["rules"] = applicable
+        text = missing_sentence(applicable, required, total, professional)
+        if len(_MISSING) < 100000:
+            _MISSING[key] = text
+    return text
 
 
 def _cell(cells, index, width):
@@ -204,7 +271,7 @@ def _columns_read(columns):
     _INDEXES[2] = None if None in hours else max([index for index in indexes if index is not None]) + 1
 
 
-def check_row(rules, cells, columns, year, as_of):
+def check_row(rules, cells, columns, year, as_of, english=False):
     """One row's output columns; a bad row gets its error and empty results.
 
     The figures are check_person's (same rules, same checks in the same order, same errors), worked
@@ -213,11 +280,12 @@ def check_row(rules, cells, columns, year, as_of):
     check.py's own parsing): tests/test_calculator_fast_paths.py compares the two on any input.
     """
     # zip without strict=: MicroPython's zip has none (row_values always gives one value per column).
-    return dict(zip(OUTPUT_COLUMNS, row_values(rules, cells, columns, year, as_of)))  # noqa: B905
+    return dict(zip(OUTPUT_COLUMNS, row_values(rules, cells, columns, year, as_of, english)))  # noqa: B905
 
 
-def row_values(rules, cells, columns, year, as_of):
-    """check_row's output columns as a list, in the order of OUTPUT_COLUMNS (what check_table appends to a row)."""
+def row_values(rules, cells, columns, year, as_of, english=False):
+    """check_row's output columns as a list, in the order of OUTPUT_COLUMNS (what check_table appends to a row):
+    the verdict 达标/未达标/未核对 and warnings in Chinese, or with english=True true/false/"" and warning ids."""
     if _INDEXES[0] is not columns:
         _columns_read(columns)
     width = len(cells)
@@ -241,7 +309,7 @@ def row_values(rules, cells, columns, year, as_of):
             raise InputError("这一行没有年度：请填写“年度”列，或在命令行用 --year 指定")
         else:
             row_year_value = year
-        _, applicable, limit, course, quiet_electives = _year(rules, row_year_value)
+        _, applicable, limit, course, quiet_electives, basis = _year(rules, row_year_value)
         required = _plain(required_text)
         elective = _plain(elective_text)
         professional = _plain(professional_text)
@@ -260,7 +328,7 @@ def row_values(rules, cells, columns, year, as_of):
             parse_date(as_of, "查询日期", "as_of")
             _AS_OF_CHECKED[0] = as_of
     except InputError as error:
-        return _not_checked(error.message)
+        return _not_checked(error.message, english)
     total = required + elective + professional
     minimum = applicable["total_minimum"]["hundredths"]
     share = applicable["professional_share"]
@@ -272,15 +340,23 @@ def row_values(rules, cells, columns, year, as_of):
     share_gap = share_shortfall(share["numerator"], share["denominator"], professional, total)
     professional_gap = to_pass(applicable, required, total, professional)[1]
     warnings = warnings_for(applicable, elective) if elective > quiet_electives else None
+    if english:
+        verdict = _ENGLISH_VERDICTS[0] if passed else _ENGLISH_VERDICTS[1]
+        warned = ";".join([warning["id"] for warning in warnings]) if warnings else ""
+    else:
+        verdict = VERDICTS[0] if passed else VERDICTS[1]
+        warned = "；".join([warning["message"] for warning in warnings]) if warnings else ""
     return [
-        "true" if passed else "false",
+        verdict,
+        _missing(row_year_value, applicable, required, total, professional),
+        "",
         _formatted(total),
         required_shortfall,
         _formatted(minimum - total) if total < minimum else _ZERO,
         "" if share_gap is None else _formatted(share_gap) if share_gap else _ZERO,
         "" if professional_gap is None else _formatted(professional_gap) if professional_gap else _ZERO,
-        ";".join([warning["id"] for warning in warnings]) if warnings else "",
-        "",
+        warned,
+        basis,
     ]
 
 
@@ -399,7 +475,7 @@ def _swallowed_delimiters(header):
 # ---- Checking: rows → result rows ------------------------------------------------------------------
 
 
-def check_rows(rules, rows, year, as_of, counts, progress=None, every=1000, long_cells=True):
+def check_rows(rules, rows, year, as_of, counts, progress=None, every=1000, long_cells=True, english=False):
     """The result rows (header first) of (line number, cells) pairs as a reader gives them (csv_files.read_rows,
     or the worker's through calculator_browser.py; cells None for a cell too long to read), lazily; `counts`
     (passed, failed, error) is added to as they go. A row with a cell longer than FIELD_LIMIT is not checked
@@ -408,10 +484,12 @@ def check_rows(rules, rows, year, as_of, counts, progress=None, every=1000, long
     The input's columns are kept as they are, extra ones included; columns named like the output's
     (from a previous run) are replaced; TABLE_COLUMNS follow. A row with too many cells is reported, not
     dropped; blank lines are skipped. `progress(rows_checked)`, when given, is called every `every` rows.
+    The added columns are headed in Chinese (HEADERS), or by their keys with english=True (row_values).
     """
     # With its date in full-width brackets: always text to a spreadsheet (an id of digits alone would become a number).
     used = rules_version(rules)
     version = "{}（{}）".format(used["id"], used["date"])
+    passed_verdict = _ENGLISH_VERDICTS[0] if english else VERDICTS[0]
     header = []
     columns = None
     width = 0
@@ -436,23 +514,24 @@ def check_rows(rules, rows, year, as_of, counts, progress=None, every=1000, long
             header = cells
             columns = map_columns(cells)
             width = len(cells)
-            keep = [index for index, cell in enumerate(cells) if header_key(cell) not in TABLE_COLUMNS]
+            keep = [index for index, cell in enumerate(cells) if header_key(cell) not in _OUTPUT_KEYS]
             keep_all = len(keep) == width
-            yield [cells[index] for index in keep] + list(TABLE_COLUMNS)
+            yield [cells[index] for index in keep] + output_header(english)
             continue
         if longest > FIELD_LIMIT:
-            values = _not_checked(_too_long_cell(line_number, cells, header, longest))
+            values = _not_checked(_too_long_cell(line_number, cells, header, longest), english)
         elif len(cells) > width:
             values = _not_checked(
                 "第 {} 行有 {} 列，比表头多 {} 列：请检查是否多了逗号（这一行没有核对）".format(
                     line_number, len(cells), len(cells) - width
-                )
+                ),
+                english,
             )
         else:
-            values = row_values(rules, cells, columns, year, as_of)
-        if values[-1]:
+            values = row_values(rules, cells, columns, year, as_of, english)
+        if values[_ERROR]:
             counts["error"] += 1
-        elif values[0] == "true":
+        elif values[0] == passed_verdict:
             counts["passed"] += 1
         else:
             counts["failed"] += 1
@@ -467,6 +546,74 @@ def check_rows(rules, rows, year, as_of, counts, progress=None, every=1000, long
             progress(checked)
     if columns is None:
         raise FileError("文件是空的：第一行应是表头 name,public_required,public_elective,professional")
+
+
+def output_header(english=False):
+    """The headers of the columns check_rows adds: HEADERS (Chinese), or the keys for machines."""
+    return list(TABLE_COLUMNS) if english else [HEADERS[column] for column in TABLE_COLUMNS]
+
+
+def _output_keys():
+    keys = {}
+    for column in TABLE_COLUMNS:
+        keys[column] = True
+        keys[header_key(HEADERS[column])] = True
+    return keys
+
+
+_OUTPUT_KEYS.update(_output_keys())
+
+
+def number_columns(result_header):
+    """The columns of a result table (its header) that hold numbers: the input's hours and year, and the output's
+    hours (NUMBER_COLUMNS). A spreadsheet writer writes a plain number there as a number (number_value)."""
+    numbers = []
+    wanted = {}
+    for column in NUMBER_COLUMNS:
+        wanted[column] = True
+        wanted[header_key(HEADERS[column])] = True
+    for index, cell in enumerate(result_header):
+        key = header_key(cell)
+        if key in wanted:
+            numbers.append(index)
+            continue
+        for column, aliases in COLUMNS:
+            if column != "name" and key in aliases:
+                numbers.append(index)
+    return numbers
+
+
+def number_value(text):
+    """A cell of a number column as a spreadsheet number (an int or a float), or None to write it as text: plain
+    decimals of at most 15 digits (a spreadsheet's precision), nothing else."""
+    if not text or len(text) > 17:
+        return None
+    body = text[1:] if text[0] == "-" else text
+    whole, dot, fraction = body.partition(".")
+    if not is_digits(whole) or (dot and not is_digits(fraction)) or len(whole) + len(fraction) > 15:
+        return None
+    if len(whole) > 1 and whole[0] == "0":
+        return None
+    return float(text) if dot else int(text)
+
+
+def result_columns(result_header):
+    """Where the page finds what it shows first in a result table (its header): the name, verdict, what is missing and
+    the error (None when there is no name column), and the number columns (number_columns)."""
+    found = {"name": None, "passed": None, "missing": None, "error": None}  # type: dict
+    names = {}
+    for key in ("passed", "missing", "error"):
+        names[header_key(HEADERS[key])] = key
+        names[key] = key
+    aliases = COLUMNS[0][1]
+    for index, cell in enumerate(result_header):
+        key = header_key(cell)
+        if key in names and found[names[key]] is None:
+            found[names[key]] = index
+        elif found["name"] is None and key in aliases:
+            found["name"] = index
+    found["numbers"] = number_columns(result_header)
+    return found
 
 
 def _too_long_cell(line_number, cells, header, longest):
@@ -539,9 +686,12 @@ _CELL_STARTS = ("\x1f", "\x1e", " ", "\u3000", "\xa0")
 """What precedes the first character of a cell in _joined's text, or of its content after spaces."""
 
 
-def _joined(rows):
-    """The rows as one text: cells joined by \\x1f (unit separator), rows by \\x1e (record separator)."""
+def joined(rows):
+    """The rows as one text: cells joined by \x1f (unit separator), rows by \x1e (record separator)."""
     return "\x1e".join(["\x1f".join(row) for row in rows])
+
+
+_joined = joined
 
 
 def safe_rows(rows):
@@ -556,9 +706,11 @@ def safe_rows(rows):
     return out
 
 
-def safe_text(rows):
-    """safe_rows joined as _joined joins them (what the browser's worker gets back: one text, not a list)."""
-    text = _joined(rows)
+def safe_text(rows, text=None):
+    """safe_rows joined as _joined joins them (what the browser's worker gets back: one text, not a list); `text`, when
+    given, is joined(rows) already (returned as it is when no cell changes)."""
+    if text is None:
+        text = _joined(rows)
     found = _formula_rows(text, rows)
     changed = False
     for index in found:

@@ -91,7 +91,7 @@ def test_quoted_cells_over_several_lines_as_excel_writes_them_are_read() -> None
     rows = table(text)
     assert rows == streamed(text.encode("utf-8"))
     assert [row[0] for row in rows[1:]] == ["周八\r\n（借调）", "吴九", "郑十"]
-    assert [row[5] for row in rows[1:]] == ["true", "true", "true"]
+    assert [row[5] for row in rows[1:]] == ["达标", "达标", "达标"]
 
 
 def test_a_quoted_cell_spanning_lines_may_hold_fewer_delimiters_than_a_row() -> None:
@@ -108,18 +108,16 @@ def test_a_cell_over_the_field_limit_is_its_rows_error_and_the_rest_are_checked(
     text = HEADER + "张三,20,0,70," + "长" * 1001 + "\r\n李四,20,0,70,\r\n"
     rows = table(text)
     assert rows == streamed(text.encode("utf-8"))
-    assert (
-        rows[1][-2] == "第 2 行“note”列有 1,001 个字符，超过了每格 1,000 个字符的上限：请缩短这一格（这一行没有核对）"
-    )
-    assert rows[1][5] == "" and rows[2][5] == "true"
-    assert table(HEADER + "张三,20,0,70," + "长" * 1000 + "\r\n")[1][5] == "true"
+    assert rows[1][7] == "第 2 行“note”列有 1,001 个字符，超过了每格 1,000 个字符的上限：请缩短这一格（这一行没有核对）"
+    assert rows[1][5] == "未核对" and rows[2][5] == "达标"
+    assert table(HEADER + "张三,20,0,70," + "长" * 1000 + "\r\n")[1][5] == "达标"
 
 
 def test_a_cell_too_long_for_csv_is_its_rows_error_and_reading_goes_on() -> None:
     text = HEADER + "张三,20,0,70," + "x" * 140_000 + "\r\n李四,20,0,70,\r\n"
     rows = table(text)
     assert rows == streamed(text.encode("utf-8"))
-    assert "超过 131,072 个字符" in rows[1][-2] and rows[2][0] == "李四" and rows[2][5] == "true"
+    assert "超过 131,072 个字符" in rows[1][7] and rows[2][0] == "李四" and rows[2][5] == "达标"
 
 
 @pytest.mark.parametrize("digits", [21, 999, 5000, 100_000])
@@ -128,9 +126,9 @@ def test_a_number_of_any_length_is_a_chinese_error_of_its_row(digits: int) -> No
     rows = table(text)
     assert rows == streamed(text.encode("utf-8"))
     for row in rows[1:3]:
-        assert row[5] == "" and row[-2].startswith(("专业科目：", "第 "))
-        assert len(row[-2]) < 200
-    assert rows[3][5] == "true"
+        assert row[5] == "未核对" and row[7].startswith(("专业科目：", "第 "))
+        assert len(row[7]) < 200
+    assert rows[3][5] == "达标"
 
 
 def test_a_row_of_too_many_columns_stops_the_file_at_its_line() -> None:
@@ -140,7 +138,9 @@ def test_a_row_of_too_many_columns_stops_the_file_at_its_line() -> None:
     assert refusal("name,public_required,public_elective,professional" + ",x" * 197 + "\r\n").startswith(
         "第 1 行有 201 列"
     )
-    assert len(table("name,public_required,public_elective,professional" + ",x" * 196 + "\r\n")[0]) == 200 + 9
+    assert len(table("name,public_required,public_elective,professional" + ",x" * 196 + "\r\n")[0]) == 200 + len(
+        core.TABLE_COLUMNS
+    )
 
 
 def test_the_browser_checks_at_most_row_limit_rows_and_says_so_before_checking(monkeypatch: Any) -> None:

@@ -86,7 +86,7 @@ def test_every_formula_cell_gets_a_quote_in_front_and_nothing_else_changes(write
     for number, formula in enumerate(FORMULAS):
         as_name, as_hours = body[2 * number], body[2 * number + 1]
         assert as_name[0] == as_name[4] == "'" + formula
-        assert as_name[5] == "true"  # the row itself is checked as usual
+        assert as_name[5] == "达标"  # the row itself is checked as usual
         assert as_hours[3] == "'" + formula  # checked as typed (＋1 is 1 hour; =1+1 is an error), written safely
         assert as_hours[0] == f"员工{number}"
 
@@ -98,14 +98,14 @@ def test_numbers_stay_numbers(writer: str) -> None:
     rows = read(output)
     assert rows[1][3:5] == ["-5", "-3.5"]
     assert rows[2][1] == "+20" and rows[2][4] == "+1"
-    assert rows[2][5:7] == ["true", "90"]
+    assert rows[2][5] == "达标" and rows[2][8] == "90"
 
 
 @pytest.mark.parametrize("writer", ["command line", "browser download"])
 def test_every_row_names_the_rules_version_it_was_checked_on(writer: str) -> None:
     text = HEADER + "张三,20,0,70,\r\n李四,二十,0,70,\r\n"
     rows = read(cli_output(text) if writer == "command line" else browser_download(text))
-    assert rows[0][-1] == "rules_version"
+    assert rows[0][-1] == "规则版本"
     assert [row[-1] for row in rows[1:]] == [VERSION, VERSION]
 
 
@@ -114,7 +114,7 @@ def test_a_previous_result_read_again_keeps_one_rules_version_column_and_its_quo
     first = cli_output(HEADER + names)
     again = cli_output(first)
     assert again == first
-    assert read(again)[0].count("rules_version") == 1
+    assert read(again)[0].count("规则版本") == 1
 
 
 def checked(text: str, year: Any, as_of: Any) -> list[list[str]]:

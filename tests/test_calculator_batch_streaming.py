@@ -63,8 +63,8 @@ def test_a_million_rows_stream_through_in_order_in_constant_memory() -> None:
     reader = threading.Thread(target=lambda: errors.append(process.stderr.read()))  # type: ignore[union-attr]
     reader.start()
     header = process.stdout.readline().decode("utf-8").rstrip("\r\n").split(",")
-    assert header[:5] == ["姓名", "公需必修", "公需选修", "专业科目", "备注"] and header[-1] == "rules_version"
-    error_column = header.index("error")
+    assert header[:5] == ["姓名", "公需必修", "公需选修", "专业科目", "备注"] and header[-1] == "规则版本"
+    error_column = header.index("错误")
     seen = 0
     for raw in process.stdout:
         cells = raw.decode("utf-8").rstrip("\r\n").split(",")

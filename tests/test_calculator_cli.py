@@ -144,7 +144,7 @@ def test_hours_json() -> None:
         (["check", "--year", "2026", "--public-required", "20", "--professional", "inf"], ["有限"]),
         (["check", "--year", "2026", "--public-required", "20", "--professional", "-inf"], ["有限"]),
         (["check", "--year", "2026", "--public-required", "二十", "--professional", "70"], ["公需必修", "不是学时数"]),
-        (["check", "--year", "2026", "--public-required", "20", "--professional", ""], ["没有就填 0"]),
+        (["check", "--year", "2026", "--public-required", "20"], ["缺少 --professional"]),
         (["check", "--year", "2026", "--public-required", "20", "--professional", "61.111"], ["两位小数"]),
         (["check", "--year", "2026", "--public-required", "20", "--professional", "9000"], ["8760"]),
         (["check", "--year", "2026", "--public-required", "20", "--professional", "1e308"], ["不是学时数"]),
@@ -178,7 +178,7 @@ def test_hours_json() -> None:
         (["hours", "--start", "2026-05-14", "--end", "2026-05-12"], ["早于"]),
         (["hours", "--start", "2026-05-12", "--end", "2026-05-12", "--start-half", "pm", "--end-half", "am"], ["早于"]),
         (["hours", "--start", "2026-05-12", "--end", "2026-05-12", "--end-half", "evening"], ["结束时段"]),
-        (["batch", "--year", "2026"], ["CSV 文件"]),
+        (["batch", "--year", "2026"], ["名单文件"]),
         (["batch", "/nonexistent/staff.csv", "--year", "2026"], ["读不到文件"]),
         (["batch", "-", "--year", "20x6"], ["年度"]),
         (["batch", "-", "--year", "2026", "--as-of", "2026-99-01"], ["查询日期"]),
@@ -199,6 +199,9 @@ def test_every_kind_of_bad_input_exits_2_with_one_chinese_line_and_no_traceback(
 
 # ---- batch ------------------------------------------------------------------------------------
 
+EN = ("--format", "csv-en")
+"""The machines' format: English keys, true/false, warning ids."""
+
 STAFF = (
     "姓名,公需必修,公需选修,专业科目,部门\n张三,20,5,70,财务\n李四,abc,0,60,人事\n王五,0,30,60,后勤\n赵六,20,10,60,\n"
 )
@@ -213,7 +216,7 @@ def batch_rows(completed: subprocess.CompletedProcess[bytes], encoding: str = "u
 def test_batch_reads_utf8_with_or_without_bom_gb18030_and_utf16(tmp_path: Path, encoding: str) -> None:
     path = tmp_path / "staff.csv"
     path.write_bytes(STAFF.encode(encoding))
-    rows = batch_rows(cli("batch", str(path), "--year", "2026", "--as-of", "2026-11-22"))
+    rows = batch_rows(cli("batch", str(path), "--year", "2026", "--as-of", "2026-11-22", *EN))
     assert [row["姓名"] for row in rows] == ["张三", "李四", "王五", "赵六"]
     assert [row["passed"] for row in rows] == ["true", "", "false", "true"]
 
@@ -221,7 +224,7 @@ def test_batch_reads_utf8_with_or_without_bom_gb18030_and_utf16(tmp_path: Path, 
 def test_a_bad_row_in_the_middle_gets_its_error_and_every_other_row_is_checked(tmp_path: Path) -> None:
     path = tmp_path / "staff.csv"
     path.write_text(STAFF, encoding="utf-8")
-    completed = cli("batch", str(path), "--year", "2026")
+    completed = cli("batch", str(path), "--year", "2026", *EN)
     rows = batch_rows(completed)
     assert len(rows) == 4
     assert rows[1]["error"].startswith("公需必修：") and rows[1]["passed"] == ""
@@ -233,7 +236,7 @@ def test_a_bad_row_in_the_middle_gets_its_error_and_every_other_row_is_checked(t
 def test_batch_keeps_extra_columns_and_adds_the_result_columns(tmp_path: Path) -> None:
     path = tmp_path / "staff.csv"
     path.write_text(STAFF, encoding="utf-8")
-    header = next(csv.reader(io.StringIO(cli("batch", str(path), "--year", "2026").stdout.decode("utf-8"))))
+    header = next(csv.reader(io.StringIO(cli("batch", str(path), "--year", "2026", *EN).stdout.decode("utf-8"))))
     assert header == [
         "姓名",
         "公需必修",
@@ -241,20 +244,43 @@ def test_batch_keeps_extra_columns_and_adds_the_result_columns(tmp_path: Path) -
         "专业科目",
         "部门",
         "passed",
+        "missing",
+        "error",
         "total",
         "public_required_shortfall",
         "total_minimum_shortfall",
         "professional_share_shortfall",
         "add_professional",
         "warnings",
-        "error",
+        "basis",
         "rules_version",
     ]
 
 
+def test_the_default_result_speaks_the_hr_administrators_language(tmp_path: Path) -> None:
+    path = tmp_path / "staff.csv"
+    path.write_text(STAFF + "钱七,20,,60,\n孙八,,,,\n", encoding="utf-8")
+    completed = cli("batch", str(path), "--year", "2026")
+    text = completed.stdout.decode("utf-8")
+    rows = list(csv.DictReader(io.StringIO(text, newline="")))
+    assert list(rows[0])[5:] == [
+        "结论", "还差什么", "错误", "总学时", "公需必修还差", "总学时还差", "专业比例还差", "还需专业科目", "提醒",
+        "依据条款", "规则版本",
+    ]  # fmt: skip
+    assert [row["结论"] for row in rows] == ["达标", "未核对", "未达标", "达标", "未达标", "未达标"]
+    assert rows[0]["还差什么"] == "无"
+    assert rows[1]["错误"].startswith("公需必修：") and rows[1]["还差什么"] == ""
+    assert rows[2]["还差什么"] == "还差公需必修课 20 学时（学完并通过考试）、专业科目 40 学时"
+    # A blank 公需选修 is 0, as in the form: 20 + 0 + 60 = 80, 10 short, any subject.
+    assert rows[4]["总学时"] == "80" and rows[4]["还差什么"] == "还差总学时 10 学时（哪一科的都可以）"
+    assert rows[5]["还差什么"] == "还差公需必修课 20 学时（学完并通过考试）、总学时 70 学时（其中专业科目至少 60 学时）"
+    assert rows[0]["依据条款"] == "桂人社函〔2026〕196号 一、（二）2；桂人社函〔2026〕196号 一、（一）1"
+    assert "true" not in text and "false" not in text and "passed" not in text
+
+
 def test_batch_accepts_english_headers_and_reads_stdin() -> None:
     data = b"name,public_required,public_elective,professional\nA,20,0,70\nB,15,0,60\n"
-    rows = batch_rows(cli("batch", "-", "--year", "2024", stdin=data))
+    rows = batch_rows(cli("batch", "-", "--year", "2024", *EN, stdin=data))
     assert [row["passed"] for row in rows] == ["true", "false"]
     assert rows[0]["warnings"] == "notice-missing"
     assert rows[0]["public_required_shortfall"] == ""
@@ -289,9 +315,9 @@ def test_batch_short_and_long_rows_and_blank_lines(tmp_path: Path) -> None:
     path.write_text(
         "name,public_required,public_elective,professional\nA,20,0\n\nB,20,0,70,extra\nC,20,0,70\n", encoding="utf-8"
     )
-    rows = batch_rows(cli("batch", str(path), "--year", "2026"))
+    rows = batch_rows(cli("batch", str(path), "--year", "2026", *EN))
     assert [row["name"] for row in rows] == ["A", "B", "C"]
-    assert "专业科目" in rows[0]["error"]
+    assert rows[0]["error"] == "" and rows[0]["passed"] == "false"  # a missing cell is a blank one: 0 hours
     assert "比表头多 1 列" in rows[1]["error"]
     assert rows[2]["passed"] == "true"
 
@@ -301,10 +327,10 @@ def test_batch_a_year_column_overrides_the_year_option(tmp_path: Path) -> None:
     path.write_text(
         "姓名,年度,公需必修,公需选修,专业科目\nA,2023,15,0,75\nB,,20,0,70\nC,2027,20,0,70\n", encoding="utf-8"
     )
-    rows = batch_rows(cli("batch", str(path), "--year", "2026"))
+    rows = batch_rows(cli("batch", str(path), "--year", "2026", *EN))
     assert [row["passed"] for row in rows] == ["true", "true", ""]
     assert "2027" in rows[2]["error"]
-    without_year = batch_rows(cli("batch", str(path)))
+    without_year = batch_rows(cli("batch", str(path), *EN))
     assert "--year" in without_year[1]["error"]
 
 

@@ -69,15 +69,18 @@ def reference_row(rules: Any, cells: list[str], columns: dict[str, int], year: A
         )
     except InputError as error:
         out["error"] = error.message
+        out["passed"] = "未核对"
         return out
     rules_by_id = {rule["id"]: rule for rule in result["rules"]}
-    out["passed"] = "true" if result["passed"] else "false"
+    out["passed"] = "达标" if result["passed"] else "未达标"
+    out["missing"] = result["missing"]
+    out["basis"] = result["basis_clauses"]
     out["total"] = hours(result["total"])
     out["public_required_shortfall"] = hours(rules_by_id["public-required"]["shortfall"])
     out["total_minimum_shortfall"] = hours(rules_by_id["total-minimum"]["shortfall"])
     out["professional_share_shortfall"] = hours(rules_by_id["professional-share"]["shortfall"])
     out["add_professional"] = hours(result["to_pass"]["professional"])
-    out["warnings"] = ";".join(warning["id"] for warning in result["warnings"])
+    out["warnings"] = "；".join(warning["message"] for warning in result["warnings"])
     return out
 
 

@@ -363,3 +363,11 @@ def test_a_guide_file_named_like_a_generated_page_is_refused(data_copy: Path) ->
     loaded, problems = validate_data(data_copy)
     assert loaded is None
     assert any("registering-truthfully.yaml" in problem.message for problem in problems if problem.is_error)
+
+
+def test_the_employer_guide_links_to_the_batch_check_and_the_personal_guides_do_not() -> None:
+    employer = guide_page(data(), "employer-administrator")
+    assert 'href="../../calculator/#batch-heading"' in employer and "单位批量核对" in employer
+    for stem, guide in data().guides.items():
+        if guide["audience"] != "employer":
+            assert "#batch-heading" not in guide_page(data(), stem)

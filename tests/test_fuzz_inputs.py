@@ -107,10 +107,10 @@ def test_a_hundred_thousand_rows_come_back_one_for_one(tmp_path: Path) -> None:
     lines = result.stdout.decode("utf-8-sig").splitlines()
     assert len(lines) == 100_001
     header = lines[0].split(",")
-    assert "部门" in header and "error" in header
+    assert "部门" in header and "错误" in header
     bad = lines[500].split(",")
-    assert bad[0] == "坏行" and bad[header.index("error")]
-    assert all(line.split(",")[header.index("error")] == "" for line in lines[1:500])
+    assert bad[0] == "坏行" and bad[header.index("错误")]
+    assert all(line.split(",")[header.index("错误")] == "" for line in lines[1:500])
 
 
 def test_missing_columns_are_named_and_extra_columns_kept(tmp_path: Path) -> None:

@@ -77,6 +77,35 @@ def bundle() -> str:
     return done.stdout
 
 
+XLSX_ENTRY = "site_config/calculator/xlsx.js"
+"""The worker's .xlsx module (with fflate), bundled into one ES module: calculator/xlsx.<hash>.js (calculator_assets)."""
+XLSX_OPTIONS = [
+    "--bundle",
+    "--format=esm",
+    "--charset=utf8",
+    "--log-level=warning",
+    "--banner:js=// Built from site_config/calculator/xlsx.js and fflate (npm) by generator/browser/calculator_script.py.",
+]
+
+
+def xlsx_module() -> str:
+    """The worker's .xlsx reader and writer with fflate, as one ES module the worker imports when it needs it."""
+    try:
+        done = subprocess.run(
+            [*esbuild(), XLSX_ENTRY, *XLSX_OPTIONS],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            check=False,
+        )
+    except OSError as error:
+        raise ScriptNotBundled(f"esbuild 无法运行（{error}）：请运行 make setup（npm ci）") from None
+    if done.returncode != 0 or done.stderr.strip():
+        raise ScriptNotBundled(f"esbuild 未能打包 {XLSX_ENTRY}：\n{done.stderr.strip()}")
+    return done.stdout
+
+
 def write_bundle(folder: Path = SCRIPTS_FOLDER) -> Path:
     """The bundle made again and written to folder/PUBLISHED (replaced at once: builds may run side by side)."""
     target = folder / PUBLISHED

@@ -227,6 +227,7 @@ def guide_page(data: Data, stem: str) -> str:
         questions=questions,
         tools=tool_links(page, guide.get("tools") or []),
         guides_href=urls.relative(page, urls.GUIDES_INDEX),
+        batch_href=urls.relative(page, urls.CALCULATOR, "batch-heading") if guide["audience"] == "employer" else None,
     )
 
 

@@ -9,16 +9,18 @@
 //
 // Messages in:  {id, type: "check", input: {year, public_required, public_elective, professional, as_of}}
 //               {id, type: "hours", input: {start, end, start_half, end_half}}
-//               {id, type: "batch", input: {file, year, as_of}} (file: the chosen File; read, decoded and parsed here)
+//               {id, type: "batch", input: {file, year, as_of}} (file: the chosen File, CSV or .xlsx; read and parsed here)
+//               {id, type: "xlsx"} (the last batch's result as an .xlsx: made by xlsx.<hash>.js, imported then)
 //               {id, type: "record", input: {years: [{year, public_required, public_elective, professional}], as_of}}
 //               {id, type: "record-file", input: {file}} (the years of a record file, read as the command line reads it)
 // Messages out: {type: "ready", ms, version, rules_version: {id, date}, links} once, or {type: "failed", message}
 //               {id, type: "progress", done, total} while a batch runs (rows checked so far; total first, once)
 //               {id, type: "answer", answer: {result} | {error: {message, field}}}
-//               (a batch's result: {counts, rows: the output table, header first, file: the CSV download as a Blob,
-//               rules_version})
+//               (a batch's result: {counts, rows: the output table, header first, columns: where its name, verdict,
+//               missing and error are (table.result_columns), file: the CSV download as a Blob, rules_version};
+//               an xlsx answer: {result: {file: Blob}})
 
-/* global CORE_BUNDLE */
+/* global CORE_BUNDLE, XLSX_MODULE */
 const HERE = new URL("./", import.meta.url);
 const FILES_ROOT = "/gx";
 const HEAP_BYTES = 8 * 1024 * 1024;
@@ -416,6 +418,52 @@ function writeCsv(rows) {
 }
 // ==== CSV files: end ======================================================================================
 
+// ==== Workbooks =============================================================================================
+// An .xlsx is a zip; an OLE file is an Excel 97-2003 .xls (or a workbook with a password): refused in one line, as the
+// command line refuses it (calculator/table.py, OLD_EXCEL). The .xlsx module (xlsx.js with fflate) is imported only
+// when a workbook is read or written: never in the calculator page's cold load.
+const OLD_EXCEL =
+  "这是 Excel 97-2003 格式（.xls）或加了密码的工作簿，无法读取：请在 Excel 或 WPS 中打开，" +
+  "另存为“Excel 工作簿（.xlsx）”或“CSV UTF-8（逗号分隔）”后再核对";
+const OLE_START = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
+const isZip = (bytes) => bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
+const isOle = (bytes) => OLE_START.every((byte, index) => bytes[index] === byte);
+const xlsxModule = () => import(new URL(typeof XLSX_MODULE === "string" ? XLSX_MODULE : "xlsx.js", HERE).href);
+let lastTable = null; // the last batch's result rows and number columns, for the .xlsx download
+
+// What MicroPython is handed for a workbook's rows (xlsx.js, readXlsx): the rows, and their numbers in the sheet.
+async function workbookForPython(bytes) {
+  const { readXlsx, XlsxError } = await xlsxModule();
+  let read;
+  try {
+    read = readXlsx(bytes);
+  } catch (error) {
+    if (error instanceof XlsxError) throw new CsvError(error.message);
+    throw error;
+  }
+  const bad = read.rows.findIndex((cells) => cells.some((cell) => /[\x1e\x1f]/.test(cell)));
+  if (bad >= 0) {
+    throw new CsvError(`第 ${read.numbers[bad]} 行有控制字符 U+001E 或 U+001F，网页无法核对：请删掉它，或用命令行 python -m calculator batch 核对`);
+  }
+  const text = read.rows.map((cells) => cells.join(UNIT)).join(RECORD);
+  const data = read.rows.filter((cells) => cells.some((cell) => cell.trim())).length;
+  return {
+    text,
+    shape: JSON.stringify({
+      delimiter: ",",
+      rows: read.rows.length,
+      lines: read.rows.length,
+      numbers: read.numbers,
+      spans: [],
+      open: false,
+      overflow: [],
+      longest: read.rows.reduce((most, cells) => Math.max(most, ...cells.map((cell) => cell.length)), 0),
+      widest: read.rows.reduce((most, cells) => Math.max(most, cells.length), 0),
+      data_rows: Math.max(data - 1, 1),
+    }),
+  };
+}
+
 function describe(error) {
   const text = error && error.message ? error.message : String(error);
   return text.split("\n").filter(Boolean).slice(-1)[0] || "未知错误";
@@ -474,10 +522,16 @@ async function handle(message) {
       postMessage({ id: message.id, type: "progress", done });
     };
     let rows;
+    lastTable = null;
     try {
-      const csvText = decodeCsv(new Uint8Array(await input.file.arrayBuffer()));
-      refuseSeparators(csvText);
-      rows = rowsForPython(readCsv(csvText));
+      const bytes = new Uint8Array(await input.file.arrayBuffer());
+      if (isOle(bytes)) throw new CsvError(OLD_EXCEL);
+      if (isZip(bytes)) rows = await workbookForPython(bytes);
+      else {
+        const csvText = decodeCsv(bytes);
+        refuseSeparators(csvText);
+        rows = rowsForPython(readCsv(csvText));
+      }
     } catch (error) {
       if (error instanceof CsvError) return { error: { message: error.message, field: null } };
       throw error;
@@ -492,13 +546,21 @@ async function handle(message) {
       return { error: { message: glue.OUT_OF_MEMORY, field: null } };
     }
     if (answer.result) {
-      const table = rowsFromPython(glue.batch_rows());
       // The download, made here: UTF-8 with a BOM so that Excel opens it; a Blob reaches the page without copying.
-      answer.result.file = new Blob(["\ufeff", writeCsv(table)], { type: "text/csv;charset=utf-8" });
+      // Its cells are spreadsheet safe ('=…); the page and the .xlsx have them as they are.
+      answer.result.file = new Blob(["\ufeff", writeCsv(rowsFromPython(glue.batch_rows()))], { type: "text/csv;charset=utf-8" });
+      const table = rowsFromPython(glue.batch_table());
       answer.result.rows = table;
       answer.result.rules_version = rulesVersion;
+      lastTable = { rows: table, numbers: answer.result.columns.numbers };
     }
     return answer;
+  }
+  if (message.type === "xlsx") {
+    if (!lastTable) return { error: { message: "还没有核对结果：请先选择名单文件核对", field: null } };
+    const { writeXlsx } = await xlsxModule();
+    const bytes = writeXlsx(lastTable.rows, lastTable.numbers);
+    return { result: { file: new Blob([bytes], { type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" }) } };
   }
   throw new Error(`计算器内部错误：未知的请求 ${message.type}`);
 }

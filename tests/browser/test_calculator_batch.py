@@ -40,9 +40,9 @@ def cli_batch(data: bytes, year: str, tmp_path: Path) -> str:
     return done.stdout.decode("utf-8")
 
 
-def downloaded(page: Any) -> bytes:
+def downloaded(page: Any, button: str = "#batch-download") -> bytes:
     with page.expect_download() as info:
-        page.click("#batch-download")
+        page.click(button)
     return Path(info.value.path()).read_bytes()
 
 
@@ -64,7 +64,7 @@ def test_a_staff_list_is_checked_row_by_row_as_on_the_command_line(
     assert page.inner_text("#batch-summary") == "共 6 行：达标 2，未达标 2，有错误 2"
     statuses = page.eval_on_selector_all("#batch-table tbody tr", "rows => rows.map(row => row.dataset.status)")
     assert statuses == ["pass", "fail", "error", "error", "fail", "pass"]
-    table = page.inner_text("#batch-table")
+    table = page.eval_on_selector("#batch-table", "table => table.textContent")  # the folded columns included
     assert "张三, 高级工程师" in table and '李"小"四' in table and "设计院" in table
     assert "第 6 行有 6 列，比表头多 1 列" in table
     assert "公需必修：“二十”不是学时数" in table
@@ -74,18 +74,23 @@ def test_a_staff_list_is_checked_row_by_row_as_on_the_command_line(
     expected = cli_batch(data, "2026", tmp_path)
     assert result[3:].decode("utf-8") == expected
     assert third_party_requests == []
-    # The table shows the same cells as the file (read back from it in the worker), quoted ones included.
+    # The table shows name, verdict and what is missing (or the error, whole) first, every column one tap away.
     expected_rows = list(csv.reader(io.StringIO(expected, newline="")))
+    header = expected_rows[0]
+    verdict, missing, error = header.index("结论"), header.index("还差什么"), header.index("错误")
     shown = page.eval_on_selector_all(
-        "#batch-table tr", "rows => rows.map(row => [...row.cells].map(cell => cell.textContent))"
+        "#batch-table tbody tr",
+        """rows => rows.map(row => [row.cells[0].textContent, row.cells[1].textContent,
+            row.cells[2].firstChild.textContent, [...row.querySelectorAll('dd')].map(dd => dd.textContent)])""",
     )
-    passed = expected_rows[0].index("passed")
-    error = expected_rows[0].index("error")
-    for row in expected_rows[1:]:
-        if row[error] == "":  # no error: the verdict is shown in words
-            row[passed] = "✓ 达标" if row[passed] == "true" else "✗ 未达标"
-    assert shown[1:] == expected_rows[1:]
-    assert len(shown[0]) == len(expected_rows[0])
+    assert page.eval_on_selector_all("#batch-table th", "heads => heads.map(head => head.textContent)") == [
+        "姓名", "结论", "还差什么",
+    ]  # fmt: skip
+    marks = {"达标": "✓ 达标", "未达标": "✗ 未达标", "未核对": "未核对"}
+    assert shown == [
+        [row[0], marks[row[verdict]], row[error] or row[missing], [cell or "—" for cell in row]]
+        for row in expected_rows[1:]
+    ]
 
 
 def test_the_year_column_wins_over_the_chosen_year(page: Any, site_url: str, tmp_path: Path) -> None:
@@ -181,3 +186,113 @@ def test_a_long_list_shows_progress_and_one_page_of_results_at_a_time(page: Any,
     counts = page.inner_text("#batch-summary")
     assert page.inner_text("#batch-page").endswith(f"共 {counts.split('未达标 ')[1].split('，')[0]} 条")
     assert downloaded(page)[3:].decode("utf-8") == cli_batch(data, "2026", tmp_path)
+
+
+def test_an_xlsx_made_by_openpyxl_round_trips_through_the_page_as_the_command_line_writes_it(
+    page: Any, site_url: str, tmp_path: Path, third_party_requests: list[str]
+) -> None:
+    import datetime
+
+    from openpyxl import Workbook, load_workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.title = "名单"
+    sheet.append(["工号", "姓名", "公需必修", "公需选修", "专业科目", "入职日期", "备注"])
+    sheet.append(["0012", "张三", 20, None, 70, datetime.date(2020, 5, 1), "—"])
+    sheet.append([13, "李四", 20, 0, 50.5, None, "@外聘"])
+    sheet.append([])
+    sheet.append([14, "王五", "二十", 0, 70])
+    sheet.append([15, "赵六", 0, 10, 61.5])
+    text = sheet.cell(row=7, column=2, value="=不是公式")
+    text.data_type = "s"
+    sheet.cell(row=7, column=5, value=90)
+    source = tmp_path / "staff.xlsx"
+    workbook.save(source)
+    cli_result = tmp_path / "cli.xlsx"
+    done = subprocess.run(
+        [sys.executable, "-m", "calculator", "batch", str(source), "--year=2026", "--output", str(cli_result)],
+        cwd=ROOT,
+        capture_output=True,
+    )
+    assert done.returncode == 0, done.stderr.decode("utf-8")
+
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    open_calculator(page, site_url)
+    page.evaluate("window.gxCalculator.ready()")
+    assert not [url for url in requests if "/xlsx." in url], "the .xlsx module is not part of the cold load"
+    page.select_option("#batch-year", "2026")
+    page.set_input_files(
+        "#batch-file",
+        files=[
+            {
+                "name": "staff.xlsx",
+                "mimeType": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                "buffer": source.read_bytes(),
+            }
+        ],
+    )
+    page.wait_for_selector('#batch-status:is([data-state="done"], [data-state="error"])', state="attached")
+    assert page.get_attribute("#batch-status", "data-state") == "done", page.inner_text("#batch-status")
+    assert page.inner_text("#batch-summary") == "共 5 行：达标 1，未达标 3，有错误 1"
+    assert "共 5 行：达标 1，未达标 3，有错误 1" in done.stderr.decode("utf-8")
+    assert len([url for url in requests if "/xlsx." in url]) == 1, "loaded once, when the workbook was chosen"
+    browser_result = tmp_path / "browser.xlsx"
+    browser_result.write_bytes(downloaded(page, "#batch-download-xlsx"))
+    assert third_party_requests == []
+
+    def cells(path: Path) -> list[list[tuple[Any, str]]]:
+        sheet = load_workbook(path).active
+        assert sheet is not None
+        return [[(cell.value, cell.data_type) for cell in row] for row in sheet.iter_rows()]
+
+    expected = cells(cli_result)
+    assert cells(browser_result) == expected
+    assert expected[1][:2] == [("0012", "s"), ("张三", "s")] and ("达标", "s") in expected[1]
+    assert ("=不是公式", "s") in expected[5]
+    mine, theirs = load_workbook(browser_result).active, load_workbook(cli_result).active
+    assert mine is not None and theirs is not None
+    assert (mine.title, mine.freeze_panes, mine.auto_filter.ref) == ("核对结果", "A2", theirs.auto_filter.ref)
+    assert all(cell.font.b for cell in mine[1])
+    assert {key: value.width for key, value in mine.column_dimensions.items()} == {
+        key: value.width for key, value in theirs.column_dimensions.items()
+    }
+    # The CSV download of the same result is the command line's CSV.
+    assert downloaded(page)[3:].decode("utf-8") == cli_batch(source.read_bytes(), "2026", tmp_path)
+
+
+def test_an_old_xls_is_refused_in_the_command_lines_words(page: Any, site_url: str) -> None:
+    open_calculator(page, site_url)
+    upload(page, "staff.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 504)
+    assert page.get_attribute("#batch-status", "data-state") == "error"
+    assert page.inner_text("#batch-status").startswith("这是 Excel 97-2003 格式（.xls）")
+
+
+def test_the_result_table_reads_on_a_390_pixel_phone_with_errors_whole(page: Any, site_url: str) -> None:
+    page.set_viewport_size({"width": 390, "height": 844})
+    open_calculator(page, site_url)
+    upload(page, "员工.csv", STAFF.encode("utf-8"))
+    assert page.get_attribute("#batch-status", "data-state") == "done"
+    wrap = page.eval_on_selector(
+        "#batch-table", "table => [table.parentElement.scrollWidth, table.parentElement.clientWidth]"
+    )
+    assert wrap[0] <= wrap[1] + 1, f"the table is wider than the screen: {wrap}"
+    errors = page.eval_on_selector_all(
+        ".gx-batch-error",
+        "spans => spans.map(span => [span.getBoundingClientRect().right, span.scrollWidth <= span.clientWidth + 1])",
+    )
+    assert len(errors) == 2 and all(right <= 390 and whole for right, whole in errors)
+    lines = page.eval_on_selector_all(
+        "#batch-table tbody tr td:nth-child(-n+2)",
+        """cells => cells.map(cell => {
+            const range = document.createRange();
+            range.selectNodeContents(cell);
+            return new Set([...range.getClientRects()].map(rect => Math.round(rect.top))).size;
+        })""",
+    )
+    assert set(lines) == {1}, "a name or a verdict stacks over several lines"
+    page.click("#batch-table tbody tr:first-child summary")
+    assert page.is_visible("#batch-table tbody tr:first-child dl")
+    page.screenshot(path=str(ROOT / ".build" / "batch-390.png"), full_page=True)

@@ -86,8 +86,8 @@ def batch(records, shape, year, as_of, report_progress, every):
     """
     from calculator import table
 
-    global LAST_BATCH_ROWS
-    LAST_BATCH_ROWS = ""
+    global LAST_BATCH_ROWS, LAST_BATCH_TABLE
+    LAST_BATCH_ROWS = LAST_BATCH_TABLE = ""
     try:
         facts = json.loads(shape)
         parsed_year = None if year is None or year == "" else table.parse_year(year)
@@ -104,14 +104,17 @@ def batch(records, shape, year, as_of, report_progress, every):
             facts["longest"] > table.FIELD_LIMIT,
         )
         rows = None
-        LAST_BATCH_ROWS = table.safe_text(output)
+        LAST_BATCH_TABLE = table.joined(output)
+        LAST_BATCH_ROWS = table.safe_text(output, LAST_BATCH_TABLE)
+        header = output[0]
+        output = None
     except InputError as error:
         return json.dumps({"error": {"message": error.message, "field": error.field}})
     except MemoryError:
         rows = output = None
-        LAST_BATCH_ROWS = ""
+        LAST_BATCH_ROWS = LAST_BATCH_TABLE = ""
         return json.dumps({"error": {"message": OUT_OF_MEMORY, "field": None}})
-    return json.dumps({"result": {"counts": counts}})
+    return json.dumps({"result": {"counts": counts, "columns": table.result_columns(header)}})
 
 
 def _rows(table, records, facts):
@@ -121,9 +124,17 @@ def _rows(table, records, facts):
     if not count:
         return []
     rows = [record.split("\x1f") for record in records.split("\x1e")]
+    numbers = facts.get("numbers")
+    if numbers is not None:  # a workbook's rows (xlsx.js), numbered as in the sheet; only the column limit to check
+        return _numbered(table.Shape(","), numbers, rows)
     if not (facts["spans"] or facts["overflow"] or facts["open"] or facts["widest"] > table.COLUMN_LIMIT):
         return enumerate(rows, 1)  # one line a row, nothing for Shape to say: nearly every staff list
     return _shaped(table, rows, facts)
+
+
+def _numbered(shape, numbers, rows):
+    for index in range(len(rows)):
+        yield numbers[index], shape.row(numbers[index], numbers[index], rows[index])
 
 
 def _shaped(table, rows, facts):
@@ -153,9 +164,15 @@ def _shaped(table, rows, facts):
 
 
 LAST_BATCH_ROWS = ""
+LAST_BATCH_TABLE = ""
 
 
 def batch_rows():
-    """The result rows of the last batch (header first, as `python -m calculator batch` writes them, each cell
+    """The result rows of the last batch (header first, as `python -m calculator batch` writes them as CSV, each cell
     spreadsheet safe): cells joined by \x1f, rows by \x1e, handed over as one plain string."""
     return LAST_BATCH_ROWS
+
+
+def batch_table():
+    """The same rows as they are (what the page shows and the .xlsx holds: a text cell there is never a formula)."""
+    return LAST_BATCH_TABLE

@@ -5,19 +5,6 @@ import { ask, engine } from "./engine.js";
 import { defaultYear } from "./form.js";
 import { renderVersion } from "./freshness.js";
 
-// The result's columns (calculator/table.py names them) as the table heads them.
-const OUTPUT_COLUMN_NAMES = {
-  passed: "结论",
-  total: "总学时",
-  public_required_shortfall: "必修课还差",
-  total_minimum_shortfall: "总学时还差",
-  professional_share_shortfall: "专业比例还差",
-  add_professional: "还需专业科目",
-  warnings: "提醒",
-  error: "错误",
-  rules_version: "规则版本",
-};
-
 const nextTask = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 // The largest file the page checks (FILE_LIMIT_MB in calculator/table.py): MicroPython's heap in the worker holds the
@@ -27,22 +14,52 @@ const MAX_BATCH_BYTES = 6 * 1024 * 1024;
 
 const BATCH_PAGE_ROWS = 100; // a page of the result table: a few thousand rows at once would freeze the page
 
-function batchRowStatus(header, cells) {
-  const value = (name) => cells[header.indexOf(name)];
-  if (value("error")) return "error";
-  return value("passed") === "true" ? "pass" : "fail";
+const VERDICT_MARKS = { 达标: "✓ 达标", 未达标: "✗ 未达标", true: "✓ 达标", false: "✗ 未达标" };
+
+// A result row's status from its verdict and error (columns: calculator/table.py, result_columns).
+function batchRowStatus(columns, cells) {
+  if (columns.error !== null && cells[columns.error]) return "error";
+  const verdict = cells[columns.passed];
+  return verdict === "达标" || verdict === "true" ? "pass" : "fail";
 }
 
-function batchRow(header, row) {
+// One person a row: name, verdict and what is missing (or the error, in full) first; every column one tap away.
+function batchRow(header, columns, row) {
+  const cells = row.cells;
+  const error = columns.error !== null ? cells[columns.error] : "";
+  const name = columns.name !== null ? cells[columns.name] : cells[0];
+  const verdict = row.status === "error" ? "未核对" : VERDICT_MARKS[cells[columns.passed]] || cells[columns.passed];
+  const more = element(
+    "details",
+    { className: "gx-batch-more" },
+    element("summary", {}, "全部列"),
+    element(
+      "dl",
+      {},
+      header.flatMap((title, index) => [element("dt", {}, title), element("dd", {}, cells[index] || "—")]),
+    ),
+  );
   return element(
     "tr",
     { "data-status": row.status },
-    row.cells.map((cell, index) => {
-      if (header[index] === "passed" && row.status !== "error") return element("td", {}, cell === "true" ? "✓ 达标" : "✗ 未达标");
-      // A cell the download neutralised for spreadsheets ('=…) is shown as it was typed.
-      return element("td", {}, /^'\s*[=+\-@\t\r\n＝＋－＠]/.test(cell) ? cell.slice(1) : cell);
-    }),
+    element("td", {}, name),
+    element("td", {}, verdict),
+    element(
+      "td",
+      {},
+      row.status === "error" ? element("span", { className: "gx-batch-error" }, error) : cells[columns.missing],
+      more,
+    ),
   );
+}
+
+// A file the page made, downloaded under a name (the browser's own download, no request anywhere).
+function save(blob, name) {
+  const link = element("a", { href: URL.createObjectURL(blob), download: name, hidden: true });
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(link.href), 60000);
 }
 
 export function bindBatch(root) {
@@ -54,6 +71,7 @@ export function bindBatch(root) {
   const summary = root.querySelector("#batch-summary");
   const batchVersion = root.querySelector("#batch-rules-version");
   const download = root.querySelector("#batch-download");
+  const downloadXlsx = root.querySelector("#batch-download-xlsx");
   const table = root.querySelector("#batch-table");
   const view = root.querySelector("#batch-view");
   const filter = root.querySelector("#batch-filter");
@@ -63,6 +81,7 @@ export function bindBatch(root) {
   defaultYear(yearSelect);
   let running = false;
   let header = null;
+  let columns = null;
   let rows = [];
   let first = 0;
 
@@ -78,8 +97,12 @@ export function bindBatch(root) {
     if (first >= list.length) first = Math.max(0, Math.floor((list.length - 1) / BATCH_PAGE_ROWS) * BATCH_PAGE_ROWS);
     const shown = list.slice(first, first + BATCH_PAGE_ROWS);
     table.replaceChildren(
-      element("thead", {}, element("tr", {}, header.map((name) => element("th", { scope: "col" }, OUTPUT_COLUMN_NAMES[name] || name)))),
-      element("tbody", {}, shown.map((row) => batchRow(header, row))),
+      element(
+        "thead",
+        {},
+        element("tr", {}, ["姓名", "结论", "还差什么"].map((name) => element("th", { scope: "col" }, name))),
+      ),
+      element("tbody", {}, shown.map((row) => batchRow(header, columns, row))),
     );
     pageText.textContent = list.length ? `第 ${first + 1}–${first + shown.length} 条，共 ${list.length} 条` : "没有这样的行";
     previous.disabled = first === 0;
@@ -90,7 +113,7 @@ export function bindBatch(root) {
   const run = async () => {
     const file = fileInput.files && fileInput.files[0];
     if (!file) {
-      say("请先选择一个 CSV 文件", "error");
+      say("请先选择一个名单文件（Excel .xlsx 或 CSV）", "error");
       return;
     }
     if (running) return;
@@ -110,8 +133,10 @@ export function bindBatch(root) {
     summary.textContent = "";
     batchVersion.replaceChildren();
     download.hidden = true;
+    downloadXlsx.hidden = true;
     if (download.href) URL.revokeObjectURL(download.href);
     header = null;
+    columns = null;
     rows = [];
     first = 0;
     try {
@@ -140,15 +165,30 @@ export function bindBatch(root) {
       batchVersion.replaceChildren(renderVersion(answer.result.rules_version));
       download.href = URL.createObjectURL(answer.result.file);
       download.hidden = false;
+      downloadXlsx.hidden = false;
       await nextTask(); // the table in a task of its own: no single task long enough to freeze the page
       header = answer.result.rows[0];
-      rows = answer.result.rows.slice(1).map((cells) => ({ cells, status: batchRowStatus(header, cells) }));
+      columns = answer.result.columns;
+      rows = answer.result.rows.slice(1).map((cells) => ({ cells, status: batchRowStatus(columns, cells) }));
       showPage();
-      say("核对完成：结果可下载为 CSV（UTF-8，Excel 可直接打开）", "done");
+      say("核对完成：结果可下载为 Excel 工作簿（.xlsx）或 CSV", "done");
     } finally {
       running = false;
     }
   };
+
+  // The .xlsx is made when asked for (the worker imports its .xlsx module then), and saved at once.
+  downloadXlsx.addEventListener("click", async () => {
+    if (downloadXlsx.disabled) return;
+    downloadXlsx.disabled = true;
+    try {
+      const answer = await ask("xlsx", {});
+      if (answer.error) say(answer.error.message, "error");
+      else save(answer.result.file, "学时核对结果.xlsx");
+    } finally {
+      downloadXlsx.disabled = false;
+    }
+  });
 
   form.addEventListener("submit", (event) => {
     event.preventDefault();

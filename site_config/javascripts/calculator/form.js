@@ -127,8 +127,8 @@ export function bindCheck(root, signal) {
 
   const run = async (asked) => {
     const input = readForm(root);
-    // As on the command line: no electives given means 0; a missing as-of date means today.
-    const request = { ...input, public_elective: input.public_elective.trim() || "0", as_of: input.as_of || today() };
+    // A blank hours field is 0 (the core decides: calculator/check.py, blank_is_zero); a missing as-of date means today.
+    const request = { ...input, as_of: input.as_of || today() };
     latest += 1;
     const mine = latest;
     area.dataset.status = "pending";

@@ -1,0 +1,359 @@
+// Excel workbooks (.xlsx) in the browser: read a staff list, write the result. Loaded by the worker only when a
+// workbook is chosen or the .xlsx result is asked for (never in the calculator page's cold load).
+//
+// The zip is fflate's (npm, pinned in package.json); the XML is read and written here (a worker has no DOMParser).
+// Reading gives each cell the text calculator/xlsx_files.py (openpyxl) gives it: the active worksheet, shared and
+// inline strings (phonetic runs left out), numbers with 15 significant digits, dates as 2026-05-12, TRUE/FALSE,
+// a formula's saved value (none saved: the file stops, naming the cell). Writing makes what xlsx_files.write_xlsx
+// makes: one sheet 核对结果, the header bold, frozen and filtered, widths from the header and the first 100 rows,
+// hours as numbers, every other cell text (never a formula). tests/test_calculator_xlsx.py compares the two.
+// generator/browser/calculator_assets.py bundles this file with fflate into calculator/xlsx.<hash>.js.
+
+import { unzipSync, zipSync, strFromU8, strToU8 } from "fflate";
+
+// The messages of calculator/table.py (the command line's, word for word; tests/test_calculator_xlsx.py checks).
+export const NOT_XLSX = "读不了这个 .xlsx 文件（{}）：请在 Excel 或 WPS 中打开，另存为“Excel 工作簿（.xlsx）”后再核对";
+export const FORMULA_WITHOUT_VALUE =
+  "第 {} 行的单元格 {} 是公式，但文件中没有保存它的计算结果：请在 Excel 或 WPS 中打开这个文件、保存一次后再核对，" +
+  "或把公式换成数值";
+const NO_SHEET = "工作簿中没有工作表：请在 Excel 或 WPS 中把名单放在第一个工作表中";
+const UNPACKED_LIMIT = 256 * 1024 * 1024; // a workbook that says it unpacks to more is refused unread (a zip bomb)
+
+export class XlsxError extends Error {}
+
+const fill = (template, ...values) => values.reduce((text, value) => text.replace("{}", String(value)), template);
+const broken = (why) => new XlsxError(fill(NOT_XLSX, why));
+
+// ---- XML, the little that is needed ----------------------------------------------------------------
+
+const ENTITIES = { lt: "<", gt: ">", amp: "&", quot: '"', apos: "'" };
+function unescapeXml(text) {
+  if (!text.includes("&")) return text;
+  return text.replace(/&(#x[0-9a-fA-F]+|#[0-9]+|[a-z]+);/g, (whole, name) => {
+    if (name[0] === "#") return String.fromCodePoint(name[1] === "x" ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10));
+    return ENTITIES[name] ?? whole;
+  });
+}
+
+function attributes(tag) {
+  const found = {};
+  for (const match of tag.matchAll(/([\w:.-]+)\s*=\s*("([^"]*)"|'([^']*)')/g)) {
+    found[match[1]] = unescapeXml(match[3] ?? match[4]);
+  }
+  return found;
+}
+
+// Elements named `name` (any namespace prefix): [{attrs, body}] (body null for <name/>).
+function elements(xml, name) {
+  const out = [];
+  const pattern = new RegExp(`<(?:[\\w.-]+:)?${name}(\\s[^>]*?)?(/>|>([\\s\\S]*?)</(?:[\\w.-]+:)?${name}>)`, "g");
+  for (const match of xml.matchAll(pattern)) out.push({ attrs: attributes(match[1] || ""), body: match[2] === "/>" ? null : match[3] });
+  return out;
+}
+
+// The text of a string item (<si> or <is>): its <t>, and the <t> of each run; phonetic runs (<rPh>) left out.
+function itemText(body) {
+  const plain = body.replace(/<(?:[\w.-]+:)?rPh[\s>][\s\S]*?<\/(?:[\w.-]+:)?rPh>/g, "");
+  return elements(plain, "t")
+    .map((t) => unescapeXml(t.body ?? ""))
+    .join("");
+}
+
+// ---- Reading --------------------------------------------------------------------------------------
+
+const BUILTIN_FORMATS = {
+  0: "General", 1: "0", 2: "0.00", 3: "#,##0", 4: "#,##0.00", 9: "0%", 10: "0.00%", 11: "0.00E+00", 12: "# ?/?",
+  13: "# ??/??", 14: "mm-dd-yy", 15: "d-mmm-yy", 16: "d-mmm", 17: "mmm-yy", 18: "h:mm AM/PM", 19: "h:mm:ss AM/PM",
+  20: "h:mm", 21: "h:mm:ss", 22: "m/d/yy h:mm", 45: "mm:ss", 46: "[h]:mm:ss", 47: "mmss.0", 48: "##0.0E+0", 49: "@",
+}; // openpyxl's (styles/numbers.py) that bear on dates; the currency ones (5–8, 37–44) never do
+
+const STRIP = /".*?"|\[(?!hh?\]|mm?\]|ss?\])[^\]]*\]/g;
+const isDateFormat = (format) => format != null && /(?<![_\\])[dmhysDMHYS]/.test(format.split(";")[0].replace(STRIP, ""));
+const isTimedeltaFormat = (format) =>
+  format != null && /\[hh?\](:mm(:ss(\.0*)?)?)?|\[mm?\](:ss(\.0*)?)?|\[ss?\](\.0*)?/i.test(format.split(";")[0]);
+
+// Which cell styles (s="…") are dates and which durations, as openpyxl decides (styles/stylesheet.py).
+function dateStyles(xml) {
+  const dates = new Set();
+  const durations = new Set();
+  if (!xml) return { dates, durations };
+  const custom = {};
+  for (const format of elements(xml, "numFmt")) custom[format.attrs.numFmtId] = format.attrs.formatCode;
+  const cellXfs = elements(xml, "cellXfs")[0];
+  if (!cellXfs || !cellXfs.body) return { dates, durations };
+  elements(cellXfs.body, "xf").forEach((xf, index) => {
+    const id = xf.attrs.numFmtId ?? "0";
+    const format = id in custom ? custom[id] : BUILTIN_FORMATS[id];
+    if (isDateFormat(format)) dates.add(index);
+    if (isTimedeltaFormat(format)) durations.add(index);
+  });
+  return { dates, durations };
+}
+
+// A number as a spreadsheet shows it: Python's "%.15g" (calculator/xlsx_files.py, number_text).
+export function numberText(value) {
+  if (value === 0) return "0";
+  const [mantissa, power] = value.toExponential(14).split("e");
+  const exponent = Number(power);
+  const trimmed = (text) => (text.includes(".") ? text.replace(/0+$/, "").replace(/\.$/, "") : text);
+  if (exponent < -4 || exponent >= 15) {
+    return `${trimmed(mantissa)}e${exponent < 0 ? "-" : "+"}${String(Math.abs(exponent)).padStart(2, "0")}`;
+  }
+  return trimmed(value.toFixed(14 - exponent));
+}
+
+const pad = (number, width = 2) => String(number).padStart(width, "0");
+const timeText = (h, m, s, ms) => `${pad(h)}:${pad(m)}:${pad(s)}${ms ? `.${pad(ms, 3)}` : ""}`;
+
+// A date-formatted number as openpyxl's from_excel turns it into a date, a time or a duration, written as
+// xlsx_files.cell_text writes those.
+function dateText(value, date1904, duration) {
+  if (duration) {
+    const seconds = Math.round(value * 86400);
+    return `${Math.floor(seconds / 3600)}:${pad(Math.floor(seconds / 60) % 60)}:${pad(seconds % 60)}`;
+  }
+  let day = Math.floor(value);
+  const ms = Math.round((value - day) * 86400000); // may round up to a whole day, which is then not a time of day
+  if (value >= 0 && value < 1 && ms < 86400000) {
+    return timeText(Math.floor(ms / 3600000), Math.floor(ms / 60000) % 60, Math.floor(ms / 1000) % 60, ms % 1000);
+  }
+  if (!date1904 && value > 0 && value < 60) day += 1;
+  const epoch = date1904 ? Date.UTC(1904, 0, 1) : Date.UTC(1899, 11, 30);
+  const when = new Date(epoch + day * 86400000 + ms);
+  const year = when.getUTCFullYear();
+  if (!(year >= 1 && year <= 9999)) return "#VALUE!";
+  const date = `${pad(year, 4)}-${pad(when.getUTCMonth() + 1)}-${pad(when.getUTCDate())}`;
+  const rest = when.getUTCHours() * 3600000 + when.getUTCMinutes() * 60000 + when.getUTCSeconds() * 1000 + when.getUTCMilliseconds();
+  if (!rest) return date;
+  return `${date} ${timeText(when.getUTCHours(), when.getUTCMinutes(), when.getUTCSeconds(), when.getUTCMilliseconds())}`;
+}
+
+// An ISO 8601 cell (t="d", rare) as openpyxl's from_ISO8601 reads it, written as cell_text writes it.
+function isoText(text) {
+  const match = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(\.\d{1,3})?)?)?/.exec(text);
+  if (!match) return text;
+  const date = `${match[1]}-${match[2]}-${match[3]}`;
+  if (match[4] === undefined) return date;
+  const ms = match[7] ? Math.round(parseFloat(match[7]) * 1000) : 0;
+  const [h, m, s] = [Number(match[4]), Number(match[5]), Number(match[6] || 0)];
+  return h || m || s || ms ? `${date} ${timeText(h, m, s, ms)}` : date;
+}
+
+const columnNumber = (letters) => [...letters].reduce((number, letter) => number * 26 + letter.charCodeAt(0) - 64, 0);
+export function columnLetters(number) {
+  let letters = "";
+  for (let n = number; n > 0; n = Math.floor((n - 1) / 26)) letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
+  return letters;
+}
+
+function zipText(files, path) {
+  const bytes = files[path.replace(/^\//, "")];
+  return bytes ? strFromU8(bytes) : null;
+}
+
+// The workbook's parts: the sheet a person sees on opening it (its active one, else its first worksheet).
+function sheetPath(files) {
+  const workbook = zipText(files, "xl/workbook.xml");
+  if (workbook === null) throw broken("缺少工作簿的组成部分");
+  const relations = {};
+  for (const relation of elements(zipText(files, "xl/_rels/workbook.xml.rels") || "", "Relationship")) {
+    const target = relation.attrs.Target || "";
+    relations[relation.attrs.Id] = {
+      path: target.startsWith("/") ? target.slice(1) : `xl/${target}`.replace(/\/[^/]+\/\.\.\//g, "/"),
+      worksheet: /\/worksheet$/.test(relation.attrs.Type || ""),
+    };
+  }
+  const sheets = elements(workbook, "sheet").map((sheet) => {
+    const id = Object.entries(sheet.attrs).find(([name]) => /(^|:)id$/.test(name) && name !== "sheetId");
+    return { name: sheet.attrs.name || "", ...(relations[id ? id[1] : ""] || { path: null, worksheet: false }) };
+  });
+  const view = elements(workbook, "workbookView").find((each) => each.attrs.activeTab !== undefined);
+  const active = sheets[view ? Number(view.attrs.activeTab) : 0];
+  const chosen = active && active.worksheet ? active : sheets.find((sheet) => sheet.worksheet);
+  if (!chosen || !files[chosen.path]) throw new XlsxError(NO_SHEET);
+  const pr = elements(workbook, "workbookPr")[0];
+  const date1904 = Boolean(pr && ["1", "true"].includes(pr.attrs.date1904));
+  return { path: chosen.path, name: chosen.name, count: sheets.length, date1904 };
+}
+
+// An .xlsx's rows as the batch reads them: {rows: [[cell text]], numbers: [row number in the sheet], sheet, sheets}.
+// Rows with no cell that has a value are left out; so are empty cells at the end of a row.
+export function readXlsx(bytes) {
+  let files;
+  let unpacked = 0;
+  try {
+    files = unzipSync(bytes, {
+      filter: (file) => {
+        unpacked += file.originalSize;
+        if (unpacked > UNPACKED_LIMIT) throw new XlsxError(fill(NOT_XLSX, "解压后太大"));
+        return /^(xl\/|\[Content_Types\])/.test(file.name) && !/\.(png|jpe?g|gif|emf|wmf|bin)$/i.test(file.name);
+      },
+    });
+  } catch (error) {
+    if (error instanceof XlsxError) throw error;
+    throw broken("不是完整的 .xlsx 文件");
+  }
+  const sheet = sheetPath(files);
+  const strings = elements(zipText(files, "xl/sharedStrings.xml") || "", "si").map((si) =>
+    itemText(si.body ?? "").replace(/x005F_/g, ""),
+  );
+  const { dates, durations } = dateStyles(zipText(files, "xl/styles.xml"));
+  const xml = zipText(files, sheet.path);
+  const rows = [];
+  const numbers = [];
+  let rowCounter = 0;
+  const sheetData = /<(?:[\w.-]+:)?sheetData[\s>]/.exec(xml);
+  const body = sheetData ? xml.slice(sheetData.index) : "";
+  for (const row of elements(body, "row")) {
+    rowCounter = row.attrs.r !== undefined ? Math.round(Number(row.attrs.r)) : rowCounter + 1;
+    let columnCounter = 0;
+    const values = [];
+    for (const cell of elements(row.body || "", "c")) {
+      const reference = cell.attrs.r;
+      let column;
+      if (reference) {
+        column = columnNumber(reference.replace(/[0-9$]/g, "").toUpperCase());
+        columnCounter = column;
+      } else {
+        columnCounter += 1;
+        column = columnCounter;
+      }
+      const type = cell.attrs.t || "n";
+      const inner = cell.body || "";
+      const v = type === "inlineStr" ? null : elements(inner, "v")[0];
+      const raw = v && v.body ? unescapeXml(v.body) : null;
+      let text = "";
+      if (raw === null) {
+        if (/<(?:[\w.-]+:)?f[\s>/]/.test(inner) && type !== "str") {
+          throw new XlsxError(fill(FORMULA_WITHOUT_VALUE, rowCounter, reference || `${columnLetters(column)}${rowCounter}`));
+        }
+        if (type === "inlineStr") {
+          const item = elements(inner, "is")[0];
+          text = item ? itemText(item.body ?? "") : "";
+        }
+      } else if (type === "n") {
+        const number = Number(raw);
+        const style = Number(cell.attrs.s || 0);
+        text = dates.has(style) ? dateText(number, sheet.date1904, durations.has(style)) : numberText(number);
+      } else if (type === "s") text = strings[Number(raw)] ?? "";
+      else if (type === "b") text = Number(raw) ? "TRUE" : "FALSE";
+      else if (type === "d") text = isoText(raw);
+      else text = raw; // str (a formula's text), e (an error such as #N/A)
+      if (text) values[column - 1] = text;
+    }
+    if (values.length) {
+      rows.push(Array.from(values, (value) => value ?? ""));
+      numbers.push(rowCounter);
+    }
+  }
+  return { rows, numbers, sheet: sheet.name, sheets: sheet.count };
+}
+
+// ---- Writing --------------------------------------------------------------------------------------
+
+const SHEET_TITLE = "核对结果";
+const WIDTH_ROWS = 100;
+const CELL_LIMIT = 32767;
+
+// xlsx_files.column_width: the widest text (a Chinese character counts 2) + 2, between 6 and 50.
+function columnWidth(texts) {
+  let widest = 0;
+  for (const text of texts) {
+    let width = 0;
+    for (const c of text) width += c.codePointAt(0) > 0x2e7f ? 2 : 1;
+    widest = Math.max(widest, width);
+  }
+  return Math.min(50, Math.max(6, widest + 2));
+}
+
+// table.number_value: a plain decimal of at most 15 digits as a number, else null (text).
+function numberValue(text) {
+  if (!text || text.length > 17) return null;
+  const match = /^-?(\d+)(?:\.(\d+))?$/.exec(text);
+  if (!match || match[1].length + (match[2] || "").length > 15) return null;
+  if (match[1].length > 1 && match[1][0] === "0") return null;
+  return Number(text);
+}
+
+// xlsx_files.xlsx_text: characters XML cannot hold as U+FFFD, at most CELL_LIMIT characters.
+function cellText(text) {
+  let out = text.replace(/[\x00-\x08\x0b\x0c\x0e-\x1f]/g, "\ufffd");
+  if (out.length > CELL_LIMIT) {
+    const characters = Array.from(out);
+    if (characters.length > CELL_LIMIT) out = `${characters.slice(0, CELL_LIMIT - 1).join("")}…`;
+  }
+  return out;
+}
+
+const escapeXml = (text) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+
+const PARTS = {
+  "[Content_Types].xml":
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">' +
+    '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>' +
+    '<Default Extension="xml" ContentType="application/xml"/>' +
+    '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>' +
+    '<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>' +
+    '<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/></Types>',
+  "_rels/.rels":
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">' +
+    '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>',
+  "xl/workbook.xml":
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" ' +
+    'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><bookViews><workbookView activeTab="0"/></bookViews>' +
+    `<sheets><sheet name="${SHEET_TITLE}" sheetId="1" r:id="rId1"/></sheets></workbook>`,
+  "xl/_rels/workbook.xml.rels":
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">' +
+    '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/>' +
+    '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/></Relationships>',
+  "xl/styles.xml":
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">' +
+    '<fonts count="2"><font><sz val="11"/><name val="Calibri"/><family val="2"/></font><font><b val="1"/><sz val="11"/><name val="Calibri"/><family val="2"/></font></fonts>' +
+    '<fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills>' +
+    '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>' +
+    '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>' +
+    '<cellXfs count="2"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/><xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/></cellXfs>' +
+    '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>',
+};
+
+// Result rows (header first) as an .xlsx: `numbers` are the columns holding hours (table.number_columns).
+export function writeXlsx(rows, numbers) {
+  const header = rows[0] || [];
+  const first = rows.slice(1, 1 + WIDTH_ROWS);
+  const numberColumns = new Set(numbers);
+  const cols = header
+    .map((name, index) => {
+      const width = columnWidth([name, ...first.filter((row) => index < row.length).map((row) => row[index])]);
+      return `<col min="${index + 1}" max="${index + 1}" width="${width}" customWidth="1"/>`;
+    })
+    .join("");
+  const parts = [];
+  rows.forEach((row, rowIndex) => {
+    const r = rowIndex + 1;
+    const cells = [];
+    row.forEach((text, index) => {
+      if (!text) return;
+      const reference = `${columnLetters(index + 1)}${r}`;
+      if (rowIndex > 0 && numberColumns.has(index)) {
+        const number = numberValue(text);
+        if (number !== null) {
+          cells.push(`<c r="${reference}"><v>${String(number)}</v></c>`);
+          return;
+        }
+      }
+      const style = rowIndex === 0 ? ' s="1"' : "";
+      cells.push(`<c r="${reference}"${style} t="inlineStr"><is><t xml:space="preserve">${escapeXml(cellText(text))}</t></is></c>`);
+    });
+    parts.push(`<row r="${r}">${cells.join("")}</row>`);
+  });
+  const range = `A1:${columnLetters(Math.max(1, header.length))}${Math.max(1, rows.length)}`;
+  const sheet =
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">' +
+    '<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>' +
+    '<selection pane="bottomLeft" activeCell="A2" sqref="A2"/></sheetView></sheetViews><sheetFormatPr defaultRowHeight="15"/>' +
+    `${cols ? `<cols>${cols}</cols>` : ""}<sheetData>${parts.join("")}</sheetData><autoFilter ref="${range}"/></worksheet>`;
+  const files = {};
+  for (const [path, text] of Object.entries(PARTS)) files[path] = strToU8(text);
+  files["xl/worksheets/sheet1.xml"] = strToU8(sheet);
+  return zipSync(files, { level: 6 });
+}

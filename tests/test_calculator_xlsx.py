@@ -1,0 +1,296 @@
+"""Excel workbooks in the batch: the command line reads and writes .xlsx (openpyxl), the browser's xlsx.js (under Node
+here) reads the same cells and writes the same workbook; .xls, formulas without a saved value and oversized rows are
+refused in one Chinese line."""
+
+from __future__ import annotations
+
+import base64
+import datetime
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from openpyxl import Workbook, load_workbook
+
+from calculator import xlsx_files
+from calculator.table import FORMULA_WITHOUT_VALUE, NOT_XLSX, OLD_EXCEL
+from generator.browser.calculator_script import xlsx_module
+from tests.conftest import ROOT
+
+HEADER = ["姓名", "公需必修", "公需选修", "专业科目", "入职日期", "备注"]
+
+
+def cli(*arguments: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run(
+        [sys.executable, "-m", "calculator", *arguments], cwd=ROOT, capture_output=True, input=stdin, check=False
+    )
+
+
+def staff_workbook(path: Path, rows: list[list[Any]], header: list[str] = HEADER) -> Path:
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.title = "名单"
+    sheet.append(header)
+    for row in rows:
+        sheet.append(row)
+    workbook.save(path)
+    return path
+
+
+def cells(path: Path) -> list[list[tuple[Any, str]]]:
+    sheet = load_workbook(path).active
+    assert sheet is not None
+    return [[(cell.value, cell.data_type) for cell in row] for row in sheet.iter_rows()]
+
+
+@pytest.fixture(scope="module")
+def node_xlsx(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    """Runs the browser's xlsx.js (bundled with fflate, as the site ships it) under Node: read(bytes) and write(rows)."""
+    folder = tmp_path_factory.mktemp("xlsx_js")
+    (folder / "xlsx.mjs").write_text(xlsx_module(), encoding="utf-8")
+    runner = folder / "run.mjs"
+    runner.write_text(
+        'import { readFileSync } from "node:fs";\n'
+        'import { readXlsx, writeXlsx } from "./xlsx.mjs";\n'
+        'const request = JSON.parse(readFileSync(0, "utf-8"));\n'
+        "let answer;\n"
+        "try {\n"
+        '  if (request.op === "read") answer = readXlsx(new Uint8Array(Buffer.from(request.bytes, "base64")));\n'
+        '  else answer = { bytes: Buffer.from(writeXlsx(request.rows, request.numbers)).toString("base64") };\n'
+        "} catch (error) { answer = { error: error.message }; }\n"
+        "process.stdout.write(JSON.stringify(answer));\n",
+        encoding="utf-8",
+    )
+
+    def run(request: dict[str, Any]) -> dict[str, Any]:
+        done = subprocess.run(
+            ["node", str(runner)], input=json.dumps(request), capture_output=True, text=True, check=True
+        )
+        result: dict[str, Any] = json.loads(done.stdout)
+        return result
+
+    return run
+
+
+def python_rows(path: Path) -> list[tuple[int, list[str]]]:
+    with path.open("rb") as handle:
+        return list(xlsx_files.read_rows(handle))
+
+
+# ---- the command line --------------------------------------------------------------------------------
+
+
+def test_an_xlsx_in_gives_an_xlsx_out_with_chinese_headers_numbers_a_frozen_bold_header_and_text_never_formulas(
+    tmp_path: Path,
+) -> None:
+    source = staff_workbook(
+        tmp_path / "staff.xlsx",
+        [
+            ["张三", 20, None, 70, datetime.date(2020, 5, 1), "=HYPERLINK(1)"],
+            ["李四", 20, 0, 50.5, None, "@x"],
+            ["王五", "abc", 0, 60],
+        ],
+    )
+    # An input cell that is text starting with = (not a formula) stays text.
+    workbook = load_workbook(source)
+    sheet = workbook.active
+    assert sheet is not None
+    sheet["F2"].data_type = "s"
+    workbook.save(source)
+    result = tmp_path / "result.xlsx"
+    completed = cli("batch", str(source), "--year", "2026", "--output", str(result))
+    assert completed.returncode == 0, completed.stderr.decode("utf-8")
+    assert "共 3 行：达标 1，未达标 1，有错误 1" in completed.stderr.decode("utf-8")
+    table = cells(result)
+    assert [value for value, _ in table[0]] == [
+        *HEADER,
+        *("结论", "还差什么", "错误", "总学时", "公需必修还差", "总学时还差", "专业比例还差", "还需专业科目"),
+        *("提醒", "依据条款", "规则版本"),
+    ]
+    assert table[1][:9] == [
+        ("张三", "s"),
+        (20, "n"),
+        (None, "n"),
+        (70, "n"),
+        ("2020-05-01", "s"),
+        ("=HYPERLINK(1)", "s"),  # text, not a formula, and no ' in front (that is the CSV's guard)
+        ("达标", "s"),
+        ("无", "s"),
+        (None, "n"),
+    ]
+    assert table[2][3] == (50.5, "n") and table[2][6:8] == [
+        ("未达标", "s"),
+        ("还差总学时 19.5 学时（其中专业科目至少 9.5 学时）", "s"),
+    ]
+    assert table[3][6] == ("未核对", "s") and table[3][8][0].startswith("公需必修：“abc”不是学时数")
+    assert table[1][-1][0].endswith("）") and table[1][-2][0].startswith("桂人社函〔2026〕196号")
+    sheet = load_workbook(result).active
+    assert sheet is not None
+    assert sheet.title == "核对结果" and sheet.freeze_panes == "A2" and sheet.auto_filter.ref == "A1:Q4"
+    assert all(cell.font.b for cell in sheet[1])
+    assert not any(cell.font.b for cell in sheet[2])
+    assert 6 <= sheet.column_dimensions["A"].width <= 50 and sheet.column_dimensions["H"].width == 50
+
+
+def test_csv_in_xlsx_out_and_xlsx_in_csv_on_standard_output(tmp_path: Path) -> None:
+    csv_path = tmp_path / "staff.csv"
+    csv_path.write_text("姓名,公需必修,公需选修,专业科目\n张三,20,,70\n李四,20,0,50\n", encoding="utf-8")
+    result = tmp_path / "result.xlsx"
+    assert cli("batch", str(csv_path), "--year", "2026", "--output", str(result)).returncode == 0
+    from_csv = cells(result)
+    assert from_csv[1][:5] == [("张三", "s"), (20, "n"), (None, "n"), (70, "n"), ("达标", "s")]
+    on_stdout = cli("batch", str(result), "--year", "2026")
+    assert on_stdout.returncode == 0
+    lines = on_stdout.stdout.decode("utf-8").splitlines()
+    assert lines[0].startswith("姓名,公需必修,公需选修,专业科目,结论,还差什么,错误,")
+    assert lines[0].count("规则版本") == 1  # the previous result's columns are replaced, not repeated
+    assert lines[1].startswith("张三,20,,70,达标,无,,90,")
+    again = cli("batch", "-", "--year", "2026", stdin=result.read_bytes())
+    assert again.stdout == on_stdout.stdout
+
+
+def test_a_blank_hours_cell_is_zero_in_a_workbook_as_in_the_form(tmp_path: Path) -> None:
+    source = staff_workbook(tmp_path / "staff.xlsx", [["张三", 20, None, 70], ["李四", None, None, None]])
+    rows = cli("batch", str(source), "--year", "2026").stdout.decode("utf-8").splitlines()
+    assert rows[1].startswith("张三,20,,70,,,达标,无,,90,")
+    assert rows[2].startswith("李四,,,,,,未达标,还差公需必修课 20 学时（学完并通过考试）、总学时 70 学时")
+
+
+def test_a_formula_is_read_as_its_saved_value_and_one_without_is_refused_naming_its_cell(tmp_path: Path) -> None:
+    source = staff_workbook(tmp_path / "staff.xlsx", [["张三", 20, 0, "=60+10"]])
+    for output in ([], ["--output", str(tmp_path / "result.xlsx")]):
+        completed = cli("batch", str(source), "--year", "2026", *output)
+        assert completed.returncode == 2
+        assert completed.stderr.decode("utf-8").strip() == "错误：" + FORMULA_WITHOUT_VALUE.format(2, "D2")
+    assert not (tmp_path / "result.xlsx").exists() and list(tmp_path.iterdir()) == [source]  # no half a result
+    # The same formula with the value Excel saved for it: read as that value.
+    text = (tmp_path / "saved.xlsx").as_posix()
+    _with_saved_value(source, Path(text), "D2", "70")
+    completed = cli("batch", text, "--year", "2026")
+    assert completed.returncode == 0, completed.stderr.decode("utf-8")
+    assert completed.stdout.decode("utf-8").splitlines()[1].startswith("张三,20,0,70,,,达标")
+
+
+def _with_saved_value(source: Path, target: Path, cell: str, value: str) -> None:
+    """The workbook with <v>value</v> after the formula of `cell` (what Excel saves; openpyxl writes none)."""
+    import zipfile
+
+    with zipfile.ZipFile(source) as old, zipfile.ZipFile(target, "w") as new:
+        for item in old.infolist():
+            data = old.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                text = data.decode("utf-8")
+                start = text.index(f'<c r="{cell}"')
+                end = text.index("</c>", start)
+                cell_xml = text[start:end]
+                fixed = cell_xml.split("<v")[0] + f"<v>{value}</v>"
+                data = (text[:start] + fixed + text[end:]).encode("utf-8")
+            new.writestr(item, data)
+
+
+def test_an_old_xls_and_a_broken_xlsx_are_refused_in_one_chinese_line(tmp_path: Path) -> None:
+    old = tmp_path / "staff.xls"
+    old.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 504)
+    completed = cli("batch", str(old), "--year", "2026")
+    assert completed.returncode == 2 and completed.stderr.decode("utf-8").strip() == "错误：" + OLD_EXCEL
+    broken = tmp_path / "staff.xlsx"
+    broken.write_bytes(b"PK\x03\x04" + b"\0" * 100)
+    completed = cli("batch", str(broken), "--year", "2026")
+    assert completed.returncode == 2
+    assert completed.stderr.decode("utf-8").strip() == "错误：" + NOT_XLSX.format("不是完整的 .xlsx 文件")
+    assert b"Traceback" not in completed.stderr
+
+
+def test_the_limits_hold_in_a_workbook_with_the_sheets_row_numbers(tmp_path: Path) -> None:
+    wide = staff_workbook(tmp_path / "wide.xlsx", [["张三", 20, 0, 70, *(["x"] * 200)]])
+    completed = cli("batch", str(wide), "--year", "2026")
+    assert completed.returncode == 2
+    assert "第 2 行有 204 列，超过了每行 200 列的上限" in completed.stderr.decode("utf-8")
+    source = staff_workbook(tmp_path / "long.xlsx", [["张三", 20, 0, 70, None, "长" * 1001], [], ["李四", 20, 0, 70]])
+    lines = cli("batch", str(source), "--year", "2026").stdout.decode("utf-8").splitlines()
+    assert "第 2 行“备注”列有 1,001 个字符，超过了每格 1,000 个字符的上限" in lines[1]
+    assert lines[2].startswith("李四,20,0,70,,,达标")  # row 4 of the sheet, after an empty row
+
+
+def test_xlsx_needs_an_output_file_and_formats_are_checked(tmp_path: Path) -> None:
+    source = staff_workbook(tmp_path / "staff.xlsx", [["张三", 20, 0, 70]])
+    completed = cli("batch", str(source), "--year", "2026", "--format", "xlsx")
+    assert completed.returncode == 2 and "--output" in completed.stderr.decode("utf-8")
+    completed = cli("batch", str(source), "--year", "2026", "--format", "json")
+    assert completed.returncode == 2 and "--format 只能是" in completed.stderr.decode("utf-8")
+    machine = cli("batch", str(source), "--year", "2026", "--format", "csv-en").stdout.decode("utf-8")
+    assert machine.splitlines()[0].endswith("passed,missing,error,total,public_required_shortfall,"
+                                            "total_minimum_shortfall,professional_share_shortfall,add_professional,"
+                                            "warnings,basis,rules_version")  # fmt: skip
+    assert machine.splitlines()[1].startswith("张三,20,0,70,,,true,无,,90,")
+
+
+# ---- the browser's reader and writer, against the command line's ----------------------------------------
+
+
+def test_the_browsers_reader_gives_every_cell_the_command_lines_text(tmp_path: Path, node_xlsx: Any) -> None:
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.append([*HEADER, "时间", "真假"])
+    sheet.append(["张三", 20, None, 61.1, datetime.date(2020, 5, 1), "a & <b>", datetime.time(8, 30), True])
+    sheet.append(["李四", 0.1 + 0.2, 1e16, 123456789012345678, datetime.datetime(2021, 1, 2, 3, 4, 5), "  空格 ", None])
+    sheet.append([])
+    sheet.append(["王五", "20", "", -3.5, datetime.date(1900, 1, 1), "第一行\n第二行", 0.5, False])
+    sheet["J6"] = "远处的格子"
+    workbook.create_sheet("第二张")
+    path = tmp_path / "mixed.xlsx"
+    workbook.save(path)
+    expected = python_rows(path)
+    read = node_xlsx({"op": "read", "bytes": base64.b64encode(path.read_bytes()).decode("ascii")})
+    assert list(zip(read["numbers"], read["rows"], strict=True)) == [(number, row) for number, row in expected]
+    assert read["sheet"] == "Sheet" and read["sheets"] == 2
+    assert expected[2][1][:4] == ["李四", "0.3", "1e+16", "1.23456789012346e+17"]
+
+
+def test_the_browsers_reader_refuses_what_the_command_line_refuses(tmp_path: Path, node_xlsx: Any) -> None:
+    formula = staff_workbook(tmp_path / "formula.xlsx", [["张三", 20, 0, "=60+10"]])
+    answer = node_xlsx({"op": "read", "bytes": base64.b64encode(formula.read_bytes()).decode("ascii")})
+    assert answer == {"error": FORMULA_WITHOUT_VALUE.format(2, "D2")}
+    answer = node_xlsx({"op": "read", "bytes": base64.b64encode(b"PK\x03\x04" + b"\0" * 100).decode("ascii")})
+    assert answer == {"error": NOT_XLSX.format("不是完整的 .xlsx 文件")}
+
+
+def test_the_browsers_messages_are_the_command_lines_word_for_word() -> None:
+    worker = (ROOT / "site_config" / "calculator" / "worker.js").read_text(encoding="utf-8")
+    module = (ROOT / "site_config" / "calculator" / "xlsx.js").read_text(encoding="utf-8")
+
+    def joined(source: str, name: str) -> str:
+        start = source.index(f"{name} =")
+        statement = source[start : source.index(";", start)]
+        return "".join(part[1:-1] for part in __import__("re").findall(r'"[^"]*"', statement))
+
+    assert joined(worker, "const OLD_EXCEL") == OLD_EXCEL
+    assert joined(module, "const NOT_XLSX") == NOT_XLSX
+    assert joined(module, "const FORMULA_WITHOUT_VALUE") == FORMULA_WITHOUT_VALUE
+
+
+def test_the_browsers_workbook_has_the_command_lines_cells_widths_and_header(tmp_path: Path, node_xlsx: Any) -> None:
+    source = staff_workbook(
+        tmp_path / "staff.xlsx",
+        [["张三", 20, None, 70, None, "+x"], ["李四", 20, 0, 50.5, None, "a&b<c>"], ["王五", "abc", 0, 60]],
+    )
+    cli_result = tmp_path / "cli.xlsx"
+    assert cli("batch", str(source), "--year", "2026", "--output", str(cli_result)).returncode == 0
+    rows = [[str(value) if value is not None else "" for value, _ in row] for row in cells(cli_result)]
+    rows = [[cell[:-2] if cell.endswith(".0") else cell for cell in row] for row in rows]
+    from calculator.table import number_columns
+
+    made = node_xlsx({"op": "write", "rows": rows, "numbers": number_columns(rows[0])})
+    browser_result = tmp_path / "browser.xlsx"
+    browser_result.write_bytes(base64.b64decode(made["bytes"]))
+    assert cells(browser_result) == cells(cli_result)
+    a, b = load_workbook(browser_result).active, load_workbook(cli_result).active
+    assert a is not None and b is not None
+    assert (a.title, a.freeze_panes, a.auto_filter.ref) == (b.title, b.freeze_panes, b.auto_filter.ref)
+    assert [cell.font.b for cell in a[1]] == [cell.font.b for cell in b[1]]
+    assert {k: v.width for k, v in a.column_dimensions.items()} == {k: v.width for k, v in b.column_dimensions.items()}
