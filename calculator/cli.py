@@ -27,6 +27,8 @@ from calculator.errors import InputError
 from calculator.explain import render_text
 from calculator.explain_record import render_record_text
 from calculator.record import check_record
+from calculator.people import SHEET_TITLE as SUMMARY_SHEET
+from calculator.people import People
 from calculator.record_file import HEADER_EXAMPLE, located, read_record
 from calculator.ruleset import load_rules, standing_years, years_on_file
 from calculator.table import COLUMN_LIMIT, FIELD_LIMIT, OLD_EXCEL, FileError, check_rows
@@ -120,6 +122,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--format",
         help="结果的格式：csv（中文表头，默认）、xlsx（Excel 工作簿，需要 --output）或 csv-en"
         "（给程序读：英文列名 passed,total…，结论为 true/false，提醒为编号）",
+    )
+    batch_command.add_argument(
+        "--summary",
+        help="表格有“年度”列、有人占几行（几个年度）时，把每人的多年汇总写成这个 CSV 文件"
+        "（默认：结果是 .xlsx 时写成其中的“多年汇总”工作表；结果是 CSV 文件时写在它旁边，文件名加“-多年汇总”）",
     )
     batch_command.add_argument("--rules", help=argparse.SUPPRESS)
 
@@ -313,6 +320,7 @@ def _rows_of(
     counts: dict[str, int],
     english: bool,
     about: dict[str, Any],
+    people: People,
 ) -> Any:
     """The result rows of a CSV file or an .xlsx workbook (told apart by their first bytes), lazily."""
     peek = getattr(stream, "peek", None)
@@ -323,8 +331,10 @@ def _rows_of(
         source: IO[bytes] = stream
         if not stream.seekable():
             source = io.BytesIO(stream.read())
-        return check_rows(rules, _xlsx_files().read_rows(source, about), year, as_of, counts, english=english)
-    return check_lines(rules, stream_lines(stream), year, as_of, counts, english)
+        return check_rows(
+            rules, _xlsx_files().read_rows(source, about), year, as_of, counts, english=english, people=people
+        )
+    return check_lines(rules, stream_lines(stream), year, as_of, counts, english, people)
 
 
 def command_batch(arguments: argparse.Namespace) -> int:
@@ -339,11 +349,19 @@ def command_batch(arguments: argparse.Namespace) -> int:
     as_of = as_of_date(arguments.as_of)
     counts = {"passed": 0, "failed": 0, "error": 0}
     about: dict[str, Any] = {}
+    people = People()
+    english = chosen == "csv-en"
+    summary: list[list[str]] = []
+
+    def summary_sheets() -> list[tuple[str, list[list[str]]]]:
+        summary.extend(people.summary_rows(rules, as_of or date.today(), english))
+        return [(SUMMARY_SHEET, summary)] if summary and not arguments.summary else []
+
     stream = _open_input(arguments.file)
     try:
-        rows = _rows_of(stream, rules, year, as_of, counts, chosen == "csv-en", about)
+        rows = _rows_of(stream, rules, year, as_of, counts, english, about, people)
         if arguments.output:
-            _write_file(rows, arguments.output, chosen, encoding)
+            _write_file(rows, arguments.output, chosen, encoding, summary_sheets)
         else:
             write_bytes(encoding_start(encoding))
             chunk: list[list[str]] = []
@@ -356,6 +374,9 @@ def command_batch(arguments: argparse.Namespace) -> int:
     finally:
         if stream is not getattr(sys.stdin, "buffer", None):
             stream.close()
+    if not arguments.output or chosen != "xlsx":
+        summary_sheets()
+    summary_note = _write_summary(summary, arguments, chosen, encoding)
     sheet = ""
     if about.get("sheets", 0) > 1:
         sheet = "（工作簿有 {} 个工作表，核对的是“{}”）".format(about["sheets"], shown(about["sheet"], 40))
@@ -368,16 +389,35 @@ def command_batch(arguments: argparse.Namespace) -> int:
             sheet,
         )
     )
+    if summary_note:
+        _say(summary_note)
     return EXIT_OK
 
 
-def _write_file(rows: Any, path: str, chosen: str, encoding: str) -> None:
+def _write_summary(summary: list[list[str]], arguments: argparse.Namespace, chosen: str, encoding: str) -> str:
+    """The 多年汇总 written where README says (--summary, else beside a CSV result); what stderr says of it."""
+    if not summary:
+        return ""
+    people = len(summary) - 1
+    path = arguments.summary
+    if path is None and arguments.output and chosen != "xlsx":
+        stem, _ = os.path.splitext(arguments.output)
+        path = stem + "-多年汇总.csv"
+    if path is None:
+        if chosen == "xlsx":
+            return "{} 人有几个年度：每人的多年汇总在结果的“{}”工作表".format(people, SUMMARY_SHEET)
+        return "{} 人有几个年度：加 --summary 多年汇总.csv 可把每人的多年汇总另存为文件".format(people)
+    _write_file(iter(summary), path, "csv", encoding)
+    return "{} 人有几个年度：每人的多年汇总写在 {}".format(people, shown(path, 60))
+
+
+def _write_file(rows: Any, path: str, chosen: str, encoding: str, more: Any = None) -> None:
     """The result into a file, written beside it first and renamed over it once complete."""
     folder, name = os.path.split(os.path.abspath(path))
     temporary = os.path.join(folder, ".{}.{}.tmp".format(name, os.getpid()))
     try:
         if chosen == "xlsx":
-            _xlsx_files().write_xlsx(rows, temporary)
+            _xlsx_files().write_xlsx(rows, temporary, more)
         else:
             with open(temporary, "wb") as handle:
                 handle.write(encoding_start(encoding))

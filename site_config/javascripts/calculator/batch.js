@@ -14,13 +14,15 @@ const MAX_BATCH_BYTES = 6 * 1024 * 1024;
 
 const BATCH_PAGE_ROWS = 100; // a page of the result table: a few thousand rows at once would freeze the page
 
+// The core's 结论 (calculator/explain.py verdict_cell): without the year's notice never a plain 达标.
 const VERDICT_MARKS = { 达标: "✓ 达标", 未达标: "✗ 未达标", true: "✓ 达标", false: "✗ 未达标" };
+const passedVerdict = (verdict) => verdict === "true" || (verdict || "").startsWith("达标");
 
 // A result row's status from its verdict and error (columns: calculator/table.py, result_columns).
 function batchRowStatus(columns, cells) {
   if (columns.error !== null && cells[columns.error]) return "error";
   const verdict = cells[columns.passed];
-  return verdict === "达标" || verdict === "true" ? "pass" : "fail";
+  return passedVerdict(verdict) ? "pass" : "fail";
 }
 
 // One person a row: name, verdict and what is missing (or the error, in full) first; every column one tap away.
@@ -28,7 +30,7 @@ function batchRow(header, columns, row) {
   const cells = row.cells;
   const error = columns.error !== null ? cells[columns.error] : "";
   const name = columns.name !== null ? cells[columns.name] : cells[0];
-  const verdict = row.status === "error" ? "未核对" : VERDICT_MARKS[cells[columns.passed]] || cells[columns.passed];
+  const verdict = row.status === "error" ? "未核对" : VERDICT_MARKS[cells[columns.passed]] || `${passedVerdict(cells[columns.passed]) ? "✓ " : ""}${cells[columns.passed]}`;
   const more = element(
     "details",
     { className: "gx-batch-more" },
