@@ -26,9 +26,9 @@ from calculator.dates import parse_date, parse_year
 from calculator.errors import InputError
 from calculator.explain import render_text
 from calculator.explain_record import render_record_text
-from calculator.record import check_record
 from calculator.people import SHEET_TITLE as SUMMARY_SHEET
 from calculator.people import People
+from calculator.record import check_record
 from calculator.record_file import HEADER_EXAMPLE, located, read_record
 from calculator.ruleset import load_rules, standing_years, years_on_file
 from calculator.table import COLUMN_LIMIT, FIELD_LIMIT, OLD_EXCEL, FileError, check_rows

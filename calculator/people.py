@@ -132,7 +132,10 @@ class People:
             person = self.people[key]
             if len(person["rows"]) >= 2:
                 rows.append(person_row(rules, person, as_of))
-        return [header] + rows if rows else []
+        if not rows:
+            return []
+        rows.insert(0, header)
+        return rows
 
 
 def _years_range(years):
