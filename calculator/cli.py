@@ -15,7 +15,6 @@ from calculator.check import check_person
 from calculator.chinese_argparse import ChineseArgumentParser
 from calculator.csv_files import (
     OUTPUT_ENCODINGS,
-    check_lines,
     encoded_csv,
     encoding_start,
     read_rows,
@@ -136,10 +135,10 @@ def build_parser() -> argparse.ArgumentParser:
         description="核对一个人几个年度的记录：每个年度按当年的通知核对（没有收录通知的年度按常设规则，并说明），"
         "列出每个未达标年度还能做什么、到哪天为止（已收录通知的补学补考安排、尚未截止的登记和审验期限），"
         "以及哪些已无法补、为什么，每一条都注明依据的条款。CSV 文件每个年度一行，表头 {}"
-        "（与 batch 相同的各种写法，另加“年度”列；公需选修可留空）；编码同 batch。"
+        "（与 batch 相同的各种写法，另加“年度”列；公需选修可留空）；编码同 batch；也可以是 Excel 工作簿（.xlsx，读当前工作表）。"
         "通知没有写明职称申报要看哪几个年度：请自己选择要核对的年度。".format(HEADER_EXAMPLE),
     )
-    record.add_argument("file", nargs="?", help="CSV 文件；写 - 表示从标准输入读取")
+    record.add_argument("file", nargs="?", help="CSV 或 Excel（.xlsx）文件；写 - 表示从标准输入读取")
     record.add_argument("--as-of", help="查询日期，如 2026-06-01（默认今天）：按这一天判断哪些还能补")
     record.add_argument("--json", action="store_true", help="输出一个 JSON 对象（UTF-8）")
     record.add_argument("--rules", help=argparse.SUPPRESS)
@@ -312,6 +311,20 @@ def _format(arguments: argparse.Namespace) -> str:
     return chosen
 
 
+def _input_rows(stream: IO[bytes], about: dict[str, Any]) -> Any:
+    """(line, cells) of a CSV file or an .xlsx workbook (told apart by their first bytes), lazily; an .xls refused."""
+    peek = getattr(stream, "peek", None)
+    head = peek(8)[:8] if peek is not None else b""
+    if head.startswith(OLE_START):
+        raise FileError(OLD_EXCEL)
+    if head.startswith(ZIP_START):
+        source: IO[bytes] = stream
+        if not stream.seekable():
+            source = io.BytesIO(stream.read())
+        return _xlsx_files().read_rows(source, about)
+    return read_rows(stream_lines(stream))
+
+
 def _rows_of(
     stream: IO[bytes],
     rules: dict[str, Any],
@@ -322,19 +335,8 @@ def _rows_of(
     about: dict[str, Any],
     people: People,
 ) -> Any:
-    """The result rows of a CSV file or an .xlsx workbook (told apart by their first bytes), lazily."""
-    peek = getattr(stream, "peek", None)
-    head = peek(8)[:8] if peek is not None else b""
-    if head.startswith(OLE_START):
-        raise FileError(OLD_EXCEL)
-    if head.startswith(ZIP_START):
-        source: IO[bytes] = stream
-        if not stream.seekable():
-            source = io.BytesIO(stream.read())
-        return check_rows(
-            rules, _xlsx_files().read_rows(source, about), year, as_of, counts, english=english, people=people
-        )
-    return check_lines(rules, stream_lines(stream), year, as_of, counts, english, people)
+    """The result rows of a CSV file or an .xlsx workbook (_input_rows), lazily."""
+    return check_rows(rules, _input_rows(stream, about), year, as_of, counts, english=english, people=people)
 
 
 def command_batch(arguments: argparse.Namespace) -> int:
@@ -447,11 +449,11 @@ def _write_rows(rows: list[list[str]], encoding: str) -> None:
 def command_record(arguments: argparse.Namespace) -> int:
     rules = read_rules(arguments.rules)
     if arguments.file is None:
-        raise UsageError("缺少 CSV 文件名，如 python -m calculator record 记录.csv --as-of 2026-06-01")
+        raise UsageError("缺少 CSV 或 .xlsx 文件名，如 python -m calculator record 记录.csv --as-of 2026-06-01")
     as_of = as_of_date(arguments.as_of) or date.today()
     stream = _open_input(arguments.file)
     try:
-        years, starts = read_record(read_rows(stream_lines(stream)))
+        years, starts = read_record(_input_rows(stream, {}))
     finally:
         if stream is not getattr(sys.stdin, "buffer", None):
             stream.close()

@@ -657,11 +657,12 @@ def _too_long_cell(line_number, cells, header, longest):
     return ""
 
 
-def check_table(rules, rows, lines, year, as_of, progress=None, every=1000, long_cells=True):
+def check_table(rules, rows, lines, year, as_of, progress=None, every=1000, long_cells=True, people=None):
     """Every data row of a whole file checked: (result rows with a header first, counts by outcome).
 
     What the browser calls (calculator_browser.py), with the rows its reader gave (line number, cells), shape
     checked lazily, and the file's number of lines: at most ROW_LIMIT data rows, counted before any is checked.
+    `people`: check_rows's collector for the 多年汇总.
     """
     if lines > ROW_LIMIT + 1:  # there may be more rows than the page checks: read them all first
         rows = list(rows)
@@ -672,7 +673,7 @@ def check_table(rules, rows, lines, year, as_of, progress=None, every=1000, long
                 "或用命令行 python -m calculator batch（不限行数）".format(_grouped(data_rows), _grouped(ROW_LIMIT))
             )
     counts = {"passed": 0, "failed": 0, "error": 0}
-    output = list(check_rows(rules, rows, year, as_of, counts, progress, every, long_cells))
+    output = list(check_rows(rules, rows, year, as_of, counts, progress, every, long_cells, people=people))
     return output, counts
 
 

@@ -64,6 +64,23 @@ function save(blob, name) {
   setTimeout(() => URL.revokeObjectURL(link.href), 60000);
 }
 
+// The 多年汇总 (calculator/people.py): per person the name, years, verdict counts, what can still be done by when and
+// what cannot; the downloads hold every column (clauses, errors, the summary sentence).
+const PEOPLE_SHOWN = ["姓名", "年度", "达标年数", "未达标年数", "还能补（到哪天）", "已无法补", "有错误的行"];
+
+function peopleTable(summary) {
+  const header = summary[0];
+  const indexes = PEOPLE_SHOWN.map((name) => header.indexOf(name)).filter((index) => index >= 0);
+  return [
+    element("thead", {}, element("tr", {}, indexes.map((index) => element("th", { scope: "col" }, header[index])))),
+    element(
+      "tbody",
+      {},
+      summary.slice(1).map((row) => element("tr", {}, indexes.map((index) => element("td", {}, row[index] || "")))),
+    ),
+  ];
+}
+
 export function bindBatch(root) {
   const form = root.querySelector("#batch-form");
   const fileInput = root.querySelector("#batch-file");
@@ -80,6 +97,9 @@ export function bindBatch(root) {
   const previous = root.querySelector("#batch-previous");
   const next = root.querySelector("#batch-next");
   const pageText = root.querySelector("#batch-page");
+  const people = root.querySelector("#batch-people");
+  const peopleTableElement = root.querySelector("#batch-people-table");
+  const peopleDownload = root.querySelector("#batch-people-download");
   defaultYear(yearSelect);
   let running = false;
   let header = null;
@@ -137,6 +157,10 @@ export function bindBatch(root) {
     download.hidden = true;
     downloadXlsx.hidden = true;
     if (download.href) URL.revokeObjectURL(download.href);
+    people.hidden = true;
+    peopleTableElement.replaceChildren();
+    if (peopleDownload.href) URL.revokeObjectURL(peopleDownload.href);
+    peopleDownload.removeAttribute("href");
     header = null;
     columns = null;
     rows = [];
@@ -173,6 +197,11 @@ export function bindBatch(root) {
       columns = answer.result.columns;
       rows = answer.result.rows.slice(1).map((cells) => ({ cells, status: batchRowStatus(columns, cells) }));
       showPage();
+      if (answer.result.summary) {
+        peopleTableElement.replaceChildren(...peopleTable(answer.result.summary));
+        peopleDownload.href = URL.createObjectURL(answer.result.summaryFile);
+        people.hidden = false;
+      }
       say("核对完成：结果可下载为 Excel 工作簿（.xlsx）或 CSV", "done");
     } finally {
       running = false;
