@@ -9,6 +9,7 @@ browser shows and downloads. Only the hours cells of each person-year are kept, 
 from calculator.errors import InputError
 from calculator.explain_record import action_phrase
 from calculator.record import check_record
+from calculator.ruleset import _years_text
 from calculator.table import COLUMNS, ID_HEADERS, header_key
 from calculator.text import normalise
 
@@ -138,14 +139,6 @@ class People:
         return rows
 
 
-def _years_range(years):
-    if not years:
-        return ""
-    low = min(years)
-    high = max(years)
-    return str(low) if low == high else "{}–{}".format(low, high)
-
-
 def person_row(rules, person, as_of):
     """One person's summary row (SUMMARY_COLUMNS): their rows without errors checked by record.check_record."""
     good = []
@@ -193,7 +186,7 @@ def person_row(rules, person, as_of):
     summary = result["summary"]
     if errors:
         summary += "；{} 行有错误，没有计入".format(len(errors))
-    values["years"] = _years_range([item["year"] for item in checked])
+    values["years"] = _years_text([item["year"] for item in checked])
     values["passed_years"] = str(len([item for item in checked if item["passed"] is True]))
     values["failed_years"] = str(len([item for item in checked if item["passed"] is False]))
     values["unchecked_years"] = str(len([item for item in checked if item["passed"] is None]))

@@ -17,7 +17,8 @@
 //               {id, type: "progress", done, total} while a batch runs (rows checked so far; total first, once)
 //               {id, type: "answer", answer: {result} | {error: {message, field}}}
 //               (a batch's result: {counts, rows: the output table, header first, columns: where its name, verdict,
-//               missing and error are (table.result_columns), file: the CSV download as a Blob, rules_version};
+//               missing and error are (table.result_columns), file: the CSV download as a Blob, rules_version, and when someone
+//               has several years people, summary: the 多年汇总 rows and summaryFile: its CSV download);
 //               an xlsx answer: {result: {file: Blob}})
 
 /* global CORE_BUNDLE, XLSX_MODULE */
@@ -473,6 +474,15 @@ async function workbookForPython(bytes) {
   };
 }
 
+// What MicroPython is handed for a file's bytes: an .xlsx's rows (xlsx.js) or a CSV's (readCsv); an .xls refused.
+async function fileForPython(bytes) {
+  if (isOle(bytes)) throw new CsvError(OLD_EXCEL);
+  if (isZip(bytes)) return workbookForPython(bytes);
+  const csvText = decodeCsv(bytes);
+  refuseSeparators(csvText);
+  return rowsForPython(readCsv(csvText));
+}
+
 function describe(error) {
   const text = error && error.message ? error.message : String(error);
   return text.split("\n").filter(Boolean).slice(-1)[0] || "未知错误";
@@ -513,9 +523,7 @@ async function handle(message) {
   if (message.type === "record-file") {
     let rows;
     try {
-      const csvText = decodeCsv(new Uint8Array(await input.file.arrayBuffer()));
-      refuseSeparators(csvText);
-      rows = rowsForPython(readCsv(csvText));
+      rows = await fileForPython(new Uint8Array(await input.file.arrayBuffer()));
     } catch (error) {
       if (error instanceof CsvError) return { error: { message: error.message, field: null } };
       throw error;
@@ -533,14 +541,7 @@ async function handle(message) {
     let rows;
     lastTable = null;
     try {
-      const bytes = new Uint8Array(await input.file.arrayBuffer());
-      if (isOle(bytes)) throw new CsvError(OLD_EXCEL);
-      if (isZip(bytes)) rows = await workbookForPython(bytes);
-      else {
-        const csvText = decodeCsv(bytes);
-        refuseSeparators(csvText);
-        rows = rowsForPython(readCsv(csvText));
-      }
+      rows = await fileForPython(new Uint8Array(await input.file.arrayBuffer()));
     } catch (error) {
       if (error instanceof CsvError) return { error: { message: error.message, field: null } };
       throw error;
