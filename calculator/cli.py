@@ -125,7 +125,8 @@ def build_parser() -> argparse.ArgumentParser:
     batch_command.add_argument(
         "--summary",
         help="表格有“年度”列、有人占几行（几个年度）时，把每人的多年汇总写成这个 CSV 文件"
-        "（默认：结果是 .xlsx 时写成其中的“多年汇总”工作表；结果是 CSV 文件时写在它旁边，文件名加“-多年汇总”）",
+        "（结果是 .xlsx 时，汇总总在其中的“多年汇总”工作表；结果是 CSV 文件而不给 --summary 时，"
+        "写在结果旁边，文件名加“-多年汇总”）",
     )
     batch_command.add_argument("--rules", help=argparse.SUPPRESS)
 
@@ -357,7 +358,7 @@ def command_batch(arguments: argparse.Namespace) -> int:
 
     def summary_sheets() -> list[tuple[str, list[list[str]]]]:
         summary.extend(people.summary_rows(rules, as_of or date.today(), english))
-        return [(SUMMARY_SHEET, summary)] if summary and not arguments.summary else []
+        return [(SUMMARY_SHEET, summary)] if summary else []
 
     stream = _open_input(arguments.file)
     try:
