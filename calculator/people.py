@@ -143,16 +143,19 @@ def person_row(rules, person, as_of):
     """One person's summary row (SUMMARY_COLUMNS): their rows without errors checked by record.check_record."""
     good = []
     errors = []
+    error_years = []
     seen = {}  # type: dict
     for line, year_text, hours, error in person["rows"]:
         shown_year = "{} 年度".format(year_text) if year_text else "没有年度"
         if error:
             errors.append("第 {} 行（{}）：{}".format(line, shown_year, error))
+            error_years.append(shown_year)
             continue
         if year_text in seen:
             errors.append(
                 "第 {} 行（{}）：与第 {} 行是同一年度，没有计入汇总".format(line, shown_year, seen[year_text])
             )
+            error_years.append(shown_year)
             continue
         seen[year_text] = line
         good.append(
@@ -185,7 +188,7 @@ def person_row(rules, person, as_of):
                 basis.append(action["source"])
     summary = result["summary"]
     if errors:
-        summary += "；{} 行有错误，没有计入".format(len(errors))
+        summary += "；{}的行有错误，没有计入（见“有错误的行”）".format("、".join(error_years))
     values["years"] = _years_text([item["year"] for item in checked])
     values["passed_years"] = str(len([item for item in checked if item["passed"] is True]))
     values["failed_years"] = str(len([item for item in checked if item["passed"] is False]))

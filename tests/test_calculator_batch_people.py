@@ -65,7 +65,7 @@ def test_a_row_with_an_error_is_reported_in_the_summary_not_dropped() -> None:
     row = by_name()["李四"]
     assert row["years"] == "2023、2026"
     assert row["errors"].startswith("第 6 行（2025 年度）：专业科目：“abc”不是学时数")
-    assert row["summary"].endswith("；1 行有错误，没有计入")
+    assert row["summary"].endswith("；2025 年度的行有错误，没有计入（见“有错误的行”）")
 
 
 def test_rows_without_an_id_are_matched_by_name_and_professional_hours_can_still_be_registered() -> None:
