@@ -62,6 +62,7 @@ def test_a_staff_list_is_checked_row_by_row_as_on_the_command_line(
     upload(page, "员工.csv", data)
     assert page.get_attribute("#batch-status", "data-state") == "done"
     assert page.inner_text("#batch-summary") == "共 6 行：达标 2，未达标 2，有错误 2"
+    assert not page.is_visible("#batch-people"), "no 年度 column: no 多年汇总"
     statuses = page.eval_on_selector_all("#batch-table tbody tr", "rows => rows.map(row => row.dataset.status)")
     assert statuses == ["pass", "fail", "error", "error", "fail", "pass"]
     table = page.eval_on_selector("#batch-table", "table => table.textContent")  # the folded columns included
