@@ -15,7 +15,6 @@ from calculator.check import check_person
 from calculator.chinese_argparse import ChineseArgumentParser
 from calculator.csv_files import (
     OUTPUT_ENCODINGS,
-    check_lines,
     encoded_csv,
     encoding_start,
     read_rows,
@@ -26,6 +25,8 @@ from calculator.dates import parse_date, parse_year
 from calculator.errors import InputError
 from calculator.explain import render_text
 from calculator.explain_record import render_record_text
+from calculator.people import SHEET_TITLE as SUMMARY_SHEET
+from calculator.people import People
 from calculator.record import check_record
 from calculator.record_file import HEADER_EXAMPLE, located, read_record
 from calculator.ruleset import load_rules, standing_years, years_on_file
@@ -121,6 +122,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="结果的格式：csv（中文表头，默认）、xlsx（Excel 工作簿，需要 --output）或 csv-en"
         "（给程序读：英文列名 passed,total…，结论为 true/false，提醒为编号）",
     )
+    batch_command.add_argument(
+        "--summary",
+        help="表格有“年度”列、有人占几行（几个年度）时，把每人的多年汇总写成这个 CSV 文件"
+        "（结果是 .xlsx 时，汇总总在其中的“多年汇总”工作表；结果是 CSV 文件而不给 --summary 时，"
+        "写在结果旁边，文件名加“-多年汇总”）",
+    )
     batch_command.add_argument("--rules", help=argparse.SUPPRESS)
 
     record = commands.add_parser(
@@ -129,10 +136,10 @@ def build_parser() -> argparse.ArgumentParser:
         description="核对一个人几个年度的记录：每个年度按当年的通知核对（没有收录通知的年度按常设规则，并说明），"
         "列出每个未达标年度还能做什么、到哪天为止（已收录通知的补学补考安排、尚未截止的登记和审验期限），"
         "以及哪些已无法补、为什么，每一条都注明依据的条款。CSV 文件每个年度一行，表头 {}"
-        "（与 batch 相同的各种写法，另加“年度”列；公需选修可留空）；编码同 batch。"
+        "（与 batch 相同的各种写法，另加“年度”列；公需选修可留空）；编码同 batch；也可以是 Excel 工作簿（.xlsx，读当前工作表）。"
         "通知没有写明职称申报要看哪几个年度：请自己选择要核对的年度。".format(HEADER_EXAMPLE),
     )
-    record.add_argument("file", nargs="?", help="CSV 文件；写 - 表示从标准输入读取")
+    record.add_argument("file", nargs="?", help="CSV 或 Excel（.xlsx）文件；写 - 表示从标准输入读取")
     record.add_argument("--as-of", help="查询日期，如 2026-06-01（默认今天）：按这一天判断哪些还能补")
     record.add_argument("--json", action="store_true", help="输出一个 JSON 对象（UTF-8）")
     record.add_argument("--rules", help=argparse.SUPPRESS)
@@ -305,16 +312,8 @@ def _format(arguments: argparse.Namespace) -> str:
     return chosen
 
 
-def _rows_of(
-    stream: IO[bytes],
-    rules: dict[str, Any],
-    year: Any,
-    as_of: Any,
-    counts: dict[str, int],
-    english: bool,
-    about: dict[str, Any],
-) -> Any:
-    """The result rows of a CSV file or an .xlsx workbook (told apart by their first bytes), lazily."""
+def _input_rows(stream: IO[bytes], about: dict[str, Any]) -> Any:
+    """(line, cells) of a CSV file or an .xlsx workbook (told apart by their first bytes), lazily; an .xls refused."""
     peek = getattr(stream, "peek", None)
     head = peek(8)[:8] if peek is not None else b""
     if head.startswith(OLE_START):
@@ -323,8 +322,22 @@ def _rows_of(
         source: IO[bytes] = stream
         if not stream.seekable():
             source = io.BytesIO(stream.read())
-        return check_rows(rules, _xlsx_files().read_rows(source, about), year, as_of, counts, english=english)
-    return check_lines(rules, stream_lines(stream), year, as_of, counts, english)
+        return _xlsx_files().read_rows(source, about)
+    return read_rows(stream_lines(stream))
+
+
+def _rows_of(
+    stream: IO[bytes],
+    rules: dict[str, Any],
+    year: Any,
+    as_of: Any,
+    counts: dict[str, int],
+    english: bool,
+    about: dict[str, Any],
+    people: People,
+) -> Any:
+    """The result rows of a CSV file or an .xlsx workbook (_input_rows), lazily."""
+    return check_rows(rules, _input_rows(stream, about), year, as_of, counts, english=english, people=people)
 
 
 def command_batch(arguments: argparse.Namespace) -> int:
@@ -339,11 +352,19 @@ def command_batch(arguments: argparse.Namespace) -> int:
     as_of = as_of_date(arguments.as_of)
     counts = {"passed": 0, "failed": 0, "error": 0}
     about: dict[str, Any] = {}
+    people = People()
+    english = chosen == "csv-en"
+    summary: list[list[str]] = []
+
+    def summary_sheets() -> list[tuple[str, list[list[str]]]]:
+        summary.extend(people.summary_rows(rules, as_of or date.today(), english))
+        return [(SUMMARY_SHEET, summary)] if summary else []
+
     stream = _open_input(arguments.file)
     try:
-        rows = _rows_of(stream, rules, year, as_of, counts, chosen == "csv-en", about)
+        rows = _rows_of(stream, rules, year, as_of, counts, english, about, people)
         if arguments.output:
-            _write_file(rows, arguments.output, chosen, encoding)
+            _write_file(rows, arguments.output, chosen, encoding, summary_sheets)
         else:
             write_bytes(encoding_start(encoding))
             chunk: list[list[str]] = []
@@ -356,6 +377,9 @@ def command_batch(arguments: argparse.Namespace) -> int:
     finally:
         if stream is not getattr(sys.stdin, "buffer", None):
             stream.close()
+    if not arguments.output or chosen != "xlsx":
+        summary_sheets()
+    summary_note = _write_summary(summary, arguments, chosen, encoding)
     sheet = ""
     if about.get("sheets", 0) > 1:
         sheet = "（工作簿有 {} 个工作表，核对的是“{}”）".format(about["sheets"], shown(about["sheet"], 40))
@@ -368,16 +392,35 @@ def command_batch(arguments: argparse.Namespace) -> int:
             sheet,
         )
     )
+    if summary_note:
+        _say(summary_note)
     return EXIT_OK
 
 
-def _write_file(rows: Any, path: str, chosen: str, encoding: str) -> None:
+def _write_summary(summary: list[list[str]], arguments: argparse.Namespace, chosen: str, encoding: str) -> str:
+    """The 多年汇总 written where README says (--summary, else beside a CSV result); what stderr says of it."""
+    if not summary:
+        return ""
+    people = len(summary) - 1
+    path = arguments.summary
+    if path is None and arguments.output and chosen != "xlsx":
+        stem, _ = os.path.splitext(arguments.output)
+        path = stem + "-多年汇总.csv"
+    if path is None:
+        if chosen == "xlsx":
+            return "{} 人有几个年度：每人的多年汇总在结果的“{}”工作表".format(people, SUMMARY_SHEET)
+        return "{} 人有几个年度：加 --summary 多年汇总.csv 可把每人的多年汇总另存为文件".format(people)
+    _write_file(iter(summary), path, "csv", encoding)
+    return "{} 人有几个年度：每人的多年汇总写在 {}".format(people, shown(path, 60))
+
+
+def _write_file(rows: Any, path: str, chosen: str, encoding: str, more: Any = None) -> None:
     """The result into a file, written beside it first and renamed over it once complete."""
     folder, name = os.path.split(os.path.abspath(path))
     temporary = os.path.join(folder, ".{}.{}.tmp".format(name, os.getpid()))
     try:
         if chosen == "xlsx":
-            _xlsx_files().write_xlsx(rows, temporary)
+            _xlsx_files().write_xlsx(rows, temporary, more)
         else:
             with open(temporary, "wb") as handle:
                 handle.write(encoding_start(encoding))
@@ -407,11 +450,11 @@ def _write_rows(rows: list[list[str]], encoding: str) -> None:
 def command_record(arguments: argparse.Namespace) -> int:
     rules = read_rules(arguments.rules)
     if arguments.file is None:
-        raise UsageError("缺少 CSV 文件名，如 python -m calculator record 记录.csv --as-of 2026-06-01")
+        raise UsageError("缺少 CSV 或 .xlsx 文件名，如 python -m calculator record 记录.csv --as-of 2026-06-01")
     as_of = as_of_date(arguments.as_of) or date.today()
     stream = _open_input(arguments.file)
     try:
-        years, starts = read_record(read_rows(stream_lines(stream)))
+        years, starts = read_record(_input_rows(stream, {}))
     finally:
         if stream is not getattr(sys.stdin, "buffer", None):
             stream.close()

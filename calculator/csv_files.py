@@ -209,10 +209,17 @@ def _ended(lines: Iterator[str], last: list[int]) -> Iterator[str]:
 
 
 def check_lines(
-    rules: dict[str, Any], lines: Iterable[str], year: Any, as_of: Any, counts: dict[str, int], english: bool = False
+    rules: dict[str, Any],
+    lines: Iterable[str],
+    year: Any,
+    as_of: Any,
+    counts: dict[str, int],
+    english: bool = False,
+    people: Any = None,
 ) -> Any:
-    """The result rows (header first) of CSV lines read lazily (the command line streams a file through this)."""
-    return check_rows(rules, read_rows(lines), year, as_of, counts, english=english)
+    """The result rows (header first) of CSV lines read lazily (the command line streams a file through this);
+    `people`: table.check_rows's collector for the 多年汇总."""
+    return check_rows(rules, read_rows(lines), year, as_of, counts, english=english, people=people)
 
 
 # ---- Rows → CSV text -----------------------------------------------------------------------------

@@ -103,6 +103,17 @@ def verdict_text(passed, notice_on_file):
     return "达标" if notice_on_file else STANDING_ONLY_VERDICT
 
 
+STANDING_ONLY_CELL = "达标（常设规则，必修课未核对）"
+"""STANDING_ONLY_VERDICT short enough for a table's 结论 cell (the batch's, calculator/table.py)."""
+
+
+def verdict_cell(passed, notice_on_file):
+    """verdict_text for a table cell: 达标, 未达标, or STANDING_ONLY_CELL (never a plain 达标 without the notice)."""
+    if not passed:
+        return "未达标"
+    return "达标" if notice_on_file else STANDING_ONLY_CELL
+
+
 def elective_above_message(year, elective, course):
     return "公需选修填了 {} 学时，超过 {} 年通知所说完成全部选修课可获得的 {} 学时（{}）：请核对；仍按填写的学时计算".format(
         h(elective), year, course["hours"], course["citation"]

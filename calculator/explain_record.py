@@ -132,7 +132,8 @@ def record_notes(rules, checked):
     return notes
 
 
-def _action_phrase(year, action):
+def action_phrase(year, action):
+    """A short phrase of one action (2023 年公需必修课可在 2026-12-31 前补学补考): the summary line's parts."""
     what = action["what"]
     status = action["status"]
     if what == "public-required":
@@ -165,7 +166,7 @@ def summary_line(result):
         parts.append("{} 年公需必修课无从核对（通知未收录）".format(unchecked))
     for item in result["years"]:
         for action in item["actions"]:
-            parts.append(_action_phrase(item["year"], action))
+            parts.append(action_phrase(item["year"], action))
     return "{}：{}".format(_years_text(years), "，".join(parts))
 
 

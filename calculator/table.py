@@ -11,6 +11,7 @@ unpaired quotes, too many columns, cells too long for a CSV reader), so every me
 from calculator.check import _parse_inputs, missing_sentence, rule_basis, share_shortfall, to_pass, warnings_for
 from calculator.dates import parse_date, parse_year
 from calculator.errors import InputError
+from calculator.explain import STANDING_ONLY_CELL, verdict_cell
 from calculator.hours import HUNDREDTHS, _plain_hundredths, format_hours, hours_in_year
 from calculator.ruleset import rules_version, year_rules
 from calculator.text import is_digits, normalise, shown
@@ -23,6 +24,22 @@ COLUMNS = (
     ("year", ("year", "年度", "年份")),
 )
 """Input columns the batch understands, each with the headers accepted for it (English or Chinese)."""
+
+ID_HEADERS = (
+    "id",
+    "身份证号",
+    "身份证号码",
+    "身份证",
+    "证件号码",
+    "工号",
+    "职工号",
+    "员工编号",
+    "编号",
+    "人员编号",
+    "人员id",
+)
+"""Headers (as header_key gives them) of a column that tells people apart: the batch's 多年汇总 matches rows by it
+when a row has one, else by name (calculator/people.py)."""
 
 REQUIRED = ("public_required", "public_elective", "professional")
 LABELS = {"public_required": "公需必修", "public_elective": "公需选修", "professional": "专业科目"}
@@ -70,8 +87,9 @@ NUMBER_COLUMNS = (
 )
 """Output columns holding hours: numbers in a spreadsheet (number_columns)."""
 
-VERDICTS = ("达标", "未达标", "未核对")
-"""The 结论 of a row that passed, failed, or could not be checked (its error says why)."""
+VERDICTS = ("达标", "未达标", "未核对", STANDING_ONLY_CELL)
+"""The 结论 of a row that passed, failed, or could not be checked (its error says why), and of a row that passed on
+the standing rules, its year's notice (hence its required course) not on file (explain.verdict_cell)."""
 _ENGLISH_VERDICTS = ("true", "false", "")
 
 _ERROR = 2
@@ -158,7 +176,7 @@ def map_columns(header):
 _YEARS = {}  # type: dict
 """The rules of a year as the batch last looked them up: year → (rules, year_rules(rules, year), the
 year's hours in hundredths, the public required course's hundredths or None, the most elective
-hundredths that give no warning, the clauses its verdict rests on)."""
+hundredths that give no warning, the clauses its verdict rests on, its 结论 when passed: explain.verdict_cell)."""
 
 _NO_LIMIT = 366 * 24 * HUNDREDTHS + 1
 """More hundredths than any year has: no elective hours can exceed it."""
@@ -177,6 +195,7 @@ def _year(rules, year):
             None if course is None else course["hours"] * HUNDREDTHS,
             _electives_without_warning(applicable),
             rule_basis(applicable),
+            verdict_cell(True, applicable["notice"] is not None),
         )
         _YEARS[year] = known
     return known
@@ -309,7 +328,7 @@ def row_values(rules, cells, columns, year, as_of, english=False):
             raise InputError("这一行没有年度：请填写“年度”列，或在命令行用 --year 指定")
         else:
             row_year_value = year
-        _, applicable, limit, course, quiet_electives, basis = _year(rules, row_year_value)
+        _, applicable, limit, course, quiet_electives, basis, passed_text = _year(rules, row_year_value)
         required = _plain(required_text)
         elective = _plain(elective_text)
         professional = _plain(professional_text)
@@ -344,7 +363,7 @@ def row_values(rules, cells, columns, year, as_of, english=False):
         verdict = _ENGLISH_VERDICTS[0] if passed else _ENGLISH_VERDICTS[1]
         warned = ";".join([warning["id"] for warning in warnings]) if warnings else ""
     else:
-        verdict = VERDICTS[0] if passed else VERDICTS[1]
+        verdict = passed_text if passed else VERDICTS[1]
         warned = "；".join([warning["message"] for warning in warnings]) if warnings else ""
     return [
         verdict,
@@ -475,7 +494,9 @@ def _swallowed_delimiters(header):
 # ---- Checking: rows → result rows ------------------------------------------------------------------
 
 
-def check_rows(rules, rows, year, as_of, counts, progress=None, every=1000, long_cells=True, english=False):
+def check_rows(
+    rules, rows, year, as_of, counts, progress=None, every=1000, long_cells=True, english=False, people=None
+):
     """The result rows (header first) of (line number, cells) pairs as a reader gives them (csv_files.read_rows,
     or the worker's through calculator_browser.py; cells None for a cell too long to read), lazily; `counts`
     (passed, failed, error) is added to as they go. A row with a cell longer than FIELD_LIMIT is not checked
@@ -485,11 +506,12 @@ def check_rows(rules, rows, year, as_of, counts, progress=None, every=1000, long
     (from a previous run) are replaced; TABLE_COLUMNS follow. A row with too many cells is reported, not
     dropped; blank lines are skipped. `progress(rows_checked)`, when given, is called every `every` rows.
     The added columns are headed in Chinese (HEADERS), or by their keys with english=True (row_values).
+    `people`, when given (a people.People), gets the header and every data row with its error, for the 多年汇总.
     """
     # With its date in full-width brackets: always text to a spreadsheet (an id of digits alone would become a number).
     used = rules_version(rules)
     version = "{}（{}）".format(used["id"], used["date"])
-    passed_verdict = _ENGLISH_VERDICTS[0] if english else VERDICTS[0]
+    passed_verdicts = (_ENGLISH_VERDICTS[0],) if english else (VERDICTS[0], VERDICTS[3])
     header = []
     columns = None
     width = 0
@@ -516,6 +538,8 @@ def check_rows(rules, rows, year, as_of, counts, progress=None, every=1000, long
             width = len(cells)
             keep = [index for index, cell in enumerate(cells) if header_key(cell) not in _OUTPUT_KEYS]
             keep_all = len(keep) == width
+            if people is not None:
+                people.start(cells, columns)
             yield [cells[index] for index in keep] + output_header(english)
             continue
         if longest > FIELD_LIMIT:
@@ -531,10 +555,12 @@ def check_rows(rules, rows, year, as_of, counts, progress=None, every=1000, long
             values = row_values(rules, cells, columns, year, as_of, english)
         if values[_ERROR]:
             counts["error"] += 1
-        elif values[0] == passed_verdict:
+        elif values[0] in passed_verdicts:
             counts["passed"] += 1
         else:
             counts["failed"] += 1
+        if people is not None:
+            people.add(line_number, cells, year, values[_ERROR])
         values.append(version)
         if keep_all and len(cells) == width:
             yield cells + values
@@ -631,11 +657,12 @@ def _too_long_cell(line_number, cells, header, longest):
     return ""
 
 
-def check_table(rules, rows, lines, year, as_of, progress=None, every=1000, long_cells=True):
+def check_table(rules, rows, lines, year, as_of, progress=None, every=1000, long_cells=True, people=None):
     """Every data row of a whole file checked: (result rows with a header first, counts by outcome).
 
     What the browser calls (calculator_browser.py), with the rows its reader gave (line number, cells), shape
     checked lazily, and the file's number of lines: at most ROW_LIMIT data rows, counted before any is checked.
+    `people`: check_rows's collector for the 多年汇总.
     """
     if lines > ROW_LIMIT + 1:  # there may be more rows than the page checks: read them all first
         rows = list(rows)
@@ -646,7 +673,7 @@ def check_table(rules, rows, lines, year, as_of, progress=None, every=1000, long
                 "或用命令行 python -m calculator batch（不限行数）".format(_grouped(data_rows), _grouped(ROW_LIMIT))
             )
     counts = {"passed": 0, "failed": 0, "error": 0}
-    output = list(check_rows(rules, rows, year, as_of, counts, progress, every, long_cells))
+    output = list(check_rows(rules, rows, year, as_of, counts, progress, every, long_cells, people=people))
     return output, counts
 
 

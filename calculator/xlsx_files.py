@@ -188,20 +188,30 @@ def column_width(texts: Iterable[str]) -> float:
     return min(50, max(6, widest + 2))
 
 
-def write_xlsx(rows: Iterable[list[str]], path: str) -> None:
-    """Result rows (header first, as table.check_rows gives them) into an .xlsx at `path`, as a stream."""
+def write_xlsx(rows: Iterable[list[str]], path: str, more: Any = None) -> None:
+    """Result rows (header first, as table.check_rows gives them) into an .xlsx at `path`, as a stream; `more`, when
+    given, is called once the rows are written and gives further sheets as (title, rows) pairs (the 多年汇总)."""
+    workbook = Workbook(write_only=True)
+    if not _write_sheet(workbook, SHEET_TITLE, rows):
+        raise FileError("没有可以写出的结果")
+    for title, sheet_rows in more() if more is not None else []:
+        _write_sheet(workbook, title, sheet_rows)
+    workbook.save(path)
+
+
+def _write_sheet(workbook: Any, title: str, rows: Iterable[list[str]]) -> bool:
+    """One sheet of rows (header first): the header bold and frozen, with a filter; False when there are no rows."""
     iterator = iter(rows)
     header = next(iterator, None)
     if header is None:
-        raise FileError("没有可以写出的结果")
+        return False
     first = []
     for row in iterator:
         first.append(row)
         if len(first) == WIDTH_ROWS:
             break
     numbers = number_columns(header)
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(SHEET_TITLE)
+    sheet = workbook.create_sheet(title)
     sheet.freeze_panes = "A2"
     for index in range(len(header)):
         texts = [header[index]] + [row[index] for row in first if index < len(row)]
@@ -219,7 +229,7 @@ def write_xlsx(rows: Iterable[list[str]], path: str) -> None:
         sheet.append(_cells(sheet, row, numbers))
         count += 1
     sheet.auto_filter.ref = "A1:{}{}".format(get_column_letter(max(1, len(header))), count)
-    workbook.save(path)
+    return True
 
 
 def _chained(first: list[list[str]], rest: Iterator[list[str]]) -> Iterator[list[str]]:

@@ -11,6 +11,7 @@ import io
 import json
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -51,6 +52,8 @@ FILES["UTF-16 with a BOM"] = codecs.BOM_UTF16_LE + ("姓名,公需必修,公需�
 )
 FILES["not UTF-8 on line 3"] = (HEADER + "张三,20,0,70,\r\n").encode() + "李四,20,0,70,\r\n".encode("gb18030")
 FILES["neither UTF-8 nor GB18030"] = HEADER.encode() + b"A,20,0,70,\r\n\x81\x20\r\n"
+FILES["several years per person"] = (ROOT / "tests" / "vectors" / "staff_years.csv").read_bytes()
+AS_OF = {"several years per person": "2026-06-01"}
 
 
 def cpython_answer(data: bytes) -> dict[str, Any]:
@@ -66,7 +69,7 @@ def micropython_results(tmp_path_factory: pytest.TempPathFactory) -> dict[str, A
     if shutil.which("node") is None:
         pytest.fail("node is not installed: install Node.js (tools/bootstrap.sh checks for it)")
     cases = [
-        {"name": name, "bytes": base64.b64encode(data).decode("ascii"), "year": "2026", "as_of": ""}
+        {"name": name, "bytes": base64.b64encode(data).decode("ascii"), "year": "2026", "as_of": AS_OF.get(name, "")}
         for name, data in FILES.items()
     ]
     path: Path = tmp_path_factory.mktemp("batch") / "cases.json"
@@ -102,3 +105,22 @@ def test_the_browser_batch_neutralises_formulas_and_refuses_unpaired_quotes(
     assert "\r\n\"'=HYPERLINK" in download and ",'+cmd|" in download and "\r\n-5,20,0,-5,+1," in download
     refusal = micropython_results["an unpaired quote"]["answer"]["error"]["message"]
     assert refusal.startswith("第 3 行“name”列的引号没有配对：从这里起的 3 行被读成了一格")
+
+
+def test_the_browser_summary_across_years_under_micropython_equals_the_command_lines_file(
+    micropython_results: dict[str, Any], tmp_path: Path
+) -> None:
+    staff = ROOT / "tests" / "vectors" / "staff_years.csv"
+    options = ["--year", "2026", "--as-of", "2026-06-01", "--output", str(tmp_path / "out.csv")]
+    done = subprocess.run(
+        [sys.executable, "-m", "calculator", "batch", str(staff), *options, "--summary", str(tmp_path / "s.csv")],
+        cwd=ROOT,
+        capture_output=True,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr.decode("utf-8")
+    mine = micropython_results["several years per person"]
+    assert mine["answer"]["result"]["people"] == 3
+    assert mine["summary"] == (tmp_path / "s.csv").read_bytes().decode("utf-8")
+    assert "2023 年公需必修课可在 2026-12-31 前补学补考" in mine["summary"]
+    assert all(micropython_results[name].get("summary") is None for name in FILES if name not in AS_OF)

@@ -18,6 +18,7 @@ from calculator import table as batch
 from calculator.check import check_person
 from calculator.dates import parse_date
 from calculator.errors import InputError
+from calculator.explain import verdict_cell
 from calculator.hours import format_hours, hours_number, hundredths_of, parse_hours
 from calculator.ruleset import load_rules_file
 from tests.conftest import ROOT
@@ -72,7 +73,7 @@ def reference_row(rules: Any, cells: list[str], columns: dict[str, int], year: A
         out["passed"] = "未核对"
         return out
     rules_by_id = {rule["id"]: rule for rule in result["rules"]}
-    out["passed"] = "达标" if result["passed"] else "未达标"
+    out["passed"] = verdict_cell(result["passed"], result["notice_on_file"])
     out["missing"] = result["missing"]
     out["basis"] = result["basis_clauses"]
     out["total"] = hours(result["total"])

@@ -105,7 +105,7 @@ def test_bad_records_are_one_chinese_line_and_exit_2() -> None:
     )
     bad_input(record("年度,公需必修,公需选修,专业科目\n2026,20,0,70\n", "--as-of", "2026-02-30"), "2 月没有 30 日")
     bad_input(cli("record", "/nonexistent/记录.csv"), "读不到文件", "文件不存在")
-    bad_input(cli("record"), "缺少 CSV 文件名")
+    bad_input(cli("record"), "缺少 CSV 或 .xlsx 文件名")
     rows = "".join(f"{year},20,0,70\n" for year in range(2000, 2062))
     bad_input(record("年度,公需必修,公需选修,专业科目\n" + rows), "最多 60 个年度")
 

@@ -17,7 +17,8 @@
 //               {id, type: "progress", done, total} while a batch runs (rows checked so far; total first, once)
 //               {id, type: "answer", answer: {result} | {error: {message, field}}}
 //               (a batch's result: {counts, rows: the output table, header first, columns: where its name, verdict,
-//               missing and error are (table.result_columns), file: the CSV download as a Blob, rules_version};
+//               missing and error are (table.result_columns), file: the CSV download as a Blob, rules_version, and when someone
+//               has several years people, summary: the 多年汇总 rows and summaryFile: its CSV download);
 //               an xlsx answer: {result: {file: Blob}})
 
 /* global CORE_BUNDLE, XLSX_MODULE */
@@ -405,6 +406,15 @@ function rowsForPython(read) {
   };
 }
 
+// Today in the person's own time zone, as 2026-06-01: the 多年汇总's date when the page gives none.
+function localToday() {
+  const now = new Date();
+  const pad = (number) => String(number).padStart(2, "0");
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}
+
+const SUMMARY_SHEET = "多年汇总"; // calculator/people.py SHEET_TITLE
+
 // The result rows MicroPython hands back (calculator_browser.batch_rows).
 function rowsFromPython(text) {
   return text.split(RECORD).map((row) => row.split(UNIT));
@@ -464,6 +474,15 @@ async function workbookForPython(bytes) {
   };
 }
 
+// What MicroPython is handed for a file's bytes: an .xlsx's rows (xlsx.js) or a CSV's (readCsv); an .xls refused.
+async function fileForPython(bytes) {
+  if (isOle(bytes)) throw new CsvError(OLD_EXCEL);
+  if (isZip(bytes)) return workbookForPython(bytes);
+  const csvText = decodeCsv(bytes);
+  refuseSeparators(csvText);
+  return rowsForPython(readCsv(csvText));
+}
+
 function describe(error) {
   const text = error && error.message ? error.message : String(error);
   return text.split("\n").filter(Boolean).slice(-1)[0] || "未知错误";
@@ -504,9 +523,7 @@ async function handle(message) {
   if (message.type === "record-file") {
     let rows;
     try {
-      const csvText = decodeCsv(new Uint8Array(await input.file.arrayBuffer()));
-      refuseSeparators(csvText);
-      rows = rowsForPython(readCsv(csvText));
+      rows = await fileForPython(new Uint8Array(await input.file.arrayBuffer()));
     } catch (error) {
       if (error instanceof CsvError) return { error: { message: error.message, field: null } };
       throw error;
@@ -524,14 +541,7 @@ async function handle(message) {
     let rows;
     lastTable = null;
     try {
-      const bytes = new Uint8Array(await input.file.arrayBuffer());
-      if (isOle(bytes)) throw new CsvError(OLD_EXCEL);
-      if (isZip(bytes)) rows = await workbookForPython(bytes);
-      else {
-        const csvText = decodeCsv(bytes);
-        refuseSeparators(csvText);
-        rows = rowsForPython(readCsv(csvText));
-      }
+      rows = await fileForPython(new Uint8Array(await input.file.arrayBuffer()));
     } catch (error) {
       if (error instanceof CsvError) return { error: { message: error.message, field: null } };
       throw error;
@@ -539,7 +549,9 @@ async function handle(message) {
     postMessage({ id: message.id, type: "progress", done: 0, total: JSON.parse(rows.shape).data_rows });
     let answer;
     try {
-      answer = parsed(glue.batch(rows.text, rows.shape, text(input.year), text(input.as_of), report, BATCH_PROGRESS_ROWS));
+      answer = parsed(
+        glue.batch(rows.text, rows.shape, text(input.year), text(input.as_of), report, BATCH_PROGRESS_ROWS, localToday()),
+      );
     } catch (error) {
       // The rows did not even fit into MicroPython's heap (calculator_browser.py answers the same for the checking).
       if (!/MemoryError|memory allocation failed/.test(describe(error))) throw error;
@@ -552,14 +564,23 @@ async function handle(message) {
       const table = rowsFromPython(glue.batch_table());
       answer.result.rows = table;
       answer.result.rules_version = rulesVersion;
-      lastTable = { rows: table, numbers: answer.result.columns.numbers };
+      lastTable = { rows: table, numbers: answer.result.columns.numbers, more: [] };
+      if (answer.result.people) {
+        // The 多年汇总 (calculator/people.py): shown as it is, downloaded as a CSV of its own and the .xlsx's second sheet.
+        const summary = rowsFromPython(glue.batch_summary());
+        answer.result.summary = summary;
+        answer.result.summaryFile = new Blob(["\ufeff", writeCsv(rowsFromPython(glue.batch_summary_csv()))], {
+          type: "text/csv;charset=utf-8",
+        });
+        lastTable.more = [{ title: SUMMARY_SHEET, rows: summary, numbers: answer.result.summary_numbers }];
+      }
     }
     return answer;
   }
   if (message.type === "xlsx") {
     if (!lastTable) return { error: { message: "还没有核对结果：请先选择名单文件核对", field: null } };
     const { writeXlsx } = await xlsxModule();
-    const bytes = writeXlsx(lastTable.rows, lastTable.numbers);
+    const bytes = writeXlsx(lastTable.rows, lastTable.numbers, lastTable.more);
     return { result: { file: new Blob([bytes], { type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" }) } };
   }
   throw new Error(`计算器内部错误：未知的请求 ${message.type}`);

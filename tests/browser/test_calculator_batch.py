@@ -62,6 +62,7 @@ def test_a_staff_list_is_checked_row_by_row_as_on_the_command_line(
     upload(page, "员工.csv", data)
     assert page.get_attribute("#batch-status", "data-state") == "done"
     assert page.inner_text("#batch-summary") == "共 6 行：达标 2，未达标 2，有错误 2"
+    assert not page.is_visible("#batch-people"), "no 年度 column: no 多年汇总"
     statuses = page.eval_on_selector_all("#batch-table tbody tr", "rows => rows.map(row => row.dataset.status)")
     assert statuses == ["pass", "fail", "error", "error", "fail", "pass"]
     table = page.eval_on_selector("#batch-table", "table => table.textContent")  # the folded columns included
@@ -296,3 +297,60 @@ def test_the_result_table_reads_on_a_390_pixel_phone_with_errors_whole(page: Any
     page.click("#batch-table tbody tr:first-child summary")
     assert page.is_visible("#batch-table tbody tr:first-child dl")
     page.screenshot(path=str(ROOT / ".build" / "batch-390.png"), full_page=True)
+
+
+def test_several_years_per_person_get_a_summary_identical_to_the_command_lines(
+    page: Any, site_url: str, tmp_path: Path
+) -> None:
+    import datetime
+
+    from openpyxl import load_workbook
+
+    staff = ROOT / "tests" / "vectors" / "staff_years.csv"
+    today = datetime.date.today().isoformat()  # the page's date (it has no as-of field), as the worker takes it
+    options = ["--year=2026", "--as-of", today, "--output", str(tmp_path / "cli.xlsx")]
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "calculator",
+            "batch",
+            str(staff),
+            *options,
+            "--summary",
+            str(tmp_path / "cli-summary.csv"),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+    )
+    assert done.returncode == 0, done.stderr.decode("utf-8")
+    open_calculator(page, site_url)
+    page.select_option("#batch-year", "2026")
+    upload(page, "员工.csv", staff.read_bytes())
+    assert page.get_attribute("#batch-status", "data-state") == "done"
+    assert page.is_visible("#batch-people")
+    heads = page.eval_on_selector_all("#batch-people-table th", "cells => cells.map(cell => cell.textContent)")
+    assert heads == ["姓名", "年度", "达标年数", "未达标年数", "还能补（到哪天）", "已无法补", "有错误的行"]
+    rows = page.eval_on_selector_all(
+        "#batch-people-table tbody tr", "rows => rows.map(row => [...row.cells].map(cell => cell.textContent))"
+    )
+    assert [row[0] for row in rows] == ["张三", "李四", "王五"]
+    assert rows[1][6].startswith("第 6 行（2025 年度）：专业科目：“abc”不是学时数")
+    summary = downloaded(page, "#batch-people-download")
+    assert summary.startswith(b"\xef\xbb\xbf")
+    assert summary[3:] == (tmp_path / "cli-summary.csv").read_bytes()
+    if today < "2027-01-01":
+        assert "2023 年公需必修课可在 2026-12-31 前补学补考" in summary.decode("utf-8")
+    verdicts = page.eval_on_selector_all("#batch-table tbody tr", "rows => rows.map(row => row.textContent)")
+    assert any("达标（常设规则，必修课未核对）" in text for text in verdicts)
+
+    browser_result = tmp_path / "browser.xlsx"
+    browser_result.write_bytes(downloaded(page, "#batch-download-xlsx"))
+    mine = load_workbook(browser_result)
+    theirs = load_workbook(tmp_path / "cli.xlsx")
+    assert mine.sheetnames == theirs.sheetnames == ["核对结果", "多年汇总"]
+    for title in mine.sheetnames:
+        assert [[(c.value, c.data_type) for c in row] for row in mine[title].iter_rows()] == [
+            [(c.value, c.data_type) for c in row] for row in theirs[title].iter_rows()
+        ]
+        assert mine[title].freeze_panes == "A2" and all(cell.font.b for cell in mine[title][1])

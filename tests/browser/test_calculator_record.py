@@ -220,3 +220,28 @@ def test_after_one_visit_the_record_view_works_offline(page: Any, site_url: str,
         assert info.value.path() is not None
     finally:
         page.context.set_offline(False)
+
+
+def test_a_record_workbook_imports_as_the_command_line_reads_it(page: Any, site_url: str, tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.append(["年度", "公需必修", "公需选修", "专业科目"])
+    sheet.append([2023, 0, 0, 75])
+    sheet.append([2024, 20, None, 50])
+    source = tmp_path / "记录.xlsx"
+    workbook.save(source)
+    open_calculator(page, site_url, RECORD)
+    assert wait_for_record(page) == "done"
+    page.click("#record-clear")
+    page.set_input_files("#record-import", str(source))
+    page.wait_for_function(
+        "() => document.querySelectorAll('#record-rows .gx-record-row').length === 2", timeout=30_000
+    )
+    assert wait_for_record(page) == "done"
+    assert record_rows(page) == [["2023", "0", "0", "75"], ["2024", "20", "0", "50"]]
+    done = cli("record", str(source), "--as-of", "2026-06-01", "--json")
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["years"] == record_result(page)["years"]

@@ -2,7 +2,8 @@
 // worker's CSV section decodes and reads the file, calculator_browser.batch() checks the rows with the core (the
 // modules the site ships, table.py among them), batch_rows() hands them back, the worker's writer writes the CSV.
 // Usage: node tests/runtimes/micropython_batch.mjs cases.json  → one JSON object on stdout:
-//   {runtime, version, output, results: {name: {answer, csv: the download (without its BOM) or null, ms}}}
+//   {runtime, version, output, results: {name: {answer, csv: the download (without its BOM) or null, summary: the
+//   多年汇总's download or null, ms}}}
 // cases.json: {"cases": [{"name", "bytes" (base64), "year", "as_of"}]}
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -50,7 +51,9 @@ try {
     }
     const answer = JSON.parse(glue.batch(rows.text, rows.shape, year || "", asOf || "", () => (progressCalls += 1), 100));
     const download = answer.result ? csv.writeCsv(csv.rowsFromPython(glue.batch_rows())) : null;
-    results[name] = { answer, csv: download, ms: performance.now() - started, progressCalls };
+    // The 多年汇总's download, as the worker writes it (summaryFile, without its BOM).
+    const summary = answer.result && answer.result.people ? csv.writeCsv(csv.rowsFromPython(glue.batch_summary_csv())) : null;
+    results[name] = { answer, csv: download, summary, ms: performance.now() - started, progressCalls };
   }
   report({ runtime: "micropython", version: mp.globals.get("version"), output, results });
 } catch (error) {

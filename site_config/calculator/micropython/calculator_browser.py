@@ -74,7 +74,7 @@ def record_file(records, shape):
     return _answer(lambda: read_record(_rows(table, records, json.loads(shape)))[0])
 
 
-def batch(records, shape, year, as_of, report_progress, every):
+def batch(records, shape, year, as_of, report_progress, every, today=None):
     """A staff list, read by the worker's own CSV reader (worker.js), checked by calculator.table.check_table.
 
     `records` holds the rows, cells joined by \x1f and rows by \x1e; `shape` (JSON) what the reader saw of them:
@@ -82,12 +82,15 @@ def batch(records, shape, year, as_of, report_progress, every):
     never closed, overflow: [[row, line]] (a cell too long for a CSV reader), longest: the longest cell}, which
     table.Shape turns into the command line's messages. `report_progress(rows_done)` (a JavaScript function) is
     called every `every` rows. The answer holds the counts; batch_rows() then gives the result rows, each cell
-    spreadsheet safe, joined the same way, which the worker writes as the CSV download and shows.
+    spreadsheet safe, joined the same way, which the worker writes as the CSV download and shows; batch_summary()
+    the 多年汇总 (calculator/people.py) as of `as_of`, else `today` (the page's date: MicroPython has no clock).
     """
     from calculator import table
+    from calculator.people import People
 
-    global LAST_BATCH_ROWS, LAST_BATCH_TABLE
-    LAST_BATCH_ROWS = LAST_BATCH_TABLE = ""
+    global LAST_BATCH_ROWS, LAST_BATCH_TABLE, LAST_BATCH_SUMMARY, LAST_BATCH_SUMMARY_SAFE
+    LAST_BATCH_ROWS = LAST_BATCH_TABLE = LAST_BATCH_SUMMARY = LAST_BATCH_SUMMARY_SAFE = ""
+    people = People()
     try:
         facts = json.loads(shape)
         parsed_year = None if year is None or year == "" else table.parse_year(year)
@@ -102,19 +105,27 @@ def batch(records, shape, year, as_of, report_progress, every):
             report_progress,
             every,
             facts["longest"] > table.FIELD_LIMIT,
+            people,
         )
         rows = None
         LAST_BATCH_TABLE = table.joined(output)
         LAST_BATCH_ROWS = table.safe_text(output, LAST_BATCH_TABLE)
         header = output[0]
         output = None
+        summary = people.summary_rows(RULES, _optional(as_of) or _optional(today), False) if people.kept else []
+        people = None
+        LAST_BATCH_SUMMARY = table.joined(summary) if summary else ""
+        LAST_BATCH_SUMMARY_SAFE = table.safe_text(summary, LAST_BATCH_SUMMARY) if summary else ""
     except InputError as error:
         return json.dumps({"error": {"message": error.message, "field": error.field}})
     except MemoryError:
         rows = output = None
-        LAST_BATCH_ROWS = LAST_BATCH_TABLE = ""
+        LAST_BATCH_ROWS = LAST_BATCH_TABLE = LAST_BATCH_SUMMARY = LAST_BATCH_SUMMARY_SAFE = ""
         return json.dumps({"error": {"message": OUT_OF_MEMORY, "field": None}})
-    return json.dumps({"result": {"counts": counts, "columns": table.result_columns(header)}})
+    found = {"counts": counts, "columns": table.result_columns(header), "people": len(summary) - 1 if summary else 0}
+    if summary:
+        found["summary_numbers"] = table.number_columns(summary[0])
+    return json.dumps({"result": found})
 
 
 def _rows(table, records, facts):
@@ -165,6 +176,8 @@ def _shaped(table, rows, facts):
 
 LAST_BATCH_ROWS = ""
 LAST_BATCH_TABLE = ""
+LAST_BATCH_SUMMARY = ""
+LAST_BATCH_SUMMARY_SAFE = ""
 
 
 def batch_rows():
@@ -176,3 +189,13 @@ def batch_rows():
 def batch_table():
     """The same rows as they are (what the page shows and the .xlsx holds: a text cell there is never a formula)."""
     return LAST_BATCH_TABLE
+
+
+def batch_summary():
+    """The last batch's 多年汇总 (header first; "" when no one has several years), as they are, joined as batch_rows."""
+    return LAST_BATCH_SUMMARY
+
+
+def batch_summary_csv():
+    """batch_summary with every cell spreadsheet safe: the 多年汇总 CSV download, as the command line writes it."""
+    return LAST_BATCH_SUMMARY_SAFE

@@ -14,13 +14,15 @@ const MAX_BATCH_BYTES = 6 * 1024 * 1024;
 
 const BATCH_PAGE_ROWS = 100; // a page of the result table: a few thousand rows at once would freeze the page
 
+// The core's 结论 (calculator/explain.py verdict_cell): without the year's notice never a plain 达标.
 const VERDICT_MARKS = { 达标: "✓ 达标", 未达标: "✗ 未达标", true: "✓ 达标", false: "✗ 未达标" };
+const passedVerdict = (verdict) => verdict === "true" || (verdict || "").startsWith("达标");
 
 // A result row's status from its verdict and error (columns: calculator/table.py, result_columns).
 function batchRowStatus(columns, cells) {
   if (columns.error !== null && cells[columns.error]) return "error";
   const verdict = cells[columns.passed];
-  return verdict === "达标" || verdict === "true" ? "pass" : "fail";
+  return passedVerdict(verdict) ? "pass" : "fail";
 }
 
 // One person a row: name, verdict and what is missing (or the error, in full) first; every column one tap away.
@@ -28,7 +30,7 @@ function batchRow(header, columns, row) {
   const cells = row.cells;
   const error = columns.error !== null ? cells[columns.error] : "";
   const name = columns.name !== null ? cells[columns.name] : cells[0];
-  const verdict = row.status === "error" ? "未核对" : VERDICT_MARKS[cells[columns.passed]] || cells[columns.passed];
+  const verdict = row.status === "error" ? "未核对" : VERDICT_MARKS[cells[columns.passed]] || `${passedVerdict(cells[columns.passed]) ? "✓ " : ""}${cells[columns.passed]}`;
   const more = element(
     "details",
     { className: "gx-batch-more" },
@@ -62,6 +64,23 @@ function save(blob, name) {
   setTimeout(() => URL.revokeObjectURL(link.href), 60000);
 }
 
+// The 多年汇总 (calculator/people.py): per person the name, years, verdict counts, what can still be done by when and
+// what cannot; the downloads hold every column (clauses, errors, the summary sentence).
+const PEOPLE_SHOWN = ["姓名", "年度", "达标年数", "未达标年数", "还能补（到哪天）", "已无法补", "有错误的行"];
+
+function peopleTable(summary) {
+  const header = summary[0];
+  const indexes = PEOPLE_SHOWN.map((name) => header.indexOf(name)).filter((index) => index >= 0);
+  return [
+    element("thead", {}, element("tr", {}, indexes.map((index) => element("th", { scope: "col" }, header[index])))),
+    element(
+      "tbody",
+      {},
+      summary.slice(1).map((row) => element("tr", {}, indexes.map((index) => element("td", {}, row[index] || "")))),
+    ),
+  ];
+}
+
 export function bindBatch(root) {
   const form = root.querySelector("#batch-form");
   const fileInput = root.querySelector("#batch-file");
@@ -78,6 +97,9 @@ export function bindBatch(root) {
   const previous = root.querySelector("#batch-previous");
   const next = root.querySelector("#batch-next");
   const pageText = root.querySelector("#batch-page");
+  const people = root.querySelector("#batch-people");
+  const peopleTableElement = root.querySelector("#batch-people-table");
+  const peopleDownload = root.querySelector("#batch-people-download");
   defaultYear(yearSelect);
   let running = false;
   let header = null;
@@ -135,6 +157,10 @@ export function bindBatch(root) {
     download.hidden = true;
     downloadXlsx.hidden = true;
     if (download.href) URL.revokeObjectURL(download.href);
+    people.hidden = true;
+    peopleTableElement.replaceChildren();
+    if (peopleDownload.href) URL.revokeObjectURL(peopleDownload.href);
+    peopleDownload.removeAttribute("href");
     header = null;
     columns = null;
     rows = [];
@@ -171,6 +197,11 @@ export function bindBatch(root) {
       columns = answer.result.columns;
       rows = answer.result.rows.slice(1).map((cells) => ({ cells, status: batchRowStatus(columns, cells) }));
       showPage();
+      if (answer.result.summary) {
+        peopleTableElement.replaceChildren(...peopleTable(answer.result.summary));
+        peopleDownload.href = URL.createObjectURL(answer.result.summaryFile);
+        people.hidden = false;
+      }
       say("核对完成：结果可下载为 Excel 工作簿（.xlsx）或 CSV", "done");
     } finally {
       running = false;
