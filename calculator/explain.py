@@ -169,7 +169,8 @@ def certificate_name(text, fallback):
     return fallback
 
 
-def _find(items, item_id):
+def find_by_id(items, item_id):
+    """The item of `items` (rules, deadlines of a check's result) whose id is item_id, or None."""
     for item in items:
         if item["id"] == item_id:
             return item
@@ -221,7 +222,7 @@ def next_steps(result, applicable):
         )
 
     if required_rule["passed"] is False or required_rule["passed"] is None:
-        deadline = _find(deadlines, "public-required")
+        deadline = find_by_id(deadlines, "public-required")
         if required_rule["passed"] is False and (deadline is None or _open(deadline)):
             course = applicable["public_required"]
             when = "在 {} 前".format(deadline["date"]) if deadline is not None else ""
@@ -272,7 +273,7 @@ def next_steps(result, applicable):
                     )
                 )
 
-    registration = _find(deadlines, "professional-registration")
+    registration = find_by_id(deadlines, "professional-registration")
     if professional_gap is None:
         steps.append(step("add-professional", "只增加专业科目学时无法满足专业科目比例要求，请核对填写的学时"))
     elif professional_gap > 0:
@@ -308,7 +309,7 @@ def next_steps(result, applicable):
                 message += "；{}".format(carry_over["text"])
                 sources.append(carry_over["citation"])
             steps.append(step("registration-closed", message, sources))
-    review = _find(deadlines, "employer-review")
+    review = find_by_id(deadlines, "employer-review")
     if review is not None and _open(review) and (professional > 0 or needs_professional):
         steps.append(
             step(

@@ -14,6 +14,7 @@ from calculator import explain_record
 from calculator.check import check_person, share_shortfall
 from calculator.dates import parse_date, parse_year
 from calculator.errors import InputError
+from calculator.explain import find_by_id
 from calculator.hours import hours_number, hundredths_of
 from calculator.ruleset import rules_version, year_rules, years_on_file
 
@@ -29,13 +30,6 @@ class RecordError(InputError):
     def __init__(self, message, field=None, row=None):
         super().__init__(message, field)
         self.row = row
-
-
-def _find(items, item_id):
-    for item in items:
-        if item["id"] == item_id:
-            return item
-    return None
 
 
 def window_until(window):
@@ -73,12 +67,12 @@ def _professional_needed(applicable, professional, total):
 def public_required_actions(result, applicable, as_of):
     """What can or cannot be done about the year's public required course as of the date: a list of actions."""
     year = result["year"]
-    rule = _find(result["rules"], "public-required")
+    rule = find_by_id(result["rules"], "public-required")
     if rule["passed"] is True:
         return []
     conditional = rule["passed"] is None
     missing = None if conditional else hundredths_of(rule["shortfall"])
-    deadline = _find(result["deadlines"], "public-required")
+    deadline = find_by_id(result["deadlines"], "public-required")
     if not conditional and deadline is not None and not deadline["passed"]:
         due = parse_date(deadline["date"])
         later = [window for window in applicable["makeup_for_this_year"] if window_until(window) > due]
@@ -188,7 +182,7 @@ def professional_actions(result, applicable, as_of, required_fixable):
                 "message": explain_record.professional_impossible_message(year),
             }
         ]
-    registration = _find(result["deadlines"], "professional-registration")
+    registration = find_by_id(result["deadlines"], "professional-registration")
     if registration is None:
         return [
             {
@@ -202,7 +196,7 @@ def professional_actions(result, applicable, as_of, required_fixable):
             }
         ]
     if not registration["passed"]:
-        review = _find(result["deadlines"], "employer-review")
+        review = find_by_id(result["deadlines"], "employer-review")
         return [
             {
                 "id": "professional-register",

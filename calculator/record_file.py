@@ -37,10 +37,7 @@ def read_record(rows):
             continue
         if columns is None:
             header = cells
-            try:
-                columns = map_columns(cells)
-            except FileError as error:
-                raise FileError(error.message.replace(_BATCH_HEADERS, HEADER_EXAMPLE)) from None
+            columns = map_columns(cells, HEADER_EXAMPLE)
             if "year" not in columns:
                 raise FileError("表头缺少“年度”列：表头应为 {}（每个年度一行）".format(HEADER_EXAMPLE))
             continue
@@ -75,10 +72,6 @@ def read_record(rows):
     if not years:
         raise FileError("文件只有表头，没有年度：表头之后每个年度一行，如 2025,20,0,70")
     return years, starts
-
-
-_BATCH_HEADERS = "name,public_required,public_elective,professional 或 姓名,公需必修,公需选修,专业科目"
-"""How batch.map_columns names the header it wants; a record names its own (with 年度) instead."""
 
 
 def located(error, starts):

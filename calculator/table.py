@@ -148,8 +148,13 @@ def header_key(header):
     return text
 
 
-def map_columns(header):
-    """Which input column holds what; FileError when a needed column is missing or given twice."""
+HEADER_EXAMPLE = "name,public_required,public_elective,professional 或 姓名,公需必修,公需选修,专业科目"
+"""The header a staff list should have, as the messages name it."""
+
+
+def map_columns(header, example=HEADER_EXAMPLE):
+    """Which input column holds what; FileError when a needed column is missing or given twice (naming `example`,
+    the header the file should have)."""
     found = {}  # type: dict[str, int]
     for index, cell in enumerate(header):
         key = header_key(cell)
@@ -165,11 +170,7 @@ def map_columns(header):
     missing = [column for column in REQUIRED if column not in found]
     if missing:
         wanted = "、".join("{}（{}）".format(LABELS[column], column) for column in missing)
-        raise FileError(
-            "表头缺少 {} 列：表头应为 name,public_required,public_elective,professional 或 姓名,公需必修,公需选修,专业科目".format(
-                wanted
-            )
-        )
+        raise FileError("表头缺少 {} 列：表头应为 {}".format(wanted, example))
     return found
 
 

@@ -4,18 +4,13 @@ from __future__ import annotations
 
 import json
 import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
+from tests.test_calculator_cli import cli
+
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "site_config" / "calculator" / "record-example.csv"
-
-
-def cli(*arguments: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
-    return subprocess.run(
-        [sys.executable, "-m", "calculator", *arguments], cwd=ROOT, capture_output=True, input=stdin, timeout=60
-    )
 
 
 def bad_input(completed: subprocess.CompletedProcess[bytes], *fragments: str) -> str:

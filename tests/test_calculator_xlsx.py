@@ -8,7 +8,6 @@ import base64
 import datetime
 import json
 import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -19,14 +18,9 @@ from calculator import xlsx_files
 from calculator.table import FORMULA_WITHOUT_VALUE, NOT_XLSX, OLD_EXCEL
 from generator.browser.calculator_script import xlsx_module
 from tests.conftest import ROOT
+from tests.test_calculator_cli import cli
 
 HEADER = ["姓名", "公需必修", "公需选修", "专业科目", "入职日期", "备注"]
-
-
-def cli(*arguments: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
-    return subprocess.run(
-        [sys.executable, "-m", "calculator", *arguments], cwd=ROOT, capture_output=True, input=stdin, check=False
-    )
 
 
 def staff_workbook(path: Path, rows: list[list[Any]], header: list[str] = HEADER) -> Path:

@@ -59,11 +59,11 @@ def esbuild() -> list[str]:
     )
 
 
-def bundle() -> str:
-    """The bundle of the modules, as the site publishes it."""
+def _run_esbuild(entry: str, options: list[str], failure: str) -> str:
+    """esbuild's output for entry; ScriptNotBundled with `failure` and esbuild's words when it fails or warns."""
     try:
         done = subprocess.run(
-            [*esbuild(), ENTRY, *ESBUILD_OPTIONS],
+            [*esbuild(), entry, *options],
             cwd=ROOT,
             capture_output=True,
             text=True,
@@ -73,8 +73,13 @@ def bundle() -> str:
     except OSError as error:
         raise ScriptNotBundled(f"esbuild 无法运行（{error}）：请运行 make setup（npm ci）") from None
     if done.returncode != 0 or done.stderr.strip():
-        raise ScriptNotBundled(f"esbuild 未能把 {MODULES}/ 打包成 {PUBLISHED}：\n{done.stderr.strip()}")
+        raise ScriptNotBundled(f"{failure}：\n{done.stderr.strip()}")
     return done.stdout
+
+
+def bundle() -> str:
+    """The bundle of the modules, as the site publishes it."""
+    return _run_esbuild(ENTRY, ESBUILD_OPTIONS, f"esbuild 未能把 {MODULES}/ 打包成 {PUBLISHED}")
 
 
 XLSX_ENTRY = "site_config/calculator/xlsx.js"
@@ -90,20 +95,7 @@ XLSX_OPTIONS = [
 
 def xlsx_module() -> str:
     """The worker's .xlsx reader and writer with fflate, as one ES module the worker imports when it needs it."""
-    try:
-        done = subprocess.run(
-            [*esbuild(), XLSX_ENTRY, *XLSX_OPTIONS],
-            cwd=ROOT,
-            capture_output=True,
-            text=True,
-            encoding="utf-8",
-            check=False,
-        )
-    except OSError as error:
-        raise ScriptNotBundled(f"esbuild 无法运行（{error}）：请运行 make setup（npm ci）") from None
-    if done.returncode != 0 or done.stderr.strip():
-        raise ScriptNotBundled(f"esbuild 未能打包 {XLSX_ENTRY}：\n{done.stderr.strip()}")
-    return done.stdout
+    return _run_esbuild(XLSX_ENTRY, XLSX_OPTIONS, f"esbuild 未能打包 {XLSX_ENTRY}")
 
 
 def write_bundle(folder: Path = SCRIPTS_FOLDER) -> Path:

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from generator.data.lint_kinds import LintFinding, finding
 from generator.data.model import Data
+from generator.data.yaml_source import SourceDocument
 
 MOBILE = re.compile(r"^1[3-9][0-9]{9}$")
 OFFICE = re.compile(r"^0[0-9]{2,3}-[0-9]{6,8}$")
@@ -15,7 +16,7 @@ EMAIL_WITH_MARK = re.compile(r"([A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}[�
 """An e-mail address at the end of a paragraph with punctuation after it ('…：gxpx365@126.com。')."""
 
 
-def phone_fields(data: Data) -> Iterator[tuple[object, tuple[str | int, ...], str]]:
+def phone_fields(data: Data) -> Iterator[tuple[SourceDocument, tuple[str | int, ...], str]]:
     """(source, where, phone) for every phone in the directories and in the notices' contacts."""
     for source in data.sources.values():
         document = source.data
@@ -34,20 +35,11 @@ def contact_findings(data: Data) -> Iterator[LintFinding]:
     for source, where, phone in phone_fields(data):
         if MOBILE.match(phone):
             yield finding(
-                "mobile-in-office-list",
-                (phone,),
-                source,  # type: ignore[arg-type]
-                where,
-                f"电话栏列的是办公电话，这里却是手机号 {phone}",
+                "mobile-in-office-list", (phone,), source, where, f"电话栏列的是办公电话，这里却是手机号 {phone}"
             )
         elif not OFFICE.match(phone):
-            yield finding(
-                "phone-format",
-                (phone,),
-                source,  # type: ignore[arg-type]
-                where,
-                f"电话 {phone} 不是“区号-号码”的写法（连接号应为半角 -，不带标点）",
-            )
+            message = f"电话 {phone} 不是“区号-号码”的写法（连接号应为半角 -，不带标点）"
+            yield finding("phone-format", (phone,), source, where, message)
     for source in data.sources.values():
         document = source.data
         if document["kind"] != "notice":

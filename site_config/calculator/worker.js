@@ -483,6 +483,16 @@ async function fileForPython(bytes) {
   return rowsForPython(readCsv(csvText));
 }
 
+// A chosen file's rows for MicroPython ({rows}), or the one Chinese line saying why it cannot be read ({error}).
+async function uploadedRows(file) {
+  try {
+    return { rows: await fileForPython(new Uint8Array(await file.arrayBuffer())) };
+  } catch (error) {
+    if (error instanceof CsvError) return { error: { message: error.message, field: null } };
+    throw error;
+  }
+}
+
 function describe(error) {
   const text = error && error.message ? error.message : String(error);
   return text.split("\n").filter(Boolean).slice(-1)[0] || "未知错误";
@@ -521,13 +531,8 @@ async function handle(message) {
     return answer;
   }
   if (message.type === "record-file") {
-    let rows;
-    try {
-      rows = await fileForPython(new Uint8Array(await input.file.arrayBuffer()));
-    } catch (error) {
-      if (error instanceof CsvError) return { error: { message: error.message, field: null } };
-      throw error;
-    }
+    const { rows, error } = await uploadedRows(input.file);
+    if (error) return { error };
     return parsed(glue.record_file(rows.text, rows.shape));
   }
   if (message.type === "batch") {
@@ -538,14 +543,9 @@ async function handle(message) {
       reportedAt = now;
       postMessage({ id: message.id, type: "progress", done });
     };
-    let rows;
     lastTable = null;
-    try {
-      rows = await fileForPython(new Uint8Array(await input.file.arrayBuffer()));
-    } catch (error) {
-      if (error instanceof CsvError) return { error: { message: error.message, field: null } };
-      throw error;
-    }
+    const { rows, error } = await uploadedRows(input.file);
+    if (error) return { error };
     postMessage({ id: message.id, type: "progress", done: 0, total: JSON.parse(rows.shape).data_rows });
     let answer;
     try {
