@@ -62,6 +62,17 @@ def _verdict_ms(results: dict[str, Any]) -> tuple[float, dict[str, Any]] | None:
     return _median(figure)
 
 
+def _phone_return_visit(results: dict[str, Any]) -> tuple[float, dict[str, Any]] | None:
+    phone = _get(results, "startup", "phone") or {}
+    if "warm_over_cold" not in phone:
+        return None
+    return float(phone["warm_over_cold"]), {
+        "median": phone["warm_over_cold"],
+        "cold_ms": phone["cold"]["verdict_ms"].get("median"),
+        "warm_ms": phone["warm"]["verdict_ms"].get("median"),
+    }
+
+
 def _build_ratio(results: dict[str, Any]) -> tuple[float, dict[str, Any]] | None:
     sizes = _get(results, "build", "sizes") or []
     ratios = [(entry["ratio"], entry["size"]) for entry in sizes if "ratio" in entry]
@@ -104,15 +115,24 @@ BUDGETS = (
         "startup-vs-bare-micropython",
         "冷启动首个结论 ÷ 空白 MicroPython 页面就绪",
         "×",
-        2,
+        1.3,
         "<=",
         lambda results: _ratio(results, "cold_calculator_verdict_over_bare_micropython_ready"),
     ),
     Budget(
+        "startup-return-visit-local",
+        "再次访问 ÷ 首次访问（本机服务器，不慢于首次访问）",
+        "×",
+        1,
+        "<=",
+        lambda results: _ratio(results, "warm_calculator_verdict_over_cold"),
+    ),
+    Budget("startup-return-visit-phone", "再次访问 ÷ 首次访问（手机网络）", "×", 0.8, "<=", _phone_return_visit),
+    Budget(
         "startup-vs-pyodide",
         "同一核对在 Pyodide 上的首个结论 ÷ 计算器页面",
         "×",
-        10,
+        15,
         ">=",
         lambda results: _ratio(results, "cold_pyodide_calculator_verdict_over_calculator_verdict"),
     ),

@@ -121,6 +121,21 @@ def timeline_table(results: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+def phone_line(results: dict[str, Any]) -> str:
+    """The calculator page's first and return visit over the simulated phone line (bench/startup.py phone_run)."""
+    phone = (results.get("benchmarks", {}).get("startup") or {}).get("phone")
+    if not phone or "cold" not in phone:
+        return ""
+    cold, warm = phone["cold"], phone["warm"]
+    text = (
+        f"{phone['line']['name']}：计算器页面首次访问到首个结论 {figure_text(cold['verdict_ms'], 'ms')}，"
+        f"再次访问 {figure_text(warm['verdict_ms'], 'ms')}"
+    )
+    if "warm_over_cold" in phone:
+        text += f"，为首次访问的 {phone['warm_over_cold']:.2f} 倍"
+    return text + "。"
+
+
 def transfer_line(results: dict[str, Any]) -> str:
     transfer = results.get("benchmarks", {}).get("transfer")
     if not transfer:
@@ -269,6 +284,7 @@ def readme_section(results: dict[str, Any]) -> str:
     tables = (
         startup_table(results),
         timeline_table(results),
+        phone_line(results),
         transfer_line(results),
         latency_line(results),
         build_table(results),

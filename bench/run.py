@@ -99,6 +99,10 @@ def run(selected: tuple[str, ...], quick: bool, runs: int | None) -> dict[str, A
                     if "startup" in selected:
                         log(f"Start-up ({browser_runs} rounds, cold and warm)…")
                         benchmarks["startup"] = startup.run(browser, server, runs=browser_runs, log=log)
+                        log(f"Start-up over a phone line ({browser_runs} rounds, cold and warm)…")
+                        benchmarks["startup"]["phone"] = startup.phone_run(
+                            browser, site_dir, runs=browser_runs, log=log
+                        )
                     if "latency" in selected:
                         log("Latency and batch throughput…")
                         benchmarks["latency"] = latency.run(

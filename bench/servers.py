@@ -9,8 +9,14 @@
   time. Nothing is compressed on the fly. Started with a configuration of its own in a temporary
   folder (`nginx -p <tmp> -c nginx.conf`, `daemon off`); when nginx is not installed,
   `nginx_available()` says so and the transfer benchmark computes the gzip sizes itself.
+- `PhoneLineServer`: the plain server behind a simulated phone line (`PHONE_LINE`): every response
+  waits one round trip before its first byte, every new connection one more (its handshake), and all
+  responses share one downlink of the line's speed. A first visit over it pays for its bytes, as a
+  person's first visit does; on 127.0.0.1 bytes cost nothing, so only this line shows what a return
+  visit served from the offline copy saves.
 
-Run one by hand: `python -m bench.servers plain FOLDER PORT LOG` (the subprocess the benchmark starts).
+Run one by hand: `python -m bench.servers plain FOLDER PORT LOG [RTT_MS KBIT_PER_S]` (the subprocess the
+benchmark starts; the last two for a phone line).
 """
 
 from __future__ import annotations
@@ -26,6 +32,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.request
 from collections.abc import Iterator
@@ -169,14 +176,65 @@ class PlainServer(LoggedServer):
         return [Response(**json.loads(line)) for line in lines if line.strip()]
 
 
+@dataclass(frozen=True)
+class Line:
+    """A network line: its round-trip time and its downlink speed."""
+
+    name: str
+    rtt_ms: int
+    kbit_per_s: int
+
+    @property
+    def bytes_per_second(self) -> float:
+        return self.kbit_per_s * 1000 / 8
+
+
+PHONE_LINE = Line("手机网络（模拟：下行 10 Mbit/s，往返 50 ms）", rtt_ms=50, kbit_per_s=10_000)
+"""The line a first visit and a return visit are compared on (bench/startup.py phone_run)."""
+
+
+class Downlink:
+    """One downlink shared by every connection: each slice of bytes waits for its turn at the line's speed."""
+
+    SLICE = 16 * 1024
+
+    def __init__(self, line: Line) -> None:
+        self.line = line
+        self.lock = threading.Lock()
+        self.free_at = 0.0
+
+    def book(self, size: int) -> float:
+        """Reserve the line for size bytes after what is already booked; when they will have arrived (monotonic s)."""
+        with self.lock:
+            start = max(time.monotonic(), self.free_at)
+            self.free_at = start + size / self.line.bytes_per_second
+            return self.free_at
+
+    def send(self, size: int) -> None:
+        delay = self.book(size) - time.monotonic()
+        if delay > 0:
+            time.sleep(delay)
+
+    def round_trip(self) -> None:
+        time.sleep(self.line.rtt_ms / 1000)
+
+
 class _CountingWriter:
-    def __init__(self, raw: Any) -> None:
+    def __init__(self, raw: Any, downlink: Downlink | None = None) -> None:
         self.raw = raw
         self.count = 0
+        self.downlink = downlink
 
     def write(self, data: bytes) -> int:
         self.count += len(data)
-        return int(self.raw.write(data))
+        if self.downlink is None:
+            return int(self.raw.write(data))
+        view = memoryview(data)
+        for start in range(0, len(view), Downlink.SLICE):
+            piece = view[start : start + Downlink.SLICE]
+            self.downlink.send(len(piece))
+            self.raw.write(piece)
+        return len(data)
 
     def flush(self) -> None:
         self.raw.flush()
@@ -188,14 +246,24 @@ class _CountingWriter:
 LOGGED_REQUEST_HEADERS = ("cache-control", "pragma", "sec-fetch-dest", "sec-fetch-mode", "service-worker", "referer")
 
 
-def plain_handler(root: str, log_file: Any) -> type[http.server.SimpleHTTPRequestHandler]:
+def plain_handler(
+    root: str, log_file: Any, downlink: Downlink | None = None
+) -> type[http.server.SimpleHTTPRequestHandler]:
     class Handler(http.server.SimpleHTTPRequestHandler):
         def __init__(self, *arguments: Any, **keywords: Any) -> None:
             super().__init__(*arguments, directory=root, **keywords)
 
         def setup(self) -> None:
             super().setup()
-            self.wfile = _CountingWriter(self.wfile)  # type: ignore[assignment]
+            self.wfile = _CountingWriter(self.wfile, downlink)  # type: ignore[assignment]
+            if downlink is not None:
+                downlink.round_trip()  # the connection's handshake
+
+        def parse_request(self) -> bool:
+            parsed = super().parse_request()
+            if downlink is not None:
+                downlink.round_trip()  # the request going up and the first byte coming down
+            return parsed
 
         def handle_one_request(self) -> None:
             counter = self.wfile
@@ -235,9 +303,10 @@ def plain_handler(root: str, log_file: Any) -> type[http.server.SimpleHTTPReques
     return Handler
 
 
-def serve_plain(root: str, port: int, log_path: str) -> None:
+def serve_plain(root: str, port: int, log_path: str, line: Line | None = None) -> None:
+    downlink = None if line is None else Downlink(line)
     with open(log_path, "a", encoding="utf-8") as log_file:
-        server = http.server.ThreadingHTTPServer(("127.0.0.1", port), plain_handler(root, log_file))
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", port), plain_handler(root, log_file, downlink))
         signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
         try:
             server.serve_forever()
@@ -245,6 +314,19 @@ def serve_plain(root: str, port: int, log_path: str) -> None:
             pass
         finally:
             server.server_close()
+
+
+class PhoneLineServer(PlainServer):
+    """The plain server behind PHONE_LINE (or another line)."""
+
+    kind = "phone"
+
+    def __init__(self, root: Path, port: int | None = None, line: Line = PHONE_LINE) -> None:
+        super().__init__(root, port)
+        self.line = line
+
+    def command(self) -> list[str]:
+        return [*super().command(), str(self.line.rtt_ms), str(self.line.kbit_per_s)]
 
 
 # ---- nginx with gzip_static and precompressed copies.
@@ -380,6 +462,9 @@ def server_kinds() -> Iterator[str]:
 def main(argv: list[str]) -> int:
     if len(argv) == 4 and argv[0] == "plain":
         serve_plain(argv[1], int(argv[2]), argv[3])
+        return 0
+    if len(argv) == 6 and argv[0] == "plain":
+        serve_plain(argv[1], int(argv[2]), argv[3], Line("line", int(argv[4]), int(argv[5])))
         return 0
     print(__doc__)
     return 2

@@ -9,6 +9,10 @@ from the same plain static server.
   calculator page: until its service worker controls it, i.e. has cached the site), closed and
   reopened, as when someone comes back the next day. The baseline pages have no service worker:
   warm means Chromium's HTTP cache.
+
+On 127.0.0.1 bytes cost nothing, so a first visit there costs what a return visit costs. phone_run
+loads the calculator page cold and warm again over a simulated phone line (bench/servers.py
+PHONE_LINE): what a person's return visit saves against their first.
 """
 
 from __future__ import annotations
@@ -20,7 +24,7 @@ from typing import Any
 
 from bench.browser import fresh_context, persistent_context
 from bench.pageload import EXPECTED_STATUS, PAGES, Load, load
-from bench.servers import LoggedServer
+from bench.servers import PHONE_LINE, LoggedServer, PhoneLineServer
 from bench.stats import summary
 
 PAGE_ORDER = ("calculator", "bare-micropython", "bare-pyodide", "pyodide-calculator", "micropython-core")
@@ -106,6 +110,35 @@ def run(
     return result
 
 
+def phone_run(browser: Any, site_dir: Path, runs: int = 5, log: Any = print) -> dict[str, Any]:
+    """The calculator page cold and warm over PHONE_LINE, alternating; the warm/cold ratio of the medians."""
+    third_party: list[str] = []
+    loads: dict[str, list[Load]] = {"cold": [], "warm": []}
+    scratch = Path(tempfile.mkdtemp(prefix="gx-bench-phone-"))
+    try:
+        with PhoneLineServer(site_dir) as server:
+            for round_index in range(runs):
+                loads["cold"].append(cold_load(browser, server, "calculator", third_party))
+                loads["warm"].append(warm_load(browser, server, "calculator", third_party, scratch))
+                log(
+                    f"  phone line {round_index + 1}/{runs}: cold {loads['cold'][-1].verdict_ms:.0f} ms, "
+                    f"warm {loads['warm'][-1].verdict_ms:.0f} ms"
+                )
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+    result: dict[str, Any] = {
+        "line": {"name": PHONE_LINE.name, "rtt_ms": PHONE_LINE.rtt_ms, "kbit_per_s": PHONE_LINE.kbit_per_s},
+        "third_party_requests": third_party,
+    }
+    for mode, runs_of in loads.items():
+        result[mode] = describe("calculator", runs_of)
+    cold = result["cold"]["verdict_ms"].get("median")
+    warm = result["warm"]["verdict_ms"].get("median")
+    if cold and warm:
+        result["warm_over_cold"] = round(warm / cold, 3)
+    return result
+
+
 def describe(name: str, loads: list[Load]) -> dict[str, Any]:
     statuses = [figures.status for figures in loads]
     return {
@@ -179,6 +212,10 @@ def ratios(result: dict[str, Any]) -> dict[str, Any]:
         bare_pyodide = figures.get("bare-pyodide", {}).get("verdict_ms", {}).get("median")
         if calculator and bare:
             out[f"{mode}_calculator_verdict_over_bare_micropython_ready"] = round(calculator / bare, 3)
+        if mode == "warm" and calculator:
+            cold = ((result.get("cold") or {}).get("calculator") or {}).get("verdict_ms", {}).get("median")
+            if cold:
+                out["warm_calculator_verdict_over_cold"] = round(calculator / cold, 3)
         if calculator and pyodide:
             out[f"{mode}_pyodide_calculator_verdict_over_calculator_verdict"] = round(pyodide / calculator, 3)
         if calculator and bare_pyodide:

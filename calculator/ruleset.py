@@ -18,6 +18,22 @@ def load_rules(text):
     meaning), so that a damaged or hand-edited file is one InputError naming what is wrong, never a
     KeyError or TypeError in the middle of a check.
     """
+    rules = _parsed(text)
+    _check_shape(rules)
+    return rules
+
+
+def load_built_rules(text):
+    """The rules of the site's own build (the browser's core bundle): parsed, their format and version checked.
+
+    The build checked their shape with load_rules when it put them into the bundle (generator/browser/
+    calculator_assets.py), and the bundle's name is its content's hash: the browser does not check them again at
+    every start (a first verdict sooner).
+    """
+    return _parsed(text)
+
+
+def _parsed(text):
     try:
         rules = json.loads(text)
     except (ValueError, RuntimeError):  # RuntimeError: nested too deep (RecursionError)
@@ -33,7 +49,6 @@ def load_rules(text):
         or not isinstance(version.get("date"), str)
     ):
         raise InputError("规则文件没有版本号：请重新运行 python -m generator.rules")
-    _check_shape(rules)
     return rules
 
 

@@ -8,6 +8,7 @@ tests/browser/test_bench_smoke_browser.py (they share the browser tests' Chromiu
 
 from __future__ import annotations
 
+import urllib.request
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +17,7 @@ import pytest
 from bench import build_scaling, latency, overrides, report, transfer
 from bench import run as bench_run
 from bench.budgets import BUDGETS, evaluate
+from bench.servers import Downlink, Line, PhoneLineServer
 from bench.synthetic_data import copied_notice, notice_years, shift_date, write_synthetic_data
 from generator.data.load import validate_data
 from generator.rules.compile_rules import document_label
@@ -91,6 +93,22 @@ def test_the_generated_staff_list_has_varied_rows_and_a_few_errors() -> None:
     assert latency.staff_csv(50) == latency.staff_csv(50), "the same rows every time"
 
 
+def test_the_phone_line_delivers_every_byte_and_books_the_downlink_by_size(tmp_path: Path) -> None:
+    body = bytes(range(256)) * 400  # 100 KB, several slices
+    (tmp_path / "file.bin").write_bytes(body)
+    fast = Line("fast", rtt_ms=1, kbit_per_s=800_000)  # 100 MB/s: the test does not wait
+    with PhoneLineServer(tmp_path, line=fast) as server:
+        since = server.mark()
+        with urllib.request.urlopen(server.url + "file.bin") as response:
+            assert response.read() == body
+        server.mark()  # the log line is written just after the response
+        logged = server.responses(since)
+    assert [(entry.path, entry.status, entry.body) for entry in logged] == [("/file.bin", 200, len(body))]
+    slow = Downlink(Line("slow", rtt_ms=50, kbit_per_s=80))  # 10 kB/s: booked, never sent
+    first = slow.book(5_000)
+    assert slow.book(5_000) - first == pytest.approx(0.5), "the second waits for the first: one line shared"
+
+
 def test_compressed_sizes_are_computed_when_nginx_is_missing(tmp_path: Path) -> None:
     (tmp_path / "calculator").mkdir()
     (tmp_path / "calculator" / "index.html").write_text("<p>" + "学时" * 2000 + "</p>", encoding="utf-8")
@@ -106,7 +124,14 @@ def test_budgets_are_judged_from_results_and_rendered_into_the_readme(tmp_path: 
             "cold": {"calculator": {"verdict_ms": {"median": 420.0, "min": 400.0, "max": 480.0, "runs": 5}}},
             "ratios": {
                 "cold_calculator_verdict_over_bare_micropython_ready": 2.5,
-                "cold_pyodide_calculator_verdict_over_calculator_verdict": 12.0,
+                "cold_pyodide_calculator_verdict_over_calculator_verdict": 16.0,
+                "warm_calculator_verdict_over_cold": 1.1,
+            },
+            "phone": {
+                "line": {"name": "手机网络（模拟）", "rtt_ms": 50, "kbit_per_s": 10_000},
+                "cold": {"verdict_ms": {"median": 1500.0}},
+                "warm": {"verdict_ms": {"median": 300.0}},
+                "warm_over_cold": 0.2,
             },
         },
         "latency": {"cpython_batch": {"seconds": {"median": 1.5, "min": 1.4, "max": 1.6, "runs": 5}}},
@@ -116,6 +141,8 @@ def test_budgets_are_judged_from_results_and_rendered_into_the_readme(tmp_path: 
     assert budgets["startup-verdict"]["pass"] is True
     assert budgets["startup-vs-bare-micropython"]["pass"] is False
     assert budgets["startup-vs-pyodide"]["pass"] is True
+    assert budgets["startup-return-visit-local"]["pass"] is False
+    assert budgets["startup-return-visit-phone"]["pass"] is True
     assert budgets["batch-cpython"]["pass"] is True
     assert budgets["transfer-plain"]["pass"] is None, "not measured"
     document = {"date": "2026-11-22T00:00:00+00:00", "budgets": list(budgets.values()), "benchmarks": results}
@@ -127,6 +154,7 @@ def test_budgets_are_judged_from_results_and_rendered_into_the_readme(tmp_path: 
     report.write_readme(document, readme)
     text = readme.read_text(encoding="utf-8")
     assert "old" not in text and table in text and text.endswith(f"{report.END}\n\nafter\n")
+    assert "手机网络（模拟）：计算器页面首次访问到首个结论 1,500 ms，再次访问 300 ms，为首次访问的 0.20 倍。" in text
 
 
 def test_a_benchmark_measured_again_replaces_its_figures_and_says_when(tmp_path: Path) -> None:

@@ -31,6 +31,8 @@ import shutil
 from pathlib import Path
 from typing import Any
 
+from calculator.errors import InputError
+from calculator.ruleset import load_rules
 from generator.browser.calculator_script import xlsx_module
 from generator.browser.core_bundle import CoreBundleError, compile_modules, pack
 from generator.data.model import Data
@@ -242,7 +244,10 @@ def core_bundle(data: Data, site_dir: Path) -> tuple[dict[str, Any], dict[str, b
     digest = hashlib.sha256()
     for name, content in sorted(files.items()):
         digest.update(name.encode("utf-8") + b"\0" + hashlib.sha256(content).digest())
-    rules = json.loads(rules_text)
+    try:
+        rules = load_rules(rules_text)  # the browser reads them without this check (ruleset.load_built_rules)
+    except InputError as error:
+        raise CalculatorAssetsError(f"编译出的规则不能被计算器读取：{error.message}") from None
     header = {
         "version": digest.hexdigest()[:16],
         "rules_version": rules["version"],

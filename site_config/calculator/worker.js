@@ -13,7 +13,8 @@
 //               {id, type: "xlsx"} (the last batch's result as an .xlsx: made by xlsx.<hash>.js, imported then)
 //               {id, type: "record", input: {years: [{year, public_required, public_elective, professional}], as_of}}
 //               {id, type: "record-file", input: {file}} (the years of a record file, read as the command line reads it)
-// Messages out: {type: "ready", ms, version, rules_version: {id, date}, links} once, or {type: "failed", message}
+// Messages out: {type: "ready", ms, version, rules_version: {id, date}, links, answers: [{id, answer}]} once (answers:
+//               the checks asked before it was ready), or {type: "failed", message}
 //               {id, type: "progress", done, total} while a batch runs (rows checked so far; total first, once)
 //               {id, type: "answer", answer: {result} | {error: {message, field}}}
 //               (a batch's result: {counts, rows: the output table, header first, columns: where its name, verdict,
@@ -31,16 +32,28 @@ const PROGRESS_EVERY_MS = 100; // … and the page hears of it at most every 100
 const started = performance.now();
 const stages = {};
 const ready = start();
+// Checks asked before the core was ready (the check in the page's URL, sent from <head>) are answered in the
+// "ready" message itself: the page then draws its first verdict in the same task as it learns the calculator is
+// ready, not a frame later (bench/: the first verdict).
+let answersWithReady = [];
 ready.then(
-  ({ version, rulesVersion, links }) => postMessage({
+  ({ glue, version, rulesVersion, links }) => {
+    const answers = answersWithReady.map(({ id, input }) => ({ id, answer: answerSafely(() => check(glue, input)) }));
+    answersWithReady = null;
+    postMessage({
       type: "ready",
       ms: Math.round(performance.now() - started),
       stages: { ...stages, origin: performance.timeOrigin },
       version,
       rules_version: rulesVersion,
       links,
-    }),
-  (error) => postMessage({ type: "failed", message: describe(error) }),
+      answers,
+    });
+  },
+  (error) => {
+    answersWithReady = null; // the page answers its waiting requests with the failure
+    postMessage({ type: "failed", message: describe(error) });
+  },
 );
 
 async function start() {
@@ -506,22 +519,26 @@ function text(value) {
   return value === undefined || value === null ? "" : String(value);
 }
 
+function check(glue, input) {
+  return parsed(
+    glue.check(text(input.year), text(input.public_required), text(input.public_elective), text(input.professional), text(input.as_of)),
+  );
+}
+
+function answerSafely(run) {
+  try {
+    return run();
+  } catch (error) {
+    return { error: { message: describe(error), field: null, internal: true } };
+  }
+}
+
 async function handle(message) {
   const { glue, rulesVersion } = await ready.catch((error) => {
     throw new Error(`计算器未能加载：${describe(error)}`);
   });
   const input = message.input || {};
-  if (message.type === "check") {
-    return parsed(
-      glue.check(
-        text(input.year),
-        text(input.public_required),
-        text(input.public_elective),
-        text(input.professional),
-        text(input.as_of),
-      ),
-    );
-  }
+  if (message.type === "check") return check(glue, input);
   if (message.type === "hours") {
     return parsed(glue.hours(text(input.start), text(input.end), text(input.start_half), text(input.end_half)));
   }
@@ -591,6 +608,10 @@ let queue = Promise.resolve();
 
 self.onmessage = (event) => {
   const message = event.data;
+  if (answersWithReady && message.type === "check") {
+    answersWithReady.push(message);
+    return;
+  }
   queue = queue
     .then(() => handle(message))
     .then(

@@ -10,14 +10,16 @@ import json
 
 from calculator.check import check_person
 from calculator.errors import InputError
-from calculator.ruleset import load_rules_file
+from calculator.ruleset import load_built_rules
 
 RULES = None
 
 
 def load(rules_path):
+    """The rules of this build (core.bundle), checked by the build itself (ruleset.load_built_rules)."""
     global RULES
-    RULES = load_rules_file(rules_path)
+    with open(rules_path, encoding="utf-8") as handle:
+        RULES = load_built_rules(handle.read())
 
 
 def _answer(run):

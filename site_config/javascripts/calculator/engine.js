@@ -124,6 +124,9 @@ function onWorkerMessage(message) {
     engine.workerStages = message.stages;
     engine.workerStartedAt = message.stages.origin - performance.timeOrigin;
     setEngineState("ready");
+    // The checks asked before the worker was ready come with it (site_config/calculator/worker.js): answered here,
+    // in the same task, so the first verdict is drawn before the browser paints the "ready" state alone.
+    for (const { id, answer } of message.answers || []) onWorkerMessage({ id, type: "answer", answer });
     return;
   }
   if (message.type === "failed") {

@@ -17,11 +17,12 @@
 //
 // These modules are bundled into the one classic script javascripts/calculator.js at each site build
 // (generator/calculator_script.py, esbuild, format iife): the other modules only declare, nothing of theirs
-// runs until this one calls it. On the calculator page the script runs twice: early, written into the page
-// right after the calculator's markup (overrides/main.html, with data-src naming the file), so that a check in
-// the URL is answered before Material's bundle has run; and, like on every page, linked after the bundle
-// (extra_javascript), where it only starts following Material's instant navigation. The second copy finds
-// window.gxCalculator and hands over to the first.
+// runs until this one calls it. On the calculator page the script is written into the page right after the
+// calculator's markup (overrides/main.html, with data-src naming the file), so that a check in the URL is
+// answered before Material's bundle has run; it follows Material's instant navigation from DOMContentLoaded on
+// (the bundle has run by then), so that page does not link the file again. Every other page links it after the
+// bundle (extra_javascript). Should a second copy run all the same, it finds window.gxCalculator and hands over
+// to the first.
 
 import { ask, engine, ready, startEngine } from "./engine.js";
 import { registerServiceWorker } from "./freshness.js";
