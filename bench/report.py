@@ -101,6 +101,7 @@ TIMELINE_NAMES = {
     "runtime_loaded": "MicroPython 的 WebAssembly 编译完成、运行",
     "bundle_loaded": "核心和规则的打包文件到达",
     "core_imported": "核心导入、规则读入",
+    "early_answered": "网址中的核对算完（随“就绪”一起发出）",
     "ready": "页面得知 worker 就绪",
     "first_verdict": "显示首个结论",
 }

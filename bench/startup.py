@@ -162,6 +162,7 @@ TIMELINE = (
     ("runtime_loaded", "its WebAssembly is compiled and running"),
     ("bundle_loaded", "the core bundle (core and rules) has arrived"),
     ("core_imported", "the core imported and the rules parsed"),
+    ("early_answered", "the check in the URL answered (sent with ready)"),
     ("ready", "the page has heard the worker is ready"),
     ("first_verdict", "the first verdict is shown"),
 )
@@ -183,6 +184,7 @@ def _moments(timings: dict[str, Any]) -> dict[str, float]:
         ("runtime_loaded", "runtimeLoaded"),
         ("bundle_loaded", "bundleLoaded"),
         ("core_imported", "coreImported"),
+        ("early_answered", "earlyAnswered"),
     ):
         moments[key] = None if started is None or stage not in stages else started + stages[stage]
     return {key: float(value) for key, value in moments.items() if value is not None}

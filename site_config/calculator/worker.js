@@ -40,6 +40,7 @@ ready.then(
   ({ glue, version, rulesVersion, links }) => {
     const answers = answersWithReady.map(({ id, input }) => ({ id, answer: answerSafely(() => check(glue, input)) }));
     answersWithReady = null;
+    if (answers.length) stages.earlyAnswered = performance.now() - started;
     postMessage({
       type: "ready",
       ms: Math.round(performance.now() - started),
