@@ -7,7 +7,8 @@
 // bundle, `const CORE_BUNDLE = "core.<hash>.bundle"` (generator/calculator_assets.py): one worker URL
 // stands for one build of the core and the rules.
 //
-// Messages in:  {id, type: "check", input: {year, public_required, public_elective, professional, as_of}}
+// Messages in:  {id, type: "check", input: {year, public_required, public_elective, professional, as_of}} (and one such
+//               check may come in the worker's name: "calculator " + JSON {id, input}, answered with "ready")
 //               {id, type: "hours", input: {start, end, start_half, end_half}}
 //               {id, type: "batch", input: {file, year, as_of}} (file: the chosen File, CSV or .xlsx; read and parsed here)
 //               {id, type: "xlsx"} (the last batch's result as an .xlsx: made by xlsx.<hash>.js, imported then)
@@ -32,10 +33,10 @@ const PROGRESS_EVERY_MS = 100; // … and the page hears of it at most every 100
 const started = performance.now();
 const stages = {};
 const ready = start();
-// Checks asked before the core was ready (the check in the page's URL, sent from <head>) are answered in the
-// "ready" message itself: the page then draws its first verdict in the same task as it learns the calculator is
-// ready, not a frame later (bench/: the first verdict).
-let answersWithReady = [];
+// Checks asked before the core was ready are answered in the "ready" message itself: the page then draws its first
+// verdict in the same task as it learns the calculator is ready, not a frame later (bench/: the first verdict).
+// The first is the check in the page's URL, which the page put into this worker's name when it created it.
+let answersWithReady = checkInName(self.name);
 ready.then(
   ({ glue, version, rulesVersion, links }) => {
     const answers = answersWithReady.map(({ id, input }) => ({ id, answer: answerSafely(() => check(glue, input)) }));
@@ -518,6 +519,19 @@ function parsed(json) {
 
 function text(value) {
   return value === undefined || value === null ? "" : String(value);
+}
+
+// The check named by the page (overrides/partials/calculator-start.html): "calculator {"id", "input"}".
+function checkInName(name) {
+  const prefix = "calculator ";
+  if (typeof name !== "string" || !name.startsWith(prefix)) return [];
+  try {
+    const { id, input } = JSON.parse(name.slice(prefix.length));
+    if (typeof id === "string" && input && typeof input === "object") return [{ id, type: "check", input }];
+  } catch (error) {
+    // not a check: the page asks it with a message
+  }
+  return [];
 }
 
 function check(glue, input) {

@@ -181,8 +181,15 @@ def test_instant_navigation_keeps_one_worker_and_the_clause_links_work(
 
 COUNT_WORKER_REQUESTS = """
 (() => {
-  // Every request the page sends to the calculator's worker, by type.
+  // Every request the page sends to the calculator's worker, by type (the check in the URL comes in the name of the
+  // worker started from <head>: counted as a check).
   window.workerRequests = [];
+  const Started = window.Worker;
+  window.Worker = function (url, options) {
+    if (options && typeof options.name === "string" && options.name.startsWith("calculator {")) window.workerRequests.push("check");
+    return new Started(url, options);
+  };
+  window.Worker.prototype = Started.prototype;
   const post = Worker.prototype.postMessage;
   Worker.prototype.postMessage = function (message, ...rest) {
     if (message && message.type) window.workerRequests.push(message.type);
