@@ -373,7 +373,40 @@ def _values(rules, year_text, required_text, elective_text, professional_text, y
             _AS_OF_CHECKED[0] = as_of
     except InputError as error:
         return _not_checked(error.message, english)
-    # check_person's figures (check.py: rule_*, to_pass, missing_figures), worked out once for all the columns.
+    return _figures(known, required, elective, professional, english)
+
+
+def _usual(rules, year_text, required_text, elective_text, year, as_of):
+    """What rows with these year, public required and public elective cells share when their figures can be worked
+    out directly (_values's usual way): (the year's _Year, required, elective, the most professional hundredths
+    that keep the total within the year); False when _values has to take the long way (an error, or a cell not
+    plainly typed)."""
+    try:
+        row_year = year_text.strip()
+        if row_year:
+            row_year_value = parse_year(row_year)
+        elif year is None:
+            return False
+        else:
+            row_year_value = year
+        known = _year(rules, row_year_value)
+        if as_of is not None and as_of != "" and as_of is not _AS_OF_CHECKED[0]:
+            parse_date(as_of, "查询日期", "as_of")
+            _AS_OF_CHECKED[0] = as_of
+    except InputError:
+        return False
+    required = _plain(required_text)
+    elective = _plain(elective_text)
+    if required is None or elective is None or (known.course is not None and required > known.course):
+        return False
+    room = known.limit - required - elective
+    return False if room < 0 else (known, required, elective, room)
+
+
+def _figures(known, required, elective, professional, english):
+    """_values of hours read and within bounds: check_person's figures (check.py: rule_*, to_pass,
+    missing_figures), worked out once for all the columns."""
+    course = known.course
     total = required + elective + professional
     minimum = known.minimum
     numerator = known.numerator
@@ -670,14 +703,24 @@ def check_rows(
                 by_elective = by_required.get(required_text)
                 if by_elective is None:
                     by_elective = by_required[required_text] = {}
-                by_professional = by_elective.get(elective_text)
-                if by_professional is None:
-                    by_professional = by_elective[elective_text] = {}
+                shared = by_elective.get(elective_text)
+                if shared is None:  # [_usual of these cells (made when first needed), by professional]
+                    shared = by_elective[elective_text] = [None, {}]
+                by_professional = shared[1]
                 outcome = by_professional.get(professional_text)
                 if outcome is None:
-                    values = _values(
-                        rules, year_text, required_text, elective_text, professional_text, year, as_of, english
-                    )
+                    usual = shared[0]
+                    if usual is None:
+                        usual = shared[0] = _usual(rules, year_text, required_text, elective_text, year, as_of)
+                    professional = _PLAIN.get(professional_text, _UNSEEN)
+                    if professional is _UNSEEN:
+                        professional = _plain(professional_text)
+                    if usual is not False and professional is not None and professional <= usual[3]:
+                        values = _figures(usual[0], usual[1], usual[2], professional, english)
+                    else:
+                        values = _values(
+                            rules, year_text, required_text, elective_text, professional_text, year, as_of, english
+                        )
                     outcome = by_professional[professional_text] = _outcome(values, version, passed_verdicts)
                     remembered += 1
             else:  # memory full: what is remembered still serves
@@ -707,8 +750,8 @@ def _remembered(outcomes, year_text, required_text, elective_text, professional_
     """check_rows's remembered outcome of these cells, or None."""
     by_required = outcomes.get(year_text)
     by_elective = None if by_required is None else by_required.get(required_text)
-    by_professional = None if by_elective is None else by_elective.get(elective_text)
-    return None if by_professional is None else by_professional.get(professional_text)
+    shared = None if by_elective is None else by_elective.get(elective_text)
+    return None if shared is None else shared[1].get(professional_text)
 
 
 def _outcome(values, version, passed_verdicts):
