@@ -8,7 +8,15 @@ file is read or written here. The command line reads and writes CSV files with C
 unpaired quotes, too many columns, cells too long for a CSV reader), so every message is the same in both.
 """
 
-from calculator.check import _parse_inputs, missing_text, rule_basis, share_shortfall, warnings_for
+from calculator.check import (
+    _parse_inputs,
+    missing_course,
+    missing_hours,
+    missing_joined,
+    rule_basis,
+    share_shortfall,
+    warnings_for,
+)
 from calculator.dates import parse_date, parse_year
 from calculator.errors import InputError
 from calculator.explain import STANDING_ONLY_CELL, verdict_cell
@@ -208,6 +216,8 @@ class _Year:
         self.denominator = share["denominator"]
         self.share_of_minimum = -(-self.numerator * self.minimum // self.denominator)
         self.missing = {}  # type: dict
+        self.missing_hours = {}  # type: dict
+        self.missing_course = {}  # type: dict
         self.warnings = {}  # type: dict
 
 
@@ -474,11 +484,19 @@ def _missing_words(known, required, required_gap, for_share, for_total, professi
             least = 0  # the same words for any least <= 0
         code = -1 - (for_total * (known.share_of_minimum + 1) + least)
     words = known.missing.get(required_gap)
-    if words is None:
+    if words is None:  # {code: the sentence}
         words = known.missing[required_gap] = {}
     text = words.get(code)
     if text is None:
-        text = missing_text(known.applicable, required, (required_gap, for_share, for_total, least))
+        hours = known.missing_hours.get(code)
+        if hours is None:
+            hours = missing_hours(for_share, for_total, least)
+            if len(known.missing_hours) < _REMEMBERED:
+                known.missing_hours[code] = hours
+        course = known.missing_course.get(required_gap)
+        if course is None:
+            course = known.missing_course[required_gap] = missing_course(known.applicable, required, required_gap)
+        text = missing_joined(known.applicable, course, hours)
         if len(words) < _REMEMBERED:
             words[code] = text
     return text
