@@ -17,7 +17,8 @@
 // Messages out: {type: "ready", ms, version, rules_version: {id, date}, links} once, or {type: "failed", message}
 //               {id, type: "progress", done, total} while a batch runs (rows checked so far; total first, once)
 //               {id, type: "answer", answer: {result} | {error: {message, field}}}
-//               (a batch's result: {counts, rows: the output table, header first, columns: where its name, verdict,
+//               (a batch's result: {counts, table: the output table, header first, its cells joined by \x1f and its rows
+//               by \x1e (as calculator_browser.batch_table gives it), columns: where its name, verdict,
 //               missing and error are (table.result_columns), rules_version, ms: the time it took to read, check and hand
 //               over, and when someone has several years people, summary: the 多年汇总 rows);
 //               a csv or xlsx answer: {result: {file: Blob}})
@@ -564,10 +565,10 @@ async function handle(message) {
     if (answer.result) {
       // The rows go to the page as they are (its table; the .xlsx). The CSV downloads, whose cells are made spreadsheet
       // safe ('=…), are made when asked for (a "csv" message), as the .xlsx is.
-      const table = rowsFromPython(glue.batch_table());
-      answer.result.rows = table;
+      // One string crosses to the page (which splits it), not 10,000 lists of strings to copy one by one.
+      answer.result.table = glue.batch_table();
       answer.result.rules_version = rulesVersion;
-      lastTable = { rows: table, numbers: answer.result.columns.numbers, more: [] };
+      lastTable = { text: answer.result.table, rows: null, numbers: answer.result.columns.numbers, more: [] };
       if (answer.result.people) {
         // The 多年汇总 (calculator/people.py): shown as it is, downloaded as a CSV of its own and the .xlsx's second sheet.
         const summary = rowsFromPython(glue.batch_summary());
@@ -594,6 +595,7 @@ async function handle(message) {
   if (message.type === "xlsx") {
     if (!lastTable) return { error: { message: "还没有核对结果：请先选择名单文件核对", field: null } };
     const { writeXlsx } = await xlsxModule();
+    if (!lastTable.rows) lastTable.rows = rowsFromPython(lastTable.text);
     const bytes = writeXlsx(lastTable.rows, lastTable.numbers, lastTable.more);
     return { result: { file: new Blob([bytes], { type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" }) } };
   }

@@ -189,9 +189,14 @@ export function bindBatch(root) {
       download.hidden = false;
       downloadXlsx.hidden = false;
       await nextTask(); // the table in a task of its own: no single task long enough to freeze the page
-      header = answer.result.rows[0];
       columns = answer.result.columns;
-      rows = answer.result.rows.slice(1).map((cells) => ({ cells, status: batchRowStatus(columns, cells) }));
+      // The result table as the worker hands it over: one text, rows joined by \x1e and cells by \x1f (worker.js).
+      const lines = answer.result.table.split("\x1e");
+      header = lines[0].split("\x1f");
+      rows = lines.slice(1).map((line) => {
+        const cells = line.split("\x1f");
+        return { cells, status: batchRowStatus(columns, cells) };
+      });
       showPage();
       if (answer.result.summary) {
         peopleTableElement.replaceChildren(...peopleTable(answer.result.summary));
