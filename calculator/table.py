@@ -216,6 +216,7 @@ class _Year:
         self.denominator = share["denominator"]
         self.share_of_minimum = -(-self.numerator * self.minimum // self.denominator)
         self.missing = {}  # type: dict
+        self.sentences = 0
         self.missing_hours = {}  # type: dict
         self.missing_course = {}  # type: dict
         self.warnings = {}  # type: dict
@@ -497,8 +498,9 @@ def _missing_words(known, required, required_gap, for_share, for_total, professi
         if course is None:
             course = known.missing_course[required_gap] = missing_course(known.applicable, required, required_gap)
         text = missing_joined(known.applicable, course, hours)
-        if len(words) < _REMEMBERED:
+        if known.sentences < _REMEMBERED:  # in all, over every batch of the page (memory stays bounded)
             words[code] = text
+            known.sentences += 1
     return text
 
 
@@ -715,16 +717,16 @@ def check_rows(
             else:
                 year_text, required_text, elective_text, professional_text = _deciding(cells, columns)
             if remembered < _REMEMBERED:
-                by_required = outcomes.get(year_text)
+                by_required = outcomes.get(year_text)  # type: dict | None
                 if by_required is None:
                     by_required = outcomes[year_text] = {}
-                by_elective = by_required.get(required_text)
+                by_elective = by_required.get(required_text)  # type: dict | None
                 if by_elective is None:
                     by_elective = by_required[required_text] = {}
-                shared = by_elective.get(elective_text)
+                shared = by_elective.get(elective_text)  # type: list | None
                 if shared is None:  # [_usual of these cells (made when first needed), by professional]
                     shared = by_elective[elective_text] = [None, {}]
-                by_professional = shared[1]
+                by_professional = shared[1]  # type: dict
                 outcome = by_professional.get(professional_text)
                 if outcome is None:
                     usual = shared[0]
