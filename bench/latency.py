@@ -6,7 +6,8 @@
   sees, rendering included). The run's figure is the median of its checks.
 - browser, batch: a staff list of BROWSER_ROWS rows (staff_csv) chosen in the batch form, from the
   file's `change` event until the status says done (result table drawn); `longest_task_ms` is the
-  longest main-thread task meanwhile (PerformanceObserver "longtask"): the page must not freeze. Each
+  longest main-thread task meanwhile (PerformanceObserver "longtask"): the page must not freeze; `worker_ms`, the
+  worker's own account of it (reading the file, checking in MicroPython, handing the table over). Each
   run opens a fresh page twice: once waiting until the page has settled (its service worker has made
   the one-time offline copy of the site that a first visit starts once the page is idle): the budget's
   figure; once choosing the list the moment the calculator is ready, while that copy is being made
@@ -178,6 +179,25 @@ WATCH_BATCH = """
 """
 
 
+WORKER_TIMES = """
+(() => {
+  // The worker's own account of a batch (worker.js: its answer's `ms`, read / check / hand-over), kept for the results.
+  const Original = window.Worker;
+  if (!Original) return;
+  window.__batchWorkerMs = null;
+  window.Worker = function (...args) {
+    const worker = new Original(...args);
+    worker.addEventListener("message", (event) => {
+      const result = event.data && event.data.answer && event.data.answer.result;
+      if (result && result.ms) window.__batchWorkerMs = result.ms;
+    });
+    return worker;
+  };
+  window.Worker.prototype = Original.prototype;
+})();
+"""
+
+
 def wait_until_settled(page: Any) -> None:
     """A first visit's one-time work is over: the service worker has copied the site for offline use and controls the page."""
     page.wait_for_function("() => navigator.serviceWorker.controller !== null", timeout=120_000)
@@ -219,6 +239,7 @@ def _one_batch(page: Any, data: bytes) -> dict[str, Any]:
     if state != "done":
         raise RuntimeError(f"the batch ended with {state}: {page.inner_text('#batch-status')}")
     figures["summary"] = page.inner_text("#batch-summary")
+    figures["worker_ms"] = page.evaluate("window.__batchWorkerMs")
     return figures
 
 
@@ -235,6 +256,7 @@ def browser_batch(browser: Any, server: LoggedServer, runs: int, rows: int = BRO
     for _ in range(runs):
         for situation in ("settled", "first_visit"):
             context = fresh_context(browser, third_party)
+            context.add_init_script(WORKER_TIMES)
             try:
                 page = context.new_page()
                 page.goto(f"{server.url}calculator/")
@@ -252,12 +274,20 @@ def browser_batch(browser: Any, server: LoggedServer, runs: int, rows: int = BRO
     def longest(of: list[dict[str, Any]]) -> dict[str, Any]:
         return summary([max(run["longTasks"] or [0]) for run in of], 1)
 
+    def phases(of: list[dict[str, Any]]) -> dict[str, Any]:
+        """The worker's milliseconds, settled runs: reading the file, checking (MicroPython), handing the table over."""
+        timed = [run["worker_ms"] for run in of if run.get("worker_ms")]
+        return (
+            {phase: summary([run[phase] for run in timed], 1) for phase in ("read", "check", "write")} if timed else {}
+        )
+
     return {
         "rows": rows,
         "seconds": seconds(figures["settled"]),
         "longest_task_ms": longest(figures["settled"]),
         "first_visit_seconds": seconds(figures["first_visit"]),
         "first_visit_longest_task_ms": longest(figures["first_visit"]),
+        "worker_ms": phases(figures["settled"]),
         "summaries": [run["summary"] for run in figures["settled"] + figures["first_visit"]],
         "third_party_requests": third_party,
     }

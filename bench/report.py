@@ -168,6 +168,12 @@ def latency_line(results: dict[str, Any]) -> str:
     if check:
         parts.append(f"浏览器中点“核对”到显示结论 {figure_text(check['form_ms'], 'ms')}")
     batch = latency.get("browser_batch")
+    worker = (batch or {}).get("worker_ms")
+    if worker:
+        parts.append(
+            f"批量核对 {batch['rows']:,} 行时 worker 读文件 {figure_text(worker['read'], 'ms')}、"
+            f"MicroPython 核对 {figure_text(worker['check'], 'ms')}、交出结果表 {figure_text(worker['write'], 'ms')}"
+        )
     if batch and "first_visit_seconds" in batch:
         parts.append(
             f"首次访问、离线副本尚在下载时批量核对 {batch['rows']:,} 行 {figure_text(batch['first_visit_seconds'], 's')}，"

@@ -158,13 +158,17 @@ def missing_sentence(applicable, required, total, professional):
     them all, else hours of any subject (with the professional ones the share still needs). The clauses are those of
     rule_basis (the batch writes them beside it).
     """
-    year = applicable["year"]
+    return missing_text(applicable, required, missing_figures(applicable, required, total, professional))
+
+
+def missing_figures(applicable, required, total, professional):
+    """The hundredths missing_sentence's words are made of: (the required course's gap, the professional hours
+    the share needs on the total that includes that gap (None: no amount can), the hours the total needs, and
+    when the total needs more than the share, the professional hours among them (else None))."""
     course = applicable["public_required"]
-    parts = []
     required_gap = 0
     if course is not None and required < course["hours"] * HUNDREDTHS:
         required_gap = course["hours"] * HUNDREDTHS - required
-        parts.append(_course_missing(course, required, required_gap))
     total_after = total + required_gap
     share = applicable["professional_share"]
     numerator = share["numerator"]
@@ -172,22 +176,43 @@ def missing_sentence(applicable, required, total, professional):
     minimum = applicable["total_minimum"]["hundredths"]
     for_total = minimum - total_after if total_after < minimum else 0
     for_share = share_shortfall(numerator, denominator, professional, total_after)
-    if for_share is None:
-        parts.append("专业科目比例（只增加专业科目也达不到，请核对学时）")
-    elif for_share >= for_total:
-        if for_share:
-            parts.append("专业科目 {} 学时".format(format_hours(for_share)))
-    else:
+    least = None
+    if for_share is not None and for_share < for_total:
         least = share_minimum(numerator, denominator, total_after + for_total) - professional
-        if least > 0:
-            parts.append(
-                "总学时 {} 学时（其中专业科目至少 {} 学时）".format(format_hours(for_total), format_hours(least))
-            )
-        else:
-            parts.append("总学时 {} 学时（哪一科的都可以）".format(format_hours(for_total)))
+    return required_gap, for_share, for_total, least
+
+
+def missing_text(applicable, required, figures):
+    """missing_sentence from missing_figures: the same words for the same `required` and figures (the batch
+    remembers them, and their two parts, by these)."""
+    required_gap, for_share, for_total, least = figures
+    course = missing_course(applicable, required, required_gap)
+    return missing_joined(applicable, course, missing_hours(for_share, for_total, least))
+
+
+def missing_course(applicable, required, required_gap):
+    """The first part of missing_sentence: the public required course's hours (or parts) still missing; "" for none."""
+    return _course_missing(applicable["public_required"], required, required_gap) if required_gap else ""
+
+
+def missing_hours(for_share, for_total, least):
+    """The second part of missing_sentence: the professional hours, or the hours of any subject, still missing once
+    the course is done (missing_figures's last three); "" for none."""
+    if for_share is None:
+        return "专业科目比例（只增加专业科目也达不到，请核对学时）"
+    if for_share >= for_total:
+        return "专业科目 {} 学时".format(format_hours(for_share)) if for_share else ""
+    if least > 0:
+        return "总学时 {} 学时（其中专业科目至少 {} 学时）".format(format_hours(for_total), format_hours(least))
+    return "总学时 {} 学时（哪一科的都可以）".format(format_hours(for_total))
+
+
+def missing_joined(applicable, course, hours):
+    """missing_sentence from its two parts (missing_course, missing_hours)."""
+    parts = [part for part in (course, hours) if part]
     unchecked = ""
-    if course is None:
-        unchecked = "公需必修课未核对（未收录 {} 年度通知）".format(year)
+    if applicable["public_required"] is None:
+        unchecked = "公需必修课未核对（未收录 {} 年度通知）".format(applicable["year"])
     if parts:
         text = "还差" + "、".join(parts)
         return text + "；" + unchecked if unchecked else text

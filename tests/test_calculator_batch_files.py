@@ -151,7 +151,7 @@ def test_the_browser_checks_at_most_row_limit_rows_and_says_so_before_checking(m
         checked.append(arguments)
         return [""] * 8
 
-    monkeypatch.setattr(core, "row_values", counted)
+    monkeypatch.setattr(core, "_values", counted)  # what check_rows checks each row with
     for quote in ("", '"'):
         text = HEADER + f"{quote}张三{quote},20,0,70,\r\n" * 51
         with pytest.raises(FileError) as refused:

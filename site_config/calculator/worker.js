@@ -11,6 +11,7 @@
 //               check may come in the worker's name: "calculator " + JSON {id, input}, answered with "ready")
 //               {id, type: "hours", input: {start, end, start_half, end_half}}
 //               {id, type: "batch", input: {file, year, as_of}} (file: the chosen File, CSV or .xlsx; read and parsed here)
+//               {id, type: "csv", input: {summary}} (the last batch's result, or its 多年汇总, as a CSV download: made then)
 //               {id, type: "xlsx"} (the last batch's result as an .xlsx: made by xlsx.<hash>.js, imported then)
 //               {id, type: "record", input: {years: [{year, public_required, public_elective, professional}], as_of}}
 //               {id, type: "record-file", input: {file}} (the years of a record file, read as the command line reads it)
@@ -18,10 +19,11 @@
 //               the checks asked before it was ready), or {type: "failed", message}
 //               {id, type: "progress", done, total} while a batch runs (rows checked so far; total first, once)
 //               {id, type: "answer", answer: {result} | {error: {message, field}}}
-//               (a batch's result: {counts, rows: the output table, header first, columns: where its name, verdict,
-//               missing and error are (table.result_columns), file: the CSV download as a Blob, rules_version, and when someone
-//               has several years people, summary: the 多年汇总 rows and summaryFile: its CSV download);
-//               an xlsx answer: {result: {file: Blob}})
+//               (a batch's result: {counts, table: the output table, header first, its cells joined by \x1f and its rows
+//               by \x1e (as calculator_browser.batch_table gives it), columns: where its name, verdict,
+//               missing and error are (table.result_columns), rules_version, ms: the time it took to read, check and hand
+//               over, and when someone has several years people, summary: the 多年汇总 rows);
+//               a csv or xlsx answer: {result: {file: Blob}})
 
 /* global CORE_BUNDLE, XLSX_MODULE */
 const HERE = new URL("./", import.meta.url);
@@ -454,7 +456,7 @@ const OLE_START = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
 const isZip = (bytes) => bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
 const isOle = (bytes) => OLE_START.every((byte, index) => bytes[index] === byte);
 const xlsxModule = () => import(new URL(typeof XLSX_MODULE === "string" ? XLSX_MODULE : "xlsx.js", HERE).href);
-let lastTable = null; // the last batch's result rows and number columns, for the .xlsx download
+let lastTable = null; // the last batch's result rows and number columns, for the downloads (.xlsx; the CSVs are in MicroPython)
 
 // What MicroPython is handed for a workbook's rows (xlsx.js, readXlsx): the rows, and their numbers in the sheet.
 async function workbookForPython(bytes) {
@@ -576,8 +578,10 @@ async function handle(message) {
       postMessage({ id: message.id, type: "progress", done });
     };
     lastTable = null;
+    const began = performance.now();
     const { rows, error } = await uploadedRows(input.file);
     if (error) return { error };
+    const read = performance.now();
     postMessage({ id: message.id, type: "progress", done: 0, total: JSON.parse(rows.shape).data_rows });
     let answer;
     try {
@@ -589,29 +593,41 @@ async function handle(message) {
       if (!/MemoryError|memory allocation failed/.test(describe(error))) throw error;
       return { error: { message: glue.OUT_OF_MEMORY, field: null } };
     }
+    const checked = performance.now();
     if (answer.result) {
-      // The download, made here: UTF-8 with a BOM so that Excel opens it; a Blob reaches the page without copying.
-      // Its cells are spreadsheet safe ('=…); the page and the .xlsx have them as they are.
-      answer.result.file = new Blob(["\ufeff", writeCsv(rowsFromPython(glue.batch_rows()))], { type: "text/csv;charset=utf-8" });
-      const table = rowsFromPython(glue.batch_table());
-      answer.result.rows = table;
+      // The rows go to the page as they are (its table; the .xlsx). The CSV downloads, whose cells are made spreadsheet
+      // safe ('=…), are made when asked for (a "csv" message), as the .xlsx is.
+      // One string crosses to the page (which splits it), not 10,000 lists of strings to copy one by one.
+      answer.result.table = glue.batch_table();
       answer.result.rules_version = rulesVersion;
-      lastTable = { rows: table, numbers: answer.result.columns.numbers, more: [] };
+      lastTable = { text: answer.result.table, rows: null, numbers: answer.result.columns.numbers, more: [] };
       if (answer.result.people) {
         // The 多年汇总 (calculator/people.py): shown as it is, downloaded as a CSV of its own and the .xlsx's second sheet.
         const summary = rowsFromPython(glue.batch_summary());
         answer.result.summary = summary;
-        answer.result.summaryFile = new Blob(["\ufeff", writeCsv(rowsFromPython(glue.batch_summary_csv()))], {
-          type: "text/csv;charset=utf-8",
-        });
         lastTable.more = [{ title: SUMMARY_SHEET, rows: summary, numbers: answer.result.summary_numbers }];
       }
+      answer.result.ms = { read: read - began, check: checked - read, write: performance.now() - checked };
     }
     return answer;
+  }
+  if (message.type === "csv") {
+    // The last batch's CSV download (or, with input.summary, its 多年汇总's): UTF-8 with a BOM so that Excel opens it; a
+    // Blob reaches the page without copying.
+    if (!lastTable) return { error: { message: "还没有核对结果：请先选择名单文件核对", field: null } };
+    let text;
+    try {
+      text = input.summary ? glue.batch_summary_csv() : glue.batch_rows();
+    } catch (error) {
+      if (!/MemoryError|memory allocation failed/.test(describe(error))) throw error;
+      return { error: { message: glue.OUT_OF_MEMORY, field: null } };
+    }
+    return { result: { file: new Blob(["\ufeff", writeCsv(rowsFromPython(text))], { type: "text/csv;charset=utf-8" }) } };
   }
   if (message.type === "xlsx") {
     if (!lastTable) return { error: { message: "还没有核对结果：请先选择名单文件核对", field: null } };
     const { writeXlsx } = await xlsxModule();
+    if (!lastTable.rows) lastTable.rows = rowsFromPython(lastTable.text);
     const bytes = writeXlsx(lastTable.rows, lastTable.numbers, lastTable.more);
     return { result: { file: new Blob([bytes], { type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" }) } };
   }

@@ -83,14 +83,17 @@ def batch(records, shape, year, as_of, report_progress, every, today=None):
     {delimiter, rows, lines, spans: [[row, lines it ends after its first]], open: the last row's quoted cell was
     never closed, overflow: [[row, line]] (a cell too long for a CSV reader), longest: the longest cell}, which
     table.Shape turns into the command line's messages. `report_progress(rows_done)` (a JavaScript function) is
-    called every `every` rows. The answer holds the counts; batch_rows() then gives the result rows, each cell
-    spreadsheet safe, joined the same way, which the worker writes as the CSV download and shows; batch_summary()
+    called every `every` rows. The answer holds the counts; batch_table() then gives the result rows joined the same
+    way, which the worker shows, and batch_rows() the same rows, each cell spreadsheet safe, for the CSV download
+    (made when asked for); batch_summary()
     the 多年汇总 (calculator/people.py) as of `as_of`, else `today` (the page's date: MicroPython has no clock).
     """
     from calculator import table
     from calculator.people import People
 
-    global LAST_BATCH_ROWS, LAST_BATCH_TABLE, LAST_BATCH_SUMMARY, LAST_BATCH_SUMMARY_SAFE
+    global LAST_BATCH_OUTPUT, LAST_BATCH_ROWS, LAST_BATCH_TABLE, LAST_BATCH_SUMMARY, LAST_BATCH_SUMMARY_ROWS
+    global LAST_BATCH_SUMMARY_SAFE
+    LAST_BATCH_OUTPUT = LAST_BATCH_SUMMARY_ROWS = None
     LAST_BATCH_ROWS = LAST_BATCH_TABLE = LAST_BATCH_SUMMARY = LAST_BATCH_SUMMARY_SAFE = ""
     people = People()
     try:
@@ -111,18 +114,18 @@ def batch(records, shape, year, as_of, report_progress, every, today=None):
         )
         rows = None
         LAST_BATCH_TABLE = table.joined(output)
-        LAST_BATCH_ROWS = table.safe_text(output, LAST_BATCH_TABLE)
+        LAST_BATCH_OUTPUT = output  # made spreadsheet safe when the CSV is asked for (batch_rows)
         header = output[0]
         output = None
         summary = people.summary_rows(RULES, _optional(as_of) or _optional(today), False) if people.kept else []
         people = None
         LAST_BATCH_SUMMARY = table.joined(summary) if summary else ""
-        LAST_BATCH_SUMMARY_SAFE = table.safe_text(summary, LAST_BATCH_SUMMARY) if summary else ""
+        LAST_BATCH_SUMMARY_ROWS = summary or None
     except InputError as error:
         return json.dumps({"error": {"message": error.message, "field": error.field}})
     except MemoryError:
-        rows = output = None
-        LAST_BATCH_ROWS = LAST_BATCH_TABLE = LAST_BATCH_SUMMARY = LAST_BATCH_SUMMARY_SAFE = ""
+        rows = output = LAST_BATCH_OUTPUT = LAST_BATCH_SUMMARY_ROWS = None
+        LAST_BATCH_TABLE = LAST_BATCH_SUMMARY = ""
         return json.dumps({"error": {"message": OUT_OF_MEMORY, "field": None}})
     found = {"counts": counts, "columns": table.result_columns(header), "people": len(summary) - 1 if summary else 0}
     if summary:
@@ -176,15 +179,24 @@ def _shaped(table, rows, facts):
         line += 1
 
 
+LAST_BATCH_OUTPUT = None
 LAST_BATCH_ROWS = ""
 LAST_BATCH_TABLE = ""
 LAST_BATCH_SUMMARY = ""
+LAST_BATCH_SUMMARY_ROWS = None
 LAST_BATCH_SUMMARY_SAFE = ""
 
 
 def batch_rows():
     """The result rows of the last batch (header first, as `python -m calculator batch` writes them as CSV, each cell
-    spreadsheet safe): cells joined by \x1f, rows by \x1e, handed over as one plain string."""
+    spreadsheet safe): cells joined by \x1f, rows by \x1e, handed over as one plain string. Made when first asked
+    for (the CSV download), not by batch(): the page shows the rows as they are (batch_table)."""
+    global LAST_BATCH_OUTPUT, LAST_BATCH_ROWS
+    if LAST_BATCH_OUTPUT is not None:
+        from calculator import table
+
+        LAST_BATCH_ROWS = table.safe_text(LAST_BATCH_OUTPUT, LAST_BATCH_TABLE)
+        LAST_BATCH_OUTPUT = None
     return LAST_BATCH_ROWS
 
 
@@ -199,5 +211,12 @@ def batch_summary():
 
 
 def batch_summary_csv():
-    """batch_summary with every cell spreadsheet safe: the 多年汇总 CSV download, as the command line writes it."""
+    """batch_summary with every cell spreadsheet safe: the 多年汇总 CSV download, as the command line writes it (made
+    when first asked for, as batch_rows)."""
+    global LAST_BATCH_SUMMARY_ROWS, LAST_BATCH_SUMMARY_SAFE
+    if LAST_BATCH_SUMMARY_ROWS is not None:
+        from calculator import table
+
+        LAST_BATCH_SUMMARY_SAFE = table.safe_text(LAST_BATCH_SUMMARY_ROWS, LAST_BATCH_SUMMARY)
+        LAST_BATCH_SUMMARY_ROWS = None
     return LAST_BATCH_SUMMARY_SAFE

@@ -156,11 +156,8 @@ export function bindBatch(root) {
     batchVersion.replaceChildren();
     download.hidden = true;
     downloadXlsx.hidden = true;
-    if (download.href) URL.revokeObjectURL(download.href);
     people.hidden = true;
     peopleTableElement.replaceChildren();
-    if (peopleDownload.href) URL.revokeObjectURL(peopleDownload.href);
-    peopleDownload.removeAttribute("href");
     header = null;
     columns = null;
     rows = [];
@@ -189,17 +186,20 @@ export function bindBatch(root) {
       const checked = counts.passed + counts.failed + counts.error;
       summary.textContent = `共 ${checked} 行：达标 ${counts.passed}，未达标 ${counts.failed}，有错误 ${counts.error}`;
       batchVersion.replaceChildren(renderVersion(answer.result.rules_version));
-      download.href = URL.createObjectURL(answer.result.file);
       download.hidden = false;
       downloadXlsx.hidden = false;
       await nextTask(); // the table in a task of its own: no single task long enough to freeze the page
-      header = answer.result.rows[0];
       columns = answer.result.columns;
-      rows = answer.result.rows.slice(1).map((cells) => ({ cells, status: batchRowStatus(columns, cells) }));
+      // The result table as the worker hands it over: one text, rows joined by \x1e and cells by \x1f (worker.js).
+      const lines = answer.result.table.split("\x1e");
+      header = lines[0].split("\x1f");
+      rows = lines.slice(1).map((line) => {
+        const cells = line.split("\x1f");
+        return { cells, status: batchRowStatus(columns, cells) };
+      });
       showPage();
       if (answer.result.summary) {
         peopleTableElement.replaceChildren(...peopleTable(answer.result.summary));
-        peopleDownload.href = URL.createObjectURL(answer.result.summaryFile);
         people.hidden = false;
       }
       say("核对完成：结果可下载为 Excel 工作簿（.xlsx）或 CSV", "done");
@@ -208,18 +208,23 @@ export function bindBatch(root) {
     }
   };
 
-  // The .xlsx is made when asked for (the worker imports its .xlsx module then), and saved at once.
-  downloadXlsx.addEventListener("click", async () => {
-    if (downloadXlsx.disabled) return;
-    downloadXlsx.disabled = true;
-    try {
-      const answer = await ask("xlsx", {});
-      if (answer.error) say(answer.error.message, "error");
-      else save(answer.result.file, "学时核对结果.xlsx");
-    } finally {
-      downloadXlsx.disabled = false;
-    }
-  });
+  // The downloads are made when asked for (the .xlsx by a module the worker imports then; the CSVs, their cells made
+  // spreadsheet safe, by the core), and saved at once.
+  const offer = (button, type, input, name) =>
+    button.addEventListener("click", async () => {
+      if (button.disabled) return;
+      button.disabled = true;
+      try {
+        const answer = await ask(type, input);
+        if (answer.error) say(answer.error.message, "error");
+        else save(answer.result.file, name);
+      } finally {
+        button.disabled = false;
+      }
+    });
+  offer(downloadXlsx, "xlsx", {}, "学时核对结果.xlsx");
+  offer(download, "csv", {}, "学时核对结果.csv");
+  offer(peopleDownload, "csv", { summary: true }, "多年汇总.csv");
 
   form.addEventListener("submit", (event) => {
     event.preventDefault();
