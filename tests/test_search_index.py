@@ -13,11 +13,11 @@ from pathlib import Path
 
 import pytest
 
-from generator.browser.search_index import Document, record_html
+from generator.browser.search_index import KEYWORD_WEIGHT, TITLE_WEIGHT, Document, shown, weighted_words
 from generator.browser.search_records import page_records, tree_records, whole_page_record
 from generator.browser.search_tokens import han_word, index_words, query_words
 from tests.conftest import ROOT
-from tests.search_index_files import records
+from tests.search_index_files import postings, records
 
 SEARCH_JS = ROOT / "site_config" / "javascripts" / "search.js"
 
@@ -108,12 +108,20 @@ def test_the_browser_cuts_queries_exactly_as_the_index_does() -> None:
     assert json.loads(completed.stdout) == [query_words(query) for query in QUERIES]
 
 
-def test_a_record_keeps_its_readable_text_as_escaped_metadata_only() -> None:
-    html = record_html(Document("organisations/x/", "广西大学<script>", "单位", "电话 0771-3237366", "钦州学院", 1.0))
-    assert "广西大学&lt;script&gt;" in html and "<script>" not in html
-    indexed = html.split("<div data-pagefind-ignore>")[0]
-    assert "广西" not in indexed and han_word("广西") in indexed and "07713237366" in indexed
-    assert han_word("单位") not in indexed  # the context is shown, not indexed
+def test_a_record_is_indexed_by_title_keywords_and_text_not_by_its_context() -> None:
+    document = Document("organisations/x/", "广西大学<script>", "单位", "电话 0771-3237366", "钦州学院", 1.0)
+    counts, length = weighted_words(document)
+    assert counts[han_word("广西")] == TITLE_WEIGHT and counts[han_word("钦州")] == KEYWORD_WEIGHT
+    assert counts["07713237366"] == counts["3237366"] == 1.0 and "script" in counts
+    assert han_word("单位") not in counts  # the context is shown, not indexed
+    assert counts[han_word("大")] == TITLE_WEIGHT  # every character alone too, for one-character queries
+    assert length == 4 + 3 + 4  # 广西 西大 大学 script; 钦州 州学 学院; 电话 0771 3237366 07713237366
+    assert shown(document) == [
+        "organisations/x/",
+        "广西大学<script>",
+        "单位",
+        "电话 0771-3237366",
+    ]  # search.js escapes it
 
 
 def test_a_table_row_with_an_id_is_a_record_of_its_own_labelled_by_the_header() -> None:
@@ -146,8 +154,9 @@ def test_the_built_index_has_one_record_per_organisation_clause_and_row(built_si
     )
     assert "directories/bases/#national-1" in found and "deadlines/#2026-public-required" in found
     assert not any(href.startswith(("editors/", "sources/")) for href in found)
-    kept = sorted(path.name for path in (built_site / "pagefind").iterdir() if path.is_file())
-    assert kept[:2] == ["pagefind-entry.json", "pagefind.js"] and not any("ui" in name for name in kept)
+    hrefs = [record["href"] for record in records(built_site)]
+    beibu = hrefs.index("organisations/beibu-gulf-university/")
+    assert beibu in [record for record, _ in postings(built_site, han_word("钦州"))]  # its former name, a keyword
 
 
 @pytest.mark.build

@@ -1,0 +1,145 @@
+"""The search index as small static JSON files: postings shards chosen by token hash, one file per record, a manifest.
+
+Written into site/search/ (site_config/javascripts/search.js reads it; README 搜索):
+
+- `manifest.json`: `{"v": 1, "d": FOLDER, "n": RECORDS, "s": SHARDS}`, the only file with a fixed name
+  (fetched when the search box gets the focus; the service worker asks the network first);
+- `FOLDER/p/I.json`: shard I, `{token: postings}` for every token whose FNV-1a hash modulo SHARDS is I; a
+  token whose postings are longer than OWN_FILE_CHARS (广西 in every organisation) is `{token: df}` there
+  and has its postings alone in `FOLDER/t/TOKEN.json` (a JSON string), so a shard stays a few KB;
+- `FOLDER/r/ID.json`: record ID as shown, `[url, title, context, text]`, fetched for the results shown only.
+
+FOLDER is a hash of all the files' content: a changed index is a new folder, so a file in one never
+changes and the service worker serves it from its cache first.
+
+Postings: the records holding the token in id order, each written as the gap from the previous id minus
+one (a varint of base-32 digits, least significant first; ALPHABET[32 + digit] when more digits follow,
+ALPHABET[digit] for the last) and one character ALPHABET[level], level 1–63 being the record's BM25
+term-frequency part for the token, (K1 + 1)·w / (K1·(1 − B + B·L/avgL) + w), scaled to 63 (w: the
+token's weighted count in the record, L: the record's length in words). The browser multiplies each level
+by the token's idf, ln(1 + (N − df + 0.5)/(df + 0.5)), df being the number of postings, and adds them up.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+import shutil
+from collections.abc import Iterable
+from pathlib import Path
+
+ALPHABET = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_"
+"""64 characters that JSON writes as they are."""
+FORMAT = 1
+K1 = 1.4
+B = 0.3
+"""BM25's term saturation and length normalisation (weak: an organisation's page lists every row of it)."""
+LEVELS = 63
+OWN_FILE_CHARS = 1024
+"""Postings longer than this go to a file of their own (a query of that token loads only them)."""
+SHARD_CHARS = 2048
+"""About this many characters per shard: a query of three tokens loads a few KB."""
+OUTPUT = "search"
+MANIFEST = "manifest.json"
+
+
+def fnv1a(token: str) -> int:
+    """The 32-bit FNV-1a hash of an ASCII token (search.js has the same: shardOf)."""
+    value = 0x811C9DC5
+    for character in token:
+        value = ((value ^ ord(character)) * 0x01000193) & 0xFFFFFFFF
+    return value
+
+
+def varint(number: int) -> str:
+    if number < 32:
+        return ALPHABET[number]
+    digits = []
+    while number >= 32:
+        digits.append(ALPHABET[32 + (number & 31)])
+        number >>= 5
+    digits.append(ALPHABET[number])
+    return "".join(digits)
+
+
+def encode(postings: list[tuple[int, int]]) -> str:
+    """(record id, level) pairs in id order as one string."""
+    previous = -1
+    parts = []
+    for record, level in postings:
+        parts.append(varint(record - previous - 1) + ALPHABET[level])
+        previous = record
+    return "".join(parts)
+
+
+def decode(text: str) -> list[tuple[int, int]]:
+    """The inverse of encode (the tests' reader; search.js has its own)."""
+    found = []
+    record, position = -1, 0
+    while position < len(text):
+        gap, shift = 0, 0
+        while (digit := ALPHABET.index(text[position])) >= 32:
+            gap |= (digit - 32) << shift
+            shift += 5
+            position += 1
+        gap |= digit << shift
+        record += gap + 1
+        found.append((record, ALPHABET.index(text[position + 1])))
+        position += 2
+    return found
+
+
+def postings(weighted: list[dict[str, float]], lengths: list[int]) -> dict[str, list[tuple[int, int]]]:
+    """Each token's (record id, level) in id order, from each record's weighted token counts and length."""
+    average = max(1.0, sum(lengths) / len(lengths)) if lengths else 1.0
+    found: dict[str, list[tuple[int, int]]] = {}
+    for record, counts in enumerate(weighted):
+        norm = K1 * (1 - B + B * lengths[record] / average)
+        for token, weight in counts.items():  # (K1 + 1)·w / (norm + w), scaled to LEVELS: (K1 + 1) cancels
+            scaled = round(LEVELS * weight / (norm + weight))
+            found.setdefault(token, []).append((record, 1 if scaled < 1 else min(LEVELS, scaled)))
+    return found
+
+
+def shard_files(found: dict[str, list[tuple[int, int]]]) -> tuple[int, dict[str, str]]:
+    """The shard count, and the JSON text of each shard and each own-file token by file name (p/3.json, t/TOKEN.json)."""
+    encoded = {token: encode(postings) for token, postings in found.items()}
+    size = sum(len(token) + len(text) + 6 for token, text in encoded.items() if len(text) <= OWN_FILE_CHARS)
+    count = max(1, math.ceil(size / SHARD_CHARS))
+    shards: list[dict[str, str | int]] = [{} for _ in range(count)]
+    files = {}
+    for token, text in encoded.items():
+        if len(text) <= OWN_FILE_CHARS:
+            shards[fnv1a(token) % count][token] = text
+        else:
+            shards[fnv1a(token) % count][token] = len(found[token])
+            files[f"t/{token}.json"] = json.dumps(text)
+    files.update({f"p/{number}.json": _json(shard) for number, shard in enumerate(shards)})
+    return count, files
+
+
+def _json(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+
+
+def write_index(
+    site_dir: Path, weighted: list[dict[str, float]], lengths: list[int], shown: Iterable[list[str]]
+) -> dict[str, int | str]:
+    """Write site_dir/search/ (see the module's docstring); returns the manifest."""
+    count, files = shard_files(postings(weighted, lengths))
+    files.update({f"r/{number}.json": _json(record) for number, record in enumerate(shown)})
+    digest = hashlib.sha256()
+    for name in sorted(files):
+        digest.update(name.encode() + b"\0" + files[name].encode("utf-8") + b"\0")
+    folder = digest.hexdigest()[:12]
+    output = Path(site_dir) / OUTPUT
+    if output.exists():
+        shutil.rmtree(output)
+    for sub in ("p", "t", "r"):
+        (output / folder / sub).mkdir(parents=True)
+    for name, text in files.items():
+        (output / folder / name).write_text(text, encoding="utf-8")
+    manifest: dict[str, int | str] = {"v": FORMAT, "d": folder, "n": len(weighted), "s": count}
+    (output / MANIFEST).write_text(_json(manifest), encoding="utf-8")
+    return manifest
