@@ -13,11 +13,21 @@ from pathlib import Path
 
 import pytest
 
-from generator.browser.search_index import KEYWORD_WEIGHT, TITLE_WEIGHT, Document, shown, weighted_words
+from generator.browser.search_index import (
+    BUILT_INDEX,
+    KEYWORD_WEIGHT,
+    SCRIPT,
+    TITLE_WEIGHT,
+    Document,
+    SearchIndexError,
+    shown,
+    weighted_words,
+    write_manifest_into_script,
+)
 from generator.browser.search_records import page_records, tree_records, whole_page_record
 from generator.browser.search_tokens import han_word, index_words, query_words
 from tests.conftest import ROOT
-from tests.search_index_files import postings, records
+from tests.search_index_files import manifest, postings, records
 
 SEARCH_JS = ROOT / "site_config" / "javascripts" / "search.js"
 
@@ -157,6 +167,8 @@ def test_the_built_index_has_one_record_per_organisation_clause_and_row(built_si
     hrefs = [record["href"] for record in records(built_site)]
     beibu = hrefs.index("organisations/beibu-gulf-university/")
     assert beibu in [record for record, _ in postings(built_site, han_word("钦州"))]  # its former name, a keyword
+    script = (built_site / "javascripts" / "search.js").read_text(encoding="utf-8")
+    assert f"var BUILT_INDEX = {json.dumps(manifest(built_site), sort_keys=True, separators=(',', ':'))};" in script
 
 
 @pytest.mark.build
@@ -175,3 +187,13 @@ def test_text_inside_links_and_emphasis_stays_joined_to_its_neighbours() -> None
     (record,) = page_records(html, "notices/x/")
     assert record.text == "2026年公需科目必修课"
     assert set(query_words("公需科目必修课")) <= set(index_words(record.text))
+
+
+def test_the_manifest_goes_into_search_js_once_and_a_script_without_its_line_is_refused(tmp_path: Path) -> None:
+    script = tmp_path / SCRIPT
+    script.parent.mkdir(parents=True)
+    script.write_text(f"{BUILT_INDEX}\nvar other = 1;\n", encoding="utf-8")
+    write_manifest_into_script(tmp_path, {"d": "0123456789ab", "n": 3, "s": 1, "v": 1})
+    assert script.read_text(encoding="utf-8").startswith('var BUILT_INDEX = {"d":"0123456789ab","n":3,"s":1,"v":1};\n')
+    with pytest.raises(SearchIndexError, match="应有且只有一行"):
+        write_manifest_into_script(tmp_path, {"d": "0123456789ab", "n": 3, "s": 1, "v": 1})

@@ -135,7 +135,8 @@ def ranked(site: Path, *queries: str) -> list[dict[str, Any]]:
               for (const query of JSON.parse(process.argv[2])) {
                 asked.length = 0;
                 const found = await window.gxSearch.answer(query);
-                out.push({ urls: found.first.map((shown) => shown[0]), partial: found.partial, asked: asked.slice() });
+                const first = await Promise.all(found.first);
+                out.push({ urls: first.map((shown) => shown[0]), partial: found.partial, asked: asked.slice() });
               }
               console.log(JSON.stringify(out));
             })();
@@ -180,7 +181,7 @@ def test_the_browser_reads_the_manifest_again_when_the_site_was_published_since(
           asked.length = 0;
           const after = await window.gxSearch.answer("学时"); // its record not loaded yet: missing
           const manifests = asked.filter((p) => p.endsWith("manifest.json")).length;
-          console.log(JSON.stringify({ folder: after.index.d, shown: after.first, manifests }));
+          console.log(JSON.stringify({ folder: after.index.d, shown: await Promise.all(after.first), manifests }));
         })();
         """,
         str(tmp_path),

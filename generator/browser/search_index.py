@@ -10,6 +10,7 @@ context, text) for site_config/javascripts/search.js.
 
 from __future__ import annotations
 
+import json
 import logging
 import re
 from collections import Counter
@@ -157,8 +158,24 @@ def shown(document: Document) -> list[str]:
     return [document.url or "./", document.title, document.context, text]
 
 
+SCRIPT = "javascripts/search.js"
+BUILT_INDEX = "var BUILT_INDEX = null;"
+"""The line of search.js that gets the manifest of the index built with it (a query then needs no request for it)."""
+
+
+def write_manifest_into_script(site_dir: Path, manifest: dict[str, int | str]) -> None:
+    script = site_dir / SCRIPT
+    if not script.is_file():
+        return  # a site without our search box (the benchmarks' bare floor has none)
+    text = script.read_text(encoding="utf-8")
+    if text.count(BUILT_INDEX) != 1:
+        raise SearchIndexError(f"{SCRIPT} 中应有且只有一行 `{BUILT_INDEX}`（生成时在此写入搜索索引的清单）")
+    line = f"var BUILT_INDEX = {json.dumps(manifest, sort_keys=True, separators=(',', ':'))};"
+    script.write_text(text.replace(BUILT_INDEX, line), encoding="utf-8")
+
+
 def write_search_index(site_dir: Path, data: Data | None) -> int:
-    """Index the built site into site_dir/search/; returns the number of records."""
+    """Index the built site into site_dir/search/ and its manifest into javascripts/search.js; the number of records."""
     site_dir = Path(site_dir).resolve()
     docs = documents(site_dir, data)
     weighted, lengths = [], []
@@ -170,5 +187,6 @@ def write_search_index(site_dir: Path, data: Data | None) -> int:
         manifest = write_index(site_dir, weighted, lengths, (shown(document) for document in docs))
     except OSError as error:
         raise SearchIndexError(f"搜索索引未能写入 {site_dir / OUTPUT}：{error.strerror or error}") from None
+    write_manifest_into_script(site_dir, manifest)
     log.info(f"搜索索引：{len(docs)} 条记录，{manifest['s']} 个分片")
     return len(docs)

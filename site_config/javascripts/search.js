@@ -1,9 +1,9 @@
 /* The site's search: Material's search box and result list, answered from our pre-built index in small files
  * (search/, written at build time by generator/browser/search_shards.py; its docstring has the format).
  *
- * Nothing is loaded until a visitor turns to search (the box gets the focus, the search toggle is used, a
- * key is typed into it, the / s f shortcuts, or ?q= in the address): then search/manifest.json (under
- * 100 bytes). Each query is cut into the index's words here (queryWords: the same cut as
+ * Nothing of the index is loaded until a visitor types a query (the index's manifest, under 100 bytes, is
+ * written into this script at build time; search/manifest.json is read only when the index has changed
+ * since). Each query is cut into the index's words here (queryWords: the same cut as
  * generator/browser/search_tokens.py; tests/test_search_tokens.py compares the two) and loads only the
  * shards of its own words (in parallel; a very common word's postings are a file of their own), every word
  * being required; the records are scored (BM25: the index holds each record's term-frequency part, the idf
@@ -78,7 +78,10 @@
   var ALPHABET = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_";
   var DIGIT = {};
   for (var d = 0; d < ALPHABET.length; d++) DIGIT[ALPHABET.charAt(d)] = d;
-  var manifest = null; // a promise of search/manifest.json: {d: folder, n: records, s: shards}
+  // The manifest of the index built with this script, {d: folder, n: records, s: shards}, written in at build time
+  // (generator/browser/search_index.py), so that a query needs no request for it.
+  var BUILT_INDEX = null;
+  var manifest = null; // a promise of the manifest
   var files = {}; // path → promise of its JSON
   var lists = {}; // folder/token → promise of its postings
 
@@ -89,11 +92,11 @@
     });
   }
 
-  // Started as soon as the search box is used: the manifest (revalidated: it names the index of the build on the
-  // server), the rest by query.
+  // The manifest: the one written into this script; when the index has changed since (the script came from a cache),
+  // search/manifest.json from the server (revalidated: it names the index of the build on the server).
   function load() {
     if (!manifest) {
-      manifest = getJson("search/manifest.json", { cache: "no-cache" });
+      manifest = BUILT_INDEX ? Promise.resolve(BUILT_INDEX) : getJson("search/manifest.json", { cache: "no-cache" });
       manifest.catch(function () {
         manifest = null;
       });
@@ -208,22 +211,20 @@
     return file("search/" + index.d + "/r/" + id + ".json");
   }
 
-  // The answer to a query: {ids (ranked), partial, index, first: the first PAGE_SIZE records as shown} (the tests
-  // call it through window.gxSearch). When a file of the index is missing, the site was published again since
-  // the manifest was read (the old index's folder is gone): the manifest is read again and the query answered
-  // again, once.
+  // The answer to a query: {ids (ranked), partial, index, first: promises of the first PAGE_SIZE records as shown,
+  // the first of them already there} (the tests call it through window.gxSearch). When a file of the index is
+  // missing, the site was published again since this script or the manifest was read (the old index's folder is
+  // gone): the manifest is read from the server and the query answered again, once.
   function answer(query, again) {
     var words = queryWords(query);
     return load()
       .then(function (index) {
         return rank(index, words).then(function (found) {
           found.index = index;
-          return Promise.all(
-            found.ids.slice(0, PAGE_SIZE).map(function (id) {
-              return record(index, id);
-            }),
-          ).then(function (first) {
-            found.first = first;
+          found.first = found.ids.slice(0, PAGE_SIZE).map(function (id) {
+            return record(index, id);
+          });
+          return Promise.resolve(found.first[0]).then(function () {
             return found;
           });
         });
@@ -231,6 +232,7 @@
       .catch(function (error) {
         if (again) throw error;
         manifest = null;
+        BUILT_INDEX = null;
         return answer(query, true);
       });
   }
@@ -374,14 +376,23 @@
         shownIndex = found.index;
         shownQuery = query;
         box.list.innerHTML = "";
-        box.list.removeAttribute("aria-busy");
-        found.first.forEach(function (shown) {
-          box.list.appendChild(item(shown, query));
-        });
         box.meta.textContent = found.partial
           ? "没有完全符合的结果；" + found.ids.length + " 个部分符合（至少有查询的一半字词）"
           : countLine(found.ids.length);
-        box.list.setAttribute("data-gx-query", query); // what the list now answers (tests wait for it)
+        // Each result shown as soon as it and those above it are there (the first one is).
+        return found.first
+          .reduce(function (previous, next) {
+            return previous.then(function () {
+              return next.then(function (shown) {
+                if (id === latest) box.list.appendChild(item(shown, query));
+              });
+            });
+          }, Promise.resolve())
+          .then(function () {
+            if (id !== latest) return;
+            box.list.removeAttribute("aria-busy");
+            box.list.setAttribute("data-gx-query", query); // what the list now answers (tests wait for it)
+          });
       })
       .catch(function (error) {
         if (id !== latest) return;

@@ -17,11 +17,14 @@ from urllib.parse import unquote, urlparse
 import pytest
 import yaml
 
+from generator.browser.search_shards import fnv1a
+from generator.browser.search_tokens import query_words
 from generator.data.load import load_data
 from generator.links import urls
 from tests.browser.conftest import QuietHandler
 from tests.browser.test_calculator_offline import build_of, wait_until_cached
 from tests.conftest import DATA
+from tests.search_index_files import manifest, records
 from tests.site_fixtures import build_site_into, free_port
 from tests.test_validation import replace_once
 
@@ -101,16 +104,25 @@ def test_each_faq_questions_first_keyword_lists_the_faq_among_the_first_results(
     assert not missed, "\n".join(missed)
 
 
-def test_nothing_of_the_search_is_loaded_until_the_search_box_is_used(page: Any, site_url: str) -> None:
+def test_nothing_of_the_index_is_loaded_until_a_query_then_only_its_shards_and_results(
+    page: Any, site_url: str, built_site: Path
+) -> None:
     asked: list[str] = []
     page.on("request", lambda request: asked.append(request.url))
     page.goto(site_url)
-    page.wait_for_load_state("networkidle")
-    assert not [url for url in asked if "/search/" in url or "/workers/" in url]
     page.click(BOX)
     page.wait_for_load_state("networkidle")
-    assert [url for url in asked if "/search/" in url] == [site_url + "search/manifest.json"]  # the manifest alone
-    assert not [url for url in asked if "/workers/search" in url or "search_index.json" in url]
+    assert not [url for url in asked if "/search/" in url or "/workers/" in url or "search_index.json" in url]
+    found = results(page, "钦州学院")
+    index = manifest(built_site)  # written into search.js: not asked for
+    shards = {f"{site_url}search/{index['d']}/p/{fnv1a(word) % index['s']}.json" for word in query_words("钦州学院")}
+    shown = {f"{site_url}search/{index['d']}/r/{number}.json" for number in record_numbers(built_site, found)}
+    assert set(url for url in asked if "/search/" in url) == shards | shown and len(shown) == len(found) <= 10
+
+
+def record_numbers(site: Path, found: list[str]) -> list[int]:
+    hrefs = [record["href"] for record in records(site)]
+    return [hrefs.index(target) for target in found]
 
 
 def test_a_result_shows_title_context_and_the_matching_words_marked(page: Any, site_url: str) -> None:
