@@ -195,5 +195,11 @@ def test_the_manifest_goes_into_search_js_once_and_a_script_without_its_line_is_
     script.write_text(f"{BUILT_INDEX}\nvar other = 1;\n", encoding="utf-8")
     write_manifest_into_script(tmp_path, {"d": "0123456789ab", "n": 3, "s": 1, "v": 1})
     assert script.read_text(encoding="utf-8").startswith('var BUILT_INDEX = {"d":"0123456789ab","n":3,"s":1,"v":1};\n')
+    write_manifest_into_script(tmp_path, {"d": "ba9876543210", "n": 4, "s": 1, "v": 1})  # indexed again
+    assert (
+        script.read_text(encoding="utf-8")
+        == 'var BUILT_INDEX = {"d":"ba9876543210","n":4,"s":1,"v":1};\nvar other = 1;\n'
+    )
+    script.write_text("var other = 1;\n", encoding="utf-8")
     with pytest.raises(SearchIndexError, match="应有且只有一行"):
         write_manifest_into_script(tmp_path, {"d": "0123456789ab", "n": 3, "s": 1, "v": 1})

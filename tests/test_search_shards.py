@@ -19,6 +19,7 @@ from generator.browser.search_index import Document, shown, weighted_words
 from generator.browser.search_shards import (
     LEVELS,
     OWN_FILE_CHARS,
+    Postings,
     decode,
     encode,
     fnv1a,
@@ -34,8 +35,10 @@ SEARCH_JS = ROOT / "site_config" / "javascripts" / "search.js"
 
 
 def write(site: Path, documents: list[Document]) -> dict[str, Any]:
-    words = [weighted_words(document) for document in documents]
-    return write_index(site, [counts for counts, _ in words], [length for _, length in words], map(shown, documents))
+    postings = Postings()
+    for document in documents:
+        postings.add(*weighted_words(document))
+    return write_index(site, postings, map(shown, documents))
 
 
 def node(script: str, *arguments: str) -> Any:
@@ -73,7 +76,7 @@ def test_postings_read_back_as_written(pairs: list[tuple[int, int]]) -> None:
 def test_a_token_lands_in_exactly_one_shard_the_one_its_hash_names() -> None:
     found = {f"w{number}": [(number, 5), (number + 3, 9)] for number in range(400)}
     found["common"] = [(number, 7) for number in range(0, 3000, 2)]  # longer than OWN_FILE_CHARS
-    count, files = shard_files(found)
+    count, files = shard_files({token: (encode(pairs), len(pairs)) for token, pairs in found.items()})
     assert count > 1
     shards = {name: json.loads(text) for name, text in files.items() if name.startswith("p/")}
     assert len(shards) == count

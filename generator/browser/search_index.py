@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.browser.search_records import MAX_TEXT, Record, page_records
-from generator.browser.search_shards import OUTPUT, write_index
+from generator.browser.search_shards import OUTPUT, Postings, write_index
 from generator.browser.search_tokens import index_words, is_character
 from generator.data.model import Data
 from generator.links import anchors, urls
@@ -161,6 +161,8 @@ def shown(document: Document) -> list[str]:
 SCRIPT = "javascripts/search.js"
 BUILT_INDEX = "var BUILT_INDEX = null;"
 """The line of search.js that gets the manifest of the index built with it (a query then needs no request for it)."""
+_BUILT_INDEX = re.compile(r"var BUILT_INDEX = (?:null|\{[^;\n]*\});")
+"""The line as in site_config/, or with a manifest already written (the site indexed again)."""
 
 
 def write_manifest_into_script(site_dir: Path, manifest: dict[str, int | str]) -> None:
@@ -168,23 +170,21 @@ def write_manifest_into_script(site_dir: Path, manifest: dict[str, int | str]) -
     if not script.is_file():
         return  # a site without our search box (the benchmarks' bare floor has none)
     text = script.read_text(encoding="utf-8")
-    if text.count(BUILT_INDEX) != 1:
+    if len(_BUILT_INDEX.findall(text)) != 1:
         raise SearchIndexError(f"{SCRIPT} 中应有且只有一行 `{BUILT_INDEX}`（生成时在此写入搜索索引的清单）")
     line = f"var BUILT_INDEX = {json.dumps(manifest, sort_keys=True, separators=(',', ':'))};"
-    script.write_text(text.replace(BUILT_INDEX, line), encoding="utf-8")
+    script.write_text(_BUILT_INDEX.sub(lambda _: line, text), encoding="utf-8")
 
 
 def write_search_index(site_dir: Path, data: Data | None) -> int:
     """Index the built site into site_dir/search/ and its manifest into javascripts/search.js; the number of records."""
     site_dir = Path(site_dir).resolve()
     docs = documents(site_dir, data)
-    weighted, lengths = [], []
+    postings = Postings()
     for document in docs:
-        counts, length = weighted_words(document)
-        weighted.append(counts)
-        lengths.append(length)
+        postings.add(*weighted_words(document))
     try:
-        manifest = write_index(site_dir, weighted, lengths, (shown(document) for document in docs))
+        manifest = write_index(site_dir, postings, (shown(document) for document in docs))
     except OSError as error:
         raise SearchIndexError(f"搜索索引未能写入 {site_dir / OUTPUT}：{error.strerror or error}") from None
     write_manifest_into_script(site_dir, manifest)

@@ -26,6 +26,7 @@ import hashlib
 import json
 import math
 import shutil
+from array import array
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -90,30 +91,52 @@ def decode(text: str) -> list[tuple[int, int]]:
     return found
 
 
-def postings(weighted: list[dict[str, float]], lengths: list[int]) -> dict[str, list[tuple[int, int]]]:
-    """Each token's (record id, level) in id order, from each record's weighted token counts and length."""
-    average = max(1.0, sum(lengths) / len(lengths)) if lengths else 1.0
-    found: dict[str, list[tuple[int, int]]] = {}
-    for record, counts in enumerate(weighted):
-        norm = K1 * (1 - B + B * lengths[record] / average)
-        for token, weight in counts.items():  # (K1 + 1)·w / (norm + w), scaled to LEVELS: (K1 + 1) cancels
-            scaled = round(LEVELS * weight / (norm + weight))
-            found.setdefault(token, []).append((record, 1 if scaled < 1 else min(LEVELS, scaled)))
-    return found
+class Postings:
+    """Each token's records and weighted counts, added record by record in compact arrays (a hundred times the
+    organisations are two million postings); the levels are computed at the end, once the average length is known."""
+
+    def __init__(self) -> None:
+        self.records: dict[str, array[int]] = {}
+        self.weights: dict[str, array[float]] = {}
+        self.lengths: array[int] = array("L")
+
+    def add(self, counts: dict[str, float], length: int) -> int:
+        """The next record: its tokens' weighted counts and its length in words; returns its id."""
+        record = len(self.lengths)
+        self.lengths.append(length)
+        for token, weight in counts.items():
+            if token not in self.records:
+                self.records[token] = array("L")
+                self.weights[token] = array("f")
+            self.records[token].append(record)
+            self.weights[token].append(weight)
+        return record
+
+    def encoded(self) -> dict[str, tuple[str, int]]:
+        """Each token's postings as written (encode) and their number."""
+        average = max(1.0, sum(self.lengths) / len(self.lengths)) if self.lengths else 1.0
+        norms = [K1 * (1 - B + B * length / average) for length in self.lengths]
+        found = {}
+        for token, records in self.records.items():
+            pairs = []
+            for record, weight in zip(records, self.weights[token], strict=True):
+                scaled = round(LEVELS * weight / (norms[record] + weight))  # (K1 + 1)·w / (norm + w): (K1 + 1) cancels
+                pairs.append((record, 1 if scaled < 1 else min(LEVELS, scaled)))
+            found[token] = (encode(pairs), len(pairs))
+        return found
 
 
-def shard_files(found: dict[str, list[tuple[int, int]]]) -> tuple[int, dict[str, str]]:
+def shard_files(encoded: dict[str, tuple[str, int]]) -> tuple[int, dict[str, str]]:
     """The shard count, and the JSON text of each shard and each own-file token by file name (p/3.json, t/TOKEN.json)."""
-    encoded = {token: encode(postings) for token, postings in found.items()}
-    size = sum(len(token) + len(text) + 6 for token, text in encoded.items() if len(text) <= OWN_FILE_CHARS)
+    size = sum(len(token) + len(text) + 6 for token, (text, _) in encoded.items() if len(text) <= OWN_FILE_CHARS)
     count = max(1, math.ceil(size / SHARD_CHARS))
     shards: list[dict[str, str | int]] = [{} for _ in range(count)]
     files = {}
-    for token, text in encoded.items():
+    for token, (text, df) in encoded.items():
         if len(text) <= OWN_FILE_CHARS:
             shards[fnv1a(token) % count][token] = text
         else:
-            shards[fnv1a(token) % count][token] = len(found[token])
+            shards[fnv1a(token) % count][token] = df
             files[f"t/{token}.json"] = json.dumps(text)
     files.update({f"p/{number}.json": _json(shard) for number, shard in enumerate(shards)})
     return count, files
@@ -123,11 +146,9 @@ def _json(value: object) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
 
 
-def write_index(
-    site_dir: Path, weighted: list[dict[str, float]], lengths: list[int], shown: Iterable[list[str]]
-) -> dict[str, int | str]:
-    """Write site_dir/search/ (see the module's docstring); returns the manifest."""
-    count, files = shard_files(postings(weighted, lengths))
+def write_index(site_dir: Path, postings: Postings, shown: Iterable[list[str]]) -> dict[str, int | str]:
+    """Write site_dir/search/ (see the module's docstring): the postings, the records as shown; returns the manifest."""
+    count, files = shard_files(postings.encoded())
     files.update({f"r/{number}.json": _json(record) for number, record in enumerate(shown)})
     digest = hashlib.sha256()
     for name in sorted(files):
@@ -140,6 +161,6 @@ def write_index(
         (output / folder / sub).mkdir(parents=True)
     for name, text in files.items():
         (output / folder / name).write_text(text, encoding="utf-8")
-    manifest: dict[str, int | str] = {"v": FORMAT, "d": folder, "n": len(weighted), "s": count}
+    manifest: dict[str, int | str] = {"v": FORMAT, "d": folder, "n": len(postings.lengths), "s": count}
     (output / MANIFEST).write_text(_json(manifest), encoding="utf-8")
     return manifest
