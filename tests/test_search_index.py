@@ -9,9 +9,12 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
+from collections import Counter
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from generator.browser.search_index import (
     BUILT_INDEX,
@@ -25,7 +28,7 @@ from generator.browser.search_index import (
     write_manifest_into_script,
 )
 from generator.browser.search_records import page_records, tree_records, whole_page_record
-from generator.browser.search_tokens import han_word, index_words, query_words
+from generator.browser.search_tokens import han_word, index_counts, index_words, query_words
 from tests.conftest import ROOT
 from tests.search_index_files import manifest, postings, records
 
@@ -93,6 +96,15 @@ def test_a_query_finds_a_text_that_contains_it(text: str, query: str) -> None:
 def test_a_query_does_not_find_a_text_without_it(text: str, query: str) -> None:
     held = index_words(text)
     assert not all(any(word.startswith(part) for word in held) for part in query_words(query))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="桂林电子科技大学年月日0123456789-/ 电话Ab．１", max_size=60))
+def test_the_counted_words_are_the_index_words_and_the_length_leaves_out_lone_characters(text: str) -> None:
+    words = index_words(text)
+    counts, length = index_counts(text)
+    assert counts == Counter(words)
+    assert length == len(words) - sum(1 for word in words if word.startswith("z") and len(word) == 4)
 
 
 def test_chinese_is_written_as_ascii_words_that_no_word_cutter_splits() -> None:

@@ -13,13 +13,12 @@ from __future__ import annotations
 import json
 import logging
 import re
-from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
 from generator.browser.search_records import MAX_TEXT, Record, page_records
 from generator.browser.search_shards import OUTPUT, Postings, write_index
-from generator.browser.search_tokens import index_words, is_character
+from generator.browser.search_tokens import index_counts
 from generator.data.model import Data
 from generator.links import anchors, urls
 
@@ -145,10 +144,10 @@ def weighted_words(document: Document) -> tuple[dict[str, float], int]:
         (document.text, document.text_weight),
     ):
         weight = min(MAX_WEIGHT, weight * document.boost)
-        words = Counter(index_words(text))
+        words, words_length = index_counts(text)
         for word, count in words.items():
             counts[word] = counts.get(word, 0.0) + count * weight
-        length += words.total() - sum(count for word, count in words.items() if is_character(word))
+        length += words_length
     return counts, length
 
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 
 HAN = "\u3400-\u4dbf\u4e00-\u9fff"
 HAN_START = 0x3400
@@ -29,6 +30,7 @@ _FULL_DATE = re.compile(r"(?<![0-9])([0-9]{4})\s*[年./-]\s*([0-9]{1,2})\s*[月.
 _MONTH_DAY = re.compile(r"(?<![0-9])([0-9]{1,2})\s*月\s*([0-9]{1,2})(?![0-9])\s*[日号]")
 _PHONE = re.compile(r"(?<![0-9])([0-9]{3,4})\s*[-‐‑–—―－]\s*([0-9]{5,8})(?![0-9])")
 _WORD = re.compile(rf"[{HAN}]+|[0-9a-z]+")
+_DIGIT = re.compile("[0-9]")
 
 
 def normalise(text: str) -> str:
@@ -92,33 +94,43 @@ def _phone_words(text: str) -> tuple[list[str], str]:
     return words, _PHONE.sub(phone, text)
 
 
-def _plain_words(text: str, *, characters: bool = False) -> list[str]:
-    """Letters and digits as they are, Chinese as pairs (a lone character alone); `characters`: every one alone too."""
+def _plain_words(text: str, *, characters: bool = False) -> tuple[list[str], int]:
+    """Letters and digits as they are, Chinese as pairs (a lone character alone); `characters`: every one alone too.
+    Also the number of words of one character among them."""
     words = []
+    alone = 0
     for run in _WORD.findall(text):
         if not "\u3400" <= run[0] <= "\u9fff":
             words.append(run)
         elif len(run) == 1:
             words.append(PREFIX + _code(run))
+            alone += 1
         else:
             codes = [_code(character) for character in run]
             words.extend(PREFIX + codes[i] + codes[i + 1] for i in range(len(codes) - 1))
             if characters:
                 words.extend(PREFIX + code for code in codes)
-    return words
+                alone += len(codes)
+    return words, alone
 
 
-def is_character(word: str) -> bool:
-    """A word of one Chinese character (what a one-character query asks for)."""
-    return len(word) == len(PREFIX) + 3 and word.startswith(PREFIX)
+def _index_words(text: str) -> tuple[list[str], int]:
+    text = normalise(text)
+    words, alone = _plain_words(text, characters=True)
+    if _DIGIT.search(text):
+        words += _date_words(text, month_of_full=True)[0] + _phone_words(text)[0]
+    return words, alone
 
 
 def index_words(text: str) -> list[str]:
     """The words the index holds for a text: its pairs and characters, letters and digits, dates' and phones' words."""
-    text = normalise(text)
-    dates, _ = _date_words(text, month_of_full=True)
-    phones, _ = _phone_words(text)
-    return [*_plain_words(text, characters=True), *dates, *phones]
+    return _index_words(text)[0]
+
+
+def index_counts(text: str) -> tuple[Counter[str], int]:
+    """The words of index_words with their counts, and the text's length in words (its lone characters not counted)."""
+    words, alone = _index_words(text)
+    return Counter(words), len(words) - alone
 
 
 def query_words(query: str) -> list[str]:
@@ -126,4 +138,4 @@ def query_words(query: str) -> list[str]:
     text = normalise(query)
     dates, text = _date_words(text, month_of_full=False)
     phones, text = _phone_words(text)
-    return [*dates, *phones, *_plain_words(text)]
+    return [*dates, *phones, *_plain_words(text)[0]]
