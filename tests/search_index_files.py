@@ -29,10 +29,11 @@ def records(site: Path) -> list[dict[str, Any]]:
 
 
 def postings(site: Path, token: str) -> list[tuple[int, int]]:
-    """The (record id, level) pairs of a token, read as search.js reads them: its shard, then its own file if any."""
+    """The (record id, level) pairs of a token, read as search.js reads them: its own file if the manifest lists it,
+    else its shard."""
     index = manifest(site)
+    if token in index["b"].split():
+        text: str = json.loads((folder(site) / "t" / f"{token}.json").read_text(encoding="utf-8"))
+        return decode(text)
     shard = json.loads((folder(site) / "p" / f"{fnv1a(token) % index['s']}.json").read_text(encoding="utf-8"))
-    entry = shard.get(token, "")
-    if isinstance(entry, int):
-        entry = json.loads((folder(site) / "t" / f"{token}.json").read_text(encoding="utf-8"))
-    return decode(entry)
+    return decode(shard.get(token, ""))

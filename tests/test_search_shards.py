@@ -76,16 +76,15 @@ def test_postings_read_back_as_written(pairs: list[tuple[int, int]]) -> None:
 def test_a_token_lands_in_exactly_one_shard_the_one_its_hash_names() -> None:
     found = {f"w{number}": [(number, 5), (number + 3, 9)] for number in range(400)}
     found["common"] = [(number, 7) for number in range(0, 3000, 2)]  # longer than OWN_FILE_CHARS
-    count, files = shard_files({token: (encode(pairs), len(pairs)) for token, pairs in found.items()})
+    count, files, own = shard_files({token: (encode(pairs), len(pairs)) for token, pairs in found.items()})
     assert count > 1
     shards = {name: json.loads(text) for name, text in files.items() if name.startswith("p/")}
     assert len(shards) == count
     for token in found:
         holding = [name for name, shard in shards.items() if token in shard]
-        assert holding == [f"p/{fnv1a(token) % count}.json"], token
-    assert len(encode(found["common"])) > OWN_FILE_CHARS
-    assert shards[f"p/{fnv1a('common') % count}.json"]["common"] == 1500  # its df; the postings on their own
-    assert decode(json.loads(files["t/common.json"])) == found["common"]
+        assert holding == ([] if token == "common" else [f"p/{fnv1a(token) % count}.json"]), token
+    assert len(encode(found["common"])) > OWN_FILE_CHARS and own == ["common"]
+    assert decode(json.loads(files["t/common.json"])) == found["common"]  # its postings in a file of its own
     assert decode(shards[f"p/{fnv1a('w7') % count}.json"]["w7"]) == [(7, 5), (10, 9)]
 
 
@@ -169,6 +168,22 @@ def test_the_browser_requires_every_word_ranks_titles_first_and_loads_only_the_q
     assert sorted(one["urls"]) == ["other/", "text/", "title/"]  # one character: every record that has it
     assert date["urls"] == ["date/"] and none == {"urls": [], "partial": False, "asked": none["asked"]}
     assert partly["partial"] and set(partly["urls"]) >= {"other/", "text/", "title/"}  # at least half the words
+
+
+def test_the_browser_fetches_a_common_tokens_own_file_straight_away(tmp_path: Path) -> None:
+    many = [Document(f"n{number}/", "继续教育", "", f"第{number}条", "", 1.0) for number in range(700)]
+    index = write(tmp_path, [*many, Document("x/", "继续学习", "", "", "", 1.0)])
+    common = han_word("继续")
+    assert common in index["b"].split() and han_word("学习") not in index["b"].split()
+    (found,) = ranked(tmp_path, "继续学习")
+    assert found["urls"] == ["x/"]
+    fetched = {
+        path.rsplit("/", 2)[-2] + "/" + path.rsplit("/", 1)[-1]
+        for path in found["asked"]
+        if "/p/" in path or "/t/" in path
+    }
+    shard_of = {f"p/{fnv1a(han_word(word)) % index['s']}.json" for word in ("续学", "学习", "学", "续")}
+    assert f"t/{common}.json" in fetched and fetched - {f"t/{common}.json"} <= shard_of
 
 
 def test_the_browser_reads_the_manifest_again_when_the_site_was_published_since(tmp_path: Path) -> None:

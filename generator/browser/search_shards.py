@@ -2,11 +2,12 @@
 
 Written into site/search/ (site_config/javascripts/search.js reads it; README 搜索):
 
-- `manifest.json`: `{"v": 1, "d": FOLDER, "n": RECORDS, "s": SHARDS}`, the only file with a fixed name
-  (fetched when the search box gets the focus; the service worker asks the network first);
-- `FOLDER/p/I.json`: shard I, `{token: postings}` for every token whose FNV-1a hash modulo SHARDS is I; a
-  token whose postings are longer than OWN_FILE_CHARS (广西 in every organisation) is `{token: df}` there
-  and has its postings alone in `FOLDER/t/TOKEN.json` (a JSON string), so a shard stays a few KB;
+- `manifest.json`: `{"v": 1, "d": FOLDER, "n": RECORDS, "s": SHARDS, "b": "TOKEN TOKEN …"}`, the only file
+  with a fixed name (also written into search.js at build time; the service worker asks the network first);
+- `FOLDER/p/I.json`: shard I, `{token: postings}` for every token whose FNV-1a hash modulo SHARDS is I,
+  but for the tokens listed in "b": those whose postings are longer than OWN_FILE_CHARS (广西 in every
+  organisation) have them alone in `FOLDER/t/TOKEN.json` (a JSON string), so a shard stays a few KB and
+  the browser fetches such a token's file straight away (none at the shipped size: "b" is empty);
 - `FOLDER/r/ID.json`: record ID as shown, `[url, title, context, text]`, fetched for the results shown only.
 
 FOLDER is a hash of all the files' content: a changed index is a new folder, so a file in one never
@@ -113,7 +114,7 @@ class Postings:
         return record
 
     def encoded(self) -> dict[str, tuple[str, int]]:
-        """Each token's postings as written (encode) and their number."""
+        """Each token's postings as written (encode) and their number (df)."""
         average = max(1.0, sum(self.lengths) / len(self.lengths)) if self.lengths else 1.0
         norms = [K1 * (1 - B + B * length / average) for length in self.lengths]
         found = {}
@@ -126,20 +127,18 @@ class Postings:
         return found
 
 
-def shard_files(encoded: dict[str, tuple[str, int]]) -> tuple[int, dict[str, str]]:
-    """The shard count, and the JSON text of each shard and each own-file token by file name (p/3.json, t/TOKEN.json)."""
-    size = sum(len(token) + len(text) + 6 for token, (text, _) in encoded.items() if len(text) <= OWN_FILE_CHARS)
-    count = max(1, math.ceil(size / SHARD_CHARS))
-    shards: list[dict[str, str | int]] = [{} for _ in range(count)]
-    files = {}
-    for token, (text, df) in encoded.items():
-        if len(text) <= OWN_FILE_CHARS:
-            shards[fnv1a(token) % count][token] = text
-        else:
-            shards[fnv1a(token) % count][token] = df
-            files[f"t/{token}.json"] = json.dumps(text)
-    files.update({f"p/{number}.json": _json(shard) for number, shard in enumerate(shards)})
-    return count, files
+def shard_files(encoded: dict[str, tuple[str, int]]) -> tuple[int, dict[str, str], list[str]]:
+    """The shard count; the JSON text of each shard and each own-file token by file name (p/3.json, t/TOKEN.json);
+    the own-file tokens."""
+    small = {token: text for token, (text, _) in encoded.items() if len(text) <= OWN_FILE_CHARS}
+    count = max(1, math.ceil(sum(len(token) + len(text) + 6 for token, text in small.items()) / SHARD_CHARS))
+    shards: list[dict[str, str]] = [{} for _ in range(count)]
+    for token, text in small.items():
+        shards[fnv1a(token) % count][token] = text
+    files = {f"p/{number}.json": _json(shard) for number, shard in enumerate(shards)}
+    own = sorted(token for token in encoded if token not in small)
+    files.update({f"t/{token}.json": json.dumps(encoded[token][0]) for token in own})
+    return count, files, own
 
 
 def _json(value: object) -> str:
@@ -148,7 +147,7 @@ def _json(value: object) -> str:
 
 def write_index(site_dir: Path, postings: Postings, shown: Iterable[list[str]]) -> dict[str, int | str]:
     """Write site_dir/search/ (see the module's docstring): the postings, the records as shown; returns the manifest."""
-    count, files = shard_files(postings.encoded())
+    count, files, own = shard_files(postings.encoded())
     files.update({f"r/{number}.json": _json(record) for number, record in enumerate(shown)})
     digest = hashlib.sha256()
     for name in sorted(files):
@@ -161,6 +160,12 @@ def write_index(site_dir: Path, postings: Postings, shown: Iterable[list[str]]) 
         (output / folder / sub).mkdir(parents=True)
     for name, text in files.items():
         (output / folder / name).write_text(text, encoding="utf-8")
-    manifest: dict[str, int | str] = {"v": FORMAT, "d": folder, "n": len(postings.lengths), "s": count}
+    manifest: dict[str, int | str] = {
+        "v": FORMAT,
+        "d": folder,
+        "n": len(postings.lengths),
+        "s": count,
+        "b": " ".join(own),
+    }
     (output / MANIFEST).write_text(_json(manifest), encoding="utf-8")
     return manifest

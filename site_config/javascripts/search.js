@@ -78,8 +78,8 @@
   var ALPHABET = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_";
   var DIGIT = {};
   for (var d = 0; d < ALPHABET.length; d++) DIGIT[ALPHABET.charAt(d)] = d;
-  // The manifest of the index built with this script, {d: folder, n: records, s: shards}, written in at build time
-  // (generator/browser/search_index.py), so that a query needs no request for it.
+  // The manifest of the index built with this script, {d: folder, n: records, s: shards, b: the tokens with a file
+  // of their own}, written in at build time (generator/browser/search_index.py): a query needs no request for it.
   var BUILT_INDEX = null;
   var manifest = null; // a promise of the manifest
   var files = {}; // path → promise of its JSON
@@ -141,14 +141,18 @@
     return { ids: ids, levels: levels };
   }
 
+  // A token's postings: from its shard, or from a file of its own when the manifest lists it among the common ones.
   function postings(index, token) {
     var key = index.d + "/" + token;
     if (!lists[key]) {
       var folder = "search/" + index.d + "/";
-      lists[key] = file(folder + "p/" + shardOf(token, index.s) + ".json").then(function (shard) {
-        var entry = Object.prototype.hasOwnProperty.call(shard, token) ? shard[token] : "";
-        return typeof entry === "number" ? file(folder + "t/" + token + ".json").then(decode) : decode(entry);
-      });
+      if (!index.own) index.own = " " + (index.b || "") + " ";
+      lists[key] =
+        index.own.indexOf(" " + token + " ") >= 0
+          ? file(folder + "t/" + token + ".json").then(decode)
+          : file(folder + "p/" + shardOf(token, index.s) + ".json").then(function (shard) {
+              return decode(Object.prototype.hasOwnProperty.call(shard, token) ? shard[token] : "");
+            });
       lists[key].catch(function () {
         delete lists[key];
       });
