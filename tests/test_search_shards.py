@@ -157,9 +157,14 @@ def test_the_browser_requires_every_word_ranks_titles_first_and_loads_only_the_q
             Document("title/", "桂林电子科技大学", "", "学校", "", 1.0),
             Document("other/", "桂林理工大学", "", "电子邮箱", "", 1.0),
             Document("date/", "期限", "", "应于2026年12月31日前完成", "", 1.0),
+            Document("long/", "段落", "", "".join(chr(0x4E00 + 7 * number) for number in range(80)), "", 1.0),
         ],
     )
-    electronic, one, date, none, partly = ranked(tmp_path, "电子科技", "桂", "2026-12-31", "量子引力", "桂林电子邮箱")
+    paragraph = "".join(chr(0x4E00 + 7 * number) for number in range(80))
+    long = paragraph + "量子引力"  # 83 words: the first 64 (MAX_WORDS) searched, all in long/
+    electronic, one, date, none, partly, empty, pasted = ranked(
+        tmp_path, "电子科技", "桂", "2026-12-31", "量子引力", "桂林电子邮箱", "！？", long
+    )
     assert electronic == {"urls": ["title/", "text/"], "partial": False, "asked": electronic["asked"]}
     index = manifest(tmp_path)
     shards = {f"/search/{index['d']}/p/{fnv1a(han_word(pair)) % index['s']}.json" for pair in ("电子", "子科", "科技")}
@@ -168,6 +173,7 @@ def test_the_browser_requires_every_word_ranks_titles_first_and_loads_only_the_q
     assert sorted(one["urls"]) == ["other/", "text/", "title/"]  # one character: every record that has it
     assert date["urls"] == ["date/"] and none == {"urls": [], "partial": False, "asked": none["asked"]}
     assert partly["partial"] and set(partly["urls"]) >= {"other/", "text/", "title/"}  # at least half the words
+    assert empty["urls"] == [] and pasted == {"urls": ["long/"], "partial": False, "asked": pasted["asked"]}
 
 
 def test_the_browser_fetches_a_common_tokens_own_file_straight_away(tmp_path: Path) -> None:

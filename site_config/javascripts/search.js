@@ -163,19 +163,24 @@
   // When no record has every word of the query (考试几次: no text says 试几), the records having at least half of
   // its first PARTLY_WORDS words, most words first.
   var PARTLY_WORDS = 12;
+  // A pasted paragraph is searched by its first MAX_WORDS words (each one loads a shard).
+  var MAX_WORDS = 64;
 
   // The records answering the words, best first: {ids, partial}. Score: the sum over the words of idf × level.
   function rank(index, words) {
-    var unique = words.filter(function (word, at) {
-      return words.indexOf(word) === at;
-    });
+    var unique = words
+      .filter(function (word, at) {
+        return words.indexOf(word) === at;
+      })
+      .slice(0, MAX_WORDS);
+    if (!unique.length) return Promise.resolve({ ids: [], partial: false });
     return Promise.all(
       unique.map(function (word) {
         return postings(index, word);
       }),
     ).then(function (found) {
       var score = new Float64Array(index.n);
-      var all = new Uint8Array(index.n); // how many of the words a record has
+      var all = new Uint8Array(index.n); // how many of the words a record has (at most MAX_WORDS)
       var first = new Uint8Array(index.n); // … of the first PARTLY_WORDS words
       found.forEach(function (list, at) {
         var df = list.ids.length;
