@@ -211,3 +211,12 @@ def test_the_browser_reads_the_manifest_again_when_the_site_was_published_since(
         str(tmp_path),
     )
     assert found == {"folder": "0123456789ab", "shown": [["b/", "学时要求", "", ""]], "manifests": 1}
+
+
+def test_postings_far_apart_are_written_as_encode_writes_them() -> None:
+    postings = Postings()
+    for record in range(3000):
+        postings.add({"rare": 10.0} if record in (0, 2999) else {"other": 1.0}, 4)
+    text, df = postings.encoded()["rare"]
+    assert df == 2 and [record for record, _ in decode(text)] == [0, 2999]  # a gap of 2,998: a longer varint
+    assert text == encode(decode(text))
