@@ -93,7 +93,7 @@ def _linearity(results: dict[str, Any]) -> tuple[float, dict[str, Any]] | None:
 
 
 def _search_worst(results: dict[str, Any], key: str, scale: float) -> tuple[float, dict[str, Any]] | None:
-    """Pagefind's first query over every size measured: the worst median (ms, or bytes scaled to KB)."""
+    """Our search's first query over every size measured: the worst median (ms, or bytes scaled to KB)."""
     sizes = _get(results, "build", "sizes") or []
     found = [
         (entry["search_index"]["first_query"][key]["median"] / scale, entry["size"])

@@ -9,13 +9,13 @@ For each size (the shipped data, then synthetic data from bench/synthetic_data.p
 - bare: a temporary MkDocs project with the same number of pages, each holding the same text as
   plain Markdown (headings and paragraphs, no HTML, no tables), the same navigation, theme, features
   and Markdown extensions, and no hooks, with Material's own search plugin (Chinese, jieba): the floor
-  our generator's overhead is measured against, with search as the site had it before Pagefind
+  our generator's overhead is measured against, with search as the site had it before its own index
   (issue #17), so that the bare site also stands for "today's Material search" beside ours.
 
 Each build runs in a wrapper process (`python -m bench.build_scaling measure`) that reports the wall
 time and the peak resident memory of its children (getrusage RUSAGE_CHILDREN ru_maxrss), so each
 figure is that build's own. Our runs and the bare runs are interleaved. Also recorded: the page
-count, the size of the search index (raw and gzip; ours: all of pagefind/, the bare site's: Material's
+count, the size of the search index (raw and gzip; ours: all of search/, the bare site's: Material's
 search_index.json) and, when a browser is given, the first query's latency and bytes on both
 (bench/search_latency.py).
 """
@@ -240,11 +240,9 @@ def built_pages(site_dir: Path) -> int:
 
 
 def search_index_size(site_dir: Path) -> dict[str, int]:
-    """Ours: every file of pagefind/ (most already gzipped by Pagefind); Material's: search/search_index.json."""
-    pagefind = site_dir / "pagefind"
-    paths = [path for path in pagefind.rglob("*") if path.is_file()] if pagefind.is_dir() else []
-    if not paths:
-        paths = [site_dir / "search" / "search_index.json"]
+    """Ours: every file of search/ (manifest, shards, records); Material's: search/search_index.json alone."""
+    material = site_dir / "search" / "search_index.json"
+    paths = [material] if material.is_file() else [path for path in (site_dir / "search").rglob("*") if path.is_file()]
     raw = gzipped = 0
     for path in paths:
         data = path.read_bytes()
@@ -309,7 +307,7 @@ def run(
                 entry["built_pages"] = built_pages(site)
                 entry["site_bytes"] = site_size(site)
                 entry["search_index"] = search_index_size(site)
-                if search_query is not None:  # Pagefind loads a few files of it, whatever its size
+                if search_query is not None:  # a query loads a few files of it, whatever its size
                     entry["search_index"]["first_query"] = search_query(site)
             bare_site = folder / "site-bare"
             if bare and bare[-1]["ok"] and (bare_site / "search" / "search_index.json").is_file():

@@ -189,7 +189,7 @@ def search_cell(index: dict[str, Any]) -> str:
         first = figure_text(query.get("ms"), "ms")
         if query.get("bytes", {}).get("runs"):
             first += f"，{query['bytes']['median'] / 1000:,.0f} KB"
-        return first
+        return first + ("（Pagefind）" if query.get("engine") == "pagefind" else "")
     if query.get("skipped"):
         return "未测（索引过大）"
     return "超时" if query.get("failures") else "—"
@@ -201,7 +201,7 @@ def build_table(results: dict[str, Any]) -> str:
         return ""
     lines = [
         "| 数据规模 | 页数 | 生成耗时 | 峰值内存 | 裸 MkDocs（含 Material 搜索） | 比值 "
-        "| 搜索索引：Pagefind / Material | 首次搜索：Pagefind（首个结果，传输量） | 首次搜索：Material（裸 MkDocs） |",
+        "| 搜索索引：本站 / Material | 首次搜索：本站索引（首个结果，传输量） | 首次搜索：Material（裸 MkDocs） |",
         "| --- | --- | --- | --- | --- | --- | --- | --- | --- |",
     ]
     for entry in build["sizes"]:
@@ -212,7 +212,7 @@ def build_table(results: dict[str, Any]) -> str:
         ratio = f"{entry['ratio']:.2f}" if "ratio" in entry else "—"
         index = entry.get("search_index", {})
         material = entry.get("material_search", {})
-        if "files" not in index:  # a run from before Pagefind (issue #17): its index was Material's
+        if "files" not in index:  # a run from before issue #17: its index was Material's
             index, material = {}, index
         sizes = " / ".join(f"{part['bytes'] / 1e6:.1f} MB" if "bytes" in part else "—" for part in (index, material))
         lines.append(

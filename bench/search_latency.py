@@ -3,10 +3,12 @@
 Each run: a fresh browser context (empty cache) opens the home page; as soon as it has loaded, the query
 is typed into the search box; the figure is the time from typing until the first result is shown (so it
 includes fetching whatever the search needs and had not loaded yet). Served by the plain static server
-(no compression), whose log gives the bytes: every response for a search file (Pagefind's pagefind/, or
-Material's search/search_index.json, its worker and lunr) from opening the page to the first results.
+(no compression, as `python -m http.server`: the bytes counted are those sent uncompressed), whose log gives
+the bytes: every response for a search file (ours: search/manifest.json, the query's shards and the records
+shown; or Material's search/search_index.json, its worker and lunr) from opening the page to the first
+results, with the last run's files one by one ("files", for the README).
 
-The same function measures our site (Pagefind, javascripts/search.js) and the bare MkDocs site of the
+The same function measures our site (search/, javascripts/search.js) and the bare MkDocs site of the
 build benchmark, which has Material's own search plugin (lunr, Chinese cut by jieba): today's Material
 search, side by side in the same run. Material's search fetches its index when the page loads, ours when
 the search box is used; both are counted.
@@ -24,7 +26,7 @@ from bench.servers import PlainServer
 from bench.stats import summary
 
 QUERY = "广西大学"
-SEARCH_FILES = re.compile(r"^/(pagefind/|search/|assets/javascripts/workers/|assets/javascripts/lunr/)")
+SEARCH_FILES = re.compile(r"^/(search/|assets/javascripts/workers/|assets/javascripts/lunr/)")
 
 OBSERVE = """
 () => {
@@ -42,12 +44,13 @@ OBSERVE = """
 
 
 def engine_of(site_dir: Path) -> str:
-    return "pagefind" if (Path(site_dir) / "pagefind" / "pagefind.js").is_file() else "material"
+    return "ours" if (Path(site_dir) / "search" / "manifest.json").is_file() else "material"
 
 
 def first_query(browser: Any, site_dir: Path, runs: int = 5, timeout_ms: float = 180_000) -> dict[str, Any]:
     latencies: list[float] = []
     transferred: list[float] = []
+    files: dict[str, int] = {}
     failures: list[str] = []
     third_party: list[str] = []
     with PlainServer(site_dir) as server:
@@ -69,9 +72,12 @@ def first_query(browser: Any, site_dir: Path, runs: int = 5, timeout_ms: float =
                 figures = page.evaluate("window.__search")
                 latencies.append(figures["shown"] - figures["typed"])
                 time.sleep(0.1)  # the server logs a response after sending it: let the last lines land
-                transferred.append(
-                    sum(response.total for response in server.responses(start) if SEARCH_FILES.match(response.path))
-                )
+                searched = [response for response in server.responses(start) if SEARCH_FILES.match(response.path)]
+                transferred.append(sum(response.total for response in searched))
+                files = {}
+                for response in searched:  # the last run's files, for the README's breakdown
+                    path = response.path.split("?")[0]
+                    files[path] = files.get(path, 0) + response.total
             finally:
                 context.close()
     return {
@@ -79,6 +85,7 @@ def first_query(browser: Any, site_dir: Path, runs: int = 5, timeout_ms: float =
         "engine": engine_of(site_dir),
         "ms": summary(latencies, 1),
         "bytes": summary(transferred, 0),
+        "files": files,
         "failures": failures,
         "third_party_requests": third_party,
     }

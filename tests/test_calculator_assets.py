@@ -79,8 +79,8 @@ def fake_site(site: Path) -> Path:
         "assets/javascripts/bundle.js.map": "map",
         "assets/javascripts/lunr/min/lunr.zh.min.js": "zh",
         "assets/javascripts/workers/search.a7633da7.min.js": "Material's search worker",
-        "pagefind/pagefind.js": "pagefind",
-        "pagefind/fragment/zh_1234567.pf_fragment": "fragment",
+        "search/manifest.json": "{}",
+        "search/0123456789ab/p/0.json": "{}",
         "sitemap.xml": "<urlset/>",
         "sitemap.xml.gz": "gz",
         "calculator/micropython/calculator_browser.py": "glue",
@@ -100,8 +100,8 @@ def test_precache_lists_pages_by_folder_and_leaves_out_what_is_never_fetched(tmp
         "assets/javascripts/bundle.js",
         "",
         "notices/2026/",
-        "pagefind/fragment/zh_1234567.pf_fragment",
-        "pagefind/pagefind.js",
+        "search/0123456789ab/p/0.json",
+        "search/manifest.json",
         "sitemap.xml",
     ]
 

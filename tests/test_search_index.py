@@ -9,15 +9,28 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
+from collections import Counter
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from generator.browser.search_index import Document, record_html
+from generator.browser.search_index import (
+    BUILT_INDEX,
+    KEYWORD_WEIGHT,
+    SCRIPT,
+    TITLE_WEIGHT,
+    Document,
+    SearchIndexError,
+    shown,
+    weighted_words,
+    write_manifest_into_script,
+)
 from generator.browser.search_records import page_records, tree_records, whole_page_record
-from generator.browser.search_tokens import han_word, index_words, query_words
+from generator.browser.search_tokens import han_word, index_counts, index_words, query_words
 from tests.conftest import ROOT
-from tests.search_index_files import records
+from tests.search_index_files import manifest, postings, records
 
 SEARCH_JS = ROOT / "site_config" / "javascripts" / "search.js"
 
@@ -85,6 +98,15 @@ def test_a_query_does_not_find_a_text_without_it(text: str, query: str) -> None:
     assert not all(any(word.startswith(part) for word in held) for part in query_words(query))
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="桂林电子科技大学年月日0123456789-/ 电话Ab．１", max_size=60))
+def test_the_counted_words_are_the_index_words_and_the_length_leaves_out_lone_characters(text: str) -> None:
+    words = index_words(text)
+    counts, length = index_counts(text)
+    assert counts == Counter(words)
+    assert length == len(words) - sum(1 for word in words if word.startswith("z") and len(word) == 4)
+
+
 def test_chinese_is_written_as_ascii_words_that_no_word_cutter_splits() -> None:
     assert han_word("电子") == "zcvp7rk"
     assert all(word.isascii() and word.isalnum() for word in index_words("桂林电子科技大学，2026年12月31日"))
@@ -108,12 +130,20 @@ def test_the_browser_cuts_queries_exactly_as_the_index_does() -> None:
     assert json.loads(completed.stdout) == [query_words(query) for query in QUERIES]
 
 
-def test_a_record_keeps_its_readable_text_as_escaped_metadata_only() -> None:
-    html = record_html(Document("organisations/x/", "广西大学<script>", "单位", "电话 0771-3237366", "钦州学院", 1.0))
-    assert "广西大学&lt;script&gt;" in html and "<script>" not in html
-    indexed = html.split("<div data-pagefind-ignore>")[0]
-    assert "广西" not in indexed and han_word("广西") in indexed and "07713237366" in indexed
-    assert han_word("单位") not in indexed  # the context is shown, not indexed
+def test_a_record_is_indexed_by_title_keywords_and_text_not_by_its_context() -> None:
+    document = Document("organisations/x/", "广西大学<script>", "单位", "电话 0771-3237366", "钦州学院", 1.0)
+    counts, length = weighted_words(document)
+    assert counts[han_word("广西")] == TITLE_WEIGHT and counts[han_word("钦州")] == KEYWORD_WEIGHT
+    assert counts["07713237366"] == counts["3237366"] == 1.0 and "script" in counts
+    assert han_word("单位") not in counts  # the context is shown, not indexed
+    assert counts[han_word("大")] == TITLE_WEIGHT  # every character alone too, for one-character queries
+    assert length == 4 + 3 + 4  # 广西 西大 大学 script; 钦州 州学 学院; 电话 0771 3237366 07713237366
+    assert shown(document) == [
+        "organisations/x/",
+        "广西大学<script>",
+        "单位",
+        "电话 0771-3237366",
+    ]  # search.js escapes it
 
 
 def test_a_table_row_with_an_id_is_a_record_of_its_own_labelled_by_the_header() -> None:
@@ -146,8 +176,11 @@ def test_the_built_index_has_one_record_per_organisation_clause_and_row(built_si
     )
     assert "directories/bases/#national-1" in found and "deadlines/#2026-public-required" in found
     assert not any(href.startswith(("editors/", "sources/")) for href in found)
-    kept = sorted(path.name for path in (built_site / "pagefind").iterdir() if path.is_file())
-    assert kept[:2] == ["pagefind-entry.json", "pagefind.js"] and not any("ui" in name for name in kept)
+    hrefs = [record["href"] for record in records(built_site)]
+    beibu = hrefs.index("organisations/beibu-gulf-university/")
+    assert beibu in [record for record, _ in postings(built_site, han_word("钦州"))]  # its former name, a keyword
+    script = (built_site / "javascripts" / "search.js").read_text(encoding="utf-8")
+    assert f"var BUILT_INDEX = {json.dumps(manifest(built_site), sort_keys=True, separators=(',', ':'))};" in script
 
 
 @pytest.mark.build
@@ -166,3 +199,19 @@ def test_text_inside_links_and_emphasis_stays_joined_to_its_neighbours() -> None
     (record,) = page_records(html, "notices/x/")
     assert record.text == "2026年公需科目必修课"
     assert set(query_words("公需科目必修课")) <= set(index_words(record.text))
+
+
+def test_the_manifest_goes_into_search_js_once_and_a_script_without_its_line_is_refused(tmp_path: Path) -> None:
+    script = tmp_path / SCRIPT
+    script.parent.mkdir(parents=True)
+    script.write_text(f"{BUILT_INDEX}\nvar other = 1;\n", encoding="utf-8")
+    write_manifest_into_script(tmp_path, {"d": "0123456789ab", "n": 3, "s": 1, "v": 1})
+    assert script.read_text(encoding="utf-8").startswith('var BUILT_INDEX = {"d":"0123456789ab","n":3,"s":1,"v":1};\n')
+    write_manifest_into_script(tmp_path, {"d": "ba9876543210", "n": 4, "s": 1, "v": 1})  # indexed again
+    assert (
+        script.read_text(encoding="utf-8")
+        == 'var BUILT_INDEX = {"d":"ba9876543210","n":4,"s":1,"v":1};\nvar other = 1;\n'
+    )
+    script.write_text("var other = 1;\n", encoding="utf-8")
+    with pytest.raises(SearchIndexError, match="应有且只有一行"):
+        write_manifest_into_script(tmp_path, {"d": "0123456789ab", "n": 3, "s": 1, "v": 1})

@@ -77,7 +77,7 @@ NOT_IN_BROWSER = ("vectors",)
 NOT_PRECACHED_SUFFIXES = (".map", ".gz")
 NOT_PRECACHED_PREFIXES = (GLUE_DIR + "/", "assets/javascripts/lunr/", "assets/javascripts/workers/")
 """Besides the glue's source (inside core.bundle): Material's own search (lunr and its worker), which the theme copies
-but no page uses (search is Pagefind's, generator/browser/search_index.py: all of pagefind/ is kept, a search loading
+but no page uses (search is our own, generator/browser/search_index.py: all of search/ is kept, a search loading
 only a few of its files but any query may need any of them)."""
 NOT_PRECACHED = (SERVICE_WORKER, VERSION_FILE)
 """sw.js itself, and version.json, which only the network may answer (is there newer than what I have?)."""

@@ -1,40 +1,31 @@
-"""The site's search index, written by Pagefind into site/pagefind/ after MkDocs has built every page.
+"""The site's search index: the built pages' records, weighted, written as small files into site/search/.
 
-Each record (generator/browser/search_records.py) goes to Pagefind as a small HTML document of its
-words (generator/browser/search_tokens.py) in weighted parts: the title and the record's keywords
-weigh most, then the text (the context, page › section, is shown but not indexed: it repeats on
-every record of a page and would only make the index chunks a query loads larger). Keywords come from the data: an organisation's other
-names (钦州学院) on its page, a year's required course on the clause that sets it, 截止 on every
-deadline. The readable title, context and text travel as Pagefind metadata, for the results list
-(site_config/javascripts/search.js). Only the files a search loads are kept (no Pagefind UI, no
-Pagefind worker: the search runs on the page, the index being small).
+Each record (generator/browser/search_records.py) is indexed by its words (generator/browser/search_tokens.py)
+in weighted parts: the title and the record's keywords weigh most, then the text (the context, page ›
+section, is shown but not indexed: it repeats on every record of a page). Keywords come from the data: an
+organisation's other names (钦州学院) on its page, a year's required course on the clause that sets it, 截止
+on every deadline. generator/browser/search_shards.py writes the postings and the records as shown (title,
+context, text) for site_config/javascripts/search.js.
 """
 
 from __future__ import annotations
 
-import html
+import json
 import logging
 import re
-import shutil
-import subprocess
-import sys
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from generator.browser.search_records import MAX_TEXT, Record, page_records
-from generator.browser.search_tokens import index_words
+from generator.browser.search_shards import OUTPUT, Postings, write_index
+from generator.browser.search_tokens import index_counts
 from generator.data.model import Data
 from generator.links import anchors, urls
 
 log = logging.getLogger("mkdocs.hooks.gx.search")
 
-OUTPUT = "pagefind"
 NOT_INDEXED = ("editors/", "sources/", "404.html")
 """The editors' pages, the source texts (the notices' pages hold the same clauses) and the 404 page."""
-KEPT = ("pagefind.js", "pagefind-entry.json")
-KEPT_SUFFIXES = (".pf_meta", ".pagefind")
-KEPT_FOLDERS = ("index", "fragment")
 DEADLINE_WORDS = "截止 截止日期 期限 到期 最后期限"
 DEADLINES = "deadlines/"
 DEADLINES_TABLE = "all"
@@ -52,11 +43,11 @@ OLDER_NOTICE_BOOST = 0.6
 """Every part of a notice's records weighs this much more or less: the year's notice answers before earlier
 years' for the words they share (专业科目, 补学补考), titles included."""
 MAX_WEIGHT = 10.0
-"""Pagefind's largest weight."""
+"""The largest weight of a word."""
 
 
 class SearchIndexError(Exception):
-    """Pagefind could not write the index (message in Chinese)."""
+    """The index could not be written (message in Chinese)."""
 
 
 @dataclass
@@ -142,78 +133,59 @@ def _document(record: Record, words: str, newest_notice: str) -> Document:
     return Document(record.url, record.title, record.context, record.text, words, weight, title_weight, extra)
 
 
-def record_html(document: Document) -> str:
-    """The document Pagefind indexes: the words in weighted parts; the readable parts only to be shown.
+def weighted_words(document: Document) -> tuple[dict[str, float], int]:
+    """The record's words with their weighted counts (title, keywords, text), and its length in words (pairs,
+    letters and digits, dates: its lone characters not counted)."""
+    counts: dict[str, float] = {}
+    length = 0
+    for text, weight in (
+        (document.title, document.title_weight),
+        (document.keywords, KEYWORD_WEIGHT),
+        (document.text, document.text_weight),
+    ):
+        weight = min(MAX_WEIGHT, weight * document.boost)
+        words, words_length = index_counts(text)
+        for word, count in words.items():
+            counts[word] = counts.get(word, 0.0) + count * weight
+        length += words_length
+    return counts, length
 
-    All four are Pagefind metadata, which its fragment carries. Pagefind also cuts metadata into words
-    (jieba) and indexes them: words our queries never ask for (they are ASCII words, search_tokens.py),
-    in index chunks of their own that a query never loads. (Filter values are not indexed, but Pagefind
-    writes filters in hash-map order, so two builds of the same site would differ; base64 in metadata
-    was slower still.)
-    """
 
-    def part(text: str, weight: float) -> str:
-        weight = round(min(MAX_WEIGHT, weight * document.boost), 2)
-        return f'<p data-pagefind-weight="{weight}">{" ".join(index_words(text))}</p>' if text else ""
-
-    def shown(kind: str, name: str, value: str) -> str:
-        return f'<span data-pagefind-{kind}="{name}">{html.escape(value)}</span>' if value else ""
-
+def shown(document: Document) -> list[str]:
+    """What the results list shows of a record: URL (with its anchor), title, context, text (cut to MAX_TEXT)."""
     text = document.text if len(document.text) <= MAX_TEXT else document.text[:MAX_TEXT] + "…"
-    readable = (
-        shown("meta", "href", document.url or "./")
-        + shown("meta", "title", document.title)
-        + shown("meta", "context", document.context)
-        + shown("meta", "text", text)
-    )
-    body = (
-        part(document.title, document.title_weight)
-        + part(document.keywords, KEYWORD_WEIGHT)
-        + part(document.text, document.text_weight)
-    )
-    return f'<!DOCTYPE html><html lang="zh"><head></head><body>{body}<div data-pagefind-ignore>{readable}</div></body></html>'
+    return [document.url or "./", document.title, document.context, text]
 
 
-def _write(output: Path, docs: list[Document]) -> None:
-    """Run Pagefind's command (the extended binary from PyPI) over the records written as files.
-
-    Its Python API answers one call per 0.1 s (it polls), too slow for thousands of records; the command
-    indexes a folder in parallel. The record's URL (with its anchor) is its `href` metadata.
-    """
-    with tempfile.TemporaryDirectory(prefix="gx-search-") as folder:
-        for number, document in enumerate(docs):
-            (Path(folder) / f"{number:06d}.html").write_text(record_html(document), encoding="utf-8")
-        command = [sys.executable, "-m", "pagefind", "--site", folder, "--output-path", str(output)]
-        command += ["--force-language", "zh", "--silent"]
-        completed = subprocess.run(command, capture_output=True, text=True, check=False)
-    if completed.returncode != 0:
-        detail = (completed.stderr or completed.stdout).strip().splitlines()
-        raise SearchIndexError(
-            f"搜索索引未能生成（Pagefind 退出码 {completed.returncode}）：{detail[-1] if detail else ''}"
-        )
+SCRIPT = "javascripts/search.js"
+BUILT_INDEX = "var BUILT_INDEX = null;"
+"""The line of search.js that gets the manifest of the index built with it (a query then needs no request for it)."""
+_BUILT_INDEX = re.compile(r"var BUILT_INDEX = (?:null|\{[^;\n]*\});")
+"""The line as in site_config/, or with a manifest already written (the site indexed again)."""
 
 
-def prune(output: Path) -> None:
-    """Remove what a search never loads: Pagefind's UI, its highlighter, its worker, the playground."""
-    for path in list(output.iterdir()):
-        if path.is_dir():
-            if path.name not in KEPT_FOLDERS:
-                shutil.rmtree(path)
-        elif path.name not in KEPT and not path.name.endswith(KEPT_SUFFIXES):
-            path.unlink()
+def write_manifest_into_script(site_dir: Path, manifest: dict[str, int | str]) -> None:
+    script = site_dir / SCRIPT
+    if not script.is_file():
+        return  # a site without our search box (the benchmarks' bare floor has none)
+    text = script.read_text(encoding="utf-8")
+    if len(_BUILT_INDEX.findall(text)) != 1:
+        raise SearchIndexError(f"{SCRIPT} 中应有且只有一行 `{BUILT_INDEX}`（生成时在此写入搜索索引的清单）")
+    line = f"var BUILT_INDEX = {json.dumps(manifest, sort_keys=True, separators=(',', ':'))};"
+    script.write_text(_BUILT_INDEX.sub(lambda _: line, text), encoding="utf-8")
 
 
 def write_search_index(site_dir: Path, data: Data | None) -> int:
-    """Index the built site into site_dir/pagefind/; returns the number of records."""
+    """Index the built site into site_dir/search/ and its manifest into javascripts/search.js; the number of records."""
     site_dir = Path(site_dir).resolve()
-    output = site_dir / OUTPUT
-    if output.exists():
-        shutil.rmtree(output)
     docs = documents(site_dir, data)
-    _write(output, docs)
-    count = len(docs)
-    if not (output / "pagefind.js").is_file():
-        raise SearchIndexError(f"搜索索引未能生成：{output}/pagefind.js 不存在")
-    prune(output)
-    log.info(f"搜索索引：{count} 条记录（Pagefind）")
-    return count
+    postings = Postings()
+    for document in docs:
+        postings.add(*weighted_words(document))
+    try:
+        manifest = write_index(site_dir, postings, (shown(document) for document in docs))
+    except OSError as error:
+        raise SearchIndexError(f"搜索索引未能写入 {site_dir / OUTPUT}：{error.strerror or error}") from None
+    write_manifest_into_script(site_dir, manifest)
+    log.info(f"搜索索引：{len(docs)} 条记录，{manifest['s']} 个分片")
+    return len(docs)

@@ -138,7 +138,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     STATE.pages = generate_pages(data, data_dir())
     config.nav = navigation(data, has_calculator(config))
     if not show_search_box(config):
-        raise Abort("mkdocs.yml 配置了 Material 的 search 插件：网站的搜索由 Pagefind 提供（generator/browser/search_index.py），请删除该插件")
+        raise Abort("mkdocs.yml 配置了 Material 的 search 插件：网站的搜索由本站自己的索引提供（generator/browser/search_index.py），请删除该插件")
     log.info(f"数据：{len(data.notices)} 个年度通知、{len(data.organisations)} 个单位；生成 {len(STATE.pages)} 个页面")
     return config
 
@@ -252,7 +252,7 @@ def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder: Any) -> Li
 
 
 def on_post_build(config: MkDocsConfig) -> None:
-    """The search index (Pagefind); the CSP in every page; the calculator's assets (with the offline list)."""
+    """The search index (search/); the CSP in every page; the calculator's assets (with the offline list)."""
     try:
         write_search_index(Path(config.site_dir), STATE.data)
     except SearchIndexError as error:

@@ -1,7 +1,7 @@
 """A stand-in for Material's search plugin, so that the theme still draws its search box in the header.
 
 Material's header shows the search box only when a plugin named material/search is configured and
-enabled. Ours is answered by Pagefind (generator/browser/search_index.py, site_config/javascripts/search.js),
+enabled. Ours is answered by our own index (generator/browser/search_index.py, site_config/javascripts/search.js),
 so Material's plugin (its index, its worker) is not configured; this object, registered under that name
 by the hooks, has no events: it only says "enabled".
 """

@@ -14,8 +14,9 @@
 // and the new build's files (new names) from the network.
 //
 // Requests: files with fixed content (Material's hashed assets, the pinned MicroPython runtime, the
-// calculator's files named by their content hash, the search index's chunks and fragments) come from the cache first; calculator/version.json
-// (the rules on the server now) only from the network; everything else (pages, pagefind.js) from the
+// calculator's files named by their content hash, the search index's files in its folder named by their
+// content hash, search/<hash>/) come from the cache first; calculator/version.json (the rules on the
+// server now) only from the network; everything else (pages, search/manifest.json) from the
 // network first, revalidated with the server, so people online always see the current build, falling
 // back to the cache when offline or when the network has not answered within NETWORK_TIMEOUT_MS.
 
@@ -23,7 +24,9 @@
 const CACHE_PREFIX = "gx-site-";
 const NETWORK_TIMEOUT_MS = 4000;
 const SCOPE = new URL(self.registration.scope);
-const IMMUTABLE = ["assets/", "calculator/runtime/", "pagefind/index/", "pagefind/fragment/"]; // Pagefind names these by content
+const SEARCH_INDEX = /^search\/[0-9a-f]{12}\//; // search/<hash>/: generator/browser/search_shards.py names the folder by its content
+const SEARCH_FOLDERS = [...new Set(BUILD.files.map((path) => (path.match(SEARCH_INDEX) || [""])[0]).filter(Boolean))];
+const IMMUTABLE = ["assets/", "calculator/runtime/", ...SEARCH_FOLDERS];
 const CONTENT_HASHED = /^calculator\/[^/]+\.[0-9a-f]{12}\.[a-z]+$/; // calculator/worker.<hash>.js and the like
 const NETWORK_ONLY = ["calculator/version.json"];
 
@@ -68,7 +71,7 @@ self.addEventListener("activate", (event) => {
 
 // At most PRECACHE_AT_ONCE downloads at a time: a browser opens only six connections to a server, and the page
 // that installed this worker must still get its own requests through (a search right after arriving loads
-// pagefind/ files while the offline copy is being filled).
+// search/ files while the offline copy is being filled).
 const PRECACHE_AT_ONCE = 3;
 
 async function precache() {
@@ -105,7 +108,7 @@ self.addEventListener("fetch", (event) => {
   const key = cacheKey(url);
   const path = url.pathname.slice(SCOPE.pathname.length);
   if (NETWORK_ONLY.includes(path)) return;
-  if (IMMUTABLE.some((prefix) => path.startsWith(prefix)) || CONTENT_HASHED.test(path)) {
+  if (IMMUTABLE.some((prefix) => path.startsWith(prefix)) || CONTENT_HASHED.test(path) || SEARCH_INDEX.test(path)) {
     event.respondWith(cacheFirst(request, key));
   } else {
     event.respondWith(networkFirst(request, key));

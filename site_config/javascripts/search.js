@@ -1,23 +1,22 @@
-/* The site's search: Material's search box and result list, answered by Pagefind's pre-built index
- * (pagefind/, written at build time by generator/browser/search_index.py).
+/* The site's search: Material's search box and result list, answered from our pre-built index in small files
+ * (search/, written at build time by generator/browser/search_shards.py; its docstring has the format).
  *
- * Nothing is loaded until a visitor turns to search (the box gets the focus, the search toggle is used, a
- * key is typed into it, the / s f shortcuts, or ?q= in the address): then pagefind/pagefind.js, its
- * WebAssembly and the index's small metadata file; each query then loads only the index chunk of its words
- * and the results shown. The query is cut into the index's words here (queryWords: the same cut as
- * generator/browser/search_tokens.py; tests/test_search_tokens.py compares the two), so Pagefind's own
- * word cutting never sees Chinese. Results are written in Material's result markup: title, context (page ›
- * section) and the text around the first match, the matching words marked; keyboard as in Material
- * (/ s f open, ↑ ↓ move, Enter opens, Esc closes). */
+ * Nothing of the index is loaded until a visitor types a query (the index's manifest, under 100 bytes, is
+ * written into this script at build time; search/manifest.json is read only when the index has changed
+ * since). Each query is cut into the index's words here (queryWords: the same cut as
+ * generator/browser/search_tokens.py; tests/test_search_tokens.py compares the two) and loads only the
+ * shards of its own words (in parallel; a very common word's postings are a file of their own), every word
+ * being required; the records are scored (BM25: the index holds each record's term-frequency part, the idf
+ * comes from the number of postings), and only the results shown are loaded (10 at a time). Results are
+ * written in Material's result markup: title, context (page › section) and the text around the first
+ * match, the matching words marked; keyboard as in Material (/ s f open, ↑ ↓ move, Enter opens, Esc closes).
+ */
 (function () {
   "use strict";
 
   var SCRIPT = document.currentScript;
   var ROOT = new URL("../", SCRIPT ? SCRIPT.src : location.href);
   var PAGE_SIZE = 10;
-  // Pagefind's length penalty weakened: an organisation's page lists every directory row of it, and must still
-  // come first for its name (its default 0.75 puts the rows first).
-  var RANKING = { pageLength: 0.3 };
   var EXCERPT = 110;
 
   // ---- the index's words (keep in step with generator/browser/search_tokens.py) ----
@@ -75,26 +74,176 @@
     return words;
   }
 
-  // ---- Pagefind, loaded on demand ----
-  var pagefind = null;
+  // ---- the index, loaded on demand (format: generator/browser/search_shards.py) ----
+  var ALPHABET = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_";
+  var DIGIT = new Int8Array(128); // character code → its value in ALPHABET
+  for (var d = 0; d < ALPHABET.length; d++) DIGIT[ALPHABET.charCodeAt(d)] = d;
+  // The manifest of the index built with this script, {d: folder, n: records, s: shards, b: the tokens with a file
+  // of their own}, written in at build time (generator/browser/search_index.py): a query needs no request for it.
+  var BUILT_INDEX = null;
+  var manifest = null; // a promise of the manifest
+  var files = {}; // path → promise of its JSON
+  var lists = {}; // folder/token → promise of its postings
 
+  function getJson(path, options) {
+    return fetch(new URL(path, ROOT).href, options).then(function (response) {
+      if (!response.ok) throw new Error("HTTP " + response.status + "：" + path);
+      return response.json();
+    });
+  }
+
+  // The manifest: the one written into this script; when the index has changed since (the script came from a cache),
+  // search/manifest.json from the server (revalidated: it names the index of the build on the server).
   function load() {
-    if (!pagefind) {
-      pagefind = import(new URL("pagefind/pagefind.js", ROOT).href).then(function (module) {
-        return module
-          .options({ noWorker: true, excerptLength: 0, ranking: RANKING })
-          .then(function () {
-            return module.init();
-          })
-          .then(function () {
-            return module;
-          });
-      });
-      pagefind.catch(function () {
-        pagefind = null;
+    if (!manifest) {
+      manifest = BUILT_INDEX ? Promise.resolve(BUILT_INDEX) : getJson("search/manifest.json", { cache: "no-cache" });
+      manifest.catch(function () {
+        manifest = null;
       });
     }
-    return pagefind;
+    return manifest;
+  }
+
+  function file(path) {
+    if (!files[path]) {
+      files[path] = getJson(path);
+      files[path].catch(function () {
+        delete files[path];
+      });
+    }
+    return files[path];
+  }
+
+  // The 32-bit FNV-1a hash of an ASCII token, as search_shards.fnv1a: which shard holds it.
+  function shardOf(token, count) {
+    var hash = 0x811c9dc5;
+    for (var i = 0; i < token.length; i++) hash = Math.imul(hash ^ token.charCodeAt(i), 0x01000193) >>> 0;
+    return hash % count;
+  }
+
+  // Postings as written by search_shards.encode: per record, its id gap (base-32 varint) and its level.
+  function decode(text) {
+    var ids = [];
+    var levels = [];
+    var id = -1;
+    for (var at = 0; at < text.length; ) {
+      var gap = 0;
+      var shift = 0;
+      var digit;
+      while ((digit = DIGIT[text.charCodeAt(at++)]) >= 32) {
+        gap |= (digit - 32) << shift;
+        shift += 5;
+      }
+      id += (gap | (digit << shift)) + 1;
+      ids.push(id);
+      levels.push(DIGIT[text.charCodeAt(at++)]);
+    }
+    return { ids: ids, levels: levels };
+  }
+
+  // A token's postings: from its shard, or from a file of its own when the manifest lists it among the common ones.
+  function postings(index, token) {
+    var key = index.d + "/" + token;
+    if (!lists[key]) {
+      var folder = "search/" + index.d + "/";
+      if (!index.own) index.own = " " + (index.b || "") + " ";
+      lists[key] =
+        index.own.indexOf(" " + token + " ") >= 0
+          ? file(folder + "t/" + token + ".json").then(decode)
+          : file(folder + "p/" + shardOf(token, index.s) + ".json").then(function (shard) {
+              return decode(Object.prototype.hasOwnProperty.call(shard, token) ? shard[token] : "");
+            });
+      lists[key].catch(function () {
+        delete lists[key];
+      });
+    }
+    return lists[key];
+  }
+
+  // When no record has every word of the query (考试几次: no text says 试几), the records having at least half of
+  // its first PARTLY_WORDS words, most words first.
+  var PARTLY_WORDS = 12;
+  // A pasted paragraph is searched by its first MAX_WORDS words (each one loads a shard).
+  var MAX_WORDS = 64;
+
+  // The records answering the words, best first: {ids, partial}. Score: the sum over the words of idf × level.
+  function rank(index, words) {
+    var unique = words
+      .filter(function (word, at) {
+        return words.indexOf(word) === at;
+      })
+      .slice(0, MAX_WORDS);
+    if (!unique.length) return Promise.resolve({ ids: [], partial: false });
+    return Promise.all(
+      unique.map(function (word) {
+        return postings(index, word);
+      }),
+    ).then(function (found) {
+      var score = new Float64Array(index.n);
+      var all = new Uint8Array(index.n); // how many of the words a record has (at most MAX_WORDS)
+      var first = new Uint8Array(index.n); // … of the first PARTLY_WORDS words
+      found.forEach(function (list, at) {
+        var df = list.ids.length;
+        var idf = Math.log(1 + (index.n - df + 0.5) / (df + 0.5));
+        for (var i = 0; i < df; i++) {
+          var id = list.ids[i];
+          score[id] += idf * list.levels[i];
+          all[id] += 1;
+          if (at < PARTLY_WORDS) first[id] += 1;
+        }
+      });
+      var shortest = found.reduce(function (a, b) {
+        return b.ids.length < a.ids.length ? b : a;
+      });
+      var ids = shortest.ids.filter(function (id) {
+        return all[id] === unique.length;
+      });
+      var partial = !ids.length && unique.length >= 2;
+      if (partial) {
+        var enough = Math.ceil(Math.min(unique.length, PARTLY_WORDS) / 2);
+        var seen = new Uint8Array(index.n);
+        found.slice(0, PARTLY_WORDS).forEach(function (list) {
+          list.ids.forEach(function (id) {
+            if (!seen[id] && first[id] >= enough) ids.push(id);
+            seen[id] = 1;
+          });
+        });
+      }
+      ids.sort(function (a, b) {
+        return (partial ? first[b] - first[a] : 0) || score[b] - score[a] || a - b;
+      });
+      return { ids: ids, partial: partial && ids.length > 0 };
+    });
+  }
+
+  function record(index, id) {
+    return file("search/" + index.d + "/r/" + id + ".json");
+  }
+
+  // The answer to a query: {ids (ranked), partial, index, first: promises of the first PAGE_SIZE records as shown,
+  // the first of them already there} (the tests call it through window.gxSearch). When a file of the index is
+  // missing, the site was published again since this script or the manifest was read (the old index's folder is
+  // gone): the manifest is read from the server and the query answered again, once.
+  function answer(query, again) {
+    var words = queryWords(query);
+    return load()
+      .then(function (index) {
+        return rank(index, words).then(function (found) {
+          found.index = index;
+          found.first = found.ids.slice(0, PAGE_SIZE).map(function (id) {
+            return record(index, id);
+          });
+          return Promise.resolve(found.first[0]).then(function () {
+            return found;
+          });
+        });
+      })
+      .catch(function (error) {
+        if (again) throw error;
+        manifest = null;
+        BUILT_INDEX = null;
+        return answer(query, true);
+      });
   }
 
   // ---- the page's search box (Material's markup, site_config/overrides/partials/search.html) ----
@@ -192,12 +341,12 @@
     return (start > 0 ? "…" : "") + marked(text, spans, start, end) + (end < text.length ? "…" : "");
   }
 
-  function item(data, query) {
-    var meta = data.meta || {};
-    var context = meta.context || "";
-    var text = meta.text || "";
-    var href = new URL(meta.href || data.url, ROOT).href;
-    var title = meta.title || "";
+  // A record as search_shards writes it: [url with anchor, title, context, text].
+  function item(shown, query) {
+    var href = new URL(shown[0], ROOT).href;
+    var title = shown[1] || "";
+    var context = shown[2] || "";
+    var text = shown[3] || "";
     var li = document.createElement("li");
     li.className = "md-search-result__item";
     li.innerHTML =
@@ -214,105 +363,68 @@
   // ---- searching ----
   var latest = 0;
   var pending = [];
+  var shownIndex = null;
   var shownQuery = "";
 
   function search(query) {
     var box = parts();
     if (!box) return Promise.resolve();
     var id = ++latest;
-    var words = queryWords(query);
-    if (!words.length) {
+    if (!queryWords(query).length) {
       pending = [];
       box.list.innerHTML = "";
       box.list.setAttribute("data-gx-query", query);
       box.meta.textContent = translations()["search.result.placeholder"] || "键入以开始搜索";
       return Promise.resolve();
     }
-    return load()
-      .then(function (module) {
-        return module.search(words.join(" ")).then(function (found) {
-          return found.results.length || words.length < 2 ? found : partly(module, words);
-        });
-      })
+    box.list.setAttribute("aria-busy", "true");
+    return answer(query)
       .then(function (found) {
         if (id !== latest) return;
-        pending = found.results.slice();
+        pending = found.ids.slice(PAGE_SIZE);
+        shownIndex = found.index;
         shownQuery = query;
-        return more(id, true).then(function () {
-          if (id !== latest) return;
-          box.meta.textContent = found.partial && found.results.length
-            ? "没有完全符合的结果；" + found.results.length + " 个部分符合（至少有查询的一半字词）"
-            : countLine(found.results.length);
-          box.list.setAttribute("data-gx-query", query); // what the list now answers (tests wait for it)
-        });
+        box.list.innerHTML = "";
+        box.meta.textContent = found.partial
+          ? "没有完全符合的结果；" + found.ids.length + " 个部分符合（至少有查询的一半字词）"
+          : countLine(found.ids.length);
+        // Each result shown as soon as it and those above it are there (the first one is).
+        return found.first
+          .reduce(function (previous, next) {
+            return previous.then(function () {
+              return next.then(function (shown) {
+                if (id === latest) box.list.appendChild(item(shown, query));
+              });
+            });
+          }, Promise.resolve())
+          .then(function () {
+            if (id !== latest) return;
+            box.list.removeAttribute("aria-busy");
+            box.list.setAttribute("data-gx-query", query); // what the list now answers (tests wait for it)
+          });
       })
       .catch(function (error) {
         if (id !== latest) return;
         box.list.innerHTML = "";
+        box.list.removeAttribute("aria-busy");
         box.meta.textContent = "搜索暂时不可用（" + (error && error.message ? error.message : error) + "），请稍后再试。";
       });
   }
 
-  // When no record has every word of the query (考试几次: no text says 试几), the records having at least half of
-  // its words, most words first, then by Pagefind's score: one search per word (at most PARTLY_WORDS).
-  var PARTLY_WORDS = 12;
-
-  function partly(module, words) {
-    var unique = words.filter(function (word, index) {
-      return words.indexOf(word) === index;
-    });
-    unique = unique.slice(0, PARTLY_WORDS);
-    return Promise.all(
-      unique.map(function (word) {
-        return module.search(word);
-      }),
-    ).then(function (lists) {
-      var byId = {};
-      lists.forEach(function (list) {
-        list.results.forEach(function (result) {
-          var seen = byId[result.id] || (byId[result.id] = { result: result, words: 0, score: 0 });
-          seen.words += 1;
-          seen.score += result.score;
-        });
-      });
-      var enough = Math.ceil(unique.length / 2);
-      var ranked = Object.keys(byId)
-        .map(function (key) {
-          return byId[key];
-        })
-        .filter(function (entry) {
-          return entry.words >= enough;
-        })
-        .sort(function (a, b) {
-          return b.words - a.words || b.score - a.score;
-        });
-      return {
-        partial: true,
-        results: ranked.map(function (entry) {
-          return entry.result;
-        }),
-      };
-    });
-  }
-
-  // The next page of results; `fresh`: replace the list (a new query), once the first page is there.
-  function more(id, fresh) {
+  // The next results, when the list is scrolled to its end or ↓ reaches its last result.
+  function more(id) {
     var box = parts();
     var next = pending.splice(0, PAGE_SIZE);
-    if (box && fresh) box.list.setAttribute("aria-busy", "true");
-    if (!box || (!next.length && !fresh)) return Promise.resolve();
+    if (!box || !next.length) return Promise.resolve();
+    var index = shownIndex;
     return Promise.all(
-      next.map(function (result) {
-        return result.data();
+      next.map(function (number) {
+        return record(index, number);
       }),
     ).then(function (all) {
       if (id !== latest) return;
-      if (fresh) {
-        box.list.innerHTML = "";
-        box.list.removeAttribute("aria-busy");
-      }
-      all.forEach(function (data) {
-        box.list.appendChild(item(data, shownQuery));
+      all.forEach(function (shown) {
+        box.list.appendChild(item(shown, shownQuery));
       });
     });
   }
@@ -435,5 +547,5 @@
     else start();
   }
 
-  window.gxSearch = { queryWords: queryWords, search: search, load: load };
+  window.gxSearch = { queryWords: queryWords, search: search, load: load, answer: answer, shardOf: shardOf, decode: decode };
 })();

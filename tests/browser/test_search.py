@@ -7,6 +7,9 @@ the keyboard and on a phone, and work offline after one visit.
 
 from __future__ import annotations
 
+import functools
+import http.server
+import threading
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlparse
@@ -14,10 +17,16 @@ from urllib.parse import unquote, urlparse
 import pytest
 import yaml
 
+from generator.browser.search_shards import fnv1a
+from generator.browser.search_tokens import query_words
 from generator.data.load import load_data
 from generator.links import urls
+from tests.browser.conftest import QuietHandler
 from tests.browser.test_calculator_offline import build_of, wait_until_cached
 from tests.conftest import DATA
+from tests.search_index_files import manifest, records
+from tests.site_fixtures import build_site_into, free_port
+from tests.test_validation import replace_once
 
 pytestmark = pytest.mark.browser
 
@@ -95,16 +104,25 @@ def test_each_faq_questions_first_keyword_lists_the_faq_among_the_first_results(
     assert not missed, "\n".join(missed)
 
 
-def test_nothing_of_the_search_is_loaded_until_the_search_box_is_used(page: Any, site_url: str) -> None:
+def test_nothing_of_the_index_is_loaded_until_a_query_then_only_its_shards_and_results(
+    page: Any, site_url: str, built_site: Path
+) -> None:
     asked: list[str] = []
     page.on("request", lambda request: asked.append(request.url))
     page.goto(site_url)
-    page.wait_for_load_state("networkidle")
-    assert not [url for url in asked if "/pagefind/" in url or "/search/" in url or "/workers/" in url]
     page.click(BOX)
     page.wait_for_load_state("networkidle")
-    assert any(url.endswith("/pagefind/pagefind.js") for url in asked)
-    assert not [url for url in asked if "/workers/search" in url or "search_index.json" in url]
+    assert not [url for url in asked if "/search/" in url or "/workers/" in url or "search_index.json" in url]
+    found = results(page, "钦州学院")
+    index = manifest(built_site)  # written into search.js: not asked for
+    shards = {f"{site_url}search/{index['d']}/p/{fnv1a(word) % index['s']}.json" for word in query_words("钦州学院")}
+    shown = {f"{site_url}search/{index['d']}/r/{number}.json" for number in record_numbers(built_site, found)}
+    assert set(url for url in asked if "/search/" in url) == shards | shown and len(shown) == len(found) <= 10
+
+
+def record_numbers(site: Path, found: list[str]) -> list[int]:
+    hrefs = [record["href"] for record in records(site)]
+    return [hrefs.index(target) for target in found]
 
 
 def test_a_result_shows_title_context_and_the_matching_words_marked(page: Any, site_url: str) -> None:
@@ -195,3 +213,39 @@ def test_a_query_no_record_has_whole_lists_the_records_with_most_of_its_words(pa
     found = results(page, "合格证书打印时间")  # no text says 书打
     assert page.inner_text(".md-search-result__meta").startswith("没有完全符合的结果；")
     assert "faq/#certificates" in found[:3] and "notices/2023/#clause-3-4" in found[:3]
+
+
+def test_names_with_html_are_shown_as_text_in_the_results_and_never_run(
+    browser: Any, data_copy: Path, tmp_path: Path
+) -> None:
+    hostile = "<img src=x onerror=window.gxRan=1><script>window.gxRan=2</script>"
+    organisations = data_copy / "organisations.yaml"
+    replace_once(
+        organisations, "name: 广西大学\n    aliases: []", f"name: '广西大学{hostile}'\n    aliases: [广西大学]"
+    )
+    port = free_port()
+    built = build_site_into(tmp_path / "site", f"http://127.0.0.1:{port}/", data_copy)
+    assert built.returncode == 0, built.stdout + built.stderr
+    handler = functools.partial(QuietHandler, directory=str(tmp_path / "site"))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    context = browser.new_context(locale="zh-CN")
+    try:
+        page = context.new_page()
+        dialogs: list[str] = []
+
+        def seen(dialog: Any) -> None:
+            dialogs.append(dialog.message)
+            dialog.dismiss()
+
+        page.on("dialog", seen)
+        page.goto(f"http://127.0.0.1:{port}/")
+        assert results(page, "广西大学")[0] == "organisations/guangxi-university/"
+        first = page.locator(".md-search-result__item").first
+        assert first.locator("h1").inner_text() == f"广西大学{hostile}"
+        assert first.locator("h1 img, h1 script, p img, p script").count() == 0
+        assert page.evaluate("window.gxRan") is None and dialogs == []
+    finally:
+        context.close()
+        server.shutdown()
+        server.server_close()
