@@ -67,7 +67,8 @@ def test_startup_measures_the_calculator_and_its_baselines_cold_and_warm(browser
     for mode in ("cold", "warm"):  # the calculator page's start-up, step by step, in the order the steps happen
         steps = result[mode]["calculator"]["timeline_ms"]
         assert list(steps) == [key for key, _ in startup.TIMELINE], mode
-        assert steps["page_received"] <= steps["worker_created"] <= steps["core_imported"] <= steps["first_verdict"]
+        # (the worker may be created before the page's last byte has arrived: <head> runs as the HTML streams in)
+        assert steps["worker_created"] <= steps["core_imported"] <= steps["early_answered"] <= steps["first_verdict"]
     assert result["cold"]["bare-micropython"]["timeline_ms"] == {}
 
 
