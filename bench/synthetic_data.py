@@ -6,7 +6,7 @@
 - organisations ×N: every organisation gets N-1 copies (id `<id>-s<k>`, names and aliases with
   ` 副本<k>` appended, so every name stays unique), and every directory row that names an
   organisation (bases, training institutions, pilot units and their tasks) gets the same copies;
-- notices ×M: the three notices on file are copied to other years (2000–2100, the schema's range)
+- notices ×M: the three notices on file are copied to other years (after the newest one, up to 2099: the schema accepts 2100, but its deadlines would fall in 2101)
   until there are M times as many; a copy moves every date, the make-up years and the year by the
   same number of years (the printed date too) and gets a unique document number (〔year〕<9000+n>号),
   so every notice's label is unique, numbered or not; it records, as a discrepancy, that it keeps the
@@ -32,8 +32,9 @@ from generator.data.yaml_source import read_yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
-FIRST_YEAR, LAST_YEAR = 2000, 2100
-"""The years the schema accepts for a notice."""
+FIRST_YEAR, LAST_YEAR = 2000, 2099
+"""The years copies of notices get: those the schema accepts (2000–2100), but for 2100, whose deadlines fall in 2101,
+a date the calculator does not read (calculator/dates.py: 2000–2100; the build then stops, naming it)."""
 
 _DATE = re.compile(r"^([0-9]{4})-([0-9]{2})-([0-9]{2})$")
 _NUMBER = re.compile(r"〔[0-9]{4}〕[0-9]+号$")
@@ -119,12 +120,16 @@ def copied_notice(notice: dict[str, Any], year: int, serial: int) -> dict[str, A
 
 
 def notice_years(originals: list[int], factor: int) -> list[int]:
-    """The years of the copies: factor × len(originals) notices in all, newest years first after the originals."""
+    """The years of the copies: factor × len(originals) notices in all, all after the newest original.
+
+    Never before it: a copy keeps the original's text, whose citations of documents signed up to the original's
+    year would come before the copy's own signing (the data lint sign-date-before-cited refuses that).
+    """
     wanted = len(originals) * factor - len(originals)
-    free = [year for year in range(LAST_YEAR, FIRST_YEAR - 1, -1) if year not in originals]
+    free = [year for year in range(LAST_YEAR, max(originals), -1)]
     if wanted > len(free):
         raise ValueError(
-            f"{factor}× the notices needs {wanted} more years; only {len(free)} fit in {FIRST_YEAR}–{LAST_YEAR}"
+            f"{factor}× the notices needs {wanted} more years; only {len(free)} fit in {max(originals) + 1}–{LAST_YEAR}"
         )
     return sorted(free[:wanted])
 

@@ -59,7 +59,9 @@ def test_a_copied_notice_moves_its_dates_and_years_together() -> None:
     assert moved["makeup"] == {"from_year": 2026, "to_year": 2029}
     assert notice["year"] == 2026, "the template is left as it was"
     assert shift_date("2024-02-29", 1) == "2025-02-28"
-    assert len(notice_years([2023, 2025, 2026], 30)) == 87
+    assert notice_years([2023, 2025, 2026], 20) == list(range(2043, 2100)), "57 copies, all after 2026"
+    with pytest.raises(ValueError, match="needs 87 more years; only 73 fit in 2027–2099"):
+        notice_years([2023, 2025, 2026], 30)
 
 
 def test_plain_markdown_keeps_the_text_and_headings_but_no_markup() -> None:
