@@ -169,3 +169,25 @@ def test_the_year_choices_are_in_the_page_before_any_script_runs(built_site: Pat
     assert select is not None
     offered = re.findall(r'<option value="([0-9]{4})" data-notice="yes"', select.group(1))
     assert sorted(offered) == sorted(rules["years"])
+
+
+def test_a_calculator_that_cannot_be_built_stops_the_build_with_one_line(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    # e.g. rules the calculator cannot read (a deadline in 2101): MkDocs prints the Abort's message, not a traceback.
+    from mkdocs.exceptions import Abort
+
+    from generator.site import mkdocs_hooks
+
+    def refuse(site_dir: Path, data: object) -> None:
+        raise calculator_assets.CalculatorAssetsError("编译出的规则不能被计算器读取：2101 年不在 2000–2100 年之间")
+
+    monkeypatch.setattr(mkdocs_hooks, "write_search_index", lambda site_dir, data: 0)
+    monkeypatch.setattr(mkdocs_hooks, "apply_content_security_policy", lambda site_dir, pages: None)
+    monkeypatch.setattr(mkdocs_hooks, "has_calculator", lambda config: True)
+    monkeypatch.setattr(mkdocs_hooks.STATE, "data", object())
+    monkeypatch.setattr(calculator_assets, "write_calculator_assets", refuse)
+    config = type("Config", (), {"site_dir": str(tmp_path)})()
+    with pytest.raises(Abort) as stopped:
+        mkdocs_hooks.on_post_build(config)
+    assert str(stopped.value) == "计算器未能生成：编译出的规则不能被计算器读取：2101 年不在 2000–2100 年之间"

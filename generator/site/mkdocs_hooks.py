@@ -138,7 +138,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     STATE.pages = generate_pages(data, data_dir())
     config.nav = navigation(data, has_calculator(config))
     if not show_search_box(config):
-        raise Abort("mkdocs.yml 配置了 Material 的 search 插件：网站的搜索由本站自己的索引提供（generator/browser/search_index.py），请删除该插件")
+        raise Abort(
+            "mkdocs.yml 配置了 Material 的 search 插件：网站的搜索由本站自己的索引提供（generator/browser/search_index.py），请删除该插件"
+        )
     log.info(f"数据：{len(data.notices)} 个年度通知、{len(data.organisations)} 个单位；生成 {len(STATE.pages)} 个页面")
     return config
 
@@ -262,4 +264,7 @@ def on_post_build(config: MkDocsConfig) -> None:
         return
     if importlib.util.find_spec("generator.browser.calculator_assets") is not None:
         module = importlib.import_module("generator.browser.calculator_assets")
-        module.write_calculator_assets(Path(config.site_dir), STATE.data)
+        try:
+            module.write_calculator_assets(Path(config.site_dir), STATE.data)
+        except module.CalculatorAssetsError as error:
+            raise Abort(f"计算器未能生成：{error}") from None
