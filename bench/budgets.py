@@ -92,13 +92,17 @@ def _linearity(results: dict[str, Any]) -> tuple[float, dict[str, Any]] | None:
     return worst, {"median": worst, "series": name, "steps": series[name]["steps"]}
 
 
+SEARCH_BUDGET_SIZES = ("shipped data", "organisations ×100")
+"""The sizes issue #17's search budgets name (the shipped data and 100× the organisations); others are reported."""
+
+
 def _search_worst(results: dict[str, Any], key: str, scale: float) -> tuple[float, dict[str, Any]] | None:
-    """Our search's first query over every size measured: the worst median (ms, or bytes scaled to KB)."""
+    """The first query over the sizes of SEARCH_BUDGET_SIZES: the worst median (ms, or bytes scaled to KB)."""
     sizes = _get(results, "build", "sizes") or []
     found = [
         (entry["search_index"]["first_query"][key]["median"] / scale, entry["size"])
         for entry in sizes
-        if (_get(entry, "search_index", "first_query", key) or {}).get("runs")
+        if entry.get("size") in SEARCH_BUDGET_SIZES and (_get(entry, "search_index", "first_query", key) or {}).get("runs")
     ]
     if not found:
         return None
@@ -172,7 +176,7 @@ BUDGETS = (
     ),
     Budget(
         "search-first-results",
-        "搜索：新打开的页面上输入后到首个结果（最差的规模）",
+        "搜索：新打开的页面上输入后到首个结果（本网站规模和 100 倍单位中较差的）",
         "ms",
         200,
         "<=",
@@ -180,7 +184,7 @@ BUDGETS = (
     ),
     Budget(
         "search-first-bytes",
-        "搜索：第一次查询的传输量（普通静态服务器，最差的规模）",
+        "搜索：第一次查询的传输量（普通静态服务器，本网站规模和 100 倍单位中较差的）",
         "KB",
         150,
         "<=",

@@ -36,6 +36,8 @@ def number(value: float, unit: str) -> str:
         return f"{value:.2f}"
     if unit == "×":
         return f"{value:.2f}"
+    if unit == "KB":
+        return f"{value:,.0f}"
     return f"{value:g}"
 
 
