@@ -102,7 +102,8 @@ def _search_worst(results: dict[str, Any], key: str, scale: float) -> tuple[floa
     found = [
         (entry["search_index"]["first_query"][key]["median"] / scale, entry["size"])
         for entry in sizes
-        if entry.get("size") in SEARCH_BUDGET_SIZES and (_get(entry, "search_index", "first_query", key) or {}).get("runs")
+        if entry.get("size") in SEARCH_BUDGET_SIZES
+        and (_get(entry, "search_index", "first_query", key) or {}).get("runs")
     ]
     if not found:
         return None
