@@ -58,7 +58,9 @@ def test_the_sitemap_dates_come_from_the_data_not_the_clock(built_site: Path) ->
 
 def test_names_and_text_containing_html_or_markdown_render_as_text(data_copy: Path, tmp_path: Path) -> None:
     organisations = data_copy / "organisations.yaml"
-    replace_once(organisations, "name: 广西大学\n    aliases: []", f'name: "广西大学{SCRIPT}"\n    aliases: [广西大学]')
+    replace_once(
+        organisations, "name: 广西大学\n    aliases: []", f"name: '广西大学{SCRIPT}\"引\"'\n    aliases: [广西大学]"
+    )
     replace_once(  # the printed name must be a known name (a lint), so the hostile one is made an alias
         organisations,
         "name: 广西医科大学\n    aliases: []",
@@ -76,14 +78,14 @@ def test_names_and_text_containing_html_or_markdown_render_as_text(data_copy: Pa
         text = path.read_text(encoding="utf-8")
         assert SCRIPT not in text and "<img src=x" not in text and "<b>粗</b>" not in text, path
     organisation = page(site, "organisations/guangxi-university/")
-    assert organisation.find("h1").text().startswith(f"广西大学{SCRIPT}")
-    assert organisation.find("title").text().startswith(f"广西大学{SCRIPT}")
+    assert organisation.find("h1").text().startswith(f'广西大学{SCRIPT}"引"')
+    assert organisation.find("title").text().startswith(f'广西大学{SCRIPT}"引"')
     assert f"广西大学{html.escape(SCRIPT)}" in (site / "organisations/guangxi-university/index.html").read_text()
     assert "广西医科大学<img src=x onerror=alert(2)>" in article(site, "directories/bases/").text()
     clause = article(site, "notices/2026/").text()
     assert "*强调* [链接](http://x) <b>粗</b>" in clause
     titles = {record["title"] for record in records(site)}
-    assert f"广西大学{SCRIPT}" in titles  # plain text in the index; javascripts/search.js escapes what it shows
+    assert f'广西大学{SCRIPT}"引"' in titles  # plain text in the index; javascripts/search.js escapes what it shows
 
 
 def test_the_build_command_refuses_broken_data_and_keeps_the_previous_site(data_copy: Path, tmp_path: Path) -> None:

@@ -85,6 +85,8 @@ def test_the_newest_bases_list_is_at_directories_bases() -> None:
 def test_data_text_is_inert_in_markdown_and_html() -> None:
     assert str(text("<script>alert(1)</script>")) == "&lt;script&gt;alert(1)&lt;/script&gt;"
     assert "*" not in text("*强调* _斜_ [链接](x) `代码` #标题 | 表") and "_" not in text("_斜_")
+    # Quotes as named entities: a numeric one (&#34;) holds a "#", which would be escaped again and shown as &#34;.
+    assert str(text('广西"大学"\'s #1')) == "广西&quot;大学&quot;&apos;s &#35;1"
 
 
 def test_every_page_the_navigation_names_is_generated_or_hand_written() -> None:

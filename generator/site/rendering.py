@@ -31,8 +31,12 @@ MARKDOWN_SPECIALS = {
     "~": "&#126;",
 }
 """Characters that Markdown or its extensions could read as syntax; written as entities they are just text."""
-MARKDOWN_SPECIALS_TABLE = str.maketrans(MARKDOWN_SPECIALS)
-"""MARKDOWN_SPECIALS for str.translate: each character replaced by its entity, one pass."""
+HTML_SPECIALS = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&apos;"}
+"""What HTML reads as markup (as markupsafe escapes it, but with named entities: a numeric one such as &#34; holds a
+"#", which MARKDOWN_SPECIALS would turn into &#35; and the page would show "&#34;")."""
+INERT_TABLE = str.maketrans({**HTML_SPECIALS, **MARKDOWN_SPECIALS, "\n": " "})
+"""HTML_SPECIALS and MARKDOWN_SPECIALS for str.translate: each character replaced by its entity in one pass (an entity
+written here is never escaped again), a line break by a space."""
 
 
 def text(value: Any) -> Markup:
@@ -45,8 +49,7 @@ def text(value: Any) -> Markup:
 @lru_cache(maxsize=1 << 16)
 def inert_text(value: str) -> Markup:
     """text() of a string; remembered, since the same names, cities and levels fill page after page."""
-    escaped = str(escape(value)).replace("\n", " ")
-    return Markup(escaped.translate(MARKDOWN_SPECIALS_TABLE))
+    return Markup(value.translate(INERT_TABLE))
 
 
 def finalize(value: Any) -> Any:
