@@ -135,18 +135,25 @@ def to_pass(applicable, public_required, total, professional):
     professional hours are then the fewest that make both the total and the share hold on the total
     that includes them (adding professional hours raises the total too). None when no amount can.
     """
+    required_gap, _, for_share, for_total = _gaps(applicable, public_required, total, professional)
+    if for_share is None:
+        return required_gap, None
+    return required_gap, for_share if for_share > for_total else for_total
+
+
+def _gaps(applicable, required, total, professional):
+    """In hundredths: the required course's gap, the total once it is made up, the professional hours the share
+    needs on that total (None: no amount can) and the hours the total minimum needs on it."""
     course = applicable["public_required"]
     required_gap = 0
-    if course is not None and public_required < course["hours"] * HUNDREDTHS:
-        required_gap = course["hours"] * HUNDREDTHS - public_required
+    if course is not None and required < course["hours"] * HUNDREDTHS:
+        required_gap = course["hours"] * HUNDREDTHS - required
     total_after = total + required_gap
     share = applicable["professional_share"]
     for_share = share_shortfall(share["numerator"], share["denominator"], professional, total_after)
     minimum = applicable["total_minimum"]["hundredths"]
     for_total = minimum - total_after if total_after < minimum else 0
-    if for_share is None:
-        return required_gap, None
-    return required_gap, for_share if for_share > for_total else for_total
+    return required_gap, total_after, for_share, for_total
 
 
 def missing_sentence(applicable, required, total, professional):
@@ -165,20 +172,11 @@ def missing_figures(applicable, required, total, professional):
     """The hundredths missing_sentence's words are made of: (the required course's gap, the professional hours
     the share needs on the total that includes that gap (None: no amount can), the hours the total needs, and
     when the total needs more than the share, the professional hours among them (else None))."""
-    course = applicable["public_required"]
-    required_gap = 0
-    if course is not None and required < course["hours"] * HUNDREDTHS:
-        required_gap = course["hours"] * HUNDREDTHS - required
-    total_after = total + required_gap
-    share = applicable["professional_share"]
-    numerator = share["numerator"]
-    denominator = share["denominator"]
-    minimum = applicable["total_minimum"]["hundredths"]
-    for_total = minimum - total_after if total_after < minimum else 0
-    for_share = share_shortfall(numerator, denominator, professional, total_after)
+    required_gap, total_after, for_share, for_total = _gaps(applicable, required, total, professional)
     least = None
     if for_share is not None and for_share < for_total:
-        least = share_minimum(numerator, denominator, total_after + for_total) - professional
+        share = applicable["professional_share"]
+        least = share_minimum(share["numerator"], share["denominator"], total_after + for_total) - professional
     return required_gap, for_share, for_total, least
 
 

@@ -7,22 +7,10 @@ import subprocess
 from pathlib import Path
 from typing import Any
 
-from tests.test_calculator_cli import cli
+from tests.test_calculator_cli import assert_bad_input, cli
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "site_config" / "calculator" / "record-example.csv"
-
-
-def bad_input(completed: subprocess.CompletedProcess[bytes], *fragments: str) -> str:
-    stderr = completed.stderr.decode("utf-8")
-    assert completed.returncode == 2, stderr
-    assert "Traceback" not in stderr
-    assert completed.stdout == b""
-    lines = stderr.strip().splitlines()
-    assert len(lines) == 1, stderr
-    for fragment in fragments:
-        assert fragment in lines[0], lines[0]
-    return lines[0]
 
 
 def record(text: str, *options: str, encoding: str = "utf-8") -> subprocess.CompletedProcess[bytes]:
@@ -81,28 +69,32 @@ def test_without_as_of_the_record_is_checked_as_of_today() -> None:
 
 
 def test_bad_records_are_one_chinese_line_and_exit_2() -> None:
-    bad_input(record("公需必修,公需选修,专业科目\n20,0,70\n"), "表头缺少“年度”列")
-    bad_input(record("年度,公需必修,专业科目\n2026,20,70\n"), "公需选修", "年度,公需必修,公需选修,专业科目")
-    bad_input(record(""), "文件是空的")
-    bad_input(record("年度,公需必修,公需选修,专业科目\n"), "没有年度")
-    bad_input(
+    assert_bad_input(record("公需必修,公需选修,专业科目\n20,0,70\n"), "表头缺少“年度”列")
+    assert_bad_input(record("年度,公需必修,专业科目\n2026,20,70\n"), "公需选修", "年度,公需必修,公需选修,专业科目")
+    assert_bad_input(record(""), "文件是空的")
+    assert_bad_input(record("年度,公需必修,公需选修,专业科目\n"), "没有年度")
+    assert_bad_input(
         record("年度,公需必修,公需选修,专业科目\n2025,20,0,70\n2025,20,0,70\n", "--as-of", "2026-06-01"),
         "第 3 行：2025 年度填了两次",
     )
-    bad_input(
+    assert_bad_input(
         record("年度,公需必修,公需选修,专业科目\n2026,20,0,70\n2025,20,0,七十\n", "--as-of", "2026-06-01"),
         "第 3 行：2025 年度：专业科目",
     )
-    bad_input(record("年度,公需必修,公需选修,专业科目\n2017,20,0,70\n", "--as-of", "2026-06-01"), "第 2 行", "未收录")
-    bad_input(
+    assert_bad_input(
+        record("年度,公需必修,公需选修,专业科目\n2017,20,0,70\n", "--as-of", "2026-06-01"), "第 2 行", "未收录"
+    )
+    assert_bad_input(
         record("姓名,年度,公需必修,公需选修,专业科目\n张三,2025,20,0,70\n李四,2026,20,0,70\n"),
         "一个记录文件只能是一个人的",
     )
-    bad_input(record("年度,公需必修,公需选修,专业科目\n2026,20,0,70\n", "--as-of", "2026-02-30"), "2 月没有 30 日")
-    bad_input(cli("record", "/nonexistent/记录.csv"), "读不到文件", "文件不存在")
-    bad_input(cli("record"), "缺少 CSV 或 .xlsx 文件名")
+    assert_bad_input(
+        record("年度,公需必修,公需选修,专业科目\n2026,20,0,70\n", "--as-of", "2026-02-30"), "2 月没有 30 日"
+    )
+    assert_bad_input(cli("record", "/nonexistent/记录.csv"), "读不到文件", "文件不存在")
+    assert_bad_input(cli("record"), "缺少 CSV 或 .xlsx 文件名")
     rows = "".join(f"{year},20,0,70\n" for year in range(2000, 2062))
-    bad_input(record("年度,公需必修,公需选修,专业科目\n" + rows), "最多 60 个年度")
+    assert_bad_input(record("年度,公需必修,公需选修,专业科目\n" + rows), "最多 60 个年度")
 
 
 def test_record_help_is_chinese_and_says_the_sources_are_silent_on_the_years_a_title_application_looks_at() -> None:

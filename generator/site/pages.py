@@ -27,36 +27,6 @@ ORGANISATIONS_IN_NAV = 100
 (which lists them all). Material writes the whole navigation into every page, so listing every organisation
 would make every page grow with their number and the build with its square (bench/: ×100 organisations)."""
 
-NEWEST_BOOST = 2
-"""Search boost of the newest year's notice and lists, so they come before older years' equal matches."""
-
-FAQ_BOOST = 1.8
-"""Search boost of the FAQ: above ordinary pages, so a question comes up among the first results for its
-keywords; below the newest notice, which still comes first for the words of its own headings."""
-
-GUIDE_BOOST = 0.5
-"""Search boost of the guides: their titles repeat the domain's words (专业科目学时登记), so without it they
-would come before the notice for 专业科目 or 公需科目; their own words (二级管理员, 批量导入) still find them."""
-
-
-def search_boosts(data: Data) -> dict[str, float]:
-    """Pages boosted in search: the newest notice, the newest list of each kind, and the FAQ; the guides lowered."""
-    boosted: dict[str, float] = {urls.notice(max(data.notices)): NEWEST_BOOST}
-    for kind in ("bases", "training-institutions", "pilot-units"):
-        stems = data.directories_of_kind(kind)
-        if stems:
-            newest = max(stems, key=lambda stem: (urls.directory_year(data, stem), stem))
-            boosted[urls.directory(data, newest)] = NEWEST_BOOST
-    for src_uri in guidance_uris(data):
-        boosted[src_uri] = FAQ_BOOST if src_uri == urls.FAQ else GUIDE_BOOST
-    return boosted
-
-
-def with_search_boost(markdown: str, boost: float) -> str:
-    """The page with front matter giving Material's search a boost for it."""
-    return f"---\nsearch:\n  boost: {boost}\n---\n\n{markdown}"
-
-
 def generate_pages(data: Data, data_dir: Path) -> dict[str, str]:
     """Every generated page by its src_uri, in sorted order."""
     pages: dict[str, str] = {}
@@ -72,8 +42,6 @@ def generate_pages(data: Data, data_dir: Path) -> dict[str, str]:
         duplicated = set(pages) & set(part)
         assert not duplicated, f"two generated pages at {sorted(duplicated)}"
         pages.update(part)
-    for src_uri, boost in search_boosts(data).items():
-        pages[src_uri] = with_search_boost(pages[src_uri], boost)
     return dict(sorted(pages.items()))
 
 

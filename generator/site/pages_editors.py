@@ -97,13 +97,9 @@ def import_reports(data: Data, data_dir: Path) -> list[dict[str, object]]:
     return reports
 
 
-NOT_SEARCHED = "---\nsearch:\n  exclude: true\n---\n\n"
-"""Front matter keeping an editors' page out of the public search."""
-
-
 def editor_pages(data: Data, data_dir: Path) -> dict[str, str]:
     """The data-quality page and the editor guide (written by generator/site/editor_guide.py)."""
     return {
         urls.DATA_QUALITY: data_quality_page(data, data_dir),
-        urls.EDITOR_GUIDE: NOT_SEARCHED + render_editor_guide(),
+        urls.EDITOR_GUIDE: render_editor_guide(),
     }

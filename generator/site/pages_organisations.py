@@ -21,13 +21,6 @@ def lists_of(data: Data, page: str, roles: Roles) -> list[dict[str, str]]:
     ]
 
 
-def search_tags(names: list[str]) -> str:
-    """Front matter giving the page its other names as search tags: a search for an old name finds the page first."""
-    if not names:
-        return ""
-    return "---\ntags: " + json.dumps(names, ensure_ascii=False) + "\n---\n\n"
-
-
 def organisation_page(data: Data, organisation_id: str, roles: Roles, discrepancies: list[dict[str, Any]]) -> str:
     page = urls.organisation(organisation_id)
     organisation = data.organisations[organisation_id]
@@ -44,7 +37,7 @@ def organisation_page(data: Data, organisation_id: str, roles: Roles, discrepanc
         {row["name"] for row in [*roles.bases, *roles.training, *roles.pilot]} - {organisation["name"]}
     )
     other_names = sorted(set(organisation["aliases"]) | set(printed_names))
-    return search_tags(other_names) + render(
+    return render(
         "organisation.md.j2",
         organisation=organisation,
         other_names=other_names,

@@ -546,8 +546,13 @@ function answerSafely(run) {
   try {
     return run();
   } catch (error) {
-    return { error: { message: describe(error), field: null, internal: true } };
+    return internalError(error);
   }
+}
+
+// The answer to a request that failed inside the worker (not the person's input): the page shows its message.
+function internalError(error) {
+  return { error: { message: describe(error), field: null, internal: true } };
 }
 
 async function handle(message) {
@@ -647,11 +652,6 @@ self.onmessage = (event) => {
     .then(() => handle(message))
     .then(
       (answer) => postMessage({ id: message.id, type: "answer", answer }),
-      (error) =>
-        postMessage({
-          id: message.id,
-          type: "answer",
-          answer: { error: { message: describe(error), field: null, internal: true } },
-        }),
+      (error) => postMessage({ id: message.id, type: "answer", answer: internalError(error) }),
     );
 };
