@@ -127,11 +127,11 @@ BUDGETS = (
     ),
     Budget(
         "startup-return-visit-local",
-        "再次访问 ÷ 首次访问（本机服务器，不慢于首次访问）",
+        "再次访问 ÷ 首次访问（本机服务器，两次都在刚启动的浏览器中；不慢于首次访问）",
         "×",
         1,
         "<=",
-        lambda results: _ratio(results, "warm_calculator_verdict_over_cold"),
+        lambda results: _ratio(results, "warm_calculator_verdict_over_first"),
     ),
     Budget("startup-return-visit-phone", "再次访问 ÷ 首次访问（手机网络）", "×", 0.8, "<=", _phone_return_visit),
     Budget(

@@ -79,19 +79,19 @@ def startup_table(results: dict[str, Any]) -> str:
     if not startup or "cold" not in startup:
         return ""
     lines = [
-        "| 页面（同一轮中交替测量） | 冷启动（空缓存） | 再次访问（已缓存） | 冷加载传输量 |",
-        "| --- | --- | --- | --- |",
+        "| 页面（同一轮中交替测量） | 冷启动（空缓存） | 首次访问（刚启动的浏览器） | 再次访问（已缓存，刚启动的浏览器） | 冷加载传输量 |",
+        "| --- | --- | --- | --- | --- |",
     ]
     for name, title in PAGE_NAMES.items():
         cold = startup["cold"].get(name)
         if cold is None:
             continue
+        first = startup.get("first", {}).get(name, {})
         warm = startup.get("warm", {}).get(name, {})
         size = cold.get("bytes", {})
         megabytes = f"{size['median'] / 1e6:.2f} MB" if "median" in size else "—"
-        lines.append(
-            f"| {title} | {figure_text(cold['verdict_ms'], 'ms')} | {figure_text(warm.get('verdict_ms'), 'ms')} | {megabytes} |"
-        )
+        cells = [figure_text(figures.get("verdict_ms"), "ms") for figures in (cold, first, warm)]
+        lines.append(f"| {title} | {' | '.join(cells)} | {megabytes} |")
     return "\n".join(lines)
 
 
@@ -115,12 +115,16 @@ def timeline_table(results: dict[str, Any]) -> str:
     cold = (startup.get("cold") or {}).get("calculator", {}).get("timeline_ms")
     if not cold:
         return ""
+    first = (startup.get("first") or {}).get("calculator", {}).get("timeline_ms") or {}
     warm = (startup.get("warm") or {}).get("calculator", {}).get("timeline_ms") or {}
-    lines = ["| 计算器页面启动的各步（导航开始后，中位数） | 冷启动 | 再次访问 |", "| --- | --- | --- |"]
+    lines = [
+        "| 计算器页面启动的各步（导航开始后，中位数） | 冷启动 | 首次访问（刚启动的浏览器） | 再次访问 |",
+        "| --- | --- | --- | --- |",
+    ]
     for key, title in TIMELINE_NAMES.items():
-        if key in cold or key in warm:
-            cells = [f"{figures[key]:.0f} ms" if key in figures else "—" for figures in (cold, warm)]
-            lines.append(f"| {title} | {cells[0]} | {cells[1]} |")
+        if key in cold or key in first or key in warm:
+            cells = [f"{figures[key]:.0f} ms" if key in figures else "—" for figures in (cold, first, warm)]
+            lines.append(f"| {title} | {' | '.join(cells)} |")
     return "\n".join(lines)
 
 

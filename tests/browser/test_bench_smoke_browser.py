@@ -60,11 +60,16 @@ def test_startup_measures_the_calculator_and_its_baselines_cold_and_warm(browser
     assert result["cold"]["pyodide-calculator"]["bytes"]["median"] > 5_000_000, "Pyodide's runtime"
     assert set(result["warm"]) == {"calculator", "bare-micropython"}
     assert all(entry["ok"] for entry in result["warm"].values())
+    # the return visit's like-for-like first visit: the calculator page in a browser just started, empty profile
+    assert set(result["first"]) == {"calculator"} and result["first"]["calculator"]["ok"]
+    assert result["first"]["calculator"]["bytes"]["median"] > 100_000, "a first visit downloads the runtime"
+    assert {"warm_calculator_verdict_over_cold", "warm_calculator_verdict_over_first"} <= set(result["ratios"])
     assert set(result["ratios"]) >= {
         "cold_calculator_verdict_over_bare_micropython_ready",
         "cold_pyodide_calculator_verdict_over_calculator_verdict",
     }
-    for mode in ("cold", "warm"):  # the calculator page's start-up, step by step, in the order the steps happen
+    # the calculator page's start-up, step by step, in the order the steps happen
+    for mode in ("cold", "first", "warm"):
         steps = result[mode]["calculator"]["timeline_ms"]
         assert list(steps) == [key for key, _ in startup.TIMELINE], mode
         # (the worker may be created before the page's last byte has arrived: <head> runs as the HTML streams in)
