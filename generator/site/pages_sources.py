@@ -9,6 +9,7 @@ The service worker keeps these pages for offline use like every other file of th
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from pathlib import Path
@@ -77,9 +78,16 @@ def numbered(text: str) -> str:
 def lines_with(text: str, value: str) -> list[int]:
     """The 1-based numbers of the lines of `text` that print `value` (spaces inside a line ignored)."""
     wanted = re.sub(r"\s+", "", value)
-    return [
-        number for number, line in enumerate(text.split("\n"), start=1) if wanted and wanted in re.sub(r"\s+", "", line)
-    ]
+    if not wanted:
+        return []
+    return [number for number, line in enumerate(_lines_without_spaces(text), start=1) if wanted in line]
+
+
+@functools.lru_cache(maxsize=64)
+def _lines_without_spaces(text: str) -> tuple[str, ...]:
+    """The lines of `text` with their spaces removed: worked out once per text (the data-quality page asks for every
+    finding, each looking through every source text)."""
+    return tuple(re.sub(r"\s+", "", line) for line in text.split("\n"))
 
 
 def source_page(name: str, text: str, documents: list[tuple[str, dict[str, Any], str]]) -> str:
