@@ -47,15 +47,20 @@ def cold_load(browser: Any, server: LoggedServer, name: str, third_party: list[s
         context.close()
 
 
+def load_in_new_browser(browser: Any, profile: Path, server: LoggedServer, name: str, third_party: list[str]) -> Load:
+    """One load in a browser launched for it on `profile` (a folder on disk), closed afterwards."""
+    context = persistent_context(browser, profile, third_party)
+    try:
+        return load(context.new_page(), server, name)
+    finally:
+        context.close()
+
+
 def first_load(browser: Any, server: LoggedServer, name: str, third_party: list[str], scratch: Path) -> Load:
     """A first visit in a browser of its own, just started, with an empty profile on disk (as warm_load's return visit)."""
     profile = Path(tempfile.mkdtemp(prefix=f"profile-first-{name}-", dir=scratch))
     try:
-        context = persistent_context(browser, profile, third_party)
-        try:
-            return load(context.new_page(), server, name)
-        finally:
-            context.close()
+        return load_in_new_browser(browser, profile, server, name, third_party)
     finally:
         shutil.rmtree(profile, ignore_errors=True)
 
@@ -80,11 +85,7 @@ def warm_load(browser: Any, server: LoggedServer, name: str, third_party: list[s
                 page.wait_for_timeout(300)  # let the HTTP cache entries be written
         finally:
             context.close()
-        context = persistent_context(browser, profile, third_party)
-        try:
-            return load(context.new_page(), server, name)
-        finally:
-            context.close()
+        return load_in_new_browser(browser, profile, server, name, third_party)
     finally:
         shutil.rmtree(profile, ignore_errors=True)
 
