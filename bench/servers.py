@@ -146,6 +146,14 @@ class LoggedServer(abc.ABC):
         """Every response the server has logged so far."""
 
 
+def complete_lines(path: Path) -> list[str]:
+    """The log's lines that the server has finished writing (a line being written as the log is read is left for
+    the next read), blank ones left out."""
+    text = path.read_text(encoding="utf-8") if path.exists() else ""
+    finished = text[: text.rfind("\n") + 1]
+    return [line for line in finished.splitlines() if line.strip()]
+
+
 def wait_until_serving(url: str, process: subprocess.Popen[bytes], timeout: float = 20.0) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -172,8 +180,7 @@ class PlainServer(LoggedServer):
         return [sys.executable, "-m", "bench.servers", "plain", str(self.root), str(self.port), str(self.log_path)]
 
     def read_log(self) -> list[Response]:
-        lines = self.log_path.read_text(encoding="utf-8").splitlines() if self.log_path.exists() else []
-        return [Response(**json.loads(line)) for line in lines if line.strip()]
+        return [Response(**json.loads(line)) for line in complete_lines(self.log_path)]
 
 
 @dataclass(frozen=True)
@@ -249,6 +256,8 @@ LOGGED_REQUEST_HEADERS = ("cache-control", "pragma", "sec-fetch-dest", "sec-fetc
 def plain_handler(
     root: str, log_file: Any, downlink: Downlink | None = None
 ) -> type[http.server.SimpleHTTPRequestHandler]:
+    log_lock = threading.Lock()
+
     class Handler(http.server.SimpleHTTPRequestHandler):
         def __init__(self, *arguments: Any, **keywords: Any) -> None:
             super().__init__(*arguments, directory=root, **keywords)
@@ -286,8 +295,9 @@ def plain_handler(
                 "start": started,
                 "end": time.time(),
             }
-            log_file.write(json.dumps(line, ensure_ascii=False) + "\n")
-            log_file.flush()
+            with log_lock:  # the server answers in threads: one whole line at a time
+                log_file.write(json.dumps(line, ensure_ascii=False) + "\n")
+                log_file.flush()
 
         def send_response(self, code: int, message: str | None = None) -> None:
             self._status = code
@@ -441,11 +451,8 @@ class NginxServer(LoggedServer):
         return self.command_line
 
     def read_log(self) -> list[Response]:
-        lines = self.log_path.read_text(encoding="utf-8").splitlines() if self.log_path.exists() else []
         responses = []
-        for line in lines:
-            if not line.strip():
-                continue
+        for line in complete_lines(self.log_path):
             item = json.loads(line)
             item["headers"] = {name: value for name, value in item["headers"].items() if value}
             item["start"] = item["end"] - item["start"]  # $request_time is the duration

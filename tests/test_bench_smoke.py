@@ -17,7 +17,7 @@ import pytest
 from bench import build_scaling, latency, overrides, report, transfer
 from bench import run as bench_run
 from bench.budgets import BUDGETS, evaluate
-from bench.servers import Downlink, Line, PhoneLineServer
+from bench.servers import Downlink, Line, PhoneLineServer, PlainServer, complete_lines
 from bench.synthetic_data import copied_notice, notice_years, shift_date, write_synthetic_data
 from generator.data.load import validate_data
 from generator.rules.compile_rules import document_label
@@ -250,3 +250,18 @@ def test_each_kept_override_is_measured_with_and_without_it(tmp_path: Path) -> N
     table = report.overrides_table({"benchmarks": {"overrides": {"builds": figures}}})
     assert table.count("\n") == 1 + len(figures)
     assert "`generator/site/html_blocks.py`" in table and "生成耗时，shipped data" in table
+
+
+def test_the_response_log_is_read_only_up_to_its_last_whole_line(tmp_path: Path) -> None:
+    """A line the server is still writing when the benchmark reads the log is left for the next read (a torn line once
+    stopped a run with a JSONDecodeError)."""
+    log = tmp_path / "responses.log"
+    whole = '{"path": "/a", "status": 200, "body": 1, "total": 2, "encoding": "", "headers": {}, "start": 1.0, "end": 2.0}'
+    log.write_text(whole + "\n\n" + whole[:40], encoding="utf-8")
+    assert complete_lines(log) == [whole]
+    server = PlainServer(tmp_path)
+    server.log_path = log
+    assert [response.path for response in server.read_log()] == ["/a"]
+    log.write_text(log.read_text(encoding="utf-8") + whole[40:] + "\n", encoding="utf-8")
+    assert [response.path for response in server.read_log()] == ["/a", "/a"]
+    assert complete_lines(tmp_path / "missing.log") == []
