@@ -256,7 +256,9 @@ def test_the_response_log_is_read_only_up_to_its_last_whole_line(tmp_path: Path)
     """A line the server is still writing when the benchmark reads the log is left for the next read (a torn line once
     stopped a run with a JSONDecodeError)."""
     log = tmp_path / "responses.log"
-    whole = '{"path": "/a", "status": 200, "body": 1, "total": 2, "encoding": "", "headers": {}, "start": 1.0, "end": 2.0}'
+    whole = (
+        '{"path": "/a", "status": 200, "body": 1, "total": 2, "encoding": "", "headers": {}, "start": 1.0, "end": 2.0}'
+    )
     log.write_text(whole + "\n\n" + whole[:40], encoding="utf-8")
     assert complete_lines(log) == [whole]
     server = PlainServer(tmp_path)
