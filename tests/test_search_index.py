@@ -7,8 +7,6 @@ Node on the same queries and require the very words generator/browser/search_tok
 from __future__ import annotations
 
 import json
-import shutil
-import subprocess
 from collections import Counter
 from pathlib import Path
 
@@ -29,10 +27,7 @@ from generator.browser.search_index import (
 )
 from generator.browser.search_records import page_records, tree_records, whole_page_record
 from generator.browser.search_tokens import han_word, index_counts, index_words, query_words
-from tests.conftest import ROOT
-from tests.search_index_files import manifest, postings, records
-
-SEARCH_JS = ROOT / "site_config" / "javascripts" / "search.js"
+from tests.search_index_files import manifest, node, postings, records
 
 QUERIES = [
     "电子科技",
@@ -113,21 +108,12 @@ def test_chinese_is_written_as_ascii_words_that_no_word_cutter_splits() -> None:
 
 
 def test_the_browser_cuts_queries_exactly_as_the_index_does() -> None:
-    node = shutil.which("node")
-    assert node is not None, "Node.js is needed to run site_config/javascripts/search.js"
-    script = f"""
-        globalThis.document = {{ currentScript: null, addEventListener() {{}}, readyState: "complete" }};
-        globalThis.location = {{ href: "http://127.0.0.1/", search: "" }};
-        globalThis.window = globalThis;
-        require({json.dumps(str(SEARCH_JS))});
-        const queries = JSON.parse(process.argv[1]);
-        console.log(JSON.stringify(queries.map((query) => window.gxSearch.queryWords(query))));
-    """
-    completed = subprocess.run(
-        [node, "-e", script, json.dumps(QUERIES, ensure_ascii=False)], capture_output=True, text=True, check=False
+    found = node(
+        "console.log(JSON.stringify(JSON.parse(process.argv[2]).map((query) => window.gxSearch.queryWords(query))));",
+        ".",
+        json.dumps(QUERIES, ensure_ascii=False),
     )
-    assert completed.returncode == 0, completed.stderr
-    assert json.loads(completed.stdout) == [query_words(query) for query in QUERIES]
+    assert found == [query_words(query) for query in QUERIES]
 
 
 def test_a_record_is_indexed_by_title_keywords_and_text_not_by_its_context() -> None:

@@ -7,8 +7,6 @@ every word of a query required, best first.
 from __future__ import annotations
 
 import json
-import shutil
-import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -27,11 +25,8 @@ from generator.browser.search_shards import (
     write_index,
 )
 from generator.browser.search_tokens import han_word
-from tests.conftest import ROOT
-from tests.search_index_files import manifest, records
+from tests.search_index_files import manifest, node, records
 from tests.search_index_files import postings as read_postings
-
-SEARCH_JS = ROOT / "site_config" / "javascripts" / "search.js"
 
 
 def write(site: Path, documents: list[Document]) -> dict[str, Any]:
@@ -39,31 +34,6 @@ def write(site: Path, documents: list[Document]) -> dict[str, Any]:
     for document in documents:
         postings.add(*weighted_words(document))
     return write_index(site, postings, map(shown, documents))
-
-
-def node(script: str, *arguments: str) -> Any:
-    """Run search.js under Node (no page: fetch reads the site folder given first), then the script; its JSON output."""
-    executable = shutil.which("node")
-    assert executable is not None, "Node.js is needed to run site_config/javascripts/search.js"
-    prelude = f"""
-        const fs = require("fs"), path = require("path");
-        globalThis.document = {{ currentScript: null, addEventListener() {{}}, readyState: "complete" }};
-        globalThis.location = {{ href: "http://127.0.0.1/", search: "" }};
-        globalThis.window = globalThis;
-        const site = process.argv[1];
-        const asked = [];
-        globalThis.fetch = async (url) => {{
-          const file = path.join(site, decodeURIComponent(new URL(url).pathname));
-          asked.push(new URL(url).pathname);
-          if (!fs.existsSync(file)) return {{ ok: false, status: 404 }};
-          const text = fs.readFileSync(file, "utf8");
-          return {{ ok: true, status: 200, json: async () => JSON.parse(text) }};
-        }};
-        require({json.dumps(str(SEARCH_JS))});
-    """
-    done = subprocess.run([executable, "-e", prelude + script, *arguments], capture_output=True, text=True, check=False)
-    assert done.returncode == 0, done.stderr
-    return json.loads(done.stdout)
 
 
 @settings(max_examples=200, deadline=None)
