@@ -347,16 +347,7 @@ def row_values(rules, cells, columns, year, as_of, english=False):
 def _values(rules, year_text, required_text, elective_text, professional_text, year, as_of, english):
     """row_values of a row's _deciding cells."""
     try:
-        row_year = year_text.strip()
-        if row_year:
-            row_year_value = parse_year(row_year)
-        elif year is None:
-            raise InputError("这一行没有年度：请填写“年度”列，或在命令行用 --year 指定")
-        else:
-            row_year_value = year
-        known = _YEARS.get(row_year_value)
-        if known is None or known.rules is not rules:
-            known = _year(rules, row_year_value)
+        known = _year(rules, _row_year(year_text, year))
         course = known.course
         # _plain, _formatted: looked up here first (a call costs more than the lookup under MicroPython).
         required = _PLAIN.get(required_text, _UNSEEN)
@@ -379,12 +370,27 @@ def _values(rules, year_text, required_text, elective_text, professional_text, y
             required = values["public_required"]
             elective = values["public_elective"]
             professional = values["professional"]
-        if as_of is not None and as_of != "" and as_of is not _AS_OF_CHECKED[0]:
-            parse_date(as_of, "查询日期", "as_of")
-            _AS_OF_CHECKED[0] = as_of
+        _check_as_of(as_of)
     except InputError as error:
         return _not_checked(error.message, english)
     return _figures(known, required, elective, professional, english)
+
+
+def _row_year(year_text, year):
+    """A row's year: its 年度 cell, else the year given for the whole file (--year); an InputError when neither."""
+    row_year = year_text.strip()
+    if row_year:
+        return parse_year(row_year)
+    if year is None:
+        raise InputError("这一行没有年度：请填写“年度”列，或在命令行用 --year 指定")
+    return year
+
+
+def _check_as_of(as_of):
+    """An InputError when the 查询日期 given is not a date (each one given checked once)."""
+    if as_of is not None and as_of != "" and as_of is not _AS_OF_CHECKED[0]:
+        parse_date(as_of, "查询日期", "as_of")
+        _AS_OF_CHECKED[0] = as_of
 
 
 def _usual(rules, year_text, required_text, elective_text, year, as_of):
@@ -393,17 +399,8 @@ def _usual(rules, year_text, required_text, elective_text, year, as_of):
     that keep the total within the year); False when _values has to take the long way (an error, or a cell not
     plainly typed)."""
     try:
-        row_year = year_text.strip()
-        if row_year:
-            row_year_value = parse_year(row_year)
-        elif year is None:
-            return False
-        else:
-            row_year_value = year
-        known = _year(rules, row_year_value)
-        if as_of is not None and as_of != "" and as_of is not _AS_OF_CHECKED[0]:
-            parse_date(as_of, "查询日期", "as_of")
-            _AS_OF_CHECKED[0] = as_of
+        known = _year(rules, _row_year(year_text, year))
+        _check_as_of(as_of)
     except InputError:
         return False
     required = _plain(required_text)
