@@ -550,6 +550,15 @@ function answerSafely(run) {
   }
 }
 
+// The answer when MicroPython ran out of memory (the core's own message); any other error is thrown on.
+function outOfMemory(glue, error) {
+  if (!/MemoryError|memory allocation failed/.test(describe(error))) throw error;
+  return { error: { message: glue.OUT_OF_MEMORY, field: null } };
+}
+
+// A download asked for before any batch was checked.
+const NO_RESULT_YET = { error: { message: "还没有核对结果：请先选择名单文件核对", field: null } };
+
 // The answer to a request that failed inside the worker (not the person's input): the page shows its message.
 function internalError(error) {
   return { error: { message: describe(error), field: null, internal: true } };
@@ -595,8 +604,7 @@ async function handle(message) {
       );
     } catch (error) {
       // The rows did not even fit into MicroPython's heap (calculator_browser.py answers the same for the checking).
-      if (!/MemoryError|memory allocation failed/.test(describe(error))) throw error;
-      return { error: { message: glue.OUT_OF_MEMORY, field: null } };
+      return outOfMemory(glue, error);
     }
     const checked = performance.now();
     if (answer.result) {
@@ -619,18 +627,17 @@ async function handle(message) {
   if (message.type === "csv") {
     // The last batch's CSV download (or, with input.summary, its 多年汇总's): UTF-8 with a BOM so that Excel opens it; a
     // Blob reaches the page without copying.
-    if (!lastTable) return { error: { message: "还没有核对结果：请先选择名单文件核对", field: null } };
+    if (!lastTable) return NO_RESULT_YET;
     let text;
     try {
       text = input.summary ? glue.batch_summary_csv() : glue.batch_rows();
     } catch (error) {
-      if (!/MemoryError|memory allocation failed/.test(describe(error))) throw error;
-      return { error: { message: glue.OUT_OF_MEMORY, field: null } };
+      return outOfMemory(glue, error);
     }
     return { result: { file: new Blob(["\ufeff", writeCsv(rowsFromPython(text))], { type: "text/csv;charset=utf-8" }) } };
   }
   if (message.type === "xlsx") {
-    if (!lastTable) return { error: { message: "还没有核对结果：请先选择名单文件核对", field: null } };
+    if (!lastTable) return NO_RESULT_YET;
     const { writeXlsx } = await xlsxModule();
     if (!lastTable.rows) lastTable.rows = rowsFromPython(lastTable.text);
     const bytes = writeXlsx(lastTable.rows, lastTable.numbers, lastTable.more);
