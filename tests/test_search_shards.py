@@ -13,7 +13,7 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.browser.search_index import Document, shown, weighted_words
+from generator.browser.search_index import Document, index_documents
 from generator.browser.search_shards import (
     LEVELS,
     OWN_FILE_CHARS,
@@ -22,18 +22,10 @@ from generator.browser.search_shards import (
     encode,
     fnv1a,
     shard_files,
-    write_index,
 )
 from generator.browser.search_tokens import han_word
 from tests.search_index_files import manifest, node, records
 from tests.search_index_files import postings as read_postings
-
-
-def write(site: Path, documents: list[Document]) -> dict[str, Any]:
-    postings = Postings()
-    for document in documents:
-        postings.add(*weighted_words(document))
-    return write_index(site, postings, map(shown, documents))
 
 
 @settings(max_examples=200, deadline=None)
@@ -64,7 +56,7 @@ def test_a_records_postings_carry_its_weight_and_length(tmp_path: Path) -> None:
         Document("b/", "通知", "", "专业技术人员的继续教育", "", 1.0),  # in the text
         Document("c/", "通知", "", "继续教育" + "，其他内容" * 40, "", 1.0),  # in a long text
     ]
-    write(tmp_path, documents)
+    index_documents(tmp_path, documents)
     levels = dict(read_postings(tmp_path, han_word("继续")))
     assert set(levels) == {0, 1, 2} and levels[0] > levels[1] > levels[2] >= 1
     assert [record for record, _ in read_postings(tmp_path, han_word("通知"))] == [1, 2]
@@ -74,9 +66,9 @@ def test_a_records_postings_carry_its_weight_and_length(tmp_path: Path) -> None:
 
 def test_the_folder_is_named_by_the_content_and_only_the_manifest_has_a_fixed_name(tmp_path: Path) -> None:
     documents = [Document("a/", "继续教育", "", "文字", "", 1.0)]
-    first = write(tmp_path / "one", documents)["d"]
-    assert write(tmp_path / "two", documents)["d"] == first
-    assert write(tmp_path / "three", [Document("a/", "继续教育", "", "另一段文字", "", 1.0)])["d"] != first
+    first = index_documents(tmp_path / "one", documents)["d"]
+    assert index_documents(tmp_path / "two", documents)["d"] == first
+    assert index_documents(tmp_path / "three", [Document("a/", "继续教育", "", "另一段文字", "", 1.0)])["d"] != first
     assert sorted(path.name for path in (tmp_path / "one" / "search").iterdir()) == [first, "manifest.json"]
 
 
@@ -120,7 +112,7 @@ def ranked(site: Path, *queries: str) -> list[dict[str, Any]]:
 
 
 def test_the_browser_requires_every_word_ranks_titles_first_and_loads_only_the_querys_shards(tmp_path: Path) -> None:
-    write(
+    index_documents(
         tmp_path,
         [
             Document("text/", "通知", "", "桂林电子科技大学的联系电话", "", 1.0),
@@ -148,7 +140,7 @@ def test_the_browser_requires_every_word_ranks_titles_first_and_loads_only_the_q
 
 def test_the_browser_fetches_a_common_tokens_own_file_straight_away(tmp_path: Path) -> None:
     many = [Document(f"n{number}/", "继续教育", "", f"第{number}条", "", 1.0) for number in range(700)]
-    index = write(tmp_path, [*many, Document("x/", "继续学习", "", "", "", 1.0)])
+    index: dict[str, Any] = index_documents(tmp_path, [*many, Document("x/", "继续学习", "", "", "", 1.0)])
     common = han_word("继续")
     assert common in index["b"].split() and han_word("学习") not in index["b"].split()
     (found,) = ranked(tmp_path, "继续学习")
@@ -163,7 +155,9 @@ def test_the_browser_fetches_a_common_tokens_own_file_straight_away(tmp_path: Pa
 
 
 def test_the_browser_reads_the_manifest_again_when_the_site_was_published_since(tmp_path: Path) -> None:
-    write(tmp_path, [Document("a/", "继续教育", "", "", "", 1.0), Document("b/", "学时要求", "", "", "", 1.0)])
+    index_documents(
+        tmp_path, [Document("a/", "继续教育", "", "", "", 1.0), Document("b/", "学时要求", "", "", "", 1.0)]
+    )
     found = node(
         """
         (async () => {

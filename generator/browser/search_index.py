@@ -175,15 +175,20 @@ def write_manifest_into_script(site_dir: Path, manifest: dict[str, int | str]) -
     script.write_text(_BUILT_INDEX.sub(lambda _: line, text), encoding="utf-8")
 
 
+def index_documents(site_dir: Path, docs: list[Document]) -> dict[str, int | str]:
+    """Write site_dir/search/ for these records (search_shards.write_index); returns its manifest."""
+    postings = Postings()
+    for document in docs:
+        postings.add(*weighted_words(document))
+    return write_index(site_dir, postings, (shown(document) for document in docs))
+
+
 def write_search_index(site_dir: Path, data: Data | None) -> int:
     """Index the built site into site_dir/search/ and its manifest into javascripts/search.js; the number of records."""
     site_dir = Path(site_dir).resolve()
     docs = documents(site_dir, data)
-    postings = Postings()
-    for document in docs:
-        postings.add(*weighted_words(document))
     try:
-        manifest = write_index(site_dir, postings, (shown(document) for document in docs))
+        manifest = index_documents(site_dir, docs)
     except OSError as error:
         raise SearchIndexError(f"搜索索引未能写入 {site_dir / OUTPUT}：{error.strerror or error}") from None
     write_manifest_into_script(site_dir, manifest)
