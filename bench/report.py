@@ -195,7 +195,7 @@ def search_cell(index: dict[str, Any]) -> str:
         first = figure_text(query.get("ms"), "ms")
         if query.get("bytes", {}).get("runs"):
             first += f"，{query['bytes']['median'] / 1000:,.0f} KB"
-        return first + ("（Pagefind）" if query.get("engine") == "pagefind" else "")
+        return first
     if query.get("skipped"):
         return "未测（索引过大）"
     return "超时" if query.get("failures") else "—"
