@@ -5,9 +5,8 @@
 // verdict ~40 ms later). On this page the template writes them as a JSON data block, #gx-theme-scripts
 // (generator/browser/held_scripts.py), and startHeldTheme() runs them, in their order, at the first of: the
 // calculator ready or failed (its first verdict drawn and painted), the person's first touch, click or key,
-// or HOLD_MS after the page was parsed. Until then the page is Material's page without its scripts (its no-js
-// look): readable and usable, the phone menu opens (a CSS toggle), links load pages in full, and the search box
-// appears when the theme starts (~0.1 s after the verdict on a desktop; a touch or key starts it at once).
+// or HOLD_MS after the page was parsed. Until then the page is Material's page without its scripts: readable,
+// its menu and search box open (both are CSS toggles), links load pages in full.
 //
 // Material starts on the document's DOMContentLoaded, which has passed by the time its bundle runs here: once
 // the held scripts have run, that event is sent to the document once more. Listeners for it registered before
