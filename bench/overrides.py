@@ -6,8 +6,6 @@
   rendered once per folder for pages outside the navigation. Measured: the same builds.
 - inline_scripts (generator/browser/inline_scripts.py; off: GX_INLINE_SCRIPTS=0): the calculator's script
   written into its page rather than linked. Measured: the calculator page's first verdict, cold, in Chromium.
-- held_scripts (generator/browser/held_scripts.py; off: GX_HOLD_THEME_SCRIPTS=0): Material's scripts on the
-  calculator page started once the calculator has answered. Measured: the same.
 
 Each figure is the median of runs in which "with" and "without" alternate, in the same session.
 """
@@ -26,7 +24,6 @@ from bench.stats import summary
 from bench.synthetic_data import write_synthetic_data
 
 BUILD_SWITCHES = {"html_blocks": "GX_SET_ASIDE_HTML", "theme_parts": "GX_SHARE_THEME_PARTS"}
-PAGE_SWITCHES = {"inline_scripts": "GX_INLINE_SCRIPTS", "held_scripts": "GX_HOLD_THEME_SCRIPTS"}
 SIZES = ((1, "shipped data"), (10, "organisations ×10"))
 
 
@@ -67,17 +64,17 @@ def builds(runs: int, sizes: tuple[tuple[int, str], ...] = SIZES, log: Any = pri
     return out
 
 
-def page_override(browser: Any, switch: str, runs: int, log: Any = print) -> dict[str, Any]:
-    """The calculator page's first verdict, cold: built as shipped, and with the override named by switch off."""
+def inline_script(browser: Any, runs: int, log: Any = print) -> dict[str, Any]:
+    """The calculator page's first verdict, cold: its script written into the page, and linked."""
     from bench.browser import fresh_context
     from bench.pageload import load
     from bench.served_site import add_baselines, build_site
     from bench.servers import PlainServer
 
-    scratch = Path(tempfile.mkdtemp(prefix="gx-bench-page-override-"))
+    scratch = Path(tempfile.mkdtemp(prefix="gx-bench-inline-"))
     try:
         sites = {"with": add_baselines(build_site(scratch / "with"))}
-        with patch.dict(os.environ, {switch: "0"}):
+        with patch.dict(os.environ, {"GX_INLINE_SCRIPTS": "0"}):
             sites["without"] = add_baselines(build_site(scratch / "without"))
         verdicts: dict[str, list[float]] = {"with": [], "without": []}
         third_party: list[str] = []
@@ -95,10 +92,10 @@ def page_override(browser: Any, switch: str, runs: int, log: Any = print) -> dic
                     finally:
                         context.close()
                     if figures.verdict_ms is None or figures.status != "pass":
-                        raise RuntimeError(f"calculator page ({label}, {switch}): no verdict ({figures.status})")
+                        raise RuntimeError(f"calculator page ({label} inline script): no verdict ({figures.status})")
                     verdicts[label].append(figures.verdict_ms)
                 log(
-                    f"  {switch} {index + 1}/{runs}: {verdicts['with'][-1]:.0f} ms with, "
+                    f"  inline script {index + 1}/{runs}: {verdicts['with'][-1]:.0f} ms with, "
                     f"{verdicts['without'][-1]:.0f} ms without"
                 )
         finally:
@@ -114,6 +111,5 @@ def page_override(browser: Any, switch: str, runs: int, log: Any = print) -> dic
 def run(browser: Any, runs: int = 5, build_runs: int = 3, quick: bool = False, log: Any = print) -> dict[str, Any]:
     result: dict[str, Any] = {"builds": builds(build_runs, SIZES[:1] if quick else SIZES, log)}
     if browser is not None:
-        for override, switch in PAGE_SWITCHES.items():
-            result[override] = page_override(browser, switch, runs, log)
+        result["inline_scripts"] = inline_script(browser, runs, log)
     return result

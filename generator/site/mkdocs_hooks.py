@@ -41,7 +41,6 @@ from generator.browser.calculator_script import PUBLISHED as CALCULATOR_SCRIPT  
 from generator.browser.calculator_script import SCRIPTS_FOLDER, write_bundle  # noqa: E402
 from generator.browser.csp import add_to_page_output  # noqa: E402
 from generator.browser.csp import apply_to_site as apply_content_security_policy  # noqa: E402
-from generator.browser.held_scripts import install as held_scripts  # noqa: E402
 from generator.browser.inline_scripts import install as inline_scripts  # noqa: E402
 from generator.browser.search_index import SearchIndexError, write_search_index  # noqa: E402
 from generator.data import validated  # noqa: E402
@@ -238,13 +237,11 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
 def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
     """The theme's templates compiled once and kept (.build/jinja/); Material's navigation and tabs
     rendered once per folder for pages outside the navigation; gx_script_text for scripts written into a page
-    (the calculator's script as this build bundled it in on_files); gx_held_scripts for the theme's scripts
-    that the calculator page starts once the calculator has answered."""
+    (the calculator's script as this build bundled it in on_files)."""
     if env.bytecode_cache is None:
         env.bytecode_cache = compiled_template_cache()
     share_theme_parts(env)
     inline_scripts(env, SCRIPTS_FOLDER)
-    held_scripts(env)
     return env
 
 

@@ -19,15 +19,14 @@
 // (generator/calculator_script.py, esbuild, format iife): the other modules only declare, nothing of theirs
 // runs until this one calls it. On the calculator page the script is written into the page right after the
 // calculator's markup (overrides/main.html, with data-src naming the file), so that a check in the URL is
-// answered before Material's bundle has run, and that page holds Material's scripts until the calculator has
-// answered (theme.js starts them); this copy follows Material's instant navigation from then on, so that page does
-// not link the file again. Every other page links it after the bundle (extra_javascript). Should a second copy run
-// all the same, it finds window.gxCalculator and hands over to the first.
+// answered before Material's bundle has run; it follows Material's instant navigation from DOMContentLoaded on
+// (the bundle has run by then), so that page does not link the file again. Every other page links it after the
+// bundle (extra_javascript). Should a second copy run all the same, it finds window.gxCalculator and hands over
+// to the first.
 
 import { ask, engine, ready, startEngine } from "./engine.js";
 import { registerServiceWorker } from "./freshness.js";
 import { bindPage, calculatorParsed, followTheme } from "./page.js";
-import { holdTheme } from "./theme.js";
 
 function start() {
   // For tests and the curious: the same entry points the page uses.
@@ -49,10 +48,7 @@ function start() {
 
   registerServiceWorker();
   // Start MicroPython at once on the calculator page, before Material has finished setting up the page.
-  if (document.getElementById("gx-calculator")) {
-    startEngine();
-    holdTheme(ready());
-  }
+  if (document.getElementById("gx-calculator")) startEngine();
   if (!followTheme()) {
     if (calculatorParsed()) bindPage();
     if (document.readyState === "loading") {
