@@ -223,6 +223,7 @@ class _Year:
 
 
 def _year(rules, year):
+    """The _Year of these rules for year, worked out once and remembered in _YEARS."""
     known = _YEARS.get(year)
     if known is None or known.rules is not rules:
         known = _Year(rules, year)
