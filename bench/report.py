@@ -255,6 +255,16 @@ def overrides_table(results: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+def fonts_text(machine: dict[str, Any]) -> str:
+    """The Chinese fonts the pages were drawn with, as the context line says it ("" when the run did not record it)."""
+    fonts = machine.get("chinese_fonts")
+    if fonts is None:
+        return ""
+    if not fonts:
+        return "，没有中文字体（中文走字体回退，计算器页面慢约 30 ms）"
+    return f"，中文字体 {'、'.join(fonts)}"
+
+
 def context_line(results: dict[str, Any]) -> str:
     machine = results.get("machine", {})
     git = results.get("git", {})
@@ -267,8 +277,8 @@ def context_line(results: dict[str, Any]) -> str:
     chromium = versions.get("chromium", "")
     return (
         f"{results.get('date', '')[:10]} 测于提交 `{commit}`{dirty}：{machine.get('cpus')} 核 {machine.get('cpu_model', '')}，"
-        f"{machine.get('memory_mb')} MB 内存，{chromium}（无头）；开始时负载 {', '.join(str(value) for value in load)}{others}。"
-        f"全部 {results.get('duration_seconds', 0) / 60:.0f} 分钟。"
+        f"{machine.get('memory_mb')} MB 内存，{chromium}（无头）{fonts_text(machine)}；"
+        f"开始时负载 {', '.join(str(value) for value in load)}{others}。全部 {results.get('duration_seconds', 0) / 60:.0f} 分钟。"
     )
 
 

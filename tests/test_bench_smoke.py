@@ -267,3 +267,16 @@ def test_the_response_log_is_read_only_up_to_its_last_whole_line(tmp_path: Path)
     log.write_text(log.read_text(encoding="utf-8") + whole[40:] + "\n", encoding="utf-8")
     assert [response.path for response in server.read_log()] == ["/a", "/a"]
     assert complete_lines(tmp_path / "missing.log") == []
+
+
+def test_the_context_line_says_which_chinese_fonts_the_pages_were_drawn_with() -> None:
+    from bench import machine
+
+    fonts = machine.chinese_fonts()
+    assert fonts is None or all(isinstance(name, str) and name for name in fonts)
+    run: dict[str, Any] = {"date": "2026-12-06T00:00:00+00:00", "git": {"commit": "c" * 40}, "machine": {"cpus": 2}}
+    assert "字体" not in report.context_line(run), "an older run that did not record its fonts says nothing of them"
+    run["machine"]["chinese_fonts"] = []
+    assert "没有中文字体" in report.context_line(run)
+    run["machine"]["chinese_fonts"] = ["WenQuanYi Micro Hei"]
+    assert "中文字体 WenQuanYi Micro Hei；" in report.context_line(run)
