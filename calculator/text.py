@@ -57,15 +57,20 @@ SHOWN_LIMIT = 30
 """At most this many characters of a typed value are quoted back in a message, then “……”."""
 
 
+_SHOWN_AS_ESCAPES = (0x061C, 0x200E, 0x200F, 0x2028, 0x2029, 0x202A, 0x202B, 0x202C, 0x202D, 0x202E)
+"""Line separators and the bidirectional controls (marks, embeddings, overrides; isolates are 0x2066–0x2069):
+quoted as they are, an override (U+202E) would turn the rest of the message around on screen."""
+
+
 def shown(value, limit=SHOWN_LIMIT):
-    """A typed value as a message quotes it: on one line, control characters and line separators written as
-    escapes (\\x1e, \\r, \\u2028), cut after `limit` characters."""
+    """A typed value as a message quotes it: on one line, control characters, line separators and bidirectional
+    controls written as escapes (\\x1e, \\r, \\u2028, \\u202e), cut after `limit` characters."""
     out = []
     for c in value[:limit]:
         code = ord(c)
         if code < 32 or 127 <= code < 160:
             out.append(_ESCAPES.get(c) or "\\x{:02x}".format(code))
-        elif code == 0x2028 or code == 0x2029:
+        elif code in _SHOWN_AS_ESCAPES or 0x2066 <= code <= 0x2069:
             out.append("\\u{:04x}".format(code))
         else:
             out.append(c)

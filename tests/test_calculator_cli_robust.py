@@ -236,3 +236,13 @@ def test_any_arguments_end_in_0_or_2_with_at_most_one_short_chinese_line(
     for value in arguments + [value for _, value in joined]:
         if len(value) > 60:
             assert value not in err, "a long value was echoed whole"
+
+
+def test_a_direction_override_in_a_value_is_quoted_as_an_escape_not_obeyed() -> None:
+    """U+202E quoted as it is would turn the rest of the message around on screen (“5.16 如，字数填只请…”)."""
+    code, _out, err = run_in_process([*CHECK[:-1], "\u202e07 abc\u2066"])
+    assert code == 2, err
+    line = one_chinese_line(err.encode("utf-8"))
+    assert "“\\u202e07 abc\\u2066”不是学时数" in line, line
+    assert not any(0x202A <= ord(c) <= 0x202E or 0x2066 <= ord(c) <= 0x2069 for c in line), line
+    assert shown("a\u200fb\u061cc") == "a\\u200fb\\u061cc"

@@ -14,9 +14,19 @@ export function element(tag, attributes, ...children) {
   return node;
 }
 
-// A value as quoted back in a message: at most 30 characters.
+// A value as quoted back in a message, as calculator/text.py shown() quotes them in the core's: at most 30
+// characters, control characters, line separators and bidirectional controls written as escapes (an override
+// would turn the rest of the message around on screen).
 export function shorten(value) {
   const text = String(value);
-  return text.length > 30 ? `${text.slice(0, 30)}……` : text;
+  const escaped = [...text.slice(0, 30)]
+    .map((c) => {
+      const code = c.charCodeAt(0);
+      if (code < 32 || (code >= 127 && code < 160)) return `\\x${code.toString(16).padStart(2, "0")}`;
+      if (/[\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/.test(c)) return `\\u${code.toString(16).padStart(4, "0")}`;
+      return c;
+    })
+    .join("");
+  return text.length > 30 ? `${escaped}……` : escaped;
 }
 
