@@ -3,10 +3,12 @@ import, the one-page print layout, and hostile addresses refused."""
 
 from __future__ import annotations
 
+import csv
 import json
 import re
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from tests.browser.calculator_page import cli, fill_and_check, open_calculator
 
@@ -150,6 +152,33 @@ def test_the_record_exports_to_a_csv_the_command_line_reads_and_imports_back(
     page.set_input_files("#record-import", str(bad))
     page.wait_for_selector("#record-status:has-text('没有导入')")
     assert "表头缺少“年度”列" in page.inner_text("#record-status")
+
+
+def test_an_exported_record_keeps_formula_like_values_inert_and_in_their_own_cells(
+    page: Any, site_url: str, tmp_path: Path
+) -> None:
+    # A value that a spreadsheet would run gets a ' in front, and is still quoted when it holds a comma or a quote:
+    # '=1,2 unquoted was two cells, and importing the file back shifted 专业科目 into a fifth, dropped, column.
+    typed = [["2025", "=1,2", "0", "70"], ["2024", '-"x",1', "@SUM(A1)", "50"]]
+    fragment = ";".join(",".join(quote(value, safe="") for value in row) for row in typed)
+    open_calculator(page, site_url, f"#record={fragment}&record-as-of=2026-06-01")
+    wait_for_record(page)
+    assert record_rows(page) == typed
+    with page.expect_download() as info:
+        page.click("#record-export")
+    exported = tmp_path / "exported.csv"
+    info.value.save_as(exported)
+    with exported.open(encoding="utf-8-sig", newline="") as file:
+        rows = list(csv.reader(file))
+    assert rows == [
+        ["年度", "公需必修", "公需选修", "专业科目"],
+        ["2025", "'=1,2", "0", "70"],
+        ["2024", '\'-"x",1', "'@SUM(A1)", "50"],
+    ]
+    page.click("#record-clear")
+    page.set_input_files("#record-import", str(exported))
+    wait_for_record(page)
+    assert record_rows(page) == rows[1:], "imported back cell for cell, nothing shifted"
 
 
 def test_the_print_layout_is_the_record_alone_on_one_page(page: Any, site_url: str) -> None:

@@ -69,10 +69,11 @@ export function recordFromAddress(hash) {
   }
 }
 
-// A cell that a spreadsheet would run as a formula gets a leading ' (as calculator/batch.py write_csv does).
+// A cell that a spreadsheet would run as a formula gets a leading ' (as calculator/table.py spreadsheet_safe); then,
+// like any cell, it is quoted when it holds a comma, a quote or a line break, so it stays one cell.
 function safeCell(value) {
-  const text = String(value);
-  if (/^[\s\u3000]*[=+\-@\t\r\n＝＋－＠]/.test(text) && !/^[+-]?\d+(\.\d+)?$/.test(text.trim())) return `'${text}`;
+  let text = String(value);
+  if (/^[\s\u3000]*[=+\-@\t\r\n＝＋－＠]/.test(text) && !/^[+-]?\d+(\.\d+)?$/.test(text.trim())) text = `'${text}`;
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
