@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from tests.browser.calculator_page import cli_check, fill_and_check, open_calculator, page_error
+from tests.browser.calculator_page import cli_check, fill_and_check, open_calculator, page_error, wait_for_verdict
 
 pytestmark = pytest.mark.browser
 
@@ -39,3 +39,16 @@ def test_every_bad_field_is_reported_at_once_and_focus_goes_to_the_first(page: A
     assert page.locator("#result .gx-error p:not(.admonition-title)").count() == 1
     assert page.get_attribute("#public-required", "aria-invalid") is None
     assert page.evaluate("document.activeElement.id") == "professional"
+
+
+def test_a_year_the_form_does_not_offer_is_reported_with_the_other_bad_fields(page: Any, site_url: str) -> None:
+    # The refused year's option is marked data-refused="" (an empty string): it must not pass for an offered year,
+    # or the other fields are never asked about and only the year is reported.
+    open_calculator(page, site_url, "#year=2031&public-required=x&public-elective=0&professional=%E2%80%AE07%20abc")
+    assert wait_for_verdict(page) == "error"
+    messages = page.locator("#result .gx-error p:not(.admonition-title)").all_inner_texts()
+    assert len(messages) == 3, messages
+    assert messages[0] == page_error(page) == cli_check(2031, "x", "0", "\u202e07 abc")["error"]
+    assert messages[1].startswith("公需必修") and messages[2].startswith("专业科目")
+    assert "“\\u202e07 abc”" in messages[2], "a direction override is quoted as an escape, not obeyed"
+    assert page.get_attribute("#result", "data-error-fields") == "year public_required professional"

@@ -52,7 +52,7 @@ function inputFromFragment() {
 }
 
 function chooseYear(select, wanted) {
-  const years = [...select.options].filter((option) => !option.dataset.refused).map((option) => option.value);
+  const years = [...select.options].filter((option) => !isRefused(option)).map((option) => option.value);
   if (wanted && years.includes(String(wanted))) {
     dropRefusedYear(select);
     select.value = String(wanted);
@@ -68,6 +68,11 @@ function showRefusedYear(select, wanted) {
   const option = element("option", { value: wanted, "data-refused": "" }, `${shorten(wanted)}（未收录）`);
   select.prepend(option);
   select.value = wanted;
+}
+
+// The option showing a year from the address that the form does not offer (data-refused="": test for presence).
+function isRefused(option) {
+  return Boolean(option) && option.dataset.refused !== undefined;
 }
 
 function dropRefusedYear(select) {
@@ -88,7 +93,7 @@ function othersLookWrong(request, field) {
   const hours = ["public_required", "public_elective", "professional"];
   if (hours.some((key) => key !== field && !PLAIN_HOURS.test(request[key]))) return true;
   const year = document.querySelector("#year");
-  return field !== "year" && Boolean(year && year.selectedOptions[0] && year.selectedOptions[0].dataset.refused !== undefined);
+  return field !== "year" && Boolean(year && isRefused(year.selectedOptions[0]));
 }
 
 export function bindCheck(root, signal) {
@@ -114,7 +119,7 @@ export function bindCheck(root, signal) {
     const harmless = { ...request };
     let error = first;
     while (error.field && errors.length <= FIELDS.length) {
-      const offered = [...select.options].find((option) => !option.dataset.refused);
+      const offered = [...select.options].find((option) => !isRefused(option));
       harmless[error.field] = { year: offered ? offered.value : "", as_of: today() }[error.field] ?? "0";
       const again = await ask("check", harmless);
       if (!again.error || !again.error.field || errors.some((seen) => seen.field === again.error.field)) break;
@@ -161,7 +166,9 @@ export function bindCheck(root, signal) {
     if (asked && area.getBoundingClientRect().top > window.innerHeight * 0.6) area.scrollIntoView({ block: "start" });
   };
 
-  // The check in the address, put into the form; true when there is one to run.
+  // The check in the address, put into the form as a page opened at that address would have it (a field the
+  // address does not name is emptied, the year back to the default), so the same address always gives the same
+  // verdict, also after the fragment changed or back/forward; true when there is a check to run.
   const restore = () => {
     const fragment = inputFromFragment();
     if (!fragment) return false;
@@ -179,10 +186,15 @@ export function bindCheck(root, signal) {
       return false;
     }
     for (const [id, key] of FIELDS) {
-      if (!(key in input)) continue;
       const field = root.querySelector(`#${id}`);
       delete field.dataset.given;
-      if (id === "year") {
+      field.removeAttribute("aria-invalid");
+      if (!(key in input)) {
+        if (id === "year") {
+          dropRefusedYear(select);
+          defaultYear(select);
+        } else field.value = "";
+      } else if (id === "year") {
         if (!chooseYear(select, input.year)) showRefusedYear(select, input.year);
       } else {
         field.value = input[key];
@@ -197,7 +209,7 @@ export function bindCheck(root, signal) {
       "input",
       () => {
         delete field.dataset.given;
-        if (id === "year" && !select.selectedOptions[0]?.dataset.refused) dropRefusedYear(select);
+        if (id === "year" && !isRefused(select.selectedOptions[0])) dropRefusedYear(select);
       },
       { signal },
     );

@@ -1,6 +1,6 @@
 // Hours from training dates (按培训日期计算学时), which can then be added to the professional hours of the check.
 
-import { element } from "./dom.js";
+import { element, shorten } from "./dom.js";
 import { ask } from "./engine.js";
 import { citationLink, renderError } from "./render.js";
 
@@ -24,7 +24,7 @@ export function bindTraining(root) {
     }
     const result = answer.result;
     const add = element("button", { type: "button", className: "md-button gx-no-print", id: "training-add" }, "计入专业科目");
-    add.addEventListener("click", () => addToProfessional(root, result.hours));
+    add.addEventListener("click", () => addToProfessional(root, area, result.hours));
     area.replaceChildren(
       element(
         "p",
@@ -41,17 +41,38 @@ export function bindTraining(root) {
   });
 }
 
-// Adds whole training hours to the professional field when it holds a plain number (else replaces nothing).
-function addToProfessional(root, trainingHours) {
+// Adds the training hours to the professional field, exactly (in decimal digits, never floating point), when the
+// field holds a number as people type it (full-width digits and point, spaces, a trailing 学时; empty is 0);
+// otherwise it changes nothing and says why, below the hours. The check then judges the sum as any typed value.
+function addToProfessional(root, area, trainingHours) {
   const field = root.querySelector("#professional");
-  const current = field.value.trim();
-  const match = /^(\d+)(?:\.(\d{1,2}))?$/.exec(current === "" ? "0" : current);
-  if (!match) {
-    field.focus();
-    return;
+  const current = typedNumber(field.value);
+  for (const note of area.querySelectorAll(".gx-training-note")) note.remove();
+  if (current === null) {
+    const why = `专业科目中填的“${shorten(field.value.trim())}”不是学时数，没有计入：请先改正或清空专业科目，再点“计入专业科目”`;
+    area.append(element("p", { className: "gx-training-note", role: "alert" }, why));
+  } else {
+    field.value = addDecimals(current, String(trainingHours));
   }
-  const hundredths = Number(match[1]) * 100 + Number((match[2] || "").padEnd(2, "0")) + trainingHours * 100;
-  const fraction = String(hundredths % 100).padStart(2, "0").replace(/0+$/, "");
-  field.value = `${Math.floor(hundredths / 100)}${fraction ? `.${fraction}` : ""}`;
   field.focus();
+}
+
+// "61.5" from what people type ("６１．５", " 61.5 学时", ".5", ""), or null when it is not a plain number.
+function typedNumber(value) {
+  const ascii = value.replace(/[０-９．。]/g, (c) => (c === "．" || c === "。" ? "." : String.fromCharCode(c.charCodeAt(0) - 0xfee0)));
+  const text = ascii.trim().replace(/(个学时|学时|小时)$/, "").trim();
+  if (text === "") return "0";
+  if (/^\.\d+$/.test(text)) return `0${text}`;
+  return /^\d+(\.\d+)?$/.test(text) ? text : null;
+}
+
+// The sum of two plain decimal numbers ("45.5", "20"), exact at any length, without trailing zeros ("65.5").
+function addDecimals(a, b) {
+  const [aWhole, aFraction = ""] = a.split(".");
+  const [bWhole, bFraction = ""] = b.split(".");
+  const scale = Math.max(aFraction.length, bFraction.length);
+  const sum = BigInt(aWhole + aFraction.padEnd(scale, "0")) + BigInt(bWhole + bFraction.padEnd(scale, "0"));
+  const digits = sum.toString().padStart(scale + 1, "0");
+  const fraction = digits.slice(digits.length - scale).replace(/0+$/, "");
+  return `${digits.slice(0, digits.length - scale)}${fraction ? `.${fraction}` : ""}`;
 }
