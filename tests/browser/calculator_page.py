@@ -82,3 +82,23 @@ def upload(page: Any, name: str, data: bytes, year: str = "2026") -> None:
     page.select_option("#batch-year", year)
     page.set_input_files("#batch-file", files=[{"name": name, "mimeType": "text/csv", "buffer": data}])
     page.wait_for_selector('#batch-status:is([data-state="done"], [data-state="error"])', state="attached")
+
+
+COUNT_WORKER_REQUESTS = """
+(() => {
+  // Every request the page sends to the calculator's worker, by type (the check in the URL comes in the name of the
+  // worker started from <head>: counted as a check).
+  window.workerRequests = [];
+  const Started = window.Worker;
+  window.Worker = function (url, options) {
+    if (options && typeof options.name === "string" && options.name.startsWith("calculator {")) window.workerRequests.push("check");
+    return new Started(url, options);
+  };
+  window.Worker.prototype = Started.prototype;
+  const post = Worker.prototype.postMessage;
+  Worker.prototype.postMessage = function (message, ...rest) {
+    if (message && message.type) window.workerRequests.push(message.type);
+    return post.call(this, message, ...rest);
+  };
+})();
+"""

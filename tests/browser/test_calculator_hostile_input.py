@@ -7,7 +7,14 @@ from typing import Any
 
 import pytest
 
-from tests.browser.calculator_page import YEARS_ON_FILE, cli, open_calculator, page_error, wait_for_verdict
+from tests.browser.calculator_page import (
+    COUNT_WORKER_REQUESTS,
+    YEARS_ON_FILE,
+    cli,
+    open_calculator,
+    page_error,
+    wait_for_verdict,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -40,6 +47,24 @@ def test_an_impossible_date_in_the_address_is_refused_not_replaced_by_today(page
     page.fill("#as-of", f"{LATEST}-02-28")
     page.click("#check")
     assert wait_for_verdict(page) == "pass"
+
+
+def test_a_date_the_core_reads_in_another_form_is_shown_as_the_day_it_was_read_as(page: Any, site_url: str) -> None:
+    # The date box cannot show 2026-6-1 (it would look empty, which means today); the core reads it as 2026-06-01.
+    open_calculator(page, site_url, f"#year={LATEST}&public-required=20&professional=70&as-of={LATEST}-6-1")
+    assert wait_for_verdict(page) == "pass"
+    assert page.input_value("#as-of") == f"{LATEST}-06-01"
+    assert f"期限按 {LATEST}-06-01 计算" in page.inner_text("#result")
+
+
+def test_a_field_named_twice_in_the_address_is_refused_not_taken_once(page: Any, site_url: str) -> None:
+    # Which year would be meant? The page would take the first, the command line the last: neither, say so.
+    page.add_init_script(COUNT_WORKER_REQUESTS)
+    open_calculator(page, site_url, f"#year={LATEST}&year=2025&public-required=20&professional=70")
+    page.wait_for_selector('#result[data-status="error"]', state="attached")
+    assert page_error(page) == (f"网址中的“年度”出现了 2 次（“{LATEST}”、“2025”），没有核对：请在上面的表单中重新填写")
+    assert page.get_attribute("#year", "aria-invalid") == "true"
+    assert page.evaluate("window.workerRequests") == [], "nothing was checked, not even from <head>"
 
 
 def test_a_huge_value_in_the_address_is_not_put_into_the_page(page: Any, site_url: str) -> None:

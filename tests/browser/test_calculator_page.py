@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from tests.browser.calculator_page import (
+    COUNT_WORKER_REQUESTS,
     RULES,
     YEARS_ON_FILE,
     cli,
@@ -204,26 +205,6 @@ def test_instant_navigation_keeps_one_worker_and_the_clause_links_work(
     assert page.evaluate("window.gxCalculator.timings().readyMs") == first_ready, "the worker was started again"
     assert page.evaluate("getComputedStyle(document.querySelector('.gx-verdict')).borderLeftStyle") == "solid"
     assert third_party_requests == []
-
-
-COUNT_WORKER_REQUESTS = """
-(() => {
-  // Every request the page sends to the calculator's worker, by type (the check in the URL comes in the name of the
-  // worker started from <head>: counted as a check).
-  window.workerRequests = [];
-  const Started = window.Worker;
-  window.Worker = function (url, options) {
-    if (options && typeof options.name === "string" && options.name.startsWith("calculator {")) window.workerRequests.push("check");
-    return new Started(url, options);
-  };
-  window.Worker.prototype = Started.prototype;
-  const post = Worker.prototype.postMessage;
-  Worker.prototype.postMessage = function (message, ...rest) {
-    if (message && message.type) window.workerRequests.push(message.type);
-    return post.call(this, message, ...rest);
-  };
-})();
-"""
 
 
 def test_the_script_loaded_twice_on_the_calculator_page_binds_the_page_once(page: Any, site_url: str) -> None:

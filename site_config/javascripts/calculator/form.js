@@ -24,7 +24,8 @@ function fragmentOf(input) {
   return `#${[params.toString(), ...record].filter(Boolean).join("&")}`;
 }
 
-// {input, tooLong: [key, length] | null} from the URL fragment, or null when it names no field.
+// {input, refused: message | null} from the URL fragment, or null when it names no field. Refused: a value longer
+// than MAX_URL_VALUE, or a field named twice (which one would be meant? the command line would take the last).
 function inputFromFragment() {
   const hash = location.hash.slice(1);
   if (!hash.includes("=")) return null;
@@ -36,19 +37,22 @@ function inputFromFragment() {
   }
   const input = {};
   let found = false;
-  let tooLong = null;
+  let refused = null;
+  const refuse = (key, why) => {
+    if (!refused) refused = { field: key, message: `网址中的“${FIELD_LABELS[key]}”${why}，没有核对：请在上面的表单中重新填写` };
+  };
   for (const [id, key] of FIELDS) {
-    if (params.has(id)) {
-      const value = params.get(id);
-      if (value.length > MAX_URL_VALUE) {
-        if (!tooLong) tooLong = [key, value.length];
-        continue;
-      }
-      input[key] = value;
+    const values = params.getAll(id);
+    if (values.length > 1) {
+      refuse(key, `出现了 ${values.length} 次（${values.slice(0, 3).map((value) => `“${shorten(value)}”`).join("、")}）`);
+    } else if (values.length && values[0].length > MAX_URL_VALUE) {
+      refuse(key, `有 ${values[0].length} 个字符，太长了（最多 ${MAX_URL_VALUE} 个）`);
+    } else if (values.length) {
+      input[key] = values[0];
       found = true;
     }
   }
-  return found || tooLong ? { input, tooLong } : null;
+  return found || refused ? { input, refused } : null;
 }
 
 function chooseYear(select, wanted) {
@@ -157,6 +161,13 @@ export function bindCheck(root, signal) {
       return;
     }
     markFields([]);
+    // A date from the address that the date box could not show as written (2026-6-1, full-width digits) but the
+    // core read: the box shows the day it was read as, not an empty box that would mean today.
+    const asOf = root.querySelector("#as-of");
+    if (asOf.dataset.given !== undefined && asOf.dataset.given === request.as_of && answer.result.as_of) {
+      asOf.value = answer.result.as_of;
+      delete asOf.dataset.given;
+    }
     renderResult(area, answer.result);
     area.dataset.result = JSON.stringify(answer.result);
     delete area.dataset.errorField;
@@ -172,16 +183,12 @@ export function bindCheck(root, signal) {
   const restore = () => {
     const fragment = inputFromFragment();
     if (!fragment) return false;
-    const { input, tooLong } = fragment;
-    if (tooLong) {
-      const [key, length] = tooLong;
-      markField(key);
-      renderError(area, {
-        message: `网址中的“${FIELD_LABELS[key]}”有 ${length} 个字符，太长了（最多 ${MAX_URL_VALUE} 个），没有核对：请在上面的表单中重新填写`,
-        field: key,
-      });
+    const { input, refused } = fragment;
+    if (refused) {
+      markField(refused.field);
+      renderError(area, refused);
       area.dataset.status = "error";
-      area.dataset.errorField = key;
+      area.dataset.errorField = refused.field;
       delete area.dataset.result;
       return false;
     }
