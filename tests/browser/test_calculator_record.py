@@ -222,6 +222,10 @@ def test_hostile_addresses_are_refused_without_building_the_rows(page: Any, site
     open_calculator(page, site_url, "#record=2025,%E0%A4%A,0,70")
     assert "无法读取" in page.inner_text("#record-result")
 
+    open_calculator(page, site_url, "#record=2025,20,0,70&record=2024,20,0,70")
+    assert wait_for_record(page) == "error"
+    assert "网址中的多年记录出现了 2 次，没有核对" in page.inner_text("#record-result")
+
     script = "%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E"
     page.goto(f"{site_url}calculator/#record=2025,{script},0,70&record-as-of=2026-06-01")
     page.reload()

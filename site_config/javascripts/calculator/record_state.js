@@ -39,9 +39,14 @@ export function otherSegments(hash) {
 // {rows, asOf} from the address, {error} when it holds a record the page refuses, or null when it holds none.
 export function recordFromAddress(hash) {
   const segments = hash.replace(/^#/, "").split("&");
-  const raw = segments.find((segment) => segment.startsWith("record="));
-  const rawAsOf = segments.find((segment) => segment.startsWith("record-as-of="));
-  if (raw === undefined && rawAsOf === undefined) return null;
+  const raws = segments.filter((segment) => segment.startsWith("record="));
+  const rawAsOfs = segments.filter((segment) => segment.startsWith("record-as-of="));
+  if (!raws.length && !rawAsOfs.length) return null;
+  for (const [found, what] of [[raws, "多年记录"], [rawAsOfs, "查询日期"]]) {
+    if (found.length > 1) return { error: `网址中的${what}出现了 ${found.length} 次，没有核对：请在下面重新填写` };
+  }
+  const [raw] = raws;
+  const [rawAsOf] = rawAsOfs;
   try {
     const asOf = rawAsOf === undefined ? "" : decodeURIComponent(rawAsOf.slice("record-as-of=".length));
     if (asOf.length > MAX_URL_VALUE) return { error: `网址中的查询日期有 ${asOf.length} 个字符，太长了，没有核对` };
