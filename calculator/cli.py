@@ -347,7 +347,10 @@ def command_batch(arguments: argparse.Namespace) -> int:
     encoding = arguments.output_encoding.lower().replace("_", "-")
     if encoding not in OUTPUT_ENCODINGS:
         raise UsageError("--output-encoding 只能是 {}".format("、".join(OUTPUT_ENCODINGS)))
+    if arguments.output == "-":  # as for the input: standard output
+        arguments.output = None
     chosen = _format(arguments)
+    _check_output_paths(arguments, chosen)
     year = None if arguments.year is None else parse_year(arguments.year)
     as_of = as_of_date(arguments.as_of)
     counts = {"passed": 0, "failed": 0, "error": 0}
@@ -397,15 +400,73 @@ def command_batch(arguments: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _summary_path(arguments: argparse.Namespace, chosen: str) -> str | None:
+    """Where the 多年汇总 goes as a file: --summary, else beside a CSV result (its name + “-多年汇总”), else nowhere."""
+    if arguments.summary is not None or not arguments.output or chosen == "xlsx":
+        summary: str | None = arguments.summary
+        return summary
+    stem, _ = os.path.splitext(arguments.output)
+    return stem + "-多年汇总.csv"
+
+
+def _check_output_paths(arguments: argparse.Namespace, chosen: str) -> None:
+    """Before anything is read: each file the batch will write can be written as a new regular file, none of them is
+    another (the result, the 多年汇总, the staff list), and an --output name does not say another format."""
+    output = arguments.output
+    extension = os.path.splitext(output or "")[1].lower()
+    if arguments.format is not None and extension in (".xlsx", ".csv") and (extension == ".xlsx") != (chosen == "xlsx"):
+        raise UsageError(
+            "--format {} 与文件名 {} 不符：写成 Excel 工作簿用 .xlsx 结尾（或 --format xlsx），"
+            "写成 CSV 用 .csv 结尾".format(arguments.format, shown(output or "", 60))
+        )
+    summary = _summary_path(arguments, chosen)
+    beside = "" if arguments.summary is not None else "（写在结果旁边，可用 --summary 另指定）"
+    written = [(path, what) for path, what in ((output, "结果文件"), (summary, "多年汇总文件" + beside)) if path]
+    for path, what in written:
+        _check_writable(path, what)
+    named = list(written)
+    if arguments.file != "-":
+        named.append((arguments.file, "名单文件"))
+    for index, (path, what) in enumerate(named):
+        for other, other_what in named[index + 1 :]:
+            if _same_file(path, other):
+                raise UsageError(
+                    "{}与{}是同一个文件 {}：写出时会覆盖它，请另起一个文件名".format(what, other_what, shown(path, 60))
+                )
+
+
+def _check_writable(path: str, what: str) -> None:
+    """A file the batch writes replaces a regular file or nothing: never a folder, a device, a pipe (and never through
+    a link: the file it points to is replaced); its folder must exist."""
+    real = os.path.realpath(path)
+    if not os.path.isdir(os.path.dirname(real) or "."):
+        folder = os.path.dirname(path) or "."
+        raise UsageError("无法写出{} {}：文件夹 {} 不存在".format(what, shown(path, 60), shown(folder, 60)))
+    if os.path.lexists(real) and not os.path.isfile(real):
+        kind = "文件夹" if os.path.isdir(real) else "设备、管道或其他特殊文件"
+        raise UsageError(
+            "无法写出{} {}：它是{}，不是普通文件；请换一个文件名（不加 --output 时结果写到标准输出，可用 > 重定向）".format(
+                what, shown(path, 60), kind
+            )
+        )
+
+
+def _same_file(first: str, second: str) -> bool:
+    """Whether two names are one file (the same path after links, or one file under two names)."""
+    if os.path.normcase(os.path.realpath(first)) == os.path.normcase(os.path.realpath(second)):
+        return True
+    try:
+        return os.path.samefile(first, second)
+    except (OSError, ValueError):
+        return False
+
+
 def _write_summary(summary: list[list[str]], arguments: argparse.Namespace, chosen: str, encoding: str) -> str:
     """The 多年汇总 written where README says (--summary, else beside a CSV result); what stderr says of it."""
     if not summary:
         return ""
     people = len(summary) - 1
-    path = arguments.summary
-    if path is None and arguments.output and chosen != "xlsx":
-        stem, _ = os.path.splitext(arguments.output)
-        path = stem + "-多年汇总.csv"
+    path = _summary_path(arguments, chosen)
     if path is None:
         if chosen == "xlsx":
             return "{} 人有几个年度：每人的多年汇总在结果的“{}”工作表".format(people, SUMMARY_SHEET)
@@ -415,8 +476,10 @@ def _write_summary(summary: list[list[str]], arguments: argparse.Namespace, chos
 
 
 def _write_file(rows: Any, path: str, chosen: str, encoding: str, more: Any = None) -> None:
-    """The result into a file, written beside it first and renamed over it once complete."""
-    folder, name = os.path.split(os.path.abspath(path))
+    """The result into a file, written beside it first and renamed over it once complete (over the file a link
+    points to, not over the link)."""
+    real = os.path.realpath(path)
+    folder, name = os.path.split(real)
     temporary = os.path.join(folder, ".{}.{}.tmp".format(name, os.getpid()))
     try:
         if chosen == "xlsx":
@@ -432,7 +495,7 @@ def _write_file(rows: Any, path: str, chosen: str, encoding: str, more: Any = No
                         chunk = []
                 if chunk:
                     handle.write(encoded_csv(chunk, encoding))
-        os.replace(temporary, path)
+        os.replace(temporary, real)
     except InputError:
         raise
     except (OSError, ValueError) as error:
@@ -472,12 +535,8 @@ def command_record(arguments: argparse.Namespace) -> int:
 COMMANDS = {"check": command_check, "hours": command_hours, "batch": command_batch, "record": command_record}
 
 
-def attach_dash_values(parser: argparse.ArgumentParser, argv: list[str]) -> list[str]:
-    """`--professional -inf` → `--professional=-inf`, so a value starting with "-" reaches the hours parser.
-
-    argparse takes "-5" as a value but "-inf" or "-5学时" as an unknown option; joining them gives
-    every such value the calculator's own, clearer message.
-    """
+def _options(parser: argparse.ArgumentParser) -> tuple[set[str], set[str]]:
+    """(every option of every command, those that take a value)."""
     takes_value: set[str] = set()
     known: set[str] = set()
     parsers = [parser]
@@ -489,6 +548,34 @@ def attach_dash_values(parser: argparse.ArgumentParser, argv: list[str]) -> list
             known.update(action.option_strings)
             if action.option_strings and action.nargs is None and action.const is None:
                 takes_value.update(action.option_strings)
+    return known, takes_value
+
+
+def refuse_repeated_options(parser: argparse.ArgumentParser, argv: list[str]) -> None:
+    """An option with a value given twice (--year 2026 --year 2025) is refused: argparse would keep the last silently."""
+    _known, takes_value = _options(parser)
+    seen: dict[str, list[str]] = {}
+    index = 0
+    while index < len(argv) and argv[index] != "--":
+        name, equals, value = argv[index].partition("=")
+        if name in takes_value:
+            if not equals and index + 1 < len(argv):
+                index += 1
+                value = argv[index]
+            seen.setdefault(name, []).append(value)
+            if len(seen[name]) > 1:
+                values = "、".join(shown(each, 20) for each in seen[name])
+                raise UsageError("{} 给了 {} 次（{}）：每个选项只给一次".format(name, len(seen[name]), values))
+        index += 1
+
+
+def attach_dash_values(parser: argparse.ArgumentParser, argv: list[str]) -> list[str]:
+    """`--professional -inf` → `--professional=-inf`, so a value starting with "-" reaches the hours parser.
+
+    argparse takes "-5" as a value but "-inf" or "-5学时" as an unknown option; joining them gives
+    every such value the calculator's own, clearer message.
+    """
+    known, takes_value = _options(parser)
     out: list[str] = []
     index = 0
     while index < len(argv):
@@ -539,7 +626,13 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if sys.stdout is None:
             raise OutputError("无法写出结果：标准输出已关闭")
-        arguments = parser.parse_args(attach_dash_values(parser, sys.argv[1:] if argv is None else argv))
+        argv = attach_dash_values(parser, sys.argv[1:] if argv is None else argv)
+        refuse_repeated_options(parser, argv)
+        try:
+            arguments = parser.parse_args(argv)
+        except SystemExit as done:  # --help, printed: a failure to write it shows below, as any output's
+            write_bytes(b"")
+            return done.code if isinstance(done.code, int) else EXIT_OK
         if arguments.command is None:
             parser.print_help()
             code = EXIT_BAD_INPUT

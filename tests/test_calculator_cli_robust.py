@@ -246,3 +246,65 @@ def test_a_direction_override_in_a_value_is_quoted_as_an_escape_not_obeyed() -> 
     assert "“\\u202e07 abc\\u2066”不是学时数" in line, line
     assert not any(0x202A <= ord(c) <= 0x202E or 0x2066 <= ord(c) <= 0x2069 for c in line), line
     assert shown("a\u200fb\u061cc") == "a\\u200fb\\u061cc"
+
+
+# ---- the files a batch writes -------------------------------------------------------------------------
+
+
+def test_a_result_file_never_replaces_a_folder_a_device_or_a_pipe(tmp_path: Path) -> None:
+    staff = staff_file(tmp_path, 1)
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    # (No device here: a regression run as root would replace it with a file. A pipe takes the same path.)
+    for target, kind in ((pipe, "设备、管道或其他特殊文件"), (tmp_path, "文件夹")):
+        done = run(["batch", str(staff), "--year", "2026", "--output", str(target)])
+        assert done.returncode == 2
+        assert kind in one_chinese_line(done.stderr)
+    assert pipe.is_fifo()
+    done = run(["batch", str(staff), "--year", "2026", "--output", str(tmp_path / "没有的文件夹" / "结果.csv")])
+    assert "文件夹" in one_chinese_line(done.stderr) and "不存在" in one_chinese_line(done.stderr)
+
+
+def test_a_result_written_through_a_link_replaces_the_file_it_points_to_and_keeps_the_link(tmp_path: Path) -> None:
+    staff = staff_file(tmp_path, 1)
+    (tmp_path / "real.csv").write_text("old", encoding="utf-8")
+    (tmp_path / "link.csv").symlink_to("real.csv")
+    assert run(["batch", str(staff), "--year", "2026", "--output", str(tmp_path / "link.csv")]).returncode == 0
+    assert (tmp_path / "link.csv").is_symlink()
+    assert (tmp_path / "real.csv").read_text(encoding="utf-8").startswith("姓名,公需必修")
+
+
+def test_the_result_the_summary_and_the_staff_list_must_be_three_files(tmp_path: Path) -> None:
+    staff = staff_file(tmp_path, 2)
+    before = staff.read_bytes()
+    for extra in (
+        ["--output", str(staff)],
+        ["--output", str(tmp_path / "o.csv"), "--summary", str(tmp_path / "o.csv")],
+        ["--output", str(tmp_path / "o.csv"), "--summary", str(tmp_path / "." / staff.name)],
+    ):
+        done = run(["batch", str(staff), "--year", "2026", *extra])
+        assert done.returncode == 2, extra
+        assert "是同一个文件" in one_chinese_line(done.stderr)
+    assert staff.read_bytes() == before and not (tmp_path / "o.csv").exists()
+
+
+def test_a_format_that_contradicts_the_file_name_is_refused_and_a_dash_is_standard_output(tmp_path: Path) -> None:
+    staff = staff_file(tmp_path, 1)
+    done = run(["batch", str(staff), "--year", "2026", "--output", str(tmp_path / "x.xlsx"), "--format", "csv"])
+    assert "--format csv 与文件名" in one_chinese_line(done.stderr)
+    done = run(["batch", str(staff), "--year", "2026", "--output", "-"], stdout=subprocess.PIPE)
+    assert done.returncode == 0 and done.stdout.decode("utf-8").startswith("姓名,公需必修")
+    assert not (ROOT / "-").exists()
+
+
+def test_an_option_given_twice_is_refused_not_the_last_taken() -> None:
+    done = run(["check", "--year", "2026", "--year=2025", "--public-required", "20", "--professional", "70"])
+    assert done.returncode == 2
+    assert one_chinese_line(done.stderr) == "错误：--year 给了 2 次（2026、2025）：每个选项只给一次"
+
+
+def test_help_to_a_full_disk_is_one_chinese_line_and_exit_2() -> None:
+    with open("/dev/full", "wb") as full:
+        done = run(["batch", "--help"], stdout=full)
+    assert done.returncode == 2
+    assert "磁盘已满" in one_chinese_line(done.stderr)
