@@ -164,7 +164,9 @@ def _check_shape(rules):
                 _field(makeup, name, "count", path + ".makeup")
             for name in ("text", "source", "citation", "counts_for"):
                 _field(makeup, name, "text", path + ".makeup")
-        _items(notice, "consequences", path)
+        for item in _items(notice, "consequences", path):
+            for name in ("id", "text", "citation"):
+                _field(item, name, "text", path + ".consequences")
         system_url = _field(notice, "system_url", "dict", path)
         _field(system_url, "url", "text", path + ".system_url")
 

@@ -119,6 +119,8 @@ RULES_FILES = {
     "no deadlines": broken(lambda rules: rules["years"]["2026"].pop("deadlines")),
     "a bad deadline date": broken(lambda rules: rules["years"]["2026"]["deadlines"][0].update(date="soon")),
     "a consequence without text": broken(lambda rules: rules["years"]["2026"]["consequences"][0].pop("text")),
+    "a consequence's text null": broken(lambda rules: rules["years"]["2023"]["consequences"][0].update(text=None)),
+    "a consequence's id a number": broken(lambda rules: rules["years"]["2025"]["consequences"][0].update(id=7)),
     "topics a number": broken(lambda rules: rules["years"]["2026"]["rules"]["public_required"].update(topics=5)),
     "help links a string": broken(lambda rules: rules.update(help={"total-minimum": "x"})),
     "cited_by of strings": broken(lambda rules: rules["standing_rules"].update(cited_by=["x"])),
@@ -126,7 +128,7 @@ RULES_FILES = {
 
 
 @pytest.mark.parametrize("shape", sorted(RULES_FILES))
-@pytest.mark.parametrize("command", ["check", "hours", "batch"])
+@pytest.mark.parametrize("command", ["check", "hours", "batch", "batch of several years"])
 def test_a_broken_rules_file_is_one_chinese_line_naming_the_file(shape: str, command: str, tmp_path: Path) -> None:
     path = tmp_path / "rules.json"
     path.write_text(RULES_FILES[shape], encoding="utf-8")
@@ -134,6 +136,13 @@ def test_a_broken_rules_file_is_one_chinese_line_naming_the_file(shape: str, com
         "check": CHECK,
         "hours": ["hours", "--start", "2026-05-12", "--end", "2026-05-14"],
         "batch": ["batch", str(staff_file(tmp_path, 3)), "--year", "2026"],
+        # people with several years: their 多年汇总 reads every year's consequences
+        "batch of several years": [
+            "batch",
+            str(ROOT / "tests" / "vectors" / "staff_years.csv"),
+            "--as-of",
+            "2026-06-01",
+        ],
     }[command]
     done = run([*arguments, "--rules", str(path)], stdout=subprocess.PIPE)
     assert done.returncode == 2 and done.stdout == b""
