@@ -26,7 +26,7 @@ from calculator.errors import InputError
 from calculator.explain import render_text
 from calculator.explain_record import render_record_text
 from calculator.people import SHEET_TITLE as SUMMARY_SHEET
-from calculator.people import People
+from calculator.people import People, limit_message
 from calculator.record import check_record
 from calculator.record_file import HEADER_EXAMPLE, located, read_record
 from calculator.ruleset import load_rules, standing_years, years_on_file
@@ -382,7 +382,7 @@ def command_batch(arguments: argparse.Namespace) -> int:
             stream.close()
     if not arguments.output or chosen != "xlsx":
         summary_sheets()
-    summary_note = _write_summary(summary, arguments, chosen, encoding)
+    summary_note = _write_summary(summary, arguments, chosen, encoding, people.over)
     sheet = ""
     if about.get("sheets", 0) > 1:
         sheet = "（工作簿有 {} 个工作表，核对的是“{}”）".format(about["sheets"], shown(about["sheet"], 40))
@@ -461,12 +461,19 @@ def _same_file(first: str, second: str) -> bool:
         return False
 
 
-def _write_summary(summary: list[list[str]], arguments: argparse.Namespace, chosen: str, encoding: str) -> str:
-    """The 多年汇总 written where README says (--summary, else beside a CSV result); what stderr says of it."""
+def _write_summary(
+    summary: list[list[str]], arguments: argparse.Namespace, chosen: str, encoding: str, over: bool
+) -> str:
+    """The 多年汇总 written where README says (--summary, else beside a CSV result); what stderr says of it (`over`:
+    the list was too long for a summary, which then says so in its one row)."""
     if not summary:
         return ""
     people = len(summary) - 1
     path = _summary_path(arguments, chosen)
+    if over:
+        if path is not None:
+            _write_file(iter(summary), path, "csv", encoding)
+        return limit_message()
     if path is None:
         if chosen == "xlsx":
             return "{} 人有几个年度：每人的多年汇总在结果的“{}”工作表".format(people, SUMMARY_SHEET)

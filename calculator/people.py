@@ -11,7 +11,7 @@ from calculator.explain_record import action_phrase
 from calculator.record import check_record
 from calculator.ruleset import _years_text
 from calculator.table import COLUMNS, ID_HEADERS, header_key
-from calculator.text import normalise
+from calculator.text import normalise, shown
 
 PERSON_YEAR_LIMIT = 100000
 """The most person-year rows kept for the summary; past it the summary is left out and says why (LIMIT_MESSAGE)."""
@@ -126,7 +126,7 @@ class People:
         header = list(SUMMARY_COLUMNS) if english else [SUMMARY_HEADERS[key] for key in SUMMARY_COLUMNS]
         if self.over:
             row = [""] * len(SUMMARY_COLUMNS)
-            row[SUMMARY_COLUMNS.index("summary")] = LIMIT_MESSAGE.format(PERSON_YEAR_LIMIT, PERSON_YEAR_LIMIT)
+            row[SUMMARY_COLUMNS.index("summary")] = limit_message()
             return [header, row]
         rows = []
         for key in self.order:
@@ -139,6 +139,11 @@ class People:
         return rows
 
 
+def limit_message():
+    """What the 多年汇总 (and the command line) says of a list longer than PERSON_YEAR_LIMIT rows."""
+    return LIMIT_MESSAGE.format(PERSON_YEAR_LIMIT, PERSON_YEAR_LIMIT)
+
+
 def person_row(rules, person, as_of):
     """One person's summary row (SUMMARY_COLUMNS): their rows without errors checked by record.check_record."""
     good = []
@@ -146,7 +151,7 @@ def person_row(rules, person, as_of):
     error_years = []
     seen = {}  # type: dict
     for line, year_text, hours, error in person["rows"]:
-        shown_year = "{} 年度".format(year_text) if year_text else "没有年度"
+        shown_year = "{} 年度".format(shown(year_text)) if year_text else "没有年度"
         if error:
             errors.append("第 {} 行（{}）：{}".format(line, shown_year, error))
             error_years.append(shown_year)

@@ -95,6 +95,9 @@ NUMBER_COLUMNS = (
 )
 """Output columns holding hours: numbers in a spreadsheet (number_columns)."""
 
+SUMMARY_COUNTS = ("达标年数", "未达标年数", "未完全核对年数", "passed_years", "failed_years", "unchecked_years")
+"""The 多年汇总's counts of years (people.SUMMARY_HEADERS, in Chinese and English): numbers in a spreadsheet too."""
+
 VERDICTS = ("达标", "未达标", "未核对", STANDING_ONLY_CELL)
 """The 结论 of a row that passed, failed, or could not be checked (its error says why), and of a row that passed on
 the standing rules, its year's notice (hence its required course) not on file (explain.verdict_cell)."""
@@ -798,8 +801,9 @@ _OUTPUT_KEYS.update(_output_keys())
 
 
 def number_columns(result_header):
-    """The columns of a result table (its header) that hold numbers: the input's hours and year, and the output's
-    hours (NUMBER_COLUMNS). A spreadsheet writer writes a plain number there as a number (number_value)."""
+    """The columns of a result table (its header) that hold numbers: the input's hours and year, the output's hours
+    (NUMBER_COLUMNS) and the 多年汇总's counts (SUMMARY_COUNTS). A spreadsheet writer writes a plain number there as
+    a number (number_value)."""
     numbers = []
     wanted = {}
     for column in NUMBER_COLUMNS:
@@ -807,7 +811,7 @@ def number_columns(result_header):
         wanted[header_key(HEADERS[column])] = True
     for index, cell in enumerate(result_header):
         key = header_key(cell)
-        if key in wanted:
+        if key in wanted or cell in SUMMARY_COUNTS:
             numbers.append(index)
             continue
         for column, aliases in COLUMNS:

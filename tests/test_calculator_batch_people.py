@@ -17,7 +17,7 @@ from calculator import csv_files, people
 from calculator.explain import STANDING_ONLY_VERDICT, verdict_cell
 from calculator.people import SUMMARY_COLUMNS, SUMMARY_HEADERS, People
 from calculator.record import check_record
-from calculator.table import check_rows
+from calculator.table import SUMMARY_COUNTS, check_rows
 from tests.batch_readers import RULES
 from tests.conftest import ROOT
 
@@ -168,6 +168,34 @@ def test_an_xlsx_result_has_a_second_sheet_with_the_summary(tmp_path: Path) -> N
     assert [dict(zip(SUMMARY_COLUMNS, row, strict=True)) for row in cells[1:]] == summary_of(STAFF.read_bytes())
     first = list(next(workbook["核对结果"].iter_rows(min_row=3, max_row=3, values_only=True)))
     assert "达标（常设规则，必修课未核对）" in first
+    counts = [SUMMARY_COLUMNS.index(key) + 1 for key in ("passed_years", "failed_years", "unchecked_years")]
+    assert all(isinstance(sheet.cell(row, column).value, int) for row in (2, 3, 4) for column in counts), (
+        "the counts of years are numbers in the spreadsheet, not text"
+    )
+
+
+def test_every_count_of_years_in_the_summary_is_a_number_column() -> None:
+    for key in ("passed_years", "failed_years", "unchecked_years"):
+        assert SUMMARY_HEADERS[key] in SUMMARY_COUNTS and key in SUMMARY_COUNTS
+
+
+def test_a_bad_year_is_quoted_short_in_the_summary() -> None:
+    data = ("姓名,年度,公需必修,公需选修,专业科目\n甲,2025,20,10,60\n甲," + "9" * 900 + ",20,10,60\n").encode()
+    (row,) = summary_of(data)
+    assert "9" * 31 not in row["errors"] and "9" * 30 + "……" in row["errors"], row["errors"][:200]
+
+
+def test_past_the_limit_the_command_line_says_the_summary_was_not_made(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from calculator import cli as command_line
+
+    monkeypatch.setattr(people, "PERSON_YEAR_LIMIT", 3)
+    err = io.StringIO()
+    monkeypatch.setattr(sys, "stderr", err)
+    output = tmp_path / "结果.csv"
+    assert command_line.main(["batch", str(STAFF), "--as-of", AS_OF, "--output", str(output)]) == 0
+    assert err.getvalue().splitlines()[-1] == people.LIMIT_MESSAGE.format(3, 3)
 
 
 def test_record_reads_a_workbook_as_it_reads_the_same_csv(tmp_path: Path) -> None:
