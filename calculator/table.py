@@ -558,6 +558,7 @@ class Shape:
 
     def __init__(self, delimiter):
         self.delimiter = delimiter
+        """The CSV file's delimiter, or None for a worksheet's rows (only the column limit applies)."""
         self.header = None
         self.swallowed = 1
         """The delimiters a line inside a quoted cell holds when it is a row swallowed by an unpaired quote."""
@@ -568,10 +569,9 @@ class Shape:
         if to_the_end or end != start:
             self._spanning(start, end, cells, to_the_end)
         if len(cells) > COLUMN_LIMIT:
+            fix = "请检查这一行的分隔符（逗号）" if self.delimiter else "名单应在工作表的前 {} 列之内".format(COLUMN_LIMIT)
             raise FileError(
-                "第 {} 行有 {} 列，超过了每行 {} 列的上限：请检查这一行的分隔符（逗号）".format(
-                    start, _grouped(len(cells)), COLUMN_LIMIT
-                )
+                "第 {} 行有 {} 列，超过了每行 {} 列的上限：{}".format(start, _grouped(len(cells)), COLUMN_LIMIT, fix)
             )
         if self.header is None and not _is_blank(cells):
             self.header = cells

@@ -22,6 +22,7 @@ from typing import IO, Any
 from openpyxl import Workbook, load_workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
+from openpyxl.styles.numbers import BUILTIN_FORMATS_MAX_SIZE, builtin_format_code
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet._read_only import ReadOnlyWorksheet
@@ -46,10 +47,22 @@ WIDTH_ROWS = 100
 
 class _Parser(WorkSheetParser):
     """openpyxl's sheet parser reading saved values (data_only), which stops at a formula that has none (the file
-    was written by a program that does not calculate): that cell would otherwise read as empty, i.e. 0 hours."""
+    was written by a program that does not calculate): that cell would otherwise read as empty, i.e. 0 hours. A
+    number in a percent format is read as shown (70%), not as the 0.7 it holds."""
+
+    def __init__(self, *arguments: Any, percent_styles: set[int], **options: Any) -> None:
+        super().__init__(*arguments, **options)
+        self.percent_styles = percent_styles
 
     def parse_cell(self, element: Any) -> Any:
         cell = super().parse_cell(element)
+        value = cell["value"]
+        if (
+            cell.get("style_id") in self.percent_styles
+            and isinstance(value, int | float)
+            and not isinstance(value, bool)
+        ):
+            cell["value"] = number_text(value * 100) + "%"
         # A formula with no saved value: no <v>, or an empty one (openpyxl writes <v/>) unless its result is a text
         # (t="str"), which may be empty.
         if cell["value"] is None and element.find(FORMULA_TAG) is not None and element.get("t") != "str":
@@ -95,6 +108,20 @@ def _time_text(value: datetime.time) -> str:
     return text
 
 
+def percent_styles(workbook: Any) -> set[int]:
+    """The cell styles whose number format shows a percent (0%, 0.00%, 0.0"分"% …): their numbers read as shown."""
+    found = set()
+    for index, style in enumerate(getattr(workbook, "_cell_styles", [])):
+        number_format = style.numFmtId
+        if number_format < BUILTIN_FORMATS_MAX_SIZE:
+            code = builtin_format_code(number_format)
+        else:
+            code = workbook._number_formats[number_format - BUILTIN_FORMATS_MAX_SIZE]
+        if code and "%" in re.sub(r'"[^"]*"|\\.', "", code.split(";")[0]):
+            found.add(index)
+    return found
+
+
 def _sheet(workbook: Any) -> Any:
     """The sheet a person sees on opening the workbook (its active one), else its first worksheet."""
     active = workbook.active
@@ -106,10 +133,76 @@ def _sheet(workbook: Any) -> Any:
     raise FileError("工作簿中没有工作表：请在 Excel 或 WPS 中把名单放在第一个工作表中")
 
 
+TEXT_LIMIT_BYTES = 1 << 20
+"""The longest text between two tags of a worksheet or its shared strings, in bytes: a cell holds at most 32,767
+characters (Excel's limit), i.e. at most ~600 KB of escaped UTF-8. Longer: the file is refused (a zip bomb)."""
+CELLS_IN_A_ROW_LIMIT = 20000
+"""The most cells a row of a worksheet may list (Excel has 16,384 columns; a row formatted to its end lists them
+all, empty): more, and the file is refused before the row is built (a zip bomb)."""
+TOO_LONG_TEXT = "工作簿中有一段文字超过 {} MB（一个格子最多 32,767 个字符），不像名单：文件可能已损坏，请检查后重新保存"
+TOO_MANY_CELLS = "工作表第 {} 行列出了超过 {:,} 个格子（Excel 每行最多 16,384 列），不像名单：请检查工作表"
+
+
+class _Guarded:
+    """A worksheet's (or shared strings') XML as the parser reads it, refused (FileError) as soon as a text runs
+    longer than TEXT_LIMIT_BYTES or a row lists more than CELLS_IN_A_ROW_LIMIT cells: a small .xlsx can unpack to
+    gigabytes, which the parser would otherwise hold in memory whole."""
+
+    def __init__(self, raw: IO[bytes]) -> None:
+        self.raw = raw
+        self.run = 0  # bytes since the last "<"
+        self.rows = 0
+        self.cells = 0  # cells in the current row so far
+
+    def read(self, size: int = -1) -> bytes:
+        chunk = self.raw.read(size)
+        self.inspect(chunk)
+        return chunk
+
+    def inspect(self, chunk: bytes) -> None:
+        last = chunk.rfind(b"<")
+        longest = self.run + len(chunk) if last < 0 else self.run + chunk.find(b"<")
+        if last >= 0 and len(chunk) > TEXT_LIMIT_BYTES:  # only then can a text lie wholly inside the chunk
+            longest = max(longest, max(len(part) for part in chunk[:last].split(b"<")))
+        self.run = longest if last < 0 else len(chunk) - last - 1
+        if max(longest, self.run) > TEXT_LIMIT_BYTES:
+            raise FileError(TOO_LONG_TEXT.format(TEXT_LIMIT_BYTES >> 20))
+        pieces = chunk.split(b"<row")
+        for index, piece in enumerate(pieces):
+            if index:
+                self.rows += 1
+                self.cells = 0
+            self.cells += piece.count(b"<c ") + piece.count(b"<c>") + piece.count(b"<c/>")
+            if self.cells > CELLS_IN_A_ROW_LIMIT:
+                raise FileError(TOO_MANY_CELLS.format(self.rows, CELLS_IN_A_ROW_LIMIT))
+
+    def close(self) -> None:
+        self.raw.close()
+
+
+def _check_shared_strings(source: IO[bytes]) -> None:
+    """The workbook's shared strings read through _Guarded once, before openpyxl loads them whole."""
+    try:
+        with zipfile.ZipFile(source) as archive:
+            names = [name for name in archive.namelist() if name.lower().endswith("sharedstrings.xml")]
+            for name in names:
+                with archive.open(name) as part:
+                    guarded = _Guarded(part)
+                    while guarded.read(1 << 16):
+                        pass
+    except FileError:
+        raise
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError) as error:
+        raise FileError(NOT_XLSX.format(_why(error))) from None
+    finally:
+        source.seek(0)
+
+
 def read_rows(source: IO[bytes], about: dict[str, Any] | None = None) -> Iterator[tuple[int, list[str]]]:
     """(row number in the sheet, cells as text) for each row of an .xlsx that has any cell, read as a stream and each
     checked by table.Shape (at most COLUMN_LIMIT columns); trailing empty cells dropped. `about` gets the sheet's
     title and the workbook's number of sheets."""
+    _check_shared_strings(source)
     try:
         workbook = load_workbook(source, read_only=True, data_only=True)
     except (
@@ -127,15 +220,16 @@ def read_rows(source: IO[bytes], about: dict[str, Any] | None = None) -> Iterato
         if about is not None:
             about["sheet"] = sheet.title
             about["sheets"] = len(workbook.sheetnames)
-        shape = Shape(",")
+        shape = Shape(None)
         with sheet._get_source() as xml:
             parser = _Parser(
-                xml,
+                _Guarded(xml),
                 sheet._shared_strings,
                 data_only=True,
                 epoch=workbook.epoch,
                 date_formats=workbook._date_formats,
                 timedelta_formats=workbook._timedelta_formats,
+                percent_styles=percent_styles(workbook),
             )
             try:
                 for number, cells in parser.parse():

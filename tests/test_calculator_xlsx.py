@@ -203,11 +203,62 @@ def test_the_limits_hold_in_a_workbook_with_the_sheets_row_numbers(tmp_path: Pat
     wide = staff_workbook(tmp_path / "wide.xlsx", [["张三", 20, 0, 70, *(["x"] * 200)]])
     completed = cli("batch", str(wide), "--year", "2026")
     assert completed.returncode == 2
-    assert "第 2 行有 204 列，超过了每行 200 列的上限" in completed.stderr.decode("utf-8")
+    assert "第 2 行有 204 列，超过了每行 200 列的上限：名单应在工作表的前 200 列之内" in completed.stderr.decode(
+        "utf-8"
+    )
     source = staff_workbook(tmp_path / "long.xlsx", [["张三", 20, 0, 70, None, "长" * 1001], [], ["李四", 20, 0, 70]])
     lines = cli("batch", str(source), "--year", "2026").stdout.decode("utf-8").splitlines()
     assert "第 2 行“备注”列有 1,001 个字符，超过了每格 1,000 个字符的上限" in lines[1]
     assert lines[2].startswith("李四,20,0,70,,,达标")  # row 4 of the sheet, after an empty row
+
+
+def swollen(path: Path, part: str, before: bytes, insert: bytes) -> Path:
+    """A copy of a workbook with `insert` put into one of its parts before `before`: a small file that unpacks large."""
+    import zipfile
+
+    with (
+        zipfile.ZipFile(path) as source,
+        zipfile.ZipFile(path.with_name("swollen.xlsx"), "w", zipfile.ZIP_DEFLATED) as out,
+    ):
+        for item in source.infolist():
+            data = source.read(item.filename)
+            out.writestr(item, data.replace(before, insert + before, 1) if item.filename == part else data)
+    return path.with_name("swollen.xlsx")
+
+
+@pytest.mark.parametrize(
+    ("insert", "message"),
+    [
+        (b'<row r="9"><c r="A9" t="inlineStr"><is><t>' + b"a" * (3 << 20) + b"</t></is></c></row>", "超过 1 MB"),
+        (b'<row r="9">' + b'<c r="A9"><v>1</v></c>' * 30_000 + b"</row>", "第 3 行列出了超过 20,000 个格子"),
+    ],
+)
+def test_a_workbook_that_unpacks_to_a_huge_cell_or_row_is_refused_before_it_is_built(
+    tmp_path: Path, insert: bytes, message: str
+) -> None:
+    # A few hundred KB that unpack to a 3 MB text or a 30,000-cell row: the parser would hold them (or 200 MB) whole.
+    bomb = swollen(
+        staff_workbook(tmp_path / "staff.xlsx", [["张三", 20, 0, 70]]),
+        "xl/worksheets/sheet1.xml",
+        b"</sheetData>",
+        insert,
+    )
+    assert bomb.stat().st_size < 200_000
+    completed = cli("batch", str(bomb), "--year", "2026")
+    assert completed.returncode == 2
+    line = completed.stderr.decode("utf-8").strip()
+    assert line.startswith("错误：") and message in line and "\n" not in line, line
+
+
+def test_shared_strings_that_unpack_to_a_huge_text_are_refused(tmp_path: Path) -> None:
+    # (openpyxl writes its texts inline: the part is added, as Excel's own files have it.)
+    import zipfile
+
+    source = staff_workbook(tmp_path / "staff.xlsx", [["张三", 20, 0, 70]])
+    with zipfile.ZipFile(source, "a", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/sharedStrings.xml", b"<sst><si><t>" + b"a" * (3 << 20) + b"</t></si></sst>")
+    completed = cli("batch", str(source), "--year", "2026")
+    assert completed.returncode == 2 and "超过 1 MB" in completed.stderr.decode("utf-8")
 
 
 def test_xlsx_needs_an_output_file_and_formats_are_checked(tmp_path: Path) -> None:
@@ -244,6 +295,28 @@ def test_the_browsers_reader_gives_every_cell_the_command_lines_text(tmp_path: P
     assert list(zip(read["numbers"], read["rows"], strict=True)) == [(number, row) for number, row in expected]
     assert read["sheet"] == "Sheet" and read["sheets"] == 2
     assert expected[2][1][:4] == ["李四", "0.3", "1e+16", "1.23456789012346e+17"]
+
+
+def test_a_number_shown_as_a_percent_is_read_as_shown_by_both_readers(tmp_path: Path, node_xlsx: Any) -> None:
+    # Excel shows 0.7 in a 0% format as 70%: read as 0.7 it would be checked as 0.7 hours without a word.
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.append(HEADER)
+    sheet.append(["甲", 20, 0, 0.7])
+    sheet["D2"].number_format = "0%"
+    sheet.append(["乙", 20, 0, 0.705])
+    sheet["D3"].number_format = '0.0"分"%'
+    sheet.append(["丙", 20, 0, 70])
+    sheet["D4"].number_format = '0"%"'  # a quoted % is text, not a percent format
+    path = tmp_path / "percent.xlsx"
+    workbook.save(path)
+    expected = python_rows(path)
+    assert [row[3] for _, row in expected[1:]] == ["70%", "70.5%", "70"]
+    read = node_xlsx({"op": "read", "bytes": base64.b64encode(path.read_bytes()).decode("ascii")})
+    assert list(zip(read["numbers"], read["rows"], strict=True)) == [(number, row) for number, row in expected]
+    lines = cli("batch", str(path), "--year", "2026").stdout.decode("utf-8").splitlines()
+    assert "专业科目：“70%”不是学时数" in lines[1]
 
 
 def test_the_browsers_reader_refuses_what_the_command_line_refuses(tmp_path: Path, node_xlsx: Any) -> None:

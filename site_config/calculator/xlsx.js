@@ -72,22 +72,27 @@ const isDateFormat = (format) => format != null && /(?<![_\\])[dmhysDMHYS]/.test
 const isTimedeltaFormat = (format) =>
   format != null && /\[hh?\](:mm(:ss(\.0*)?)?)?|\[mm?\](:ss(\.0*)?)?|\[ss?\](\.0*)?/i.test(format.split(";")[0]);
 
-// Which cell styles (s="…") are dates and which durations, as openpyxl decides (styles/stylesheet.py).
+const isPercentFormat = (format) => format != null && /%/.test(format.split(";")[0].replace(/"[^"]*"|\\./g, ""));
+
+// Which cell styles (s="…") are dates and which durations, as openpyxl decides (styles/stylesheet.py), and which
+// percents (calculator/xlsx_files.py percent_styles: their numbers are read as shown, 70% not 0.7).
 function dateStyles(xml) {
   const dates = new Set();
   const durations = new Set();
-  if (!xml) return { dates, durations };
+  const percents = new Set();
+  if (!xml) return { dates, durations, percents };
   const custom = {};
   for (const format of elements(xml, "numFmt")) custom[format.attrs.numFmtId] = format.attrs.formatCode;
   const cellXfs = elements(xml, "cellXfs")[0];
-  if (!cellXfs || !cellXfs.body) return { dates, durations };
+  if (!cellXfs || !cellXfs.body) return { dates, durations, percents };
   elements(cellXfs.body, "xf").forEach((xf, index) => {
     const id = xf.attrs.numFmtId ?? "0";
     const format = id in custom ? custom[id] : BUILTIN_FORMATS[id];
     if (isDateFormat(format)) dates.add(index);
     if (isTimedeltaFormat(format)) durations.add(index);
+    if (isPercentFormat(format)) percents.add(index);
   });
-  return { dates, durations };
+  return { dates, durations, percents };
 }
 
 // A number as a spreadsheet shows it: Python's "%.15g" (calculator/xlsx_files.py, number_text).
@@ -197,7 +202,7 @@ export function readXlsx(bytes) {
   const strings = elements(zipText(files, "xl/sharedStrings.xml") || "", "si").map((si) =>
     itemText(si.body ?? "").replace(/x005F_/g, ""),
   );
-  const { dates, durations } = dateStyles(zipText(files, "xl/styles.xml"));
+  const { dates, durations, percents } = dateStyles(zipText(files, "xl/styles.xml"));
   const xml = zipText(files, sheet.path);
   const rows = [];
   const numbers = [];
@@ -234,7 +239,8 @@ export function readXlsx(bytes) {
       } else if (type === "n") {
         const number = Number(raw);
         const style = Number(cell.attrs.s || 0);
-        text = dates.has(style) ? dateText(number, sheet.date1904, durations.has(style)) : numberText(number);
+        if (dates.has(style)) text = dateText(number, sheet.date1904, durations.has(style));
+        else text = percents.has(style) ? `${numberText(number * 100)}%` : numberText(number);
       } else if (type === "s") text = strings[Number(raw)] ?? "";
       else if (type === "b") text = Number(raw) ? "TRUE" : "FALSE";
       else if (type === "d") text = isoText(raw);

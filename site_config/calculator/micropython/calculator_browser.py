@@ -142,7 +142,7 @@ def _rows(table, records, facts):
     rows = [record.split("\x1f") for record in records.split("\x1e")]
     numbers = facts.get("numbers")
     if numbers is not None:  # a workbook's rows (xlsx.js), numbered as in the sheet; only the column limit to check
-        return _numbered(table.Shape(","), numbers, rows)
+        return _numbered(table.Shape(None), numbers, rows)
     if not (facts["spans"] or facts["overflow"] or facts["open"] or facts["widest"] > table.COLUMN_LIMIT):
         return enumerate(rows, 1)  # one line a row, nothing for Shape to say: nearly every staff list
     return _shaped(table, rows, facts)
