@@ -569,7 +569,11 @@ class Shape:
         if to_the_end or end != start:
             self._spanning(start, end, cells, to_the_end)
         if len(cells) > COLUMN_LIMIT:
-            fix = "请检查这一行的分隔符（逗号）" if self.delimiter else "名单应在工作表的前 {} 列之内".format(COLUMN_LIMIT)
+            fix = (
+                "请检查这一行的分隔符（逗号）"
+                if self.delimiter
+                else "名单应在工作表的前 {} 列之内".format(COLUMN_LIMIT)
+            )
             raise FileError(
                 "第 {} 行有 {} 列，超过了每行 {} 列的上限：{}".format(start, _grouped(len(cells)), COLUMN_LIMIT, fix)
             )
