@@ -125,3 +125,74 @@ def test_a_date_is_found_in_any_printed_form_with_the_year_implied_by_the_docume
     assert not has_date("于12月31日前完成", day, 2025)
     assert not has_date("于2025年12月31日前完成", day, 2026)
     assert not has_date("于12月30日前完成", day, 2026)
+
+
+def test_a_total_of_1_hour_is_not_grounded_by_the_one_in_yi_ban(data_copy: Path) -> None:
+    """一、（二）2 says 专业科目一般不少于…: the 一 of 一般 (“usually”) is no number."""
+    path = data_copy / "notices" / "2026.yaml"
+    line = line_of(path, "    minimum: 90")
+    replace_once(path, "    minimum: 90\n", "    minimum: 1\n")
+    error = only_error(data_copy)
+    assert (error.line, error.column) == (line, 14)
+    assert "规则 total_hours.minimum 写的是 1 学时，但它引用的条款 一、（二）2 中没有“1”" in error.message
+
+
+def test_two_required_hours_are_not_grounded_by_two_categories(data_copy: Path) -> None:
+    """一、（一）1 says 分为必修课和选修课两个类别: two categories are no 2 学时."""
+    path = data_copy / "notices" / "2026.yaml"
+    replace_once(path, "    hours: 20\n", "    hours: 2\n")
+    error = only_error(data_copy)
+    assert "规则 public_required.hours 写的是 2 学时，但它引用的条款 一、（一）1 中没有“2”" in error.message
+
+
+@pytest.mark.parametrize(
+    ("text", "number", "unit"),
+    [
+        ("专业科目一般不少于总学时的三分之二", "1", "学时"),
+        ("分为必修课和选修课两个类别", "2", "学时"),
+        ("由自治区人力资源社会保障厅统一组织实施", "1", "学时"),
+        ("全区统一年度计划", "1", "年"),
+        ("并纳入下一年度计划", "1", "年"),
+        ("考试成绩一律以系统记录为准", "1", "次"),
+        ("进一步提升专业技术人员能力", "1", "次"),
+        ("选修课有两种方式", "2", "学时"),
+        ("三三两两地参加", "3322", "人"),
+        ("每期七八个学员", "78", "名"),
+        ("十分重要", "10", "次"),
+        ("一、总体要求", "1", "学时"),
+        ("（三）学时登记", "3", "学时"),
+    ],
+)
+def test_a_chinese_digit_inside_a_word_is_no_number(text: str, number: str, unit: str) -> None:
+    assert not has_number(text, number, unit), normalise(text, unit)
+
+
+@pytest.mark.parametrize(
+    ("text", "number", "unit"),
+    [
+        ("每年累计不少于九十学时", "90", "学时"),
+        ("可获得二十学时", "20", "学时"),
+        ("可获得二十个学时", "20", "学时"),
+        ("专业科目一般不少于总学时的三分之二", "2/3", ""),
+        ("两年内完成", "2", "年"),
+        ("补学时间为两个月", "2", "个"),
+        ("必修课可常规考三次", "3", "次"),
+        ("共有两门课程", "2", "门"),
+        ("每年举办二十期左右", "20", "期"),
+        ("建设三个基地", "3", "个"),
+        ("每人一次机会", "1", "次"),
+        ("列入第三批", "3", "批"),
+        ("于二〇二六年底前", "2026", "年"),
+        ("一九九八年以来", "1998", "年"),
+        ("合格分数为六十分", "60", "分"),
+        ("一百零五人", "105", "人"),
+        ("培养两千名", "2000", "名"),
+    ],
+)
+def test_a_chinese_numeral_used_as_a_number_still_counts(text: str, number: str, unit: str) -> None:
+    assert has_number(text, number, unit), normalise(text, unit)
+
+
+def test_a_lone_chinese_digit_counts_before_the_rules_own_unit_only() -> None:
+    assert has_number("建设三个基地", "3", "个")
+    assert not has_number("建设三个基地", "3", "学时")

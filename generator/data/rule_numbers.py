@@ -28,7 +28,12 @@ CHINESE_DIGITS = {
 }
 CHINESE_UNITS = {"十": 10, "百": 100, "千": 1000, "万": 10000}
 _CHINESE_NUMBER = re.compile(f"[{''.join(CHINESE_DIGITS)}十][{''.join(CHINESE_DIGITS)}{''.join(CHINESE_UNITS)}]*")
-"""A Chinese numeral: from a digit or 十 (so that 万人 and 百姓 are no numbers)."""
+"""A run of Chinese numeral characters: from a digit or 十 (so that 万人 and 百姓 are no numbers)."""
+MEASURES: tuple[str, ...] = ("学时", "课时", "小时", "分钟", "学分", "学年", "工作日", "季度", "星期", "年", "月", "日")
+MEASURES += ("天", "周", "次", "项", "门", "名", "人", "期", "批", "届", "倍", "岁", "%")
+"""Units after which a lone Chinese digit is a quantity (两年, 三次, 五门), directly or after 个 (两个月)."""
+_NOT_ONE_AFTER = "统唯同逐单划上下"
+"""Characters that make 一 part of a word: 统一, 唯一, 同一, 逐一, 单一, 划一, 上一, 下一 (下一年度 is no “1 年”)."""
 _FRACTION = re.compile(r"(\d+)分之(\d+)")
 _TEN_THOUSANDS = re.compile(r"(\d+)(?:\.(\d+))?万")
 _DATE = re.compile(r"(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日|(\d{4})[-./](\d{1,2})[-./](\d{1,2})")
@@ -51,17 +56,52 @@ def chinese_number(numeral: str) -> int:
     return total + section + digit
 
 
-def normalise(text: str) -> str:
-    """Arabic digits for full-width digits, Chinese numerals and 80万, n/d for 三分之二 (d分之n): the forms compared."""
+def normalise(text: str, unit: str = "") -> str:
+    """Arabic digits for full-width digits, Chinese numerals used as numbers and 80万, n/d for 三分之二: the forms compared.
+
+    `unit` (学时, 个) is the unit of the number looked for: a lone Chinese digit followed by it counts too.
+    """
     text = unicodedata.normalize("NFKC", text)
     text = _TEN_THOUSANDS.sub(lambda found: str(round(float(found.group(0)[:-1]) * 10000)), text)
-    text = _CHINESE_NUMBER.sub(lambda found: str(chinese_number(found.group())), text)
+    text = _CHINESE_NUMBER.sub(lambda found: _arabic_if_number(found, unit), text)
     return _FRACTION.sub(lambda found: f"{found.group(2)}/{found.group(1)}", text)
 
 
-def has_number(text: str, number: str) -> bool:
-    """Whether `number` (90, 2/3) is printed in `text`, in any of the forms `normalise` reads, not inside a longer number."""
-    return re.search(rf"(?<![\d/]){re.escape(number)}(?![\d/])", normalise(text)) is not None
+def _arabic_if_number(found: re.Match[str], unit: str) -> str:
+    """The Chinese numeral `found` in Arabic digits where it is used as a number, else as it is."""
+    numeral, text = found.group(), found.string
+    before, after = text[max(found.start() - 2, 0) : found.start()], text[found.end() : found.end() + 8]
+    return str(chinese_number(numeral)) if is_used_as_number(numeral, before, after, unit) else numeral
+
+
+def is_used_as_number(numeral: str, before: str, after: str, unit: str = "") -> bool:
+    """Whether a run of Chinese numeral characters is a number here, not part of a word (一般, 统一, 两个类别).
+
+    A numeral of several characters is one when it is built with 十百千万 (九十, 十二, 两千, 八十万) or is
+    written digit by digit with 〇 (二〇二六) or as a four-digit year (一九九八年); 三四 and 七八 (“three or
+    four”) and 三三两两 are not. A lone digit is one after 第, around 分之 (三分之二), or before a unit
+    (两年, 三次, 两个月, or the `unit` looked for); 统一年度 and 下一年度 are words.
+    """
+    if len(numeral) > 1:
+        if any(char in CHINESE_UNITS for char in numeral):
+            return True
+        positional = "两" not in numeral
+        return positional and ("〇" in numeral or "零" in numeral or (len(numeral) == 4 and after.startswith("年")))
+    if before.endswith("第") or before.endswith("分之") or after.startswith("分之"):
+        return True
+    if numeral == "一" and before[-1:] in _NOT_ONE_AFTER:
+        return False
+    measures = (*MEASURES, unit) if unit else MEASURES
+    counted = after.removeprefix("个") if after.startswith("个") and unit != "个" else after
+    return counted.startswith(measures)
+
+
+def has_number(text: str, number: str, unit: str = "") -> bool:
+    """Whether `number` (90, 2/3) is printed in `text`, in any of the forms `normalise` reads, not inside a longer number.
+
+    `unit` (学时, 次) is the number's unit: a lone Chinese digit counts before it as before the usual units.
+    """
+    return re.search(rf"(?<![\d/]){re.escape(number)}(?![\d/])", normalise(text, unit.strip())) is not None
 
 
 def has_date(text: str, day: date, implied_year: int) -> bool:
@@ -83,7 +123,7 @@ def check_rule_numbers(data: Data) -> list[Problem]:
         implied_year = document["year"] if document["kind"] == "notice" else int(document["document"]["date"][:4])
         for where, label, number, unit, cited in numbers_and_citations(document):
             clause = clauses.get(cited)
-            if clause is not None and not has_number(clause_text(clause), number):
+            if clause is not None and not has_number(clause_text(clause), number, unit):
                 problems.append(_mismatch(source, where, f"{label} 写的是 {number}{unit}", cited, clause, number))
         for index, deadline in enumerate(document["deadlines"]):
             clause = clauses.get(deadline["source"])
