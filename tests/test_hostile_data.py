@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+
 from generator.data.load import validate_data
+from tests.conftest import ROOT
 from tests.test_validation import line_of, only_error, replace_once
 
 BILLION_LAUGHS = """\
@@ -64,3 +72,87 @@ def test_html_in_a_name_passes_validation_as_plain_text(data_copy: Path) -> None
     )
     data, problems = validate_data(data_copy)
     assert data is not None, [p.format() for p in problems if p.is_error]
+
+
+def make_folder(data: Path) -> Path:
+    (data / "notices" / "2027.yaml").mkdir()
+    return data / "notices" / "2027.yaml"
+
+
+def make_self_link(data: Path) -> Path:
+    (data / "notices" / "2027.yaml").symlink_to("2027.yaml")
+    return data / "notices" / "2027.yaml"
+
+
+def make_link_loop(data: Path) -> Path:
+    (data / "notices" / "2027.yaml").symlink_to("2028.yaml")
+    (data / "notices" / "2028.yaml").symlink_to("2027.yaml")
+    return data / "notices" / "2027.yaml"
+
+
+def make_dangling_link(data: Path) -> Path:
+    (data / "notices" / "2027.yaml").symlink_to("nowhere.yaml")
+    return data / "notices" / "2027.yaml"
+
+
+def make_faq_a_folder(data: Path) -> Path:
+    (data / "faq.yaml").unlink()
+    (data / "faq.yaml").mkdir()
+    return data / "faq.yaml"
+
+
+def make_pipe(data: Path) -> Path:
+    os.mkfifo(data / "notices" / "2027.yaml")
+    return data / "notices" / "2027.yaml"
+
+
+def make_linked_folder(data: Path) -> Path:
+    shutil.move(data / "directories", data.parent / "elsewhere")
+    (data / "directories").symlink_to(data.parent / "elsewhere")
+    return data / "directories"
+
+
+@pytest.mark.parametrize(
+    ("make", "says"),
+    [
+        (make_folder, "2027.yaml 不是文件而是文件夹"),
+        (make_self_link, "2027.yaml 是一个链接，链接循环"),
+        (make_dangling_link, "2027.yaml 是一个链接，链接指向不存在的文件 nowhere.yaml"),
+        (make_faq_a_folder, "faq.yaml 不是文件而是文件夹"),
+        (make_pipe, "2027.yaml 不是普通文件"),
+        (make_linked_folder, "directories 是指向文件夹"),
+    ],
+    ids=["folder", "self-link", "dangling-link", "faq-folder", "pipe", "linked-folder"],
+)
+def test_a_data_path_that_cannot_be_read_fails_validation_in_one_chinese_line(
+    data_copy: Path, make: Callable[[Path], Path], says: str
+) -> None:
+    where = make(data_copy).relative_to(data_copy.parent)
+    result = subprocess.run(
+        [sys.executable, "-m", "generator", "validate", "--data", "data"],
+        cwd=data_copy.parent,
+        env={**os.environ, "PYTHONPATH": str(ROOT), "GX_PROJECT_DIR": str(ROOT)},
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+    errors = [line for line in result.stderr.splitlines() if "错误：" in line]
+    assert len(errors) == 1 and errors[0].startswith(f"{where}:1:1: 错误：{says}"), result.stderr
+    assert "数据检查通过" not in result.stdout
+
+
+def test_a_link_loop_between_two_files_names_both(data_copy: Path) -> None:
+    make_link_loop(data_copy)
+    errors = [problem for problem in validate_data(data_copy)[1] if problem.is_error]
+    assert [(error.path.name, "链接循环" in error.message) for error in errors] == [
+        ("2027.yaml", True),
+        ("2028.yaml", True),
+    ]
+
+
+def test_an_editors_lock_link_next_to_a_file_being_edited_is_not_data(data_copy: Path) -> None:
+    """Emacs links .#2026.yaml to user@host.pid while 2026.yaml is being edited: validating meanwhile still passes."""
+    (data_copy / "notices" / ".#2026.yaml").symlink_to("editor@host.1234:1700000000")
+    data, problems = validate_data(data_copy)
+    assert data is not None, [problem.format() for problem in problems if problem.is_error]

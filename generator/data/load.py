@@ -5,10 +5,15 @@ file:line:column. The checks are: YAML syntax and refused features (yaml_source)
 against its schema (schema.py), then references between files (references.py) and to the source
 texts in sources/ (source_texts.py), then that every rule's number and deadline's date is printed in
 the clause it cites (rule_numbers.py). A `# 提议：` line left by `import-notice` is refused (todo.py). Lints that only warn live in lints.py.
+A path named *.yaml that cannot be read as a file (a folder, a link to nothing, a link loop) is an error, as is a link
+to a folder (whose files would otherwise be skipped): nothing in data/ is left out silently.
 """
 
 from __future__ import annotations
 
+import errno
+import os
+import stat
 from pathlib import Path
 from typing import Any
 
@@ -25,9 +30,50 @@ from generator.data.todo import proposal_lines, todo_paths
 from generator.data.yaml_source import SourceDocument, YamlProblem, read_yaml
 
 
+def data_entries(data_dir: Path) -> list[Path]:
+    """Everything under the data folder named *.yaml or *.yml, and every link to a folder, in a stable order.
+
+    Not Emacs's lock files (.#2026.yaml, a link to user@host.pid while the file is being edited).
+    """
+    return sorted(
+        path
+        for path in data_dir.rglob("*")
+        if not path.name.startswith(".#")
+        and (path.suffix in (".yaml", ".yml") or (path.is_symlink() and path.is_dir()))
+    )
+
+
 def data_files(data_dir: Path) -> list[Path]:
     """Every YAML file under the data folder, in a stable order."""
-    return sorted(path for path in data_dir.rglob("*") if path.suffix in (".yaml", ".yml") and path.is_file())
+    return [path for path in data_entries(data_dir) if path.suffix in (".yaml", ".yml") and path.is_file()]
+
+
+def not_a_data_file(path: Path) -> str | None:
+    """Why `path` cannot be read as a data file, in Chinese with what to do; None for a YAML file."""
+    try:
+        mode = path.stat().st_mode
+    except OSError as error:
+        return _unreadable(path, error)
+    if path.suffix not in (".yaml", ".yml"):  # a link to a folder: rglob does not go into it
+        return f"是指向文件夹 {os.readlink(path)} 的链接：检查和网站都不读链接里的文件，请把文件夹本身放在这里"
+    if stat.S_ISDIR(mode):
+        return "不是文件而是文件夹：数据文件要是 YAML 文件，请把文件夹改名（不以 .yaml 结尾）或换成文件"
+    if not stat.S_ISREG(mode):
+        return "不是普通文件（而是管道、设备等）：请换成 YAML 文件"
+    return None
+
+
+def _unreadable(path: Path, error: OSError) -> str:
+    """Why reading `path` failed, said in Chinese (the system's own words are English)."""
+    if error.errno == errno.ENOENT and path.is_symlink():
+        return f"是一个链接，链接指向不存在的文件 {os.readlink(path)}：请改正链接，或换成文件本身"
+    if error.errno == errno.ELOOP:
+        return "是一个链接，链接循环（几个链接互相指向，最终又指回自己）：请删掉这个链接，换成文件本身"
+    if error.errno in (errno.EACCES, errno.EPERM):
+        return "没有读取它的权限：请修改文件的权限（如 chmod a+r）"
+    if error.errno == errno.ENOENT:
+        return "在检查时被删除了：请重新检查"
+    return f"无法读取（系统错误 {errno.errorcode.get(error.errno or 0, error.errno)}）：请检查这个文件"
 
 
 def read_and_check_file(path: Path, data_dir: Path) -> tuple[SourceDocument | None, list[Problem]]:
@@ -36,6 +82,8 @@ def read_and_check_file(path: Path, data_dir: Path) -> tuple[SourceDocument | No
         document = read_yaml(path)
     except YamlProblem as problem:
         return None, [Problem(path, problem.line, problem.column, problem.message)]
+    except OSError as error:
+        return None, [Problem(path, 1, 1, f"{path.name} {_unreadable(path, error)}")]
     problems: list[Problem] = []
     data = document.data
     if not isinstance(data, dict) or "kind" not in data:
@@ -56,7 +104,7 @@ def read_and_check_file(path: Path, data_dir: Path) -> tuple[SourceDocument | No
     for where, value in todos:
         line, column = document.position(where)
         problems.append(Problem(path, line, column, f"待核对：{value}。按新通知核对后填入正确的值（去掉 TODO）"))
-    for where, at_key, message in schema_errors(SCHEMAS[kind], data, len(document.positions)):
+    for where, at_key, message in schema_errors(SCHEMAS[kind], data, len(document.positions), document.readings):
         if any(where[: len(todo)] == todo for todo, _ in todos):
             continue  # already reported as a TODO
         line, column = document.position(where, key=at_key)
@@ -82,10 +130,14 @@ def validate_data(data_dir: Path) -> tuple[Data | None, list[Problem]]:
     """Check everything; return the data (None when there are errors) and all problems found."""
     problems: list[Problem] = []
     data = Data()
-    files = data_files(data_dir)
-    if not files:
+    entries = data_entries(data_dir)
+    if not entries:
         problems.append(Problem(data_dir, 1, 1, "数据文件夹里没有 YAML 文件"))
-    for path in files:
+    for path in entries:
+        why = not_a_data_file(path)
+        if why is not None:
+            problems.append(Problem(path, 1, 1, f"{path.name} {why}"))
+            continue
         document, file_problems = read_and_check_file(path, data_dir)
         problems.extend(file_problems)
         if document is None or file_problems:

@@ -25,9 +25,9 @@ class Problem:
     def location(self, root: Path | None = None) -> str:
         path = self.path
         if root is not None:
-            try:
-                path = self.path.resolve().relative_to(root.resolve())
-            except ValueError:
+            try:  # the folders resolved, not the file itself: a link is named as the editor sees it (even a loop)
+                path = (self.path.parent.resolve() / self.path.name).relative_to(root.resolve())
+            except (ValueError, OSError, RuntimeError):
                 path = self.path
         return f"{path}:{self.line}:{self.column}"
 
