@@ -92,6 +92,64 @@ def test_a_wrong_type_is_refused(data_copy: Path) -> None:
     assert error.line == line and "应为整数" in error.message and "九十" in error.message
 
 
+@pytest.mark.parametrize(
+    ("written", "says"),
+    [
+        ("1:30", "1:30 会被 YAML 读成 90（六十进制）：整数请直接写 90"),
+        ("9_0", "9_0 会被 YAML 读成 90（数字中的下划线会被忽略）：整数请直接写 90"),
+        ("0x5A", "0x5A 会被 YAML 读成 90（十六进制）：整数请直接写 90"),
+        ("0b1011010", "0b1011010 会被 YAML 读成 90（二进制）：整数请直接写 90"),
+        ("0132", "0132 会被 YAML 读成 90（以 0 开头的是八进制）：整数请直接写 90"),
+        ("+90", "+90 会被 YAML 读成 90（带加号）：整数请直接写 90"),
+        ("90.0", "90.0 会被 YAML 读成 90.0（小数）：整数请直接写 90"),
+        ("1:30.0", "1:30.0 会被 YAML 读成 90.0（六十进制）：整数请直接写 90"),
+    ],
+    ids=lambda value: value if " " not in value else "",
+)
+def test_an_integer_in_another_yaml_notation_is_refused_saying_how_to_write_it(
+    data_copy: Path, written: str, says: str
+) -> None:
+    path = data_copy / "notices" / "2026.yaml"
+    line = line_of(path, "    minimum: 90")
+    replace_once(path, "    minimum: 90\n", f"    minimum: {written}\n")
+    error = only_error(data_copy)
+    assert (error.path, error.line, error.column) == (path, line, 14)
+    assert error.message.startswith(says), error.message
+
+
+def test_an_octal_year_is_refused_not_read_as_2026(data_copy: Path) -> None:
+    path = data_copy / "notices" / "2026.yaml"
+    line = line_of(path, "year: 2026")
+    replace_once(path, "\nyear: 2026\n", "\nyear: 03752\n")
+    error = only_error(data_copy)
+    assert (error.path, error.line, error.column) == (path, line, 7)
+    assert error.message.startswith("03752 会被 YAML 读成 2026（以 0 开头的是八进制）：整数请直接写 2026"), (
+        error.message
+    )
+
+
+def test_a_whole_number_written_as_a_decimal_is_refused(data_copy: Path) -> None:
+    path = data_copy / "standing-rules.yaml"
+    line = line_of(path, "hours_per_half_day:")
+    replace_once(path, "hours_per_half_day: 4\n", "hours_per_half_day: 4.0\n")
+    error = only_error(data_copy)
+    assert (error.path, error.line) == (path, line)
+    assert error.message.startswith("4.0 会被 YAML 读成 4.0（小数）：整数请直接写 4"), error.message
+
+
+def test_yes_and_off_are_refused_where_true_or_false_is_wanted(data_copy: Path) -> None:
+    bases = data_copy / "directories" / "bases-2026.yaml"
+    notice = data_copy / "notices" / "2026.yaml"
+    replace_once(bases, "dual: true", "dual: yes")
+    replace_once(notice, "allowed: false", "allowed: off")
+    messages = {(error.path, error.line): error.message for error in errors_of(data_copy)}
+    assert messages[(bases, line_of(bases, "dual: yes"))].startswith(
+        "yes 会被 YAML 读成 true（yes/no/on/off 是布尔值的旧写法）：请直接写 true"
+    )
+    assert messages[(notice, line_of(notice, "allowed: off"))].startswith("off 会被 YAML 读成 false")
+    assert len(messages) == 2, messages
+
+
 def test_an_impossible_date_is_refused(data_copy: Path) -> None:
     path = data_copy / "notices" / "2026.yaml"
     line = line_of(path, "2026-12-31")

@@ -66,6 +66,7 @@ def test_synthetic_data_reads_the_same_both_ways(tmp_path: Path) -> None:
         "a: [x, >]\n",
         "- >\n  folded\n- |\n  literal\n",
         "- 1\n- 2\n",
+        "a: 1:30\nb: 9_0\nc: 0x5A\nd: 03752\ne: +90\nf: 4.0\ng: 61.5\nh: yes\ni: off\nj: True\nk: =\nl: -1\n",
         "",
     ],
 )

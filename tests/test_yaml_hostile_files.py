@@ -34,7 +34,22 @@ def deep_block(levels: int) -> str:
 CASES = [
     Case("nul", "kind: bases\nname: 广西\x00大学\n".encode(), 2, 9, "U+0000（空字符 NUL）"),
     Case("escape-character", "kind: bases\nname: \x1b[31m红\n".encode(), 2, 7, "U+001B（ESC）"),
-    Case("c1-control", "kind: bases\n\nname: 大\x85学\x9f\n".encode(), 3, 10, "U+009F（控制字符）"),
+    Case("c1-control", "kind: bases\n\nname: 大学\x9f\n".encode(), 3, 9, "U+009F（控制字符）"),
+    Case("next-line", "kind: bases\n\nname: 大\x85学\x9f\n".encode(), 3, 8, "不可见的 U+0085（控制字符 NEL"),
+    Case("quoted-next-line", 'kind: bases\nname: "大\x85学"\n'.encode(), 2, 9, "不可见的 U+0085（控制字符 NEL"),
+    Case("escaped-next-line", b'kind: bases\nname: "a\\Nb"\n', 2, 7, "转义写出了不可见的 U+0085"),
+    Case("line-separator", "kind: bases\nname: 甲\u2028乙\n".encode(), 2, 8, "不可见的 U+2028（行分隔符"),
+    Case("paragraph-separator", "kind: bases\nname: 甲\u2029乙\n".encode(), 2, 8, "不可见的 U+2029（段分隔符"),
+    Case("right-to-left-override", "kind: bases\nname: 甲\u202e乙\n".encode(), 2, 8, "不可见的 U+202E（从右到左覆盖"),
+    Case("left-to-right-embedding", "kind: bases\nname: 甲\u202a乙\n".encode(), 2, 8, "不可见的 U+202A（从左到右嵌入"),
+    Case("direction-isolate", "kind: bases\nname: 甲\u2066乙\u2069\n".encode(), 2, 8, "不可见的 U+2066（从左到右隔离"),
+    Case("pop-isolate", "kind: bases\nname: 甲乙\u2069\n".encode(), 2, 9, "不可见的 U+2069（方向隔离结束"),
+    Case("escaped-override", b'kind: bases\nname: "a\\u202Eb"\n', 2, 7, "转义写出了不可见的 U+202E"),
+    Case("zero-width-space", "kind: bases\nname: 广西\u200b大学\n".encode(), 2, 9, "不可见的 U+200B（零宽空格）"),
+    Case("right-to-left-mark", "kind: bases\nname: 广西\u200f\n".encode(), 2, 9, "不可见的 U+200F（从右到左标记"),
+    Case("bom-in-a-comment", "kind: bases # \ufeff\n".encode(), 1, 15, "文件中间有 U+FEFF"),
+    Case("tag-character", "kind: bases\nname: 广西\U000e0041\n".encode(), 2, 9, "不可见的 U+E0041（标签字符）"),
+    Case("tag-cancel", "kind: bases\nname: 广西\U000e007f\n".encode(), 2, 9, "不可见的 U+E007F（标签字符）"),
     Case("delete", b"kind: bases\nname: a\x7f\n", 2, 8, "U+007F（删除符 DEL）"),
     Case("bom-in-the-middle", "\ufeffkind: bases\nname: 甲\ufeff乙\n".encode(), 2, 8, "文件中间有 U+FEFF"),
     Case("gb18030", "kind: bases\nname: 广西大学\n".encode("gb18030"), 2, 7, "GB18030"),
@@ -120,6 +135,24 @@ def test_build_refuses_a_file_with_a_nul_byte_without_a_traceback(data_copy: Pat
     assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
     assert "faq.yaml:2:3: 错误：这里有不可见的 U+0000（空字符 NUL）" in result.stderr, result.stderr
     assert not site.exists()
+
+
+def test_only_plain_numbers_and_true_or_false_are_read_as_such_the_rest_stays_text_as_written(tmp_path: Path) -> None:
+    """YAML 1.1 would read 1:30 as 90, 0x5A as 90, 03752 as 2026, yes as true: here they stay text (a text field
+    keeps them as written; a number field refuses them, tests/test_validation.py)."""
+    path = tmp_path / "numbers.yaml"
+    path.write_text(
+        "a: 1:30\nb: 9_0\nc: 0x5A\nd: 03752\ne: +90\nf: 4.0\ng: 90.\nh: .inf\ni: yes\nj: off\nk: =\nl: 0771\n"
+        "m: 90\nn: -1\no: 61.5\np: true\nq: FALSE\nr: null\ns: ~\nt: '1:30'\n",
+        encoding="utf-8",
+    )
+    document = read_yaml(path)
+    as_text = ["1:30", "9_0", "0x5A", "03752", "+90", "4.0", "90.", ".inf", "yes", "off", "=", "0771"]
+    as_values = {"m": 90, "n": -1, "o": 61.5, "p": True, "q": False, "r": None, "s": None, "t": "1:30"}
+    assert document.data == {**dict(zip("abcdefghijkl", as_text, strict=True)), **as_values}
+    assert set(document.readings) == {(key,) for key in "abcdefghijl"}, "k (=) is text in YAML 1.1 too; t is quoted"
+    assert document.readings[("a",)] == ("integer", "1:30 会被 YAML 读成 90（六十进制）：整数请直接写 90")
+    assert document.readings[("i",)][0] == "boolean"
 
 
 def read_bytes(tmp_path: Path, content: bytes) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import difflib
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from functools import cache
 from typing import Any
 
@@ -52,21 +52,30 @@ QUICK_CHECK_FROM = 2000
 takes about as long as jsonschema needs for that many values."""
 
 
-def schema_errors(schema: Schema, data: Any, values: int = 0) -> Iterator[tuple[tuple[str | int, ...], bool, str]]:
+Readings = Mapping[tuple[str | int, ...], tuple[str, str]]
+"""Where an unquoted value stayed text that YAML 1.1 reads otherwise: its kind and what to write (yaml_1_1_reading)."""
+READING_FITS = {"integer": ("integer", "number"), "number": ("number",), "boolean": ("boolean",)}
+"""Which expected types a reading of each kind explains: 1:30 (read as 90) where an integer or a number is wanted."""
+
+
+def schema_errors(
+    schema: Schema, data: Any, values: int = 0, readings: Readings | None = None
+) -> Iterator[tuple[tuple[str | int, ...], bool, str]]:
     """Yield (path, points_at_key, message) for every way `data` breaks `schema`.
 
     Valid data, the usual case, is recognised in a large document (`values`: how many it holds) by a
     compiled check (fastjsonschema, many times faster); data it refuses goes to jsonschema, whose
-    errors the messages are made from and whose verdict stands.
+    errors the messages are made from and whose verdict stands. A value of the wrong type that YAML 1.1
+    would have read as the right one (`readings`: 1:30 where an integer is wanted) is explained as such.
     """
     if values >= QUICK_CHECK_FROM and quick_check(json.dumps(schema, sort_keys=True))(data):
         return
     validator = jsonschema.Draft202012Validator(schema, format_checker=FORMAT_CHECKER)
     for error in sorted(validator.iter_errors(data), key=lambda e: [str(p) for p in e.absolute_path]):
-        yield from _explain(error)
+        yield from _explain(error, readings or {})
 
 
-def _explain(error: ValidationError) -> Iterator[tuple[tuple[str | int, ...], bool, str]]:
+def _explain(error: ValidationError, readings: Readings) -> Iterator[tuple[tuple[str | int, ...], bool, str]]:
     path = tuple(error.absolute_path)
     schema = error.schema if isinstance(error.schema, dict) else {}
     description = schema.get("description", "")
@@ -78,7 +87,7 @@ def _explain(error: ValidationError) -> Iterator[tuple[tuple[str | int, ...], bo
         inner = [e for e in (error.context or []) if e.schema_path and e.schema_path[0] == 0]
         if inner:
             for sub in inner:
-                yield from _explain(sub)
+                yield from _explain(sub, readings)
             return
         yield path, False, f"值不对：{description}"
         return
@@ -95,14 +104,17 @@ def _explain(error: ValidationError) -> Iterator[tuple[tuple[str | int, ...], bo
         yield path, False, f"缺少字段「{missing}」（{field.get('description', '')}）。不适用时写 null 或 []"
         return
     if kind == "type":
-        expected_names = "或".join(
-            str(TYPE_NAMES.get(t, t)) for t in (expected if isinstance(expected, list) else [expected])
-        )
+        expected_types = expected if isinstance(expected, list) else [expected]
+        reading = readings.get(path)
+        if reading is not None and any(fit in expected_types for fit in READING_FITS[reading[0]]):
+            yield path, False, f"{reading[1]}。字段说明：{description}"
+            return
+        expected_names = "或".join(str(TYPE_NAMES.get(t, t)) for t in expected_types)
         message = f"应为{expected_names}，这里是{describe_value(instance)}"
         if isinstance(instance, int) and not isinstance(instance, bool) and "电话" in description:
-            message += '。电话号码必须加引号，如 "0771-5866234"（不加引号会被当成数字，开头的 0 会丢失）'
+            message += '。电话号码必须加引号，如 "0771-5866234"（不加引号会被当成数字）'
         elif isinstance(instance, bool):
-            message += "。yes/no/on/off 会被当成 true/false：作为文字时请加引号"
+            message += "。不加引号的 true 和 false 是布尔值：作为文字时请加引号"
         elif expected == "string":
             message += "。请加引号"
         yield path, False, f"{message}。字段说明：{description}"

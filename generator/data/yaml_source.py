@@ -1,15 +1,20 @@
 """Read one YAML file strictly, remembering the line and column of every value.
 
 Stricter than `yaml.safe_load`: duplicate keys, anchors/aliases (billion-laughs) and tags such as
-`!!python/object` are refused; dates stay text (the schema checks them), so an editor sees one
-clear message instead of a surprise conversion. Whatever the bytes, reading ends in a value or in
-one YamlProblem with a line, a column and a Chinese message: files over MAX_BYTES, lines over
-MAX_LINE characters, invalid UTF-8, control characters, a BOM after the start and nesting deeper
-than MAX_DEPTH are refused before parsing goes deep; every PyYAML error is worded in Chinese.
+`!!python/object` are refused; dates stay text (the schema checks them), and so do numbers and
+booleans in YAML 1.1's other notations (1:30, 0x5A, 03752, yes: only 90, 61.5, true and false are
+read as such, and where the schema wants a number the message says what YAML 1.1 would have read),
+so an editor sees one clear message instead of a surprise conversion. Whatever the bytes, reading
+ends in a value or in one YamlProblem with a line, a column and a Chinese message: files over
+MAX_BYTES, lines over MAX_LINE characters, invalid UTF-8, control and invisible characters (NEL,
+line separators, zero-width and direction controls, tag characters), a BOM after the start and
+nesting deeper than MAX_DEPTH are refused before parsing goes deep; every PyYAML error is worded in
+Chinese.
 """
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from itertools import accumulate, repeat
@@ -41,7 +46,8 @@ class YamlProblem(Exception):
 
 
 class _Loader(yaml.SafeLoader):
-    """SafeLoader without the implicit timestamp type (2026-12-31 stays text), without anchors, at most MAX_DEPTH deep."""
+    """SafeLoader reading only plain numbers and true/false (_PLAIN_FORMS), dates as text, without anchors, at most
+    MAX_DEPTH deep."""
 
     depth = 0
 
@@ -69,10 +75,71 @@ def _too_deep(mark: Any) -> YamlProblem:
     )
 
 
+_INT, _FLOAT, _BOOL = "tag:yaml.org,2002:int", "tag:yaml.org,2002:float", "tag:yaml.org,2002:bool"
+_PLAIN_FORMS = {
+    _INT: (re.compile(r"^-?(?:0|[1-9][0-9]*)$"), "-0123456789"),
+    _FLOAT: (re.compile(r"^-?(?:0|[1-9][0-9]*)\.[0-9]*[1-9][0-9]*$"), "-0123456789"),
+    _BOOL: (re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), "tTfF"),
+}
+"""The only unquoted forms read as numbers and booleans: 90, -1, 61.5, true, false. YAML 1.1 (PyYAML) also reads
+1:30 (sexagesimal), 9_0, 0x5A, 0b1, 03752 (octal), +90, 90., .5, .inf, 4.0 and yes/no/on/off: those stay text
+here, so a field that wants a number or a boolean refuses them, explained (yaml_1_1_reading), and a text
+field keeps them as written."""
+_NOT_IMPLICIT = {"tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:value", *_PLAIN_FORMS}
+"""Implicit types not taken from SafeLoader: dates stay text (the schema checks them), a lone = is text."""
 _Loader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    first: [(tag, regexp) for tag, regexp in resolvers if tag not in _NOT_IMPLICIT]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
+for _tag, (_regexp, _firsts) in _PLAIN_FORMS.items():
+    _Loader.add_implicit_resolver(_tag, _regexp, list(_firsts))
+
+
+def yaml_1_1_reading(text: str) -> tuple[str, str] | None:
+    """What YAML 1.1 makes of an unquoted `text` this reader keeps as text: the kind of value (integer, number or
+    boolean, as JSON Schema names them) and, in Chinese, what it reads and what to write instead; else None.
+
+    (“integer”, “1:30 会被 YAML 读成 90（六十进制）：整数请直接写 90”): said where a field wants that kind of value.
+    """
+    resolvers = yaml.SafeLoader.yaml_implicit_resolvers.get(text[:1], [])
+    tag = next((tag for tag, regexp in resolvers if regexp.match(text)), None)
+    if tag not in _PLAIN_FORMS or _PLAIN_FORMS[tag][0].match(text):
+        return None
+    shown = _shorten(text)
+    try:
+        value = yaml.safe_load(text)  # one plain number or boolean: nothing else to parse
+    except ValueError:  # more digits than Python converts
+        return "integer", f"{shown} 会被 YAML 当成数字，却无法换算：请直接写十进制数字"
+    if isinstance(value, bool):
+        word = str(value).lower()
+        return "boolean", f"{shown} 会被 YAML 读成 {word}（yes/no/on/off 是布尔值的旧写法）：请直接写 {word}"
+    if isinstance(value, float) and not math.isfinite(value):
+        return "number", f"{shown} 会被 YAML 读成{'无穷大' if math.isinf(value) else '非数 NaN'}：请写出具体的数字"
+    how = _notation(text, tag)
+    if isinstance(value, int) or value.is_integer():
+        return "integer", f"{shown} 会被 YAML 读成 {value}（{how}）：整数请直接写 {int(value)}"
+    return "number", f"{shown} 会被 YAML 读成 {value}（{how}）：请直接写 {value}"
+
+
+def _notation(text: str, tag: str) -> str:
+    """The YAML 1.1 way of writing a number that `text` uses, in Chinese: 六十进制, 十六进制, 八进制 …"""
+    digits = text.lstrip("+-")
+    if ":" in digits:
+        return "六十进制"
+    if digits.startswith(("0x", "0b")):
+        return "十六进制" if digits[1] == "x" else "二进制"
+    if tag == _INT and digits[:1] == "0" and len(digits) > 1:
+        return "以 0 开头的是八进制"
+    if "_" in digits:
+        return "数字中的下划线会被忽略"
+    if text.startswith("+"):
+        return "带加号"
+    if "e" in digits.lower():
+        return "科学记数法"
+    if digits.startswith(".") or digits.endswith("."):
+        return "小数点前或后没有数字"
+    return "小数"
+
 
 _STR = "tag:yaml.org,2002:str"
 _PLAIN_TAGS = {
@@ -107,11 +174,14 @@ class SourceDocument:
         data: Any,
         positions: dict[Path_, tuple[int, int]],
         key_positions: dict[Path_, tuple[int, int]],
+        readings: dict[Path_, tuple[str, str]] | None = None,
     ):
         self.path = path
         self.data = data
         self.positions = positions
         self.key_positions = key_positions
+        self.readings = {} if readings is None else readings
+        """Unquoted values kept as text that YAML 1.1 reads as a number or boolean: what it reads (yaml_1_1_reading)."""
 
     def position(self, where: Path_, key: bool = False) -> tuple[int, int]:
         """The line and column of the value at `where` (or of its key), else of its nearest parent."""
@@ -171,9 +241,17 @@ def _decode(data: bytes) -> str:
         ) from error
 
 
-_REFUSED_CHARACTER = re.compile(f"{yaml.reader.Reader.NON_PRINTABLE.pattern}|\ufeff")
+_INVISIBLE = (
+    "\x85\u2028\u2029\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f"
+    "\ufff9-\ufffb\U000e0000-\U000e007f"
+)
+"""Characters that show nothing yet change the text: NEL and the line and paragraph separators (YAML reads them as
+line breaks, or folds them into spaces), the soft hyphen, zero-width spaces and joiners, direction marks and
+controls (a right-to-left override turns the text around on screen), invisible operators, interlinear
+annotation marks and tag characters."""
+_REFUSED_CHARACTER = re.compile(f"{yaml.reader.Reader.NON_PRINTABLE.pattern}|[{_INVISIBLE}\ufeff]")
 """What PyYAML's reader refuses (C0 and C1 control characters except tab and line breaks, U+FFFE, U+FFFF,
-lone surrogates), and a byte order mark anywhere but at the start."""
+lone surrogates), the invisible characters above, and a byte order mark anywhere but at the start."""
 _CHARACTER_NAMES = {
     "\x00": "空字符 NUL",
     "\x08": "退格符",
@@ -181,6 +259,27 @@ _CHARACTER_NAMES = {
     "\x0c": "换页符",
     "\x1b": "ESC",
     "\x7f": "删除符 DEL",
+    "\x85": "控制字符 NEL，YAML 会把它读成换行或空格",
+    "\u2028": "行分隔符，YAML 会把它读成换行",
+    "\u2029": "段分隔符，YAML 会把它读成换行",
+    "\u00ad": "软连字符",
+    "\u061c": "阿拉伯字母标记，方向控制",
+    "\u180e": "蒙古文元音分隔符",
+    "\u200b": "零宽空格",
+    "\u200c": "零宽不连字",
+    "\u200d": "零宽连字",
+    "\u200e": "从左到右标记，方向控制",
+    "\u200f": "从右到左标记，方向控制",
+    "\u202a": "从左到右嵌入，方向控制",
+    "\u202b": "从右到左嵌入，方向控制",
+    "\u202c": "方向嵌入结束，方向控制",
+    "\u202d": "从左到右覆盖，方向控制",
+    "\u202e": "从右到左覆盖，方向控制",
+    "\u2060": "零宽不换行",
+    "\u2066": "从左到右隔离，方向控制",
+    "\u2067": "从右到左隔离，方向控制",
+    "\u2068": "按首字符定方向的隔离，方向控制",
+    "\u2069": "方向隔离结束，方向控制",
     "\ufeff": "字节顺序标记 BOM",
 }
 
@@ -194,6 +293,10 @@ def _character(char: str) -> str:
             name = "控制字符"
         elif 0xD800 <= code < 0xE000:
             name = "无效字符：UTF-16 代理"
+        elif 0xE0000 <= code <= 0xE007F:
+            name = "标签字符"
+        elif unicodedata.category(char) == "Cf":
+            name = "格式字符"
         else:
             name = unicodedata.name(char, "非字符")
     return f"U+{code:04X}（{name}）"
@@ -304,12 +407,11 @@ def explain_yaml_error(error: yaml.MarkedYAMLError) -> YamlProblem:
 
 
 def _document(path: Path, node: yaml.Node | None, loader: Any) -> SourceDocument:
-    positions: dict[Path_, tuple[int, int]] = {}
-    key_positions: dict[Path_, tuple[int, int]] = {}
     if node is None:
         raise YamlProblem("文件是空的", 1, 1)
-    data = _build(node, (), loader, positions, key_positions)
-    return SourceDocument(path, data, positions, key_positions)
+    document = SourceDocument(path, None, {}, {})
+    document.data = _build(node, (), loader, document)
+    return document
 
 
 _CLoader: Any = None
@@ -372,7 +474,9 @@ def nesting_bound(text: str) -> int:
     return 2 * (indent + 1) + indicators + 2 * flow
 
 
-def _build(node: yaml.Node, where: Path_, loader: Any, positions: dict, key_positions: dict) -> Any:
+def _build(node: yaml.Node, where: Path_, loader: Any, document: SourceDocument) -> Any:
+    """The value of `node`, its position and those of all values below it recorded in `document`."""
+    positions, key_positions = document.positions, document.key_positions
     positions[where] = _where(node)
     if node.tag not in _PLAIN_TAGS:
         line, column = _where(node)
@@ -386,7 +490,7 @@ def _build(node: yaml.Node, where: Path_, loader: Any, positions: dict, key_posi
             if key_node.tag == _STR and isinstance(key_node, yaml.ScalarNode):
                 key = _text(key_node)
             else:
-                key = _build(key_node, where, loader, positions, key_positions)
+                key = _build(key_node, where, loader, document)
                 positions[where] = _where(node)
             if not isinstance(key, str):
                 line, column = _where(key_node)
@@ -396,13 +500,15 @@ def _build(node: yaml.Node, where: Path_, loader: Any, positions: dict, key_posi
                 first_line = key_positions[(*where, key)][0]
                 raise YamlProblem(f"重复的键「{_shorten(key)}」（第 {first_line} 行已有）：删掉其中一个", line, column)
             key_positions[(*where, key)] = _where(key_node)
-            result[key] = _build(value_node, (*where, key), loader, positions, key_positions)
+            result[key] = _build(value_node, (*where, key), loader, document)
         return result
     if isinstance(node, yaml.SequenceNode):
-        return [
-            _build(item, (*where, index), loader, positions, key_positions) for index, item in enumerate(node.value)
-        ]
+        return [_build(item, (*where, index), loader, document) for index, item in enumerate(node.value)]
     if node.tag == _STR:
+        if not getattr(node, "style", None):  # plain (unquoted): None from PyYAML's parser, "" from libyaml's
+            reading = yaml_1_1_reading(node.value)
+            if reading is not None:
+                document.readings[where] = reading
         return _text(node)  # what SafeConstructor makes of a text scalar, without its dispatch
     try:
         return loader.construct_object(node, deep=True)
