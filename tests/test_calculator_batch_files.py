@@ -204,7 +204,7 @@ def test_ascii_then_chinese_later_in_the_file_is_read_in_the_encoding_of_the_chi
         ),
         (
             HEADER.encode() + "张三,20,0,70,\r\n".encode() * 6 + "李四,20,0,70,\r\n".encode("gb18030"),
-            "文件是 UTF-8 编码，但第 8 行不是有效的 UTF-8",
+            "文件的编码前后不一：第 2 行是 UTF-8，第 8 行不是（像是 GB18030）",
         ),
         (HEADER.encode() + b"A,20,0,70,\r\n\x81\x20\r\n", "无法识别文件的编码：第 3 行既不是 UTF-8 也不是 GB18030"),
         (

@@ -156,12 +156,36 @@ function writeFiles(fs, files) {
 
 const CSV_FIELD_LIMIT = 131072; // csv.field_size_limit(): a longer cell ends its row (calculator/table.py)
 const SNIFF_BYTES = 65536; // as calculator/csv_files.py: bytes from the first non-ASCII one that decide the encoding
+const WIDE_SNIFF_BYTES = 1024; // as calculator/csv_files.py: the first bytes, that tell UTF-16 and UTF-32 without a BOM
+const CHINESE_EVIDENCE = 2; // as calculator/csv_files.py: Chinese characters that make a line of a GB18030 file UTF-8
 const UNIT = "\x1f"; // cells of a row, as handed to and from MicroPython
 const RECORD = "\x1e"; // rows
 
 class CsvError extends Error {}
 
 const ENCODING_NAMES = { "utf-8": "UTF-8", gb18030: "GB18030", "utf-16le": "UTF-16", "utf-16be": "UTF-16" };
+
+// The messages of calculator/csv_files.py, word for word.
+function wideMessage(name) {
+  return (
+    `这个文件像是${name === "UTF-16" ? "没有 BOM 的" : ""} ${name} 文本，无法读取：` +
+    "请用记事本或 Excel 打开它，另存为 UTF-8（Excel 中选“CSV UTF-8（逗号分隔）”）后再核对"
+  );
+}
+
+function mixedMessage(utf8Line, otherLine) {
+  return (
+    `文件的编码前后不一：第 ${utf8Line} 行是 UTF-8，第 ${otherLine} 行不是（像是 GB18030）：多半是两个文件拼在了一起，` +
+    "请把各部分都另存为“CSV UTF-8（逗号分隔）”再合并后核对"
+  );
+}
+
+function undecodable(encoding, line) {
+  const name = ENCODING_NAMES[encoding];
+  return encoding === "gb18030"
+    ? `无法识别文件的编码：第 ${line} 行既不是 UTF-8 也不是 GB18030：请在 Excel 中另存为“CSV UTF-8（逗号分隔）”`
+    : `文件是 ${name} 编码，但第 ${line} 行不是有效的 ${name}：请把整个文件另存为“CSV UTF-8（逗号分隔）”`;
+}
 
 // How many line breaks (\r\n, \r or \n) a text holds.
 function lineBreaks(text) {
@@ -173,51 +197,196 @@ function lineBreaks(text) {
   return count;
 }
 
+// The same of bytes[0, end) (in UTF-8 and GB18030 the bytes \r and \n are only ever line ends).
+function byteBreaks(bytes, end) {
+  let count = 0;
+  for (let at = 0; at < end; at += 1) {
+    if (bytes[at] === 10 || (bytes[at] === 13 && !(at + 1 < end && bytes[at + 1] === 10))) count += 1;
+  }
+  return count;
+}
+
+// Where the line holding bytes[at] starts, and where it ends (its first \r or \n, or `end` if it runs on past it).
+function lineStart(bytes, at) {
+  let start = at;
+  while (start > 0 && bytes[start - 1] !== 10 && bytes[start - 1] !== 13) start -= 1;
+  return start;
+}
+
+function lineEnd(bytes, at, end) {
+  let stop = at;
+  while (stop < end && bytes[stop] !== 10 && bytes[stop] !== 13) stop += 1;
+  return stop;
+}
+
+function decoded(bytes, encoding, complete) {
+  return new TextDecoder(encoding, { fatal: true, ignoreBOM: true }).decode(bytes, { stream: !complete });
+}
+
+// Whether the bytes read in the encoding (incomplete: a character may be cut off at their end).
+function readsAs(bytes, encoding, complete) {
+  try {
+    decoded(bytes, encoding, complete);
+  } catch (error) {
+    return false;
+  }
+  return true;
+}
+
+// Where bytes the encoding cannot read start: the end of the longest beginning that reads (as a stream: a
+// character cut at its end is not yet an error), on the line of the first byte Python's codec names.
+function failure(bytes, encoding) {
+  let good = 0;
+  let bad = bytes.length + 1;
+  while (bad - good > 1) {
+    const middle = Math.floor((good + bad) / 2);
+    if (readsAs(bytes.subarray(0, middle), encoding, false)) good = middle;
+    else bad = middle;
+  }
+  return good;
+}
+
+// "UTF-16" or "UTF-32" when a file's first bytes have the NUL bytes of text in it (calculator/csv_files.py,
+// wide_encoding): UTF-32, every fourth byte and at least half of those beside them; UTF-16, at odd (or even) places
+// in at least an eighth of the pairs, at least 4 times as many as at the other places.
+function wideEncoding(head) {
+  const quads = Math.floor(head.length / 4);
+  if (quads >= 2) {
+    const zeros = [0, 0, 0, 0];
+    for (let at = 0; at < quads * 4; at += 1) if (head[at] === 0) zeros[at % 4] += 1;
+    if ((zeros[3] === quads && 2 * zeros[2] >= quads) || (zeros[0] === quads && 2 * zeros[1] >= quads)) return "UTF-32";
+  }
+  const pairs = Math.floor(head.length / 2);
+  if (pairs >= 2) {
+    const zeros = [0, 0];
+    for (let at = 0; at < pairs * 2; at += 1) if (head[at] === 0) zeros[at % 2] += 1;
+    const most = Math.max(...zeros);
+    if (most >= 2 && 8 * most >= pairs && 4 * Math.min(...zeros) <= most) return "UTF-16";
+  }
+  return null;
+}
+
+// The number of the first line that reads as UTF-8 with CHINESE_EVIDENCE Chinese characters or more (0: none).
+// Only lines with the bytes of one (E4–E9 or F0, then two continuation bytes) are decoded: rarely any in GB18030.
+function chineseUtf8Line(bytes) {
+  const follows = (at) => bytes[at] >= 0x80 && bytes[at] <= 0xbf;
+  const chinese = /[\u4e00-\u9fff\u{20000}-\u{2ffff}]/gu;
+  let line = 1;
+  let start = 0;
+  let maybe = false;
+  for (let at = 0; at <= bytes.length; at += 1) {
+    const byte = at < bytes.length ? bytes[at] : 10;
+    if (byte === 10 || byte === 13) {
+      if (maybe && readsAs(bytes.subarray(start, at), "utf-8", true)) {
+        const found = decoded(bytes.subarray(start, at), "utf-8", true).match(chinese);
+        if (found && found.length >= CHINESE_EVIDENCE) return line;
+      }
+      if (byte === 13 && bytes[at + 1] === 10) at += 1;
+      line += 1;
+      start = at + 1;
+      maybe = false;
+    } else if (((byte >= 0xe4 && byte <= 0xe9) || byte === 0xf0) && follows(at + 1) && follows(at + 2)) maybe = true;
+  }
+  return 0;
+}
+
 // The text of a CSV file, as calculator/csv_files.py reads it: UTF-8 (BOM or not), UTF-16 with a BOM, else the
 // first SNIFF_BYTES from the first non-ASCII byte decide between UTF-8 and GB18030 (Excel's CSV on Chinese
-// Windows). Bytes the encoding cannot read: CsvError naming their line.
+// Windows). CsvError naming the line for bytes the encoding cannot read and for a file partly UTF-8 and partly
+// GB18030 (the same lines as the command line: see decodeNarrow); CsvError for UTF-32 and UTF-16 without a BOM.
 function decodeCsv(bytes) {
-  let encoding = null;
-  let body = bytes;
-  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) [encoding, body] = ["utf-8", bytes.subarray(3)];
-  else if (bytes[0] === 0xff && bytes[1] === 0xfe) [encoding, body] = ["utf-16le", bytes.subarray(2)];
-  else if (bytes[0] === 0xfe && bytes[1] === 0xff) [encoding, body] = ["utf-16be", bytes.subarray(2)];
-  else {
-    const first = body.findIndex((byte) => byte > 0x7f);
-    if (first < 0) encoding = "utf-8";
-    else {
-      try {
-        new TextDecoder("utf-8", { fatal: true }).decode(body.subarray(first, first + SNIFF_BYTES), { stream: true });
-        encoding = "utf-8";
-      } catch (error) {
-        encoding = "gb18030";
-      }
-    }
-  }
-  const decoder = () => new TextDecoder(encoding, { fatal: true, ignoreBOM: true });
+  const starts = (...start) => start.every((byte, at) => bytes[at] === byte);
+  if (starts(0xef, 0xbb, 0xbf)) return decodeNarrow(bytes.subarray(3), "utf-8");
+  if (starts(0xff, 0xfe, 0, 0) || starts(0, 0, 0xfe, 0xff)) throw new CsvError(wideMessage("UTF-32"));
+  if (starts(0xff, 0xfe)) return decodeWide(bytes.subarray(2), "utf-16le");
+  if (starts(0xfe, 0xff)) return decodeWide(bytes.subarray(2), "utf-16be");
+  const wide = wideEncoding(bytes.subarray(0, WIDE_SNIFF_BYTES));
+  if (wide) throw new CsvError(wideMessage(wide));
+  return decodeNarrow(bytes, null);
+}
+
+// UTF-16 after its BOM.
+function decodeWide(body, encoding) {
   try {
-    return decoder().decode(body);
+    return decoded(body, encoding, true);
   } catch (error) {
-    // Where: the longest beginning that reads (as a stream: a character cut at its end is not yet an error).
-    let good = 0;
-    let bad = body.length + 1;
-    while (bad - good > 1) {
-      const middle = Math.floor((good + bad) / 2);
-      try {
-        decoder().decode(body.subarray(0, middle), { stream: true });
-        good = middle;
-      } catch (tooFar) {
-        bad = middle;
+    const line = lineBreaks(decoded(body.subarray(0, failure(body, encoding)), encoding, false)) + 1;
+    throw new CsvError(undecodable(encoding, line));
+  }
+}
+
+// UTF-8 after its BOM (encoding "utf-8"), or (null) UTF-8 or GB18030 as the first SNIFF_BYTES from the first
+// non-ASCII byte read, as calculator/csv_files.py's _narrow_lines: a file in UTF-8 without a BOM whose line reads
+// as GB18030 instead is refused as mixed, naming its first line in each encoding; so is a file read as GB18030 with
+// a line that reads as UTF-8 with CHINESE_EVIDENCE Chinese characters or more, or that reads as UTF-8 and not as
+// GB18030. The first such line (or line that neither encoding reads) is the one named.
+function decodeNarrow(body, declared) {
+  let encoding = declared || "utf-8";
+  let utf8Line = 0; // UTF-8 without a BOM: the line of the first non-ASCII byte
+  let gb18030Line = 0; // GB18030: the line of the first byte that is not UTF-8
+  const first = declared ? -1 : body.findIndex((byte) => byte > 0x7f);
+  if (first >= 0) {
+    const windowEnd = Math.min(first + SNIFF_BYTES, body.length);
+    const window = body.subarray(first, windowEnd);
+    if (readsAs(window, "utf-8", false)) utf8Line = byteBreaks(body, first) + 1;
+    else {
+      const at = first + failure(window, "utf-8");
+      encoding = "gb18030";
+      gb18030Line = byteBreaks(body, at) + 1;
+      if (!readsAs(body.subarray(lineStart(body, at), lineEnd(body, at, body.length)), "gb18030", true)) {
+        throw new CsvError(undecodable("gb18030", gb18030Line));
       }
     }
-    const line = lineBreaks(decoder().decode(body.subarray(0, good), { stream: true })) + 1;
-    const name = ENCODING_NAMES[encoding];
-    throw new CsvError(
-      encoding === "gb18030"
-        ? `无法识别文件的编码：第 ${line} 行既不是 UTF-8 也不是 GB18030：请在 Excel 中另存为“CSV UTF-8（逗号分隔）”`
-        : `文件是 ${name} 编码，但第 ${line} 行不是有效的 ${name}：请把整个文件另存为“CSV UTF-8（逗号分隔）”`,
-    );
   }
+  let text = null;
+  try {
+    text = decoded(body, encoding, true);
+  } catch (error) {
+    // named below
+  }
+  // Where the encoding cannot read on (a character cut off by the end of the file: its last byte), or the end.
+  const failed = text === null ? Math.min(failure(body, encoding), body.length - 1) : body.length;
+  const wholeLine = (at) => body.subarray(lineStart(body, at), lineEnd(body, at, body.length));
+  if (encoding === "utf-8") {
+    if (text !== null) return text;
+    const line = byteBreaks(body, failed) + 1;
+    const cutShort = readsAs(body, "utf-8", false); // a character cut off by the end of the file
+    const whole = wholeLine(failed);
+    if (utf8Line && !cutShort && readsAs(whole, "gb18030", true) && !loneEuros(whole, whole.length).length) {
+      throw new CsvError(mixedMessage(utf8Line, line));
+    }
+    throw new CsvError(undecodable("utf-8", line));
+  }
+  // GB18030: the first line that reads as UTF-8 with Chinese characters, or that the command line's GB18030 cannot
+  // read (where this one cannot, or at a lone 0x80, which it reads as €: README), decides, as there.
+  const evidence = chineseUtf8Line(body) || Infinity;
+  let line = 1;
+  let counted = 0;
+  for (const at of [...loneEuros(body, failed), failed]) {
+    if (at === body.length) break;
+    line += byteBreaks(body.subarray(counted), at - counted);
+    counted = at;
+    if (evidence <= line) break;
+    if (readsAs(wholeLine(at), "utf-8", true)) throw new CsvError(mixedMessage(line, gb18030Line));
+    if (at === failed) throw new CsvError(undecodable("gb18030", line));
+    // a lone 0x80 in a line that is not UTF-8: read as € (the command line refuses the line)
+  }
+  if (evidence < Infinity) throw new CsvError(mixedMessage(evidence, gb18030Line));
+  return text;
+}
+
+// Where GB18030 text has a lone 0x80 (before `end`, where it reads on): the browser's GB18030 (WHATWG's) reads it as
+// €, the command line's (CPython's) cannot read it.
+function loneEuros(bytes, end) {
+  const found = [];
+  let at = 0;
+  while (at < end) {
+    const byte = bytes[at];
+    if (byte === 0x80) found.push(at);
+    if (byte <= 0x80) at += 1;
+    else at += bytes[at + 1] >= 0x30 && bytes[at + 1] <= 0x39 ? 4 : 2; // a four-byte or two-byte character
+  }
+  return found;
 }
 
 // The separators rows travel to MicroPython with cannot be in the file (the command line takes them as text).

@@ -1,0 +1,306 @@
+"""A CSV file's encoding, decided alike by the command line (calculator/csv_files.py, read as a stream) and the page
+(the worker's decodeCsv, under Node): a file whose lines are partly UTF-8 and partly GB18030 is refused naming the
+first line in each, never read half garbled; UTF-16 and UTF-32 without a BOM are refused as such, not read as a
+header with missing columns. Each refusal is one Chinese line, the same on both sides, and exit 2 on the command
+line."""
+
+from __future__ import annotations
+
+import codecs
+import contextlib
+import io
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from calculator import cli, csv_files
+from calculator.table import FileError
+from tests.batch_readers import browser_table, cli_table, js_decode
+from tests.conftest import ROOT
+
+pytestmark = pytest.mark.runtimes
+
+HEADER = "name,public_required,public_elective,professional\n"
+MIXED = "文件的编码前后不一：第 {} 行是 UTF-8，第 {} 行不是（像是 GB18030）"
+UTF16 = "这个文件像是没有 BOM 的 UTF-16 文本，无法读取"
+UTF32 = "这个文件像是 UTF-32 文本，无法读取"
+
+
+def command_line(data: bytes) -> Any:
+    """The text the command line reads from the bytes (as a stream, in small blocks too), or its one-line refusal."""
+    answers = set()
+    for block in (1, 7, 1 << 16):
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(csv_files, "READ_BYTES", block)
+            try:
+                answers.add(("text", "".join(csv_files.stream_lines(io.BytesIO(data)))))
+            except FileError as error:
+                answers.add(("error", error.message))
+    assert len(answers) == 1, answers  # whatever the block size
+    return answers.pop()
+
+
+def refusal(data: bytes) -> str:
+    """The one line both refuse the file with: the page's (decodeCsv) and the command line's, exit 2."""
+    page = js_decode(data)
+    assert "error" in page, page
+    assert command_line(data) == ("error", page["error"])
+    assert "\n" not in page["error"] and page["error"].isprintable()
+    code, err = run_cli(data)
+    assert code == 2 and err == "错误：{}\n".format(page["error"]), err
+    message: str = page["error"]
+    return message
+
+
+def run_cli(data: bytes) -> tuple[int, str]:
+    """`python -m calculator batch FILE --year 2026`: its exit code and standard error."""
+    path = Path(os.environ.get("TMPDIR", "/tmp")) / f"encodings-{os.getpid()}.csv"
+    path.write_bytes(data)
+    out = io.TextIOWrapper(io.BytesIO(), encoding="utf-8")
+    err = io.TextIOWrapper(io.BytesIO(), encoding="utf-8")
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            code = cli.main(["batch", str(path), "--year", "2026"])
+    finally:
+        path.unlink()
+    err.flush()
+    return code, err.buffer.getvalue().decode("utf-8")
+
+
+def lines(*parts: tuple[str, str]) -> bytes:
+    """The header, then each (text, encoding) as a line of its own."""
+    return HEADER.encode() + b"".join(f"{text}\n".encode(encoding) for text, encoding in parts)
+
+
+def _lone_0x80(error: UnicodeError) -> tuple[str, int]:
+    assert isinstance(error, UnicodeDecodeError)
+    if error.object[error.start] != 0x80:
+        raise error
+    LONE_0X80.append(error.start)
+    return "€", error.start + 1
+
+
+LONE_0X80: list[int] = []
+codecs.register_error("test-lone-0x80", _lone_0x80)
+
+
+def reads_a_lone_0x80(data: bytes) -> bool:
+    """Whether a line of the bytes that is not UTF-8, read as GB18030, has a lone 0x80 before anything else GB18030
+    cannot read: the browser's GB18030 (WHATWG's) reads it as €, the command line's refuses it (README), so their
+    answers may differ. (In a line that is UTF-8 both take it as a line GB18030 cannot read.)"""
+    LONE_0X80.clear()
+    for line in data.splitlines():
+        with contextlib.suppress(UnicodeDecodeError):
+            line.decode("utf-8")
+            continue
+        with contextlib.suppress(UnicodeDecodeError):
+            line.decode("gb18030", "test-lone-0x80")
+    return bool(LONE_0X80)
+
+
+GB18030_2022 = str.maketrans(
+    {
+        **{chr(0xE78D + n): chr(code) for n, code in enumerate([0xFE10, 0xFE12, 0xFE11, *range(0xFE13, 0xFE1A)])},
+        **{
+            chr(pua): chr(0x9FB4 + n)
+            for n, pua in enumerate([0xE81E, 0xE826, 0xE82B, 0xE82C, 0xE832, 0xE843, 0xE854, 0xE864])
+        },
+        "\ue5e5": "\u3000",
+        "\ue7c7": "\u1e3f",
+        "\u1e3f": "\ue7c7",
+    }
+)
+"""The 21 GB18030 codes CPython's codec reads otherwise than the browser's (WHATWG's, GB18030-2022), such as FE90:
+U+E854 (private use) on the command line, 龺 in the browser. Found by reading every 2- and 4-byte code both ways."""
+
+
+GB18030_2022_CODES = (
+    "a6d9 a6da a6db a6dc a6dd a6de a6df a6ec a6ed a6f3 fe59 fe61 fe66 fe67 fe6d fe7e fe90 fea0 a3a0 a8bc 8135f437"
+)
+
+
+def test_the_gb18030_codes_read_otherwise_in_the_browser_are_these() -> None:
+    for code in GB18030_2022_CODES.split():
+        data = bytes.fromhex(code)
+        assert (
+            js_decode(data)
+            == {"text": data.decode("gb18030").translate(GB18030_2022)}
+            != {"text": data.decode("gb18030")}
+        )
+    assert len(GB18030_2022) == len(GB18030_2022_CODES.split())
+
+
+def assert_same_answer(data: bytes) -> None:
+    """The page and the command line read the same text (but for GB18030_2022), or refuse the file with the same
+    line."""
+    page = js_decode(data)
+    mine = command_line(data)
+    if mine[0] == "text" and "text" in page and len(mine[1]) == len(page["text"]):
+        pairs = zip(mine[1], page["text"], strict=True)
+        mine = ("text", "".join(b if GB18030_2022.get(ord(a)) == b else a for a, b in pairs))
+    assert mine == (("text", page["text"]) if "text" in page else ("error", page["error"]))
+
+
+# ---- UTF-8 and GB18030 in one file --------------------------------------------------------------
+
+
+def test_the_testers_file_a_utf8_line_then_a_gb18030_line_is_refused_naming_both() -> None:
+    data = b"name,public_required,public_elective,professional\n\xe5\xbc\xa0\xe4\xb8\x89,20,0,70\n\xd5\xc5\xc8\xfd,20,0,70\n"
+    message = refusal(data)
+    assert message == (
+        "文件的编码前后不一：第 2 行是 UTF-8，第 3 行不是（像是 GB18030）：多半是两个文件拼在了一起，"
+        "请把各部分都另存为“CSV UTF-8（逗号分隔）”再合并后核对"
+    )
+
+
+def test_a_utf8_line_after_64_kb_of_gb18030_is_refused_naming_its_line() -> None:
+    gb18030 = [(f"张三{n},20,0,70", "gb18030") for n in range(5000)]  # about 75 KB
+    data = lines(*gb18030, ("李四,20,0,70", "utf-8"), *gb18030)
+    assert len(data) > 2 * csv_files.SNIFF_BYTES
+    assert refusal(data).startswith(MIXED.format(5002, 2) + "：")
+
+
+def test_a_utf8_line_that_gb18030_cannot_read_is_named_as_utf8_not_as_neither() -> None:
+    # Three characters in UTF-8 then a comma: GB18030 fails on the comma (it was "既不是 UTF-8 也不是 GB18030").
+    assert refusal(lines(("张三丰,20,0,70", "utf-8"), ("李四,20,0,70", "gb18030"))).startswith(MIXED.format(2, 3))
+    assert refusal(lines(("李四,20,0,70", "gb18030"), ("张三丰,20,0,70", "utf-8"))).startswith(MIXED.format(3, 2))
+
+
+def test_a_gb18030_line_after_64_kb_of_utf8_is_refused_naming_both() -> None:
+    utf8 = [(f"张三{n},20,0,70", "utf-8") for n in range(5000)]
+    data = lines(("A,20,0,70", "ascii"), *utf8, ("李四,20,0,70", "gb18030"))
+    assert refusal(data).startswith(MIXED.format(3, 5003) + "：")
+
+
+@pytest.mark.parametrize("block", [1, 5, 1 << 16])
+def test_the_command_line_refuses_a_mixed_file_as_it_reads_not_after_reading_all_of_it(
+    block: int, monkeypatch: Any
+) -> None:
+    """Memory stays flat: the refusal comes a block or two after the UTF-8 line, whatever follows it."""
+    gb18030 = lines(*[(f"张三{n},20,0,70", "gb18030") for n in range(5000)])
+    rest = "王五,20,0,70\n".encode("gb18030") * 400_000  # 5 MB that are never read
+    data = gb18030 + "李四,20,0,70\n".encode() + rest
+    stream = io.BytesIO(data)
+    monkeypatch.setattr(csv_files, "READ_BYTES", block)
+    with pytest.raises(FileError) as refused:
+        for _ in csv_files.stream_lines(stream):
+            pass
+    assert refused.value.message.startswith(MIXED.format(5002, 2))
+    assert stream.tell() <= len(gb18030) + 3 * (1 << 16)
+
+
+# GB18030 names whose bytes happen to read as UTF-8 (as Cyrillic, Greek, ...): no Chinese character in UTF-8, so no
+# evidence of UTF-8; found with jieba's dictionary of names, among 411 of its 2- and 3-character ones in GB2312.
+GB18030_READ_AS_UTF8 = ["鲁迅", "叶挺", "魏巍", "韦一笑", "郑元勋", "詹姆斯", "石英", "小丫头"]
+
+
+def test_gb18030_names_that_happen_to_read_as_utf8_are_read_as_gb18030() -> None:
+    for name in GB18030_READ_AS_UTF8:
+        name.encode("gb18030").decode("utf-8")  # they do read as UTF-8
+    data = lines(("张三,20,0,70", "gb18030"), *[(f"{name},20,0,70", "gb18030") for name in GB18030_READ_AS_UTF8])
+    text = data.decode("gb18030")
+    assert js_decode(data) == {"text": text}
+    assert command_line(data) == ("text", text)
+    names = [row[0] for row in cli_table(data)[1:]]
+    assert names == ["张三", *GB18030_READ_AS_UTF8] and names == [row[0] for row in browser_table(text)[1:]]
+
+
+def test_one_utf8_character_in_a_gb18030_file_is_not_evidence_enough() -> None:
+    """A line with a single Chinese character in UTF-8 (or only other letters) could be GB18030 by chance."""
+    data = lines(("张三,20,0,70", "gb18030"), ("中A,20,0,70", "utf-8"), ("José,20,0,70", "utf-8"))
+    assert js_decode(data) == {"text": data.decode("gb18030")}
+    assert command_line(data) == ("text", data.decode("gb18030"))
+
+
+def test_bytes_neither_encoding_reads_are_still_named_as_neither() -> None:
+    assert refusal(lines(("张三丰,20,0,70", "utf-8")) + b"\xff\n").startswith(
+        "无法识别文件的编码：第 3 行既不是 UTF-8 也不是 GB18030"
+    )
+    assert refusal(b"\xef\xbb\xbf" + lines(("张三,20,0,70", "utf-8"), ("李四,20,0,70", "gb18030"))).startswith(
+        "文件是 UTF-8 编码，但第 3 行不是有效的 UTF-8"  # a BOM says UTF-8: the file is, but for that line
+    )
+    assert refusal(lines(("张三,20,0,70", "utf-8")) + "李四".encode()[:-1]).startswith(
+        "文件是 UTF-8 编码，但第 3 行不是有效的 UTF-8"  # a character cut off by the end of the file
+    )
+
+
+PIECES = st.sampled_from(["张三", "李四", "王", "中文名", "𠀀", "鲁迅", "A", ",20,0,70", "é", "—"])
+LINES = st.lists(
+    st.tuples(st.lists(PIECES, min_size=1, max_size=4).map("".join), st.sampled_from(["utf-8", "gb18030"])),
+    min_size=1,
+    max_size=8,
+)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(LINES, st.binary(max_size=3), st.sampled_from(["\n", "\r\n", "\r"]))
+def test_lines_in_either_encoding_give_the_same_text_or_refusal_on_both_sides(
+    parts: list[tuple[str, str]], tail: bytes, end: str
+) -> None:
+    data = b"".join((text + end).encode(encoding) for text, encoding in parts) + tail
+    if reads_a_lone_0x80(data) or b"\x1e" in data or b"\x1f" in data:  # README: the browser's €, and its separators
+        return
+    assert_same_answer(data)
+
+
+# ---- UTF-16 and UTF-32 without a BOM ------------------------------------------------------------
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+@pytest.mark.parametrize(
+    "text",
+    [HEADER, HEADER + "张三,20,0,70\n", "姓名,公需必修,公需选修,专业科目\r\n张三,20,0,70\r\n", "a,b\n"],
+    ids=["ASCII header", "ASCII header and a row", "Chinese header", "tiny"],
+)
+def test_utf16_without_a_bom_is_refused_as_such(encoding: str, text: str) -> None:
+    assert refusal(text.encode(encoding)).startswith(UTF16)
+
+
+@pytest.mark.parametrize("encoding", ["utf-32-le", "utf-32-be", "utf-32"])
+@pytest.mark.parametrize("text", [HEADER, "姓名,公需必修\r\n张三,20\r\n", "𠀀𠀁,ab\n"], ids=["ASCII", "Chinese", "SIP"])
+def test_utf32_with_or_without_a_bom_is_refused_as_such(encoding: str, text: str) -> None:
+    assert refusal(text.encode(encoding)).startswith(UTF32)
+
+
+def test_the_testers_files_utf16_and_utf32_without_a_bom_no_longer_say_the_header_lacks_columns() -> None:
+    assert refusal(HEADER.encode("utf-16-le")) == (
+        "这个文件像是没有 BOM 的 UTF-16 文本，无法读取：请用记事本或 Excel 打开它，"
+        "另存为 UTF-8（Excel 中选“CSV UTF-8（逗号分隔）”）后再核对"
+    )
+    assert refusal(HEADER.encode("utf-32-le")).startswith(UTF32)
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be"])
+def test_utf16_with_a_bom_is_still_read(encoding: str) -> None:
+    text = "姓名,公需必修,公需选修,专业科目\r\n张三,20,0,70\r\n" + "A,20,0,70\r\n" * 100
+    data = text.encode(encoding)
+    if encoding == "utf-16-be":
+        data = codecs.BOM_UTF16_BE + data
+    assert js_decode(data) == {"text": text}
+    assert command_line(data) == ("text", text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=600), st.sampled_from(["utf-8", "gb18030"]))
+def test_text_in_utf8_or_gb18030_without_nul_is_never_taken_for_utf16_or_utf32(text: str, encoding: str) -> None:
+    data = text.replace("\x00", "").encode(encoding, "replace")
+    assert csv_files.wide_encoding(data[: csv_files.WIDE_SNIFF_BYTES]) is None
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.binary(max_size=64).map(lambda data: data.replace(b"\xef\xbb\xbf", b"")))
+def test_any_bytes_with_nul_give_the_same_answer_on_both_sides(data: bytes) -> None:
+    data = b"\x00" + data + b"\x00"
+    if reads_a_lone_0x80(data) or b"\x1e" in data or b"\x1f" in data:  # README: the browser's €, and its separators
+        return
+    assert_same_answer(data)
+
+
+def test_the_browsers_encoding_constants_are_the_command_lines() -> None:
+    worker = (ROOT / "site_config" / "calculator" / "worker.js").read_text(encoding="utf-8")
+    assert f"const WIDE_SNIFF_BYTES = {csv_files.WIDE_SNIFF_BYTES};" in worker
+    assert f"const CHINESE_EVIDENCE = {csv_files.CHINESE_EVIDENCE};" in worker
