@@ -263,6 +263,23 @@ def _utf8_text(chunk: bytes, lines_before: int, final: bool, utf8_line: int) -> 
         raise FileError(_undecodable("utf-8", line)) from None
 
 
+GB18030_AS_BROWSERS = str.maketrans(
+    {
+        **{chr(0xE78D + n): chr(code) for n, code in enumerate([0xFE10, 0xFE12, 0xFE11, *range(0xFE13, 0xFE1A)])},
+        **{
+            chr(pua): chr(0x9FB4 + n)
+            for n, pua in enumerate([0xE81E, 0xE826, 0xE82B, 0xE82C, 0xE832, 0xE843, 0xE854, 0xE864])
+        },
+        "\ue5e5": "\u3000",
+        "\ue7c7": "\u1e3f",
+        "\u1e3f": "\ue7c7",
+    }
+)
+"""The 21 GB18030 codes CPython's codec (GB18030-2005) reads otherwise than browsers (WHATWG's, GB18030-2022), as
+browsers read them: FE90 is 龺 (U+9FBA), not the private-use U+E854; A6D9 is ︐ (U+FE10); A3A0 is an ideographic
+space. Found by reading every 2- and 4-byte code both ways (tests/test_calculator_csv_encodings.py)."""
+
+
 def _gb18030_text(chunk: bytes, lines_before: int, gb18030_line: int) -> str:
     """Whole lines of a GB18030 file, decoded. FileError, for the first line that is either: one that reads as
     UTF-8 with CHINESE_EVIDENCE Chinese characters, or one that does not read as GB18030 (refused as mixed when it
@@ -280,7 +297,7 @@ def _gb18030_text(chunk: bytes, lines_before: int, gb18030_line: int) -> str:
         raise FileError(_undecodable("gb18030", lines_before + failed + 1)) from None
     if evidence is not None:
         raise FileError(_mixed_message(lines_before + evidence + 1, gb18030_line))
-    return text
+    return text.translate(GB18030_AS_BROWSERS)
 
 
 def _chinese_utf8_line(chunk: bytes) -> int | None:
