@@ -106,6 +106,11 @@ def make_pipe(data: Path) -> Path:
     return data / "notices" / "2027.yaml"
 
 
+def make_upper_case(data: Path) -> Path:
+    shutil.copy(data / "notices" / "2026.yaml", data / "notices" / "2027.YAML")
+    return data / "notices" / "2027.YAML"
+
+
 def make_linked_folder(data: Path) -> Path:
     shutil.move(data / "directories", data.parent / "elsewhere")
     (data / "directories").symlink_to(data.parent / "elsewhere")
@@ -121,8 +126,9 @@ def make_linked_folder(data: Path) -> Path:
         (make_faq_a_folder, "faq.yaml 不是文件而是文件夹"),
         (make_pipe, "2027.yaml 不是普通文件"),
         (make_linked_folder, "directories 是指向文件夹"),
+        (make_upper_case, "2027.YAML 的扩展名是大写的 .YAML：检查和网站只读 .yaml 文件，请改名为 2027.yaml"),
     ],
-    ids=["folder", "self-link", "dangling-link", "faq-folder", "pipe", "linked-folder"],
+    ids=["folder", "self-link", "dangling-link", "faq-folder", "pipe", "linked-folder", "upper-case"],
 )
 def test_a_data_path_that_cannot_be_read_fails_validation_in_one_chinese_line(
     data_copy: Path, make: Callable[[Path], Path], says: str

@@ -31,7 +31,8 @@ from generator.data.yaml_source import SourceDocument, YamlProblem, read_yaml
 
 
 def data_entries(data_dir: Path) -> list[Path]:
-    """Everything under the data folder named *.yaml or *.yml, and every link to a folder, in a stable order.
+    """Everything under the data folder named *.yaml or *.yml (in any case), and every link to a folder, in a stable
+    order.
 
     Not Emacs's lock files (.#2026.yaml, a link to user@host.pid while the file is being edited).
     """
@@ -39,7 +40,7 @@ def data_entries(data_dir: Path) -> list[Path]:
         path
         for path in data_dir.rglob("*")
         if not path.name.startswith(".#")
-        and (path.suffix in (".yaml", ".yml") or (path.is_symlink() and path.is_dir()))
+        and (path.suffix.lower() in (".yaml", ".yml") or (path.is_symlink() and path.is_dir()))
     )
 
 
@@ -54,8 +55,10 @@ def not_a_data_file(path: Path) -> str | None:
         mode = path.stat().st_mode
     except OSError as error:
         return _unreadable(path, error)
-    if path.suffix not in (".yaml", ".yml"):  # a link to a folder: rglob does not go into it
+    if path.suffix.lower() not in (".yaml", ".yml"):  # a link to a folder: rglob does not go into it
         return f"是指向文件夹 {os.readlink(path)} 的链接：检查和网站都不读链接里的文件，请把文件夹本身放在这里"
+    if path.suffix not in (".yaml", ".yml"):
+        return f"的扩展名是大写的 {path.suffix}：检查和网站只读 .yaml 文件，请改名为 {path.stem}.yaml"
     if stat.S_ISDIR(mode):
         return "不是文件而是文件夹：数据文件要是 YAML 文件，请把文件夹改名（不以 .yaml 结尾）或换成文件"
     if not stat.S_ISREG(mode):
