@@ -402,11 +402,10 @@ def command_batch(arguments: argparse.Namespace) -> int:
 
 def _summary_path(arguments: argparse.Namespace, chosen: str) -> str | None:
     """Where the 多年汇总 goes as a file: --summary, else beside a CSV result (its name + “-多年汇总”), else nowhere."""
-    if arguments.summary is not None or not arguments.output or chosen == "xlsx":
-        summary: str | None = arguments.summary
-        return summary
-    stem, _ = os.path.splitext(arguments.output)
-    return stem + "-多年汇总.csv"
+    summary: str | None = arguments.summary
+    if summary is None and arguments.output and chosen != "xlsx":
+        summary = os.path.splitext(arguments.output)[0] + "-多年汇总.csv"
+    return summary
 
 
 def _check_output_paths(arguments: argparse.Namespace, chosen: str) -> None:

@@ -192,6 +192,7 @@ def _check_shared_strings(source: IO[bytes]) -> None:
                         pass
     except FileError:
         raise
+    # NotImplementedError: zipfile's answer to a compression method it cannot unpack
     except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError) as error:
         raise FileError(NOT_XLSX.format(_why(error))) from None
     finally:
