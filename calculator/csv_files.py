@@ -226,7 +226,7 @@ def _narrow_lines(stream: IO[bytes], block: bytes, encoding: str | None) -> Iter
                 at += first
                 encoding, gb18030_line = "gb18030", lines_before + _breaks(data[:at]) + 1
                 data = _to_line_end(stream, data, at, gb18030_line)
-                if not _reads_as(data[_line_start(data, at) : _line_end(data, at, len(data))], "gb18030"):
+                if _gb18030_decoded(data[_line_start(data, at) : _line_end(data, at, len(data))])[2] is not None:
                     # neither UTF-8 nor GB18030: GB18030 fails on this line (or an earlier one, itself UTF-8)
                     raise FileError(_undecodable("gb18030", gb18030_line))
         # whole lines: all at the end, else up to the last line end (a \r at the very end may be followed by \n)
@@ -282,22 +282,44 @@ space. Found by reading every 2- and 4-byte code both ways (tests/test_calculato
 
 def _gb18030_text(chunk: bytes, lines_before: int, gb18030_line: int) -> str:
     """Whole lines of a GB18030 file, decoded. FileError, for the first line that is either: one that reads as
-    UTF-8 with CHINESE_EVIDENCE Chinese characters, or one that does not read as GB18030 (refused as mixed when it
-    reads as UTF-8; gb18030_line: the file's first line that is not UTF-8)."""
+    UTF-8 with CHINESE_EVIDENCE Chinese characters, or one that does not read as GB18030 or has a lone 0x80 (read
+    as €) and reads as UTF-8 (refused as mixed; gb18030_line: the file's first line that is not UTF-8), or one that
+    does not read as GB18030 (refused as such). The browser (worker.js, decodeNarrow) goes through the same lines."""
     evidence = _chinese_utf8_line(chunk)  # counted from 0 in the chunk
-    try:
-        text = chunk.decode("gb18030")
-    except UnicodeDecodeError as error:
-        failed = _breaks(chunk[: error.start])
-        if evidence is not None and evidence <= failed:
-            raise FileError(_mixed_message(lines_before + evidence + 1, gb18030_line)) from None
-        whole = chunk[_line_start(chunk, error.start) : _line_end(chunk, error.start, len(chunk))]
-        if _reads_as(whole, "utf-8"):
-            raise FileError(_mixed_message(lines_before + failed + 1, gb18030_line)) from None
-        raise FileError(_undecodable("gb18030", lines_before + failed + 1)) from None
+    text, lone, failed = _gb18030_decoded(chunk)
+    for at in [*lone, *([] if failed is None else [failed])]:
+        line = _breaks(chunk[:at])  # counted from 0 in the chunk
+        if evidence is not None and evidence <= line:
+            break
+        if _reads_as(chunk[_line_start(chunk, at) : _line_end(chunk, at, len(chunk))], "utf-8"):
+            raise FileError(_mixed_message(lines_before + line + 1, gb18030_line))
+        if at == failed:
+            raise FileError(_undecodable("gb18030", lines_before + line + 1))
     if evidence is not None:
         raise FileError(_mixed_message(lines_before + evidence + 1, gb18030_line))
-    return text.translate(GB18030_AS_BROWSERS)
+    return text
+
+
+def _gb18030_decoded(data: bytes) -> tuple[str, list[int], int | None]:
+    """The bytes read as GB18030, as browsers read them: the text (GB18030_AS_BROWSERS), where a lone byte 0x80 was
+    read as € (browsers, WHATWG's gb18030, and Windows' code page 936, which Excel in Chinese writes CSV files in,
+    read it so; CPython's codec refuses it), and where a byte GB18030 cannot read is (None: none; the text is then
+    only what came before it)."""
+    parts: list[str] = []
+    lone: list[int] = []
+    at = 0
+    while True:
+        try:
+            parts.append(data[at:].decode("gb18030"))
+            return "".join(parts).translate(GB18030_AS_BROWSERS), lone, None
+        except UnicodeDecodeError as error:
+            start = at + error.start
+            parts.append(data[at:start].decode("gb18030"))
+            if data[start] != 0x80:
+                return "".join(parts).translate(GB18030_AS_BROWSERS), lone, start
+            parts.append("\u20ac")
+            lone.append(start)
+            at = start + 1
 
 
 def _chinese_utf8_line(chunk: bytes) -> int | None:

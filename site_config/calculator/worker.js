@@ -357,8 +357,8 @@ function decodeNarrow(body, declared) {
     }
     throw new CsvError(undecodable("utf-8", line));
   }
-  // GB18030: the first line that reads as UTF-8 with Chinese characters, or that the command line's GB18030 cannot
-  // read (where this one cannot, or at a lone 0x80, which it reads as €: README), decides, as there.
+  // GB18030: the first line that reads as UTF-8 with Chinese characters, or that GB18030 cannot read, or that has a
+  // lone 0x80 (read as €, here and on the command line) and reads as UTF-8, decides, as there.
   const evidence = chineseUtf8Line(body) || Infinity;
   let line = 1;
   let counted = 0;
@@ -369,14 +369,14 @@ function decodeNarrow(body, declared) {
     if (evidence <= line) break;
     if (readsAs(wholeLine(at), "utf-8", true)) throw new CsvError(mixedMessage(line, gb18030Line));
     if (at === failed) throw new CsvError(undecodable("gb18030", line));
-    // a lone 0x80 in a line that is not UTF-8: read as € (the command line refuses the line)
+    // a lone 0x80 in a line that is not UTF-8: read as €, as on the command line
   }
   if (evidence < Infinity) throw new CsvError(mixedMessage(evidence, gb18030Line));
   return text;
 }
 
 // Where GB18030 text has a lone 0x80 (before `end`, where it reads on): the browser's GB18030 (WHATWG's) reads it as
-// €, the command line's (CPython's) cannot read it.
+// €, and so does the command line (csv_files._gb18030_decoded), though CPython's codec cannot read it.
 function loneEuros(bytes, end) {
   const found = [];
   let at = 0;
