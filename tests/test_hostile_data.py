@@ -7,6 +7,7 @@ import shutil
 import subprocess
 import sys
 from collections.abc import Callable
+from typing import Any
 from pathlib import Path
 
 import pytest
@@ -162,3 +163,23 @@ def test_an_editors_lock_link_next_to_a_file_being_edited_is_not_data(data_copy:
     (data_copy / "notices" / ".#2026.yaml").symlink_to("editor@host.1234:1700000000")
     data, problems = validate_data(data_copy)
     assert data is not None, [problem.format() for problem in problems if problem.is_error]
+
+
+def test_a_folder_that_cannot_be_opened_is_an_error_not_skipped(
+    data_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Path.rglob passed over a folder it could not open (chmod 000): its files vanished from the site silently.
+    (Tests may run as root, who opens any folder: the refusal is injected where os.walk opens folders.)"""
+    closed = data_copy / "directories"
+    scandir = os.scandir
+
+    def refusing(path: Any) -> Any:
+        if Path(path) == closed:
+            raise PermissionError(13, "Permission denied", str(path))
+        return scandir(path)
+
+    monkeypatch.setattr(os, "scandir", refusing)
+    data, problems = validate_data(data_copy)
+    errors = [problem for problem in problems if problem.is_error]
+    assert data is None and len(errors) == 1, [problem.format() for problem in errors]
+    assert errors[0].path == closed and errors[0].message.startswith("directories 是文件夹，但没有打开它的权限")

@@ -5,8 +5,9 @@ file:line:column. The checks are: YAML syntax and refused features (yaml_source)
 against its schema (schema.py), then references between files (references.py) and to the source
 texts in sources/ (source_texts.py), then that every rule's number and deadline's date is printed in
 the clause it cites (rule_numbers.py). A `# 提议：` line left by `import-notice` is refused (todo.py). Lints that only warn live in lints.py.
-A path named *.yaml that cannot be read as a file (a folder, a link to nothing, a link loop) is an error, as is a link
-to a folder (whose files would otherwise be skipped): nothing in data/ is left out silently.
+A path named *.yaml that cannot be read as a file (a folder, a link to nothing, a link loop) is an error, as are a link
+to a folder and a folder that cannot be opened (whose files would otherwise be skipped): nothing in data/ is left out
+silently.
 """
 
 from __future__ import annotations
@@ -31,17 +32,24 @@ from generator.data.yaml_source import SourceDocument, YamlProblem, read_yaml
 
 
 def data_entries(data_dir: Path) -> list[Path]:
-    """Everything under the data folder named *.yaml or *.yml (in any case), and every link to a folder, in a stable
-    order.
+    """Everything under the data folder named *.yaml or *.yml (in any case), every link to a folder, and every folder
+    that cannot be opened (whose files would otherwise be skipped: Path.rglob passes over them), in a stable order.
 
     Not Emacs's lock files (.#2026.yaml, a link to user@host.pid while the file is being edited).
     """
-    return sorted(
-        path
-        for path in data_dir.rglob("*")
-        if not path.name.startswith(".#")
-        and (path.suffix.lower() in (".yaml", ".yml") or (path.is_symlink() and path.is_dir()))
-    )
+    found: list[Path] = []
+
+    def unopened(error: OSError) -> None:
+        found.append(Path(error.filename))
+
+    for folder, folders, files in os.walk(data_dir, onerror=unopened):
+        for name in folders + files:
+            path = Path(folder, name)
+            if not name.startswith(".#") and (
+                path.suffix.lower() in (".yaml", ".yml") or (path.is_symlink() and path.is_dir())
+            ):
+                found.append(path)
+    return sorted(found)
 
 
 def data_files(data_dir: Path) -> list[Path]:
@@ -55,8 +63,10 @@ def not_a_data_file(path: Path) -> str | None:
         mode = path.stat().st_mode
     except OSError as error:
         return _unreadable(path, error)
-    if path.suffix.lower() not in (".yaml", ".yml"):  # a link to a folder: rglob does not go into it
+    if path.suffix.lower() not in (".yaml", ".yml") and path.is_symlink():  # a link to a folder: not gone into
         return f"是指向文件夹 {os.readlink(path)} 的链接：检查和网站都不读链接里的文件，请把文件夹本身放在这里"
+    if path.suffix.lower() not in (".yaml", ".yml"):  # a folder data_entries could not open
+        return _unopened_folder(path)
     if path.suffix not in (".yaml", ".yml"):
         return f"的扩展名是大写的 {path.suffix}：检查和网站只读 .yaml 文件，请改名为 {path.stem}.yaml"
     if stat.S_ISDIR(mode):
@@ -64,6 +74,17 @@ def not_a_data_file(path: Path) -> str | None:
     if not stat.S_ISREG(mode):
         return "不是普通文件（而是管道、设备等）：请换成 YAML 文件"
     return None
+
+
+def _unopened_folder(path: Path) -> str:
+    """Why a folder in data/ could not be opened, in Chinese: its files were not read."""
+    try:
+        os.scandir(path).close()
+    except OSError as error:
+        if error.errno in (errno.EACCES, errno.EPERM):
+            return "是文件夹，但没有打开它的权限，其中的数据文件都没有读：请修改文件夹的权限（如 chmod a+rx）"
+        return f"是文件夹，但无法打开（系统错误 {errno.errorcode.get(error.errno or 0, error.errno)}），其中的数据文件都没有读：请检查这个文件夹"
+    return "是文件夹，检查时无法打开（其中的数据文件都没有读）：请重新检查"
 
 
 def _unreadable(path: Path, error: OSError) -> str:
