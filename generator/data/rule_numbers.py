@@ -32,8 +32,11 @@ _CHINESE_NUMBER = re.compile(f"[{''.join(CHINESE_DIGITS)}十][{''.join(CHINESE_D
 MEASURES: tuple[str, ...] = ("学时", "课时", "小时", "分钟", "学分", "学年", "工作日", "季度", "星期", "年", "月", "日")
 MEASURES += ("天", "周", "次", "项", "门", "名", "人", "期", "批", "届", "倍", "岁", "%")
 """Units after which a lone Chinese digit is a quantity (两年, 三次, 五门), directly or after 个 (两个月)."""
-_NOT_ONE_AFTER = "统唯同逐单划上下"
-"""Characters that make 一 part of a word: 统一, 唯一, 同一, 逐一, 单一, 划一, 上一, 下一 (下一年度 is no “1 年”)."""
+_NOT_ONE_AFTER = "统唯同逐单划上下新"
+"""Characters that make 一 part of a word: 统一, 唯一, 同一, 逐一, 单一, 划一, 上一, 下一 (下一年度 is no “1 年”), 新一
+(新一批, 新一轮)."""
+_NOT_A_MEASURE_AFTER_ONE = ("次性",)
+"""What makes 一 and its measure a word: 一次性 (one-off) is no “1 次”."""
 _FRACTION = re.compile(r"(\d+)分之(\d+)")
 _TEN_THOUSANDS = re.compile(r"(\d+)(?:\.(\d+))?万")
 _DATE = re.compile(r"(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日|(\d{4})[-./](\d{1,2})[-./](\d{1,2})")
@@ -80,7 +83,7 @@ def is_used_as_number(numeral: str, before: str, after: str, unit: str = "") -> 
     A numeral of several characters is one when it is built with 十百千万 (九十, 十二, 两千, 八十万) or is
     written digit by digit with 〇 (二〇二六) or as a four-digit year (一九九八年); 三四 and 七八 (“three or
     four”) and 三三两两 are not. A lone digit is one after 第, around 分之 (三分之二), or before a unit
-    (两年, 三次, 两个月, or the `unit` looked for); 统一年度 and 下一年度 are words.
+    (两年, 三次, 两个月, or the `unit` looked for); 统一年度, 下一年度, 新一批 and 一次性 are words.
     """
     if len(numeral) > 1:
         if any(char in CHINESE_UNITS for char in numeral):
@@ -89,7 +92,7 @@ def is_used_as_number(numeral: str, before: str, after: str, unit: str = "") -> 
         return positional and ("〇" in numeral or "零" in numeral or (len(numeral) == 4 and after.startswith("年")))
     if before.endswith("第") or before.endswith("分之") or after.startswith("分之"):
         return True
-    if numeral == "一" and before[-1:] in _NOT_ONE_AFTER:
+    if numeral == "一" and (before[-1:] in _NOT_ONE_AFTER or after.startswith(_NOT_A_MEASURE_AFTER_ONE)):
         return False
     measures = (*MEASURES, unit) if unit else MEASURES
     counted = after.removeprefix("个") if after.startswith("个") and unit != "个" else after
