@@ -36,9 +36,12 @@ async function start() {
   postMessage({ type: "runtime", stages });
   if (!check) return;
   const { files } = await bundle;
+  // MicroPython: into /lib, on its sys.path from the start, imported without compiling any Python source, as
+  // site_config/calculator/worker.js does; Pyodide: into /gx, put on sys.path by Python.
+  const root = loaded.kind === "micropython" ? "lib" : "gx";
   const made = new Set();
   for (const [path, text] of Object.entries(files)) {
-    const parts = `gx/${path}`.split("/");
+    const parts = `${root}/${path}`.split("/");
     for (let depth = 1; depth < parts.length; depth += 1) {
       const folder = `/${parts.slice(0, depth).join("/")}`;
       if (!made.has(folder)) {
@@ -46,14 +49,18 @@ async function start() {
         try { loaded.mkdir(folder); } catch (error) { /* exists */ }
       }
     }
-    loaded.mp.FS.writeFile(`/gx/${path}`, text);
+    loaded.mp.FS.writeFile(`/${root}/${path}`, text);
   }
-  loaded.mp.runPython(
-    "import sys\nsys.path.insert(0, '/gx')\n" +
-      (loaded.kind === "pyodide" ? "import importlib\nimportlib.invalidate_caches()\n" : "") +
-      "import calculator_browser\ncalculator_browser.load('/gx/calculator/rules.json')\n",
-  );
-  glue = loaded.mp.pyimport("calculator_browser");
+  if (loaded.kind === "micropython") {
+    glue = loaded.mp.pyimport("calculator_browser");
+    glue.load("/lib/calculator/rules.json");
+  } else {
+    loaded.mp.runPython(
+      "import sys\nsys.path.insert(0, '/gx')\nimport importlib\nimportlib.invalidate_caches()\n" +
+        "import calculator_browser\ncalculator_browser.load('/gx/calculator/rules.json')\n",
+    );
+    glue = loaded.mp.pyimport("calculator_browser");
+  }
   stages.core = performance.now() - started;
   postMessage({ type: "core", stages });
   for (const message of queue.splice(0)) answer(message);

@@ -27,7 +27,7 @@
 
 /* global CORE_BUNDLE, XLSX_MODULE */
 const HERE = new URL("./", import.meta.url);
-const FILES_ROOT = "/gx";
+const FILES_ROOT = "/lib"; // the core bundle's files: a folder on MicroPython's sys.path from the start (["", ".frozen", "/lib"])
 const HEAP_BYTES = 8 * 1024 * 1024;
 const BATCH_PROGRESS_ROWS = 100; // the core reports every 100 rows (a few milliseconds of work) …
 const PROGRESS_EVERY_MS = 100; // … and the page hears of it at most every 100 ms (each report redraws its progress bar)
@@ -87,12 +87,12 @@ async function start() {
   const bundle = await bundleRequest;
   stages.bundleLoaded = performance.now() - started;
   writeFiles(mp.FS, bundle.files);
-  mp.runPython(
-    `import sys\nsys.path.insert(0, "${FILES_ROOT}")\nimport calculator_browser\n` +
-      `calculator_browser.load("${FILES_ROOT}/calculator/rules.json")`,
-  );
+  // Imported and loaded without runPython: no Python source is compiled, so MicroPython's compiler (~70 functions of
+  // its WebAssembly, which V8 compiles when first called) never runs on the way to the first verdict.
+  const glue = mp.pyimport("calculator_browser");
+  glue.load(`${FILES_ROOT}/calculator/rules.json`);
   stages.coreImported = performance.now() - started;
-  return { glue: mp.pyimport("calculator_browser"), version: bundle.version, rulesVersion: bundle.rules_version, links: bundle.links };
+  return { glue, version: bundle.version, rulesVersion: bundle.rules_version, links: bundle.links };
 }
 
 // Runs load() with the first fetch(url) it makes answered by `response` (a promise of a Response nobody has
