@@ -111,7 +111,9 @@ def main(argv: list[str] | None = None) -> int:
     imported = commands.add_parser(
         "import-notice", help="从新一年通知的原文文本生成草稿（规则和期限标为“提议”，待编辑确认）"
     )
-    imported.add_argument("file", help="通知的纯文本文件（UTF-8 或 GB18030；放在 sources/ 中）")
+    imported.add_argument(
+        "file", help="通知的纯文本文件（UTF-8、GB18030 或带 BOM 的 UTF-16 都能读；放进 sources/ 的原文要存为 UTF-8）"
+    )
     imported.add_argument("--year", type=int, required=True, help="通知适用的年度，如 2027")
     imported.add_argument("--data", default=str(ROOT / "data"), help="数据文件夹（默认 data/）")
     imported.add_argument("--force", action="store_true", help="该年度的通知或名录已存在时仍然覆盖")

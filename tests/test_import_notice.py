@@ -406,3 +406,23 @@ def test_a_differently_laid_out_joint_notice_is_read_and_its_institutions_listed
     assert "「新成立的某某学院」是新单位" in result.report
     assert "去掉：广西医科大学" not in result.report
     assert "全部原文都已进入草稿" in result.report
+
+
+def test_utf16_input_as_notepad_saves_unicode_reads_the_same(tmp_path: Path) -> None:
+    copy = tmp_path / "notice.txt"
+    copy.write_bytes(TEXT_2026.read_text(encoding="utf-8").encode("utf-16"))  # with its BOM
+    assert draft_of(copy, 2026)["clauses"] == draft_of(TEXT_2026, 2026)["clauses"]
+
+
+def test_a_folder_given_as_the_text_is_named_as_a_folder(tmp_path: Path) -> None:
+    folder = tmp_path / "a folder.txt"
+    folder.mkdir()
+    with pytest.raises(ImportProblem, match=r"是文件夹：请给出通知的纯文本文件"):
+        read_notice_text(folder)
+
+
+def test_a_gb18030_text_in_sources_is_imported_and_the_report_says_to_save_it_as_utf8(project: Path) -> None:
+    text = next_year_text(project)
+    text.write_bytes(text.read_text(encoding="utf-8").encode("gb18030"))
+    result = import_notice(text, 2027, project / "data", project / "sources")
+    assert f"原文文本 sources/{text.name} 第 " in result.report and "不是 UTF-8 文本（像是 GB18030）" in result.report

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 from generator.data.load import load_data
@@ -103,3 +104,16 @@ def test_the_source_texts_are_looked_for_in_the_repository_not_beside_the_data(d
     beside_the_copy = check_source_files(data, root=data_copy.parent)
     assert {problem.path.name for problem in beside_the_copy} >= {"2023.yaml", "2025.yaml", "2026.yaml"}
     assert all("不存在" in problem.message for problem in beside_the_copy)
+
+
+def test_a_source_text_saved_as_gb18030_is_refused_at_its_line_with_what_to_do(tmp_path: Path) -> None:
+    """The site publishes the texts as UTF-8: a GB18030 text passed validation and then stopped the build with a
+    traceback (UnicodeDecodeError)."""
+    shutil.copytree(SOURCES, tmp_path / "sources")
+    text = tmp_path / TEXT_2026
+    text.write_bytes(text.read_text(encoding="utf-8").encode("gb18030"))
+    problems = check_source_files(load_data(DATA), root=tmp_path)
+    notice = DATA / "notices" / "2026.yaml"
+    assert [(problem.path, problem.line) for problem in problems] == [(notice, line_of(notice, TEXT_2026))]
+    assert problems[0].message.startswith(f"原文文本 {TEXT_2026} 第 3 行不是 UTF-8 文本（像是 GB18030）：")
+    assert "iconv -f gb18030 -t utf-8" in problems[0].message

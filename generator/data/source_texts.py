@@ -31,6 +31,27 @@ def _exists(name: str, root: Path) -> bool:
     return len(parts) == 2 and parts[0] == FOLDER and (root / FOLDER / parts[1]).is_file()
 
 
+def not_utf8(path: Path) -> str | None:
+    """Why a source text cannot be published as it is, in Chinese with what to do (the site and the checks read the
+    texts as UTF-8); None for a UTF-8 text."""
+    data = path.read_bytes()
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        try:
+            data.decode("gb18030")
+        except UnicodeDecodeError:
+            guess = ""
+        else:
+            guess = "（像是 GB18030）"
+        return (
+            f"第 {line} 行不是 UTF-8 文本{guess}：原文文本要存为 UTF-8，请用记事本另存为“UTF-8”，"
+            f"或运行 iconv -f gb18030 -t utf-8 {path.name} > 新文件.txt 后换上"
+        )
+    return None
+
+
 def check_source_files(data: Data, root: Path = ROOT) -> list[Problem]:
     """A problem for every source text named in the data that is not a file of sources/ in `root`."""
     problems: list[Problem] = []
@@ -54,6 +75,8 @@ def _check_file(source: SourceDocument, root: Path) -> Iterator[Problem]:
                     where,
                     f"原文文本 {name} 不存在：请把原文逐字放进仓库的 {FOLDER}/ 文件夹（见 {FOLDER}/README.md），或核对文件名",
                 )
+            elif (why := not_utf8(root / name)) is not None:
+                yield _problem(source, where, f"原文文本 {name} {why}")
     for index, discrepancy in enumerate(content.get("discrepancies", [])):
         for position, name in enumerate(discrepancy["sources"]):
             if (name.endswith(".txt") or name.startswith(f"{FOLDER}/")) and not _exists(name, root):

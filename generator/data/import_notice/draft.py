@@ -24,6 +24,7 @@ from generator.data.import_notice.text_input import ImportProblem, read_notice_t
 from generator.data.load import load_data
 from generator.data.model import Data
 from generator.data.problems import DataError
+from generator.data.source_texts import not_utf8
 from generator.data.todo import PROPOSAL_MARK, TODO
 
 CONSEQUENCE_IDS = (
@@ -224,6 +225,8 @@ def import_notice(text_file: Path, year: int, data_dir: Path, sources_dir: Path,
         if path.exists() and not force:
             raise ImportProblem(f"名录 {path} 已经存在：要替换它，加 --force。")
         directory_texts[path] = directory_yaml(kind, body, text_file.name)
+    if not source_file.startswith(TODO) and (why := not_utf8(text_file)) is not None:
+        decisions.insert(0, f"原文文本 {source_file} {why}：检查和网站只读 UTF-8 的原文")
     decisions = matcher.notes + decisions
     target.parent.mkdir(parents=True, exist_ok=True)
     draft = notice_yaml(notice, text_file.name)
