@@ -426,3 +426,23 @@ def test_a_gb18030_text_in_sources_is_imported_and_the_report_says_to_save_it_as
     text.write_bytes(text.read_text(encoding="utf-8").encode("gb18030"))
     result = import_notice(text, 2027, project / "data", project / "sources")
     assert f"原文文本 sources/{text.name} 第 " in result.report and "不是 UTF-8 文本（像是 GB18030）" in result.report
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("2025年5月18日", "二〇二七年一二月一日"),  # the signature date: 一二 is no numeral (KeyError)
+        ("不少于总学时的三分之二", "不少于总学时的二三分之一"),  # the share: 二三 neither
+        ("每年累计不少于90学时", "每年累计不少于" + "9" * 5000 + "学时"),  # past int()'s 4,300 digits (ValueError)
+    ],
+    ids=["date-numeral", "share-numeral", "5000-digits"],
+)
+def test_odd_numbers_in_the_text_give_a_draft_with_todo_not_a_traceback(project: Path, old: str, new: str) -> None:
+    text = next_year_text(project)
+    moved = text.read_text(encoding="utf-8")
+    assert old.replace("2025", "2026") in moved or old in moved
+    text.write_text(moved.replace(old.replace("2025", "2026"), new).replace(old, new), encoding="utf-8")
+    result = run_cli(project, "import-notice", str(text), "--year", "2027", "--data", str(project / "data"))
+    assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr
+    draft = (project / "data" / "notices" / "2027.yaml").read_text(encoding="utf-8")
+    assert "TODO" in draft

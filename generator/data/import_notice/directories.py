@@ -131,7 +131,7 @@ def base_rows(annex: Annex, matcher: Matcher, landed: set[int]) -> list[dict[str
             level = "national" if "国家级" in "".join(values) else "regional"
             landed.update(row.lines)
             continue
-        if len(values) < 3 or not values[0].isdigit() or not PHONE.match(values[2]):
+        if len(values) < 3 or not re.fullmatch("[0-9]{1,6}", values[0]) or not PHONE.match(values[2]):
             continue
         remark = values[3] if len(values) > 3 and values[3] else None
         batch = remark if remark and BATCH.match(remark) else None

@@ -28,7 +28,9 @@ def date_of(printed: str) -> str | None:
         return None
     year_text, month_text, day_text = match.groups()
     year = int(year_text) if year_text.isdigit() else int("".join(YEAR_DIGITS[char] for char in year_text))
-    month, day = (int(text) if text.isdigit() else numeral_value(text) for text in (month_text, day_text))
+    month, day = (numeral_value(text) for text in (month_text, day_text))
+    if month is None or day is None:
+        return None
     return f"{year:04d}-{month:02d}-{day:02d}"
 
 
@@ -54,18 +56,14 @@ def clause_label(text: str) -> tuple[int, str, str] | None:
     return None
 
 
-def numeral_value(numeral: str) -> int:
-    """一 → 1, 十二 → 12, 二十 → 20 (and Arabic digits as they are)."""
-    if numeral.isdigit():
-        return int(numeral)
-    digits = {char: index for index, char in enumerate(NUMERALS, start=1)}
-    if numeral == "十":
-        return 10
-    if numeral.startswith("十"):
-        return 10 + digits[numeral[1]]
-    if numeral.endswith("十"):
-        return digits[numeral[0]] * 10
-    if "十" in numeral:
-        tens, units = numeral.split("十")
-        return digits[tens] * 10 + digits[units]
-    return digits[numeral]
+def numeral_value(numeral: str) -> int | None:
+    """一 → 1, 十二 → 12, 二十 → 20, 九十九 → 99 (and Arabic digits as they are); None for what is no number (一二, 十十)."""
+    if numeral.isdecimal():
+        return int(numeral) if len(numeral) <= 6 else None
+    digits = {char: index for index, char in enumerate(NUMERALS[:9], start=1)}
+    tens, ten, units = numeral.partition("十")
+    if not ten:
+        return digits.get(numeral)
+    if (tens and tens not in digits) or (units and units not in digits):
+        return None
+    return (digits[tens] if tens else 1) * 10 + (digits[units] if units else 0)

@@ -43,24 +43,24 @@ def todo(what: str) -> str:
     return f"{TODO}：原文没有找到{what}，按原文填写"
 
 
-TOTAL = re.compile(r"每(?:人每)?年[^，。；,]*?不[少低]于([0-9]+)学时")
+TOTAL = re.compile(r"每(?:人每)?年[^，。；,]*?不[少低]于([0-9]{1,6})学时")
 SHARE = re.compile(
-    rf"(?:其中)?专业科目[^，。；,]*?不[少低]于总学时的(?:({CHINESE_NUMBER})分之({CHINESE_NUMBER})|(\d+)/(\d+)|(\d+)%)"
+    rf"(?:其中)?专业科目[^，。；,]*?不[少低]于总学时的(?:({CHINESE_NUMBER})分之({CHINESE_NUMBER})|(\d{1, 6})/(\d{1, 6})|(\d{1, 6})%)"
 )
 TOPICS = re.compile(r"学习主题[^《。]*((?:《[^》]+》[和、及与]?)+)")
 REQUIRED_HOURS = re.compile(
-    r"[^，。；]*必修课[^，。；]*，可获得(\d+)个?学时。?|必修课(?:程)?学时(?:为|计|共)(\d+)个?学时"
+    r"[^，。；]*必修课[^，。；]*，可获得(\d{1,6})个?学时。?|必修课(?:程)?学时(?:为|计|共)(\d{1,6})个?学时"
 )
 PARTS = re.compile(
-    r"其中([\u4e00-\u9fff]{2,8}?)计([0-9]+)个?学时，(?:([\u4e00-\u9fff]{2,8}?)计([0-9]+)个?学时，)?共计([0-9]+)个?学时[。]?"
+    r"其中([\u4e00-\u9fff]{2,8}?)计([0-9]{1,6})个?学时，(?:([\u4e00-\u9fff]{2,8}?)计([0-9]{1,6})个?学时，)?共计([0-9]{1,6})个?学时[。]?"
 )
 ELECTIVE = re.compile(r"围绕(.+?)等领域[^。]*选修课[^。]*。")
-ELECTIVE_HOURS = re.compile(r"选修课程?后，可获得([0-9]+)个?学时。")
+ELECTIVE_HOURS = re.compile(r"选修课程?后，可获得([0-9]{1,6})个?学时。")
 ELECTIVE_ANY = re.compile(r"选修课")
-ATTEMPTS = re.compile(r"(?:常规考|考试共|共设|可考)(\d+)次")
-PASS_MARK = re.compile(r"(\d{2,3})分(?:及格|合格|以上)|合格(?:分数线|线|标准)为(\d{2,3})分")
+ATTEMPTS = re.compile(r"(?:常规考|考试共|共设|可考)(\d{1,6})次")
+PASS_MARK = re.compile(r"(?<!\d)(\d{2,3})分(?:及格|合格|以上)|合格(?:分数线|线|标准)为(\d{2,3})分")
 CARRY = re.compile(r"结转|跨年登记")
-PUBLIC_TOTAL = re.compile(r"完成全部公需科目[^。]*?(\d+)个?学时")
+PUBLIC_TOTAL = re.compile(r"完成全部公需科目[^。]*?(?<!\d)(\d{1,6})个?学时")
 MAKEUP = re.compile(r"([0-9]{4})年至([0-9]{4})年未完成[^。]*。")
 
 
@@ -103,10 +103,14 @@ def propose_rules(clauses: list[Clause], annex_clauses: list[Clause]) -> dict[st
     return rules
 
 
-def _fraction(match: re.Match[str]) -> dict[str, int]:
-    """三分之二, 2/3 or 67% as numerator and denominator."""
+def _fraction(match: re.Match[str]) -> dict[str, Any]:
+    """三分之二, 2/3 or 67% as numerator and denominator (TODO for a numeral that is no number, such as 二三)."""
     if match.group(1):
-        return {"numerator": numeral_value(match.group(2)), "denominator": numeral_value(match.group(1))}
+        numerator, denominator = numeral_value(match.group(2)), numeral_value(match.group(1))
+        return {
+            "numerator": todo("专业科目比例的分子") if numerator is None else numerator,
+            "denominator": todo("专业科目比例的分母") if denominator is None else denominator,
+        }
     if match.group(3):
         return {"numerator": int(match.group(3)), "denominator": int(match.group(4))}
     return {"numerator": int(match.group(5)), "denominator": 100}
