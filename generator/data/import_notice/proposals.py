@@ -45,7 +45,7 @@ def todo(what: str) -> str:
 
 TOTAL = re.compile(r"每(?:人每)?年[^，。；,]*?不[少低]于([0-9]{1,6})学时")
 SHARE = re.compile(
-    rf"(?:其中)?专业科目[^，。；,]*?不[少低]于总学时的(?:({CHINESE_NUMBER})分之({CHINESE_NUMBER})|(\d{1, 6})/(\d{1, 6})|(\d{1, 6})%)"
+    rf"(?:其中)?专业科目[^，。；,]*?不[少低]于总学时的(?:({CHINESE_NUMBER})分之({CHINESE_NUMBER})|(\d{{1,6}})/(\d{{1,6}})|(\d{{1,6}})%)"
 )
 TOPICS = re.compile(r"学习主题[^《。]*((?:《[^》]+》[和、及与]?)+)")
 REQUIRED_HOURS = re.compile(
