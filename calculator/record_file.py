@@ -7,7 +7,7 @@ checks a staff list; the header is recognised as the batch recognises it (calcul
 
 from calculator.errors import InputError
 from calculator.record import MAX_YEARS, RecordError
-from calculator.table import FIELD_LIMIT, FileError, map_columns
+from calculator.table import FIELD_LIMIT, FileError, extra_columns, map_columns
 from calculator.text import shown
 
 HEADER_EXAMPLE = "年度,公需必修,公需选修,专业科目"
@@ -22,8 +22,9 @@ def _cell(cells, index):
 def read_record(rows):
     """The years of a record file and the line each starts on, from (line, cells) pairs as a reader gives them.
 
-    FileError (one Chinese line) for a file that is not a record: no header, no 年度 column, a cell longer
-    than batch.FIELD_LIMIT, more than record.MAX_YEARS years, or rows of more than one person.
+    FileError (one Chinese line) for a file that is not a record: no header, no 年度 column, a row with more cells
+    than the header (refused in a batch too), a cell longer than batch.FIELD_LIMIT, more than record.MAX_YEARS years,
+    or rows of more than one person.
     """
     columns = None
     header = []
@@ -41,6 +42,8 @@ def read_record(rows):
             if "year" not in columns:
                 raise FileError("表头缺少“年度”列：表头应为 {}（每个年度一行）".format(HEADER_EXAMPLE))
             continue
+        if len(cells) > len(header):  # as the batch refuses the row: a cell would otherwise be dropped silently
+            raise FileError(extra_columns(line, len(cells), len(header)) + "（如把 59.5 写成了 59,5）")
         for index, cell in enumerate(cells):
             if len(cell) > FIELD_LIMIT:
                 label = shown(header[index].strip()) if index < len(header) else "第 {} 列".format(index + 1)

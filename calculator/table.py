@@ -639,6 +639,11 @@ def _swallowed_delimiters(header):
 # ---- Checking: rows → result rows ------------------------------------------------------------------
 
 
+def extra_columns(line, count, width):
+    """The message for a row with more cells than the header (batch: that row is not checked; record: the file)."""
+    return "第 {} 行有 {} 列，比表头多 {} 列：请检查是否多了逗号".format(line, count, count - width)
+
+
 def check_rows(
     rules, rows, year, as_of, counts, progress=None, every=1000, long_cells=True, english=False, people=None
 ):
@@ -709,9 +714,7 @@ def check_rows(
                 _not_checked(_too_long_cell(line_number, cells, header, longest), english), version, passed_verdicts
             )
         elif len(cells) > width:
-            message = "第 {} 行有 {} 列，比表头多 {} 列：请检查是否多了逗号（这一行没有核对）".format(
-                line_number, len(cells), len(cells) - width
-            )
+            message = extra_columns(line_number, len(cells), width) + "（这一行没有核对）"
             outcome = _outcome(_not_checked(message, english), version, passed_verdicts)
         else:
             if len(cells) >= needed:

@@ -91,6 +91,10 @@ def test_bad_records_are_one_chinese_line_and_exit_2() -> None:
     assert_bad_input(
         record("年度,公需必修,公需选修,专业科目\n2026,20,0,70\n", "--as-of", "2026-02-30"), "2 月没有 30 日"
     )
+    assert_bad_input(  # 59,5 for 59.5: the batch refuses the row, so must the record (it read 59 and dropped the 5)
+        record("年度,公需必修,公需选修,专业科目\n2025,20,10,59,5\n", "--as-of", "2026-06-01"),
+        "第 2 行有 5 列，比表头多 1 列：请检查是否多了逗号",
+    )
     assert_bad_input(cli("record", "/nonexistent/记录.csv"), "读不到文件", "文件不存在")
     assert_bad_input(cli("record"), "缺少 CSV 或 .xlsx 文件名")
     rows = "".join(f"{year},20,0,70\n" for year in range(2000, 2062))
