@@ -30,7 +30,7 @@ from calculator.people import People, limit_message
 from calculator.record import check_record
 from calculator.record_file import HEADER_EXAMPLE, located, read_record
 from calculator.ruleset import load_rules, standing_years, years_on_file
-from calculator.table import COLUMN_LIMIT, FIELD_LIMIT, OLD_EXCEL, FileError, check_rows
+from calculator.table import COLUMN_LIMIT, FIELD_LIMIT, OLD_EXCEL, FileError, check_rows, sheet_note
 from calculator.text import shown
 from calculator.training_hours import training_hours_from_rules
 
@@ -385,7 +385,7 @@ def command_batch(arguments: argparse.Namespace) -> int:
     summary_note = _write_summary(summary, arguments, chosen, encoding, people.over)
     sheet = ""
     if about.get("sheets", 0) > 1:
-        sheet = "（工作簿有 {} 个工作表，核对的是“{}”）".format(about["sheets"], shown(about["sheet"], 40))
+        sheet = "（{}）".format(sheet_note(about["sheets"], about["sheet"], "核对"))
     _say(
         "共 {} 行：达标 {}，未达标 {}，有错误 {}{}".format(
             counts["passed"] + counts["failed"] + counts["error"],
@@ -522,8 +522,9 @@ def command_record(arguments: argparse.Namespace) -> int:
         raise UsageError("缺少 CSV 或 .xlsx 文件名，如 python -m calculator record 记录.csv --as-of 2026-06-01")
     as_of = as_of_date(arguments.as_of) or date.today()
     stream = _open_input(arguments.file)
+    about: dict[str, Any] = {}
     try:
-        years, starts = read_record(_input_rows(stream, {}))
+        years, starts = read_record(_input_rows(stream, about))
     finally:
         if stream is not getattr(sys.stdin, "buffer", None):
             stream.close()
@@ -535,6 +536,8 @@ def command_record(arguments: argparse.Namespace) -> int:
         write_json(result)
     else:
         write_text(render_record_text(result))
+    if about.get("sheets", 0) > 1:  # as the batch says it: the other sheets were not read
+        _say(sheet_note(about["sheets"], about["sheet"], "读"))
     return EXIT_OK
 
 

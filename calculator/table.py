@@ -639,6 +639,12 @@ def _swallowed_delimiters(header):
 # ---- Checking: rows → result rows ------------------------------------------------------------------
 
 
+def sheet_note(sheets, name, verb):
+    """What was read of a workbook of several sheets (only the one a person sees on opening it), as the command line
+    and the page both say it: 工作簿有 2 个工作表，核对的是“名单”."""
+    return "工作簿有 {} 个工作表，{}的是“{}”".format(sheets, verb, shown(name, 40))
+
+
 def extra_columns(line, count, width):
     """The message for a row with more cells than the header (batch: that row is not checked; record: the file)."""
     return "第 {} 行有 {} 列，比表头多 {} 列：请检查是否多了逗号".format(line, count, count - width)

@@ -107,3 +107,25 @@ def test_record_help_is_chinese_and_says_the_sources_are_silent_on_the_years_a_t
     assert completed.returncode == 0
     assert "用法：" in text
     assert "通知没有写明职称申报要看哪几个年度" in text
+
+
+def test_a_workbook_of_several_sheets_says_which_sheet_was_read(tmp_path: Path) -> None:
+    """As the batch says it: the years on the other sheets were not read (the record was silent about them)."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    earlier = book.active
+    earlier.title = "2022-2024"
+    earlier.append(["年度", "公需必修", "公需选修", "专业科目"])
+    for year in (2022, 2023, 2024):
+        earlier.append([year, 20, 0, 70])
+    later = book.create_sheet("2025-2026")
+    later.append(["年度", "公需必修", "公需选修", "专业科目"])
+    later.append([2025, 20, 0, 70])
+    book.active = 1
+    path = tmp_path / "记录.xlsx"
+    book.save(path)
+    done = cli("record", str(path), "--as-of", "2026-06-01", "--json")
+    assert done.returncode == 0, done.stderr.decode()
+    assert [year["year"] for year in json.loads(done.stdout)["years"]] == [2025]
+    assert done.stderr.decode().strip() == "工作簿有 2 个工作表，读的是“2025-2026”"

@@ -645,6 +645,8 @@ async function workbookForPython(bytes) {
   const data = read.rows.filter((cells) => cells.some((cell) => cell.trim())).length;
   return {
     text,
+    sheet: read.sheet,
+    sheets: read.sheets,
     shape: JSON.stringify({
       delimiter: ",",
       rows: read.rows.length,
@@ -667,6 +669,11 @@ async function fileForPython(bytes) {
   const csvText = decodeCsv(bytes);
   refuseSeparators(csvText);
   return rowsForPython(readCsv(csvText));
+}
+
+// What was read of a workbook of several sheets, in the command line's words ("" for a CSV or a single sheet).
+function sheetNote(glue, rows, verb) {
+  return rows.sheets > 1 ? glue.sheet_note(rows.sheets, rows.sheet, verb) : "";
 }
 
 // A chosen file's rows for MicroPython ({rows}), or the one Chinese line saying why it cannot be read ({error}).
@@ -750,7 +757,7 @@ async function handle(message) {
   if (message.type === "record-file") {
     const { rows, error } = await uploadedRows(input.file);
     if (error) return { error };
-    return parsed(glue.record_file(rows.text, rows.shape));
+    return { ...parsed(glue.record_file(rows.text, rows.shape)), sheet: sheetNote(glue, rows, "读") };
   }
   if (message.type === "batch") {
     let reportedAt = performance.now();
@@ -782,6 +789,7 @@ async function handle(message) {
       // One string crosses to the page (which splits it), not 10,000 lists of strings to copy one by one.
       answer.result.table = glue.batch_table();
       answer.result.rules_version = rulesVersion;
+      answer.result.sheet = sheetNote(glue, rows, "核对");
       lastTable = { text: answer.result.table, rows: null, numbers: answer.result.columns.numbers, more: [] };
       if (answer.result.people) {
         // The 多年汇总 (calculator/people.py): shown as it is, downloaded as a CSV of its own and the .xlsx's second sheet.

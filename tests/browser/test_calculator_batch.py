@@ -210,6 +210,7 @@ def test_an_xlsx_made_by_openpyxl_round_trips_through_the_page_as_the_command_li
     text = sheet.cell(row=7, column=2, value="=不是公式")
     text.data_type = "s"
     sheet.cell(row=7, column=5, value=90)
+    workbook.create_sheet("说明").append(["这一页不是名单"])  # a second sheet: both say which one was checked
     source = tmp_path / "staff.xlsx"
     workbook.save(source)
     cli_result = tmp_path / "cli.xlsx"
@@ -238,8 +239,9 @@ def test_an_xlsx_made_by_openpyxl_round_trips_through_the_page_as_the_command_li
     )
     page.wait_for_selector('#batch-status:is([data-state="done"], [data-state="error"])', state="attached")
     assert page.get_attribute("#batch-status", "data-state") == "done", page.inner_text("#batch-status")
-    assert page.inner_text("#batch-summary") == "共 5 行：达标 1，未达标 3，有错误 1"
-    assert "共 5 行：达标 1，未达标 3，有错误 1" in done.stderr.decode("utf-8")
+    counts = "共 5 行：达标 1，未达标 3，有错误 1（工作簿有 2 个工作表，核对的是“名单”）"
+    assert page.inner_text("#batch-summary") == counts
+    assert counts in done.stderr.decode("utf-8")
     assert len([url for url in requests if "/xlsx." in url]) == 1, "loaded once, when the workbook was chosen"
     browser_result = tmp_path / "browser.xlsx"
     browser_result.write_bytes(downloaded(page, "#batch-download-xlsx"))

@@ -264,6 +264,8 @@ def test_a_record_workbook_imports_as_the_command_line_reads_it(page: Any, site_
     sheet.append(["年度", "公需必修", "公需选修", "专业科目"])
     sheet.append([2023, 0, 0, 75])
     sheet.append([2024, 20, None, 50])
+    sheet.title = "记录"
+    workbook.create_sheet("旧的").append(["年度", "公需必修", "公需选修", "专业科目"])  # both say which one was read
     source = tmp_path / "记录.xlsx"
     workbook.save(source)
     open_calculator(page, site_url, RECORD)
@@ -278,3 +280,6 @@ def test_a_record_workbook_imports_as_the_command_line_reads_it(page: Any, site_
     done = cli("record", str(source), "--as-of", "2026-06-01", "--json")
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["years"] == record_result(page)["years"]
+    note = "工作簿有 2 个工作表，读的是“记录”"
+    assert done.stderr.strip() == note
+    assert page.inner_text("#record-status") == f"已导入 2 个年度（{note}）"

@@ -76,6 +76,13 @@ def record_file(records, shape):
     return _answer(lambda: read_record(_rows(table, records, json.loads(shape)))[0])
 
 
+def sheet_note(sheets, name, verb):
+    """What was read of a workbook of several sheets, in the command line's words (table.sheet_note)."""
+    from calculator import table
+
+    return table.sheet_note(sheets, name, verb)
+
+
 def batch(records, shape, year, as_of, report_progress, every, today=None):
     """A staff list, read by the worker's own CSV reader (worker.js), checked by calculator.table.check_table.
 

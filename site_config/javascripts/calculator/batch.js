@@ -185,7 +185,8 @@ export function bindBatch(root) {
       }
       const counts = answer.result.counts;
       const checked = counts.passed + counts.failed + counts.error;
-      summary.textContent = `共 ${checked} 行：达标 ${counts.passed}，未达标 ${counts.failed}，有错误 ${counts.error}`;
+      const sheet = answer.result.sheet ? `（${answer.result.sheet}）` : ""; // as the command line says it
+      summary.textContent = `共 ${checked} 行：达标 ${counts.passed}，未达标 ${counts.failed}，有错误 ${counts.error}${sheet}`;
       batchVersion.replaceChildren(renderVersion(answer.result.rules_version));
       download.hidden = false;
       downloadXlsx.hidden = false;

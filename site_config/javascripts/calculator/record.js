@@ -243,7 +243,7 @@ export function bindRecord(root, signal) {
         return;
       }
       showRows(answer.result.map((row) => Object.fromEntries(RECORD_FIELDS.map(([key]) => [key, String(row[key] ?? "")]))));
-      say(`已导入 ${answer.result.length} 个年度`);
+      say(`已导入 ${answer.result.length} 个年度${answer.sheet ? `（${answer.sheet}）` : ""}`);
       remember();
       run();
     },
