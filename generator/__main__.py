@@ -136,7 +136,19 @@ def main(argv: list[str] | None = None) -> int:
     if arguments.command in NEEDS_PROJECT and paths.PROJECT_FOUND is None:
         print(paths.NO_PROJECT_MESSAGE, file=sys.stderr)
         return 2
+    if getattr(arguments, "data", None) is not None and (why := not_a_data_folder(Path(arguments.data))) is not None:
+        print(why, file=sys.stderr)
+        return 2
     return int(arguments.run(arguments))
+
+
+def not_a_data_folder(path: Path) -> str | None:
+    """Why --data names no data folder, in one Chinese line; None for a folder."""
+    if path.is_dir():
+        return None
+    if path.exists():
+        return f"--data {path} 不是文件夹：--data 要给出数据文件夹（如 data），而不是一个文件"
+    return f"--data {path}：没有这个文件夹：--data 要给出数据文件夹（如 data）"
 
 
 if __name__ == "__main__":

@@ -93,3 +93,35 @@ def test_new_year_refuses_a_year_before_the_latest(data_copy: Path) -> None:
     result = run_new_year(data_copy, 2024)
     assert result.returncode == 2
     assert "更晚的年度" in result.stderr
+
+
+def test_new_year_run_twice_says_the_draft_exists_not_its_todos(data_copy: Path) -> None:
+    """The first run's draft holds TODOs: the second run listed them all as errors of the data on file."""
+    assert run_new_year(data_copy, 2027).returncode == 0
+    again = run_new_year(data_copy, 2027)
+    assert again.returncode == 2
+    assert again.stderr.strip().splitlines() == [
+        f"2027 年的通知已经存在：{data_copy / 'notices' / '2027.yaml'}（要重新生成，先删掉它）"
+    ]
+
+
+def test_new_year_refuses_a_year_the_data_model_does_not_allow_before_writing_anything(data_copy: Path) -> None:
+    for year in (99999, 10**20, 1999):
+        result = run_new_year(data_copy, year)
+        assert (result.returncode, result.stderr.strip()) == (2, f"年度 {year} 不在 2000—2100 之间")
+        assert not (data_copy / "notices" / f"{year}.yaml").exists()
+
+
+def test_a_data_option_that_names_no_folder_is_one_line_for_every_command(data_copy: Path) -> None:
+    file = data_copy / "notices" / "2026.yaml"
+    for command in (["validate"], ["new-year", "2027"], ["import-notice", str(file), "--year", "2027"]):
+        for data, says in ((file, "不是文件夹"), (data_copy / "nowhere", "没有这个文件夹")):
+            result = subprocess.run(
+                [sys.executable, "-m", "generator", *command, "--data", str(data)],
+                cwd=ROOT,
+                capture_output=True,
+                text=True,
+            )
+            lines = result.stderr.strip().splitlines()
+            assert result.returncode == 2 and len(lines) == 1, result.stderr
+            assert lines[0].startswith(f"--data {data}") and says in lines[0], lines[0]

@@ -64,9 +64,13 @@ def mark_for_review(value: Any, key: str | None, years: int) -> Any:
 
 def new_year(data_dir: Path, year: int) -> tuple[Path, list[str]]:
     """Write data/notices/<year>.yaml from the latest notice; return it and what to fill in."""
-    data = load_data(data_dir)
+    if not 2000 <= year <= 2100:  # as the data model and import-notice allow
+        raise ValueError(f"年度 {year} 不在 2000—2100 之间")
     target = data_dir / "notices" / f"{year}.yaml"
-    if year in data.notices or target.exists():
+    if target.exists():  # before the data is checked: a draft made earlier still holds its TODOs
+        raise ValueError(f"{year} 年的通知已经存在：{target}（要重新生成，先删掉它）")
+    data = load_data(data_dir)
+    if year in data.notices:
         raise ValueError(f"{year} 年的通知已经存在：{target}")
     latest = max(data.notices)
     if year <= latest:
