@@ -181,8 +181,29 @@ def map_columns(header, example=HEADER_EXAMPLE):
     missing = [column for column in REQUIRED if column not in found]
     if missing:
         wanted = "、".join("{}（{}）".format(LABELS[column], column) for column in missing)
+        separator = _other_separator(header)
+        if separator:
+            raise FileError(
+                "表头缺少 {} 列：这一行像是用“{}”分隔的，格子之间要用英文逗号 , 分隔（在 Excel 中另存为"
+                "“CSV UTF-8（逗号分隔）”），表头应为 {}".format(wanted, separator, example)
+            )
         raise FileError("表头缺少 {} 列：表头应为 {}".format(wanted, example))
     return found
+
+
+_OTHER_SEPARATORS = ("，", "；", ";", "、", "|")
+"""What a header read as one cell may have been separated with instead of commas (a full-width comma, a semicolon)."""
+
+
+def _other_separator(header):
+    """The separator other than a comma (or tab) that a header read as one cell holds more than once, or ""."""
+    cells = [cell for cell in header if cell.strip()]
+    if len(cells) != 1:
+        return ""
+    for separator in _OTHER_SEPARATORS:
+        if cells[0].count(separator) >= 2:
+            return separator
+    return ""
 
 
 _YEARS = {}  # type: dict

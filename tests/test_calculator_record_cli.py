@@ -95,6 +95,12 @@ def test_bad_records_are_one_chinese_line_and_exit_2() -> None:
         record("年度,公需必修,公需选修,专业科目\n2025,20,10,59,5\n", "--as-of", "2026-06-01"),
         "第 2 行有 5 列，比表头多 1 列：请检查是否多了逗号",
     )
+    for separator in ("，", ";"):  # the header read as one cell: say how it was separated, not only what is missing
+        header = separator.join(["年度", "公需必修", "公需选修", "专业科目"])
+        assert_bad_input(
+            record(f"{header}\n2025{separator}20{separator}0{separator}70\n"), f"像是用“{separator}”分隔的"
+        )
+        assert_bad_input(cli("batch", "-", stdin=f"{header}\n".encode()), f"像是用“{separator}”分隔的")
     assert_bad_input(cli("record", "/nonexistent/记录.csv"), "读不到文件", "文件不存在")
     assert_bad_input(cli("record"), "缺少 CSV 或 .xlsx 文件名")
     rows = "".join(f"{year},20,0,70\n" for year in range(2000, 2062))
