@@ -23,7 +23,7 @@ from calculator.csv_files import (
 )
 from calculator.dates import parse_date, parse_year
 from calculator.errors import InputError
-from calculator.explain import render_text
+from calculator.explain import render_text, version_text
 from calculator.explain_record import render_record_text
 from calculator.people import SHEET_TITLE as SUMMARY_SHEET
 from calculator.people import People, limit_message
@@ -255,13 +255,14 @@ def command_hours(arguments: argparse.Namespace) -> int:
         write_json(result)
     elif arguments.verbose:
         write_text(
-            "{}\n{} 至 {}，共 {} 个半天，每半天 {} 学时（依据 {}）\n".format(
+            "{}\n{} 至 {}，共 {} 个半天，每半天 {} 学时（依据 {}）\n依据的{}\n".format(
                 result["hours"],
                 result["start_text"],
                 result["end_text"],
                 result["half_days"],
                 result["hours_per_half_day"],
                 result["source"],
+                version_text(result["rules_version"]),
             )
         )
     else:

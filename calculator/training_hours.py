@@ -2,6 +2,7 @@
 
 from calculator.dates import parse_date
 from calculator.errors import InputError
+from calculator.ruleset import rules_version
 from calculator.text import normalise, shown
 
 HALVES = (("am", "上午"), ("pm", "下午"))
@@ -80,7 +81,8 @@ def training_hours(start, end, start_half="am", end_half="pm", hours_per_half_da
 
 
 def training_hours_from_rules(rules, start, end, start_half="am", end_half="pm"):
-    """training_hours with the hours per half-day and the citation taken from the standing rules in rules.json.
+    """training_hours with the hours per half-day and the citation taken from the standing rules in rules.json, and
+    the version of those rules (rules_version), as every verdict names it.
 
     A training across years is refused with the notices' own words on registering across years, cited.
     """
@@ -90,13 +92,15 @@ def training_hours_from_rules(rules, start, end, start_half="am", end_half="pm")
         if "半天" in item["text"]:
             citations.append(item["citation"])
     try:
-        return training_hours(start, end, start_half, end_half, standing["hours_per_half_day"], "；".join(citations))
+        result = training_hours(start, end, start_half, end_half, standing["hours_per_half_day"], "；".join(citations))
     except InputError as error:
         said = across_years_rules(rules)
         if "两个年度" not in error.message or not said:
             raise
         quoted = "；".join("“{}”（{}）".format(rule["text"], rule["citation"]) for rule in said)
         raise InputError("{}。通知原文：{}".format(error.message, quoted), error.field) from None
+    result["rules_version"] = rules_version(rules)
+    return result
 
 
 def across_years_rules(rules):

@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+RULES = ROOT / "calculator" / "rules.json"
 
 
 def cli(*arguments: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
@@ -123,11 +124,15 @@ def test_hours_with_halves_and_verbose_explains_the_count() -> None:
     lines = completed.stdout.decode("utf-8").splitlines()
     assert lines[0] == "16"
     assert "共 4 个半天，每半天 4 学时" in lines[1] and "桂人社规〔2019〕4号" in lines[1]
+    version = json.loads(RULES.read_text(encoding="utf-8"))["version"]  # the hours per half-day come from the rules
+    assert lines[2] == f"依据的规则版本 {version['id']}（{version['date']} 编译）"
 
 
 def test_hours_json() -> None:
     completed = cli("hours", "--start", "2026-05-12", "--end", "2026-05-12", "--json")
-    assert json.loads(completed.stdout)["hours"] == 8
+    result = json.loads(completed.stdout)
+    assert result["hours"] == 8
+    assert result["rules_version"] == json.loads(RULES.read_text(encoding="utf-8"))["version"]
 
 
 @pytest.mark.parametrize(

@@ -248,6 +248,8 @@ def test_hours_from_training_dates(page: Any, site_url: str) -> None:
     )
     assert page.get_attribute("#training-result", "data-hours") == str(expected["hours"]) == "20"
     assert "5 个半天" in page.inner_text("#training-result")
+    version = expected["rules_version"]
+    assert f"依据的规则版本 {version['id']}（{version['date']} 编译）" in page.inner_text("#training-result")
     page.fill("#professional", "45.5")
     page.click("#training-add")
     assert page.input_value("#professional") == "65.5"

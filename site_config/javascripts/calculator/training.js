@@ -35,6 +35,7 @@ export function bindTraining(root) {
         "）。 ",
         add,
       ),
+      element("p", { className: "gx-source" }, `依据的规则版本 ${result.rules_version.id}（${result.rules_version.date} 编译）`),
     );
     area.dataset.status = "ok";
     area.dataset.hours = String(result.hours);
