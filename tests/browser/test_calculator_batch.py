@@ -103,6 +103,25 @@ def test_the_year_column_wins_over_the_chosen_year(page: Any, site_url: str, tmp
     assert downloaded(page)[3:].decode("utf-8") == cli_batch(data, "2025", tmp_path)
 
 
+def test_changing_the_year_checks_the_chosen_file_again_never_leaving_another_years_result(
+    page: Any, site_url: str, tmp_path: Path
+) -> None:
+    """The result of 2026 stayed on show (and downloadable) after 2023 was chosen: now the file is checked again."""
+    data = "姓名,公需必修,公需选修,专业科目\n张三,20,0,70\n".encode()
+    open_calculator(page, site_url)
+    upload(page, "staff.csv", data, year="2026")
+    assert "2026 年度" in page.inner_text("#batch-status")
+    page.select_option("#batch-year", "2023")
+    page.wait_for_function(
+        "() => document.querySelector('#batch-status').dataset.state === 'done'"
+        " && document.querySelector('#batch-status').textContent.includes('2023 年度')"
+    )
+    assert downloaded(page)[3:].decode("utf-8") == cli_batch(data, "2023", tmp_path)
+    assert page.eval_on_selector_all("#batch-table tbody tr", "rows => rows.map(row => row.dataset.status)") == [
+        "error"  # 2023's public required course is 15 hours: 20 is more than it gives
+    ]
+
+
 def test_a_file_that_cannot_be_read_is_reported_and_nothing_is_shown(page: Any, site_url: str) -> None:
     open_calculator(page, site_url)
     upload(page, "wrong.csv", "姓名,学时\r\n张三,90\r\n".encode())

@@ -103,6 +103,7 @@ export function bindBatch(root) {
   const peopleDownload = root.querySelector("#batch-people-download");
   defaultYear(yearSelect);
   let running = false;
+  let rerun = false;
   let header = null;
   let columns = null;
   let rows = [];
@@ -139,7 +140,10 @@ export function bindBatch(root) {
       say("请先选择一个名单文件（Excel .xlsx 或 CSV）", "error");
       return;
     }
-    if (running) return;
+    if (running) {
+      rerun = true; // the year was changed while a check ran: check again with it when this one is done
+      return;
+    }
     if (file.size > MAX_BATCH_BYTES) {
       const megabytes = (bytes) => `${(bytes / 1024 / 1024).toFixed(1).replace(/\.0$/, "")} MB`;
       say(
@@ -169,7 +173,8 @@ export function bindBatch(root) {
       progress.max = estimate;
       progress.value = 0;
       progress.hidden = false;
-      const answer = await ask("batch", { file, year: yearSelect.value }, (message) => {
+      const year = yearSelect.value;
+      const answer = await ask("batch", { file, year }, (message) => {
         if (message.total) {
           estimate = message.total; // the worker's first report: how many data rows the file has
           progress.max = estimate;
@@ -209,9 +214,13 @@ export function bindBatch(root) {
         peopleTableElement.replaceChildren(...peopleTable(answer.result.summary));
         people.hidden = false;
       }
-      say("核对完成：结果可下载为 Excel 工作簿（.xlsx）或 CSV", "done");
+      say(`核对完成（${year} 年度；有“年度”列的行按该列）：结果可下载为 Excel 工作簿（.xlsx）或 CSV`, "done");
     } finally {
       running = false;
+      if (rerun) {
+        rerun = false;
+        run();
+      }
     }
   };
 
@@ -238,6 +247,10 @@ export function bindBatch(root) {
     run();
   });
   fileInput.addEventListener("change", run);
+  // A result on show is never left on another year than the one chosen: changing it checks the file again.
+  yearSelect.addEventListener("change", () => {
+    if (fileInput.files && fileInput.files[0]) run();
+  });
   filter.addEventListener("change", () => {
     first = 0;
     if (header) showPage();
