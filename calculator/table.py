@@ -141,6 +141,22 @@ FORMULA_WITHOUT_VALUE = (
     "或把公式换成数值"
 )
 """An .xlsx formula cell with no saved value (written by a program that does not calculate): the file stops there."""
+MERGED_CELLS = (
+    "工作表中 {} 是合并的单元格：合并后只有左上角一格有值，其余各格读作空格（学时空着按 0 算）：请在 Excel 或 WPS 中"
+    "取消合并，给每一行填上自己的值后再核对"
+)
+"""An .xlsx with cells merged below its header row (the first row with a value): the file stops before any row."""
+
+
+def merged_below(refs, header_row):
+    """The first merged range (refs: "A2:A3" …, in the sheet's order) that reaches below the header row, or None:
+    its cells but the first read as empty (a name gone, hours 0)."""
+    for ref in refs:
+        last = ref.split(":")[-1].lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz$").replace("$", "")
+        if last.isdigit() and int(last) > header_row:
+            return ref
+    return None
+
 
 _OUTPUT_KEYS = {}  # type: dict
 """header_key of every name an output column has had (keys and Chinese headers): such input columns are replaced."""

@@ -30,9 +30,11 @@ from openpyxl.worksheet._reader import FORMULA_TAG, WorkSheetParser
 
 from calculator.table import (
     FORMULA_WITHOUT_VALUE,
+    MERGED_CELLS,
     NOT_XLSX,
     FileError,
     Shape,
+    merged_below,
     number_columns,
     number_value,
 )
@@ -222,6 +224,13 @@ def read_rows(source: IO[bytes], about: dict[str, Any] | None = None) -> Iterato
             about["sheet"] = sheet.title
             about["sheets"] = len(workbook.sheetnames)
         shape = Shape(None)
+        try:
+            with sheet._get_source() as xml:
+                merged = _merged_ranges(xml)
+        except FileError:
+            raise
+        except (zipfile.BadZipFile, ValueError, KeyError, IndexError, OSError, EOFError, NotImplementedError) as error:
+            raise FileError(NOT_XLSX.format(_why(error))) from None
         with sheet._get_source() as xml:
             parser = _Parser(
                 _Guarded(xml),
@@ -233,9 +242,15 @@ def read_rows(source: IO[bytes], about: dict[str, Any] | None = None) -> Iterato
                 percent_styles=percent_styles(workbook),
             )
             try:
+                header_row = None
                 for number, cells in parser.parse():
                     texts = _row_texts(cells)
                     if texts:
+                        if header_row is None:
+                            header_row = number
+                            below = merged_below(merged, header_row)
+                            if below is not None:
+                                raise FileError(MERGED_CELLS.format(below))
                         yield number, shape.row(number, number, texts)
             except FileError:
                 raise
@@ -243,6 +258,27 @@ def read_rows(source: IO[bytes], about: dict[str, Any] | None = None) -> Iterato
                 raise FileError(NOT_XLSX.format(_why(error))) from None
     finally:
         workbook.close()
+
+
+_MERGE_CELL = re.compile(rb"<(?:[\w.-]+:)?mergeCell\b[^>]*?\bref=\"([^\"]*)\"")
+
+
+def _merged_ranges(xml: IO[bytes]) -> list[str]:
+    """The merged ranges a worksheet's XML lists (<mergeCell ref="A2:A3"/>, after its rows), in its order: read through
+    _Guarded in blocks before the rows are (the rows are streamed, and the merges come after them)."""
+    guarded = _Guarded(xml)
+    found: list[str] = []
+    tail = b""
+    while True:
+        chunk = guarded.read(1 << 16)
+        if not chunk:
+            return found
+        data = tail + chunk
+        cut = data.rfind(b"<")
+        if cut < 0 or data.find(b">", cut) >= 0:
+            cut = len(data)
+        found += [match.decode("utf-8", "replace") for match in _MERGE_CELL.findall(data[:cut])]
+        tail = data[cut:]
 
 
 def _row_texts(cells: list[dict[str, Any]]) -> list[str]:

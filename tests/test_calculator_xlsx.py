@@ -15,7 +15,7 @@ import pytest
 from openpyxl import Workbook, load_workbook
 
 from calculator import xlsx_files
-from calculator.table import FORMULA_WITHOUT_VALUE, NOT_XLSX, OLD_EXCEL
+from calculator.table import FORMULA_WITHOUT_VALUE, MERGED_CELLS, NOT_XLSX, OLD_EXCEL
 from generator.browser.calculator_script import xlsx_module
 from tests.conftest import ROOT
 from tests.test_calculator_cli import cli
@@ -339,6 +339,7 @@ def test_the_browsers_messages_are_the_command_lines_word_for_word() -> None:
     assert joined(worker, "const OLD_EXCEL") == OLD_EXCEL
     assert joined(module, "const NOT_XLSX") == NOT_XLSX
     assert joined(module, "const FORMULA_WITHOUT_VALUE") == FORMULA_WITHOUT_VALUE
+    assert joined(module, "const MERGED_CELLS") == MERGED_CELLS
 
 
 def test_the_browsers_workbook_has_the_command_lines_cells_widths_and_header(tmp_path: Path, node_xlsx: Any) -> None:
@@ -361,3 +362,37 @@ def test_the_browsers_workbook_has_the_command_lines_cells_widths_and_header(tmp
     assert (a.title, a.freeze_panes, a.auto_filter.ref) == (b.title, b.freeze_panes, b.auto_filter.ref)
     assert [cell.font.b for cell in a[1]] == [cell.font.b for cell in b[1]]
     assert {k: v.width for k, v in a.column_dimensions.items()} == {k: v.width for k, v in b.column_dimensions.items()}
+
+
+def test_cells_merged_below_the_header_are_refused_by_both_readers_naming_the_range(
+    tmp_path: Path, node_xlsx: Any
+) -> None:
+    """A name merged over two rows, or hours over two: every cell but the first read as empty, i.e. a row without
+    its name and 0 hours, without a word. A merge in the header row (备注 over two columns) changes no data row."""
+    path = tmp_path / "merged.xlsx"
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.append(["姓名", "公需必修", "公需选修", "专业科目", "备注"])
+    sheet.append(["张三", 20, 0, 70])
+    sheet.append([None, 20, 0, 70])
+    sheet.merge_cells("E1:F1")
+    sheet.merge_cells("A2:A3")
+    workbook.save(path)
+    ref = "A2:A3"
+    completed = cli("batch", str(path), "--year", "2026")
+    assert completed.returncode == 2 and completed.stdout == b""
+    assert completed.stderr.decode("utf-8").strip() == "错误：" + MERGED_CELLS.format(ref)
+    answer = node_xlsx({"op": "read", "bytes": base64.b64encode(path.read_bytes()).decode("ascii")})
+    assert answer == {"error": MERGED_CELLS.format(ref)}
+    record = cli("record", str(path))
+    assert record.returncode == 2 and MERGED_CELLS.format(ref) in record.stderr.decode("utf-8")
+
+    only_header = staff_workbook(tmp_path / "header.xlsx", [["张三", 20, 0, 70]])
+    book = load_workbook(only_header)
+    first = book.active
+    assert first is not None
+    first.merge_cells("E1:F1")
+    book.save(only_header)
+    assert cli("batch", str(only_header), "--year", "2026").returncode == 0
+    assert "error" not in node_xlsx({"op": "read", "bytes": base64.b64encode(only_header.read_bytes()).decode("ascii")})

@@ -16,6 +16,9 @@ export const NOT_XLSX = "读不了这个 .xlsx 文件（{}）：请在 Excel 或
 export const FORMULA_WITHOUT_VALUE =
   "第 {} 行的单元格 {} 是公式，但文件中没有保存它的计算结果：请在 Excel 或 WPS 中打开这个文件、保存一次后再核对，" +
   "或把公式换成数值";
+export const MERGED_CELLS =
+  "工作表中 {} 是合并的单元格：合并后只有左上角一格有值，其余各格读作空格（学时空着按 0 算）：请在 Excel 或 WPS 中" +
+  "取消合并，给每一行填上自己的值后再核对";
 const NO_SHEET = "工作簿中没有工作表：请在 Excel 或 WPS 中把名单放在第一个工作表中";
 const UNPACKED_LIMIT = 256 * 1024 * 1024; // a workbook that says it unpacks to more is refused unread (a zip bomb)
 
@@ -252,6 +255,11 @@ export function readXlsx(bytes) {
       numbers.push(rowCounter);
     }
   }
+  // Cells merged below the header row (the first row with a value) read as empty but the first: refused, naming the
+  // first such range in the sheet's order (calculator/table.py, merged_below).
+  const refs = elements(body, "mergeCell").map((merge) => merge.attrs.ref || "");
+  const below = numbers.length ? refs.find((ref) => Number(ref.split(":").pop().replace(/^[A-Za-z$]+/, "").replace("$", "")) > numbers[0]) : undefined;
+  if (below !== undefined) throw new XlsxError(fill(MERGED_CELLS, below));
   return { rows, numbers, sheet: sheet.name, sheets: sheet.count };
 }
 
