@@ -54,7 +54,7 @@ def read_record(rows):
             if len(names) > 1:
                 first, second = sorted(names, key=lambda each: names[each])[:2]
                 raise FileError(
-                    "第 {} 行是“{}”，第 {} 行是“{}”：一个记录文件只能是一个人的；多人的名单请用 batch 命令".format(
+                    "第 {} 行是“{}”，第 {} 行是“{}”：一个记录文件只能是一个人的；多人的名单请用网页上的“单位批量核对”或命令行的 batch 命令".format(
                         names[first], shown(first), names[second], shown(second)
                     )
                 )

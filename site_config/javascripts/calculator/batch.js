@@ -4,13 +4,13 @@ import { element, shorten } from "./dom.js";
 import { ask, engine } from "./engine.js";
 import { defaultYear } from "./form.js";
 import { renderVersion } from "./freshness.js";
+import { MAX_FILE_BYTES, megabytes } from "./fields.js";
 
 const nextTask = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 // The largest file the page checks (FILE_LIMIT_MB in calculator/table.py): MicroPython's heap in the worker holds the
 // rows and the result at once (a 7.9 MB file of 235,000 rows was checked; 10 MB ran out of memory). The command line
 // has no such limit. The worker reads, decodes and parses the file itself (worker.js, its CSV section).
-const MAX_BATCH_BYTES = 6 * 1024 * 1024;
 
 const BATCH_PAGE_ROWS = 100; // a page of the result table: a few thousand rows at once would freeze the page
 const ROWS_PER_TASK = 20000; // result rows read into the table per task: 200,000 at once froze the page for ~0.5 s
@@ -144,10 +144,9 @@ export function bindBatch(root) {
       rerun = true; // the year was changed while a check ran: check again with it when this one is done
       return;
     }
-    if (file.size > MAX_BATCH_BYTES) {
-      const megabytes = (bytes) => `${(bytes / 1024 / 1024).toFixed(1).replace(/\.0$/, "")} MB`;
+    if (file.size > MAX_FILE_BYTES) {
       say(
-        `文件“${shorten(file.name)}”有 ${megabytes(file.size)}，超过网页批量核对的上限 ${megabytes(MAX_BATCH_BYTES)}（约 20 万行），没有读取：` +
+        `文件“${shorten(file.name)}”有 ${megabytes(file.size)}，超过网页批量核对的上限 ${megabytes(MAX_FILE_BYTES)}（约 20 万行），没有读取：` +
           "请把表格分成几个较小的文件，或用命令行 python -m calculator batch 核对（不限大小）",
         "error",
       );

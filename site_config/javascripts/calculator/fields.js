@@ -19,3 +19,11 @@ export function checkKey(input) {
   return FIELDS.map(([, key]) => String(input[key])).join("\n");
 }
 
+
+// The largest file the page reads (a staff list or a record): MicroPython's heap holds the rows of about 6 MB; the
+// command line reads any size. A record is refused by its number of years (calculator/record.py), as there.
+export const MAX_FILE_BYTES = 6 * 1024 * 1024;
+
+export function megabytes(bytes) {
+  return `${(bytes / 1024 / 1024).toFixed(1).replace(/\.0$/, "")} MB`;
+}

@@ -5,7 +5,8 @@
 
 import { element, shorten } from "./dom.js";
 import { ask } from "./engine.js";
-import { MAX_RECORD_BYTES, RECORD_FIELDS, STORAGE_KEY, otherSegments, recordCsv, recordFragment, recordFromAddress, saved, storage } from "./record_state.js";
+import { MAX_FILE_BYTES, megabytes } from "./fields.js";
+import { RECORD_FIELDS, STORAGE_KEY, otherSegments, recordCsv, recordFragment, recordFromAddress, saved, storage } from "./record_state.js";
 import { recordError, renderRecord } from "./record_view.js";
 import { today } from "./render.js";
 
@@ -233,8 +234,11 @@ export function bindRecord(root, signal) {
       const file = event.target.files && event.target.files[0];
       event.target.value = "";
       if (!file) return;
-      if (file.size > MAX_RECORD_BYTES) {
-        say(`文件“${shorten(file.name)}”太大（超过 ${MAX_RECORD_BYTES / 1024} KB），不是多年记录：每个年度一行，表头 年度,公需必修,公需选修,专业科目`);
+      if (file.size > MAX_FILE_BYTES) {
+        say(
+          `文件“${shorten(file.name)}”有 ${megabytes(file.size)}，超过网页能读的上限 ${megabytes(MAX_FILE_BYTES)}，没有导入：` +
+            "多年记录每个年度一行（表头 年度,公需必修,公需选修,专业科目）；或用命令行 python -m calculator record 核对（不限大小）",
+        );
         return;
       }
       const answer = await ask("record-file", { file }); // read, decoded and parsed by the worker, as a staff list

@@ -14,7 +14,6 @@ export const RECORD_FIELDS = [
 ];
 export const MAX_RECORD_YEARS = 60; // calculator/record.py MAX_YEARS: more rows from an address are refused unread
 export const STORAGE_KEY = "gx-calculator-record";
-export const MAX_RECORD_BYTES = 64 * 1024; // a record file: 60 short rows are a few KB
 
 // The address keeps the record as #record=2023,0,0,75;2024,20,0,50&record-as-of=2026-06-01: each value
 // percent-encoded (so a "," or ";" typed in a field stays in its field), read back from the raw fragment.
