@@ -164,3 +164,17 @@ def test_each_years_calendar_has_that_years_deadlines_with_fixed_stamps_and_uids
     assert str(first["url"]).startswith("https://example.org/site/notices/2026/#clause-")
     assert {event.decoded("dtstamp").date().isoformat() for event in events} == {"2025-05-18"}
     assert calendar_of_year(data(), 2026, "https://example.org/site/") == files["deadlines/2026.ics"]
+
+
+def test_a_deadline_a_plan_sets_for_every_year_is_in_each_years_calendar_on_that_years_day() -> None:
+    """每年12月10日前 (the bases' yearly report, 桂人社发〔2022〕15号 三、（四）), first on the deadlines page, was in no
+    calendar file: each year's file has it on its own day, with a UID of its own (files can be imported together)."""
+    recurring = [deadline for deadline in all_deadlines(data()) if deadline.recurring]
+    assert [deadline.printed for deadline in recurring] == ["每年12月10日前"]
+    for year in (2023, 2025, 2026):
+        events = Calendar.from_ical(calendar_files(data())[f"deadlines/{year}.ics"]).walk("VEVENT")
+        yearly = [event for event in events if str(event["uid"]).startswith(recurring[0].key)]
+        assert [(str(event["uid"]), event.decoded("dtstart").isoformat()) for event in yearly] == [
+            (f"{recurring[0].key}-{year}@deadlines.gx-jxjy", f"{year}-12-10")
+        ]
+        assert [event.decoded("dtstart") for event in events] == sorted(event.decoded("dtstart") for event in events)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from generator.links import urls
 from generator.links.anchors import clause_anchor, document_label
@@ -106,5 +106,12 @@ def all_deadlines(data: Data) -> list[Deadline]:
 
 
 def deadlines_of_year(data: Data, year: int) -> list[Deadline]:
-    """The deadlines set by the documents of one year (a 2026 notice's deadline in March 2027 counts for 2026)."""
-    return [deadline for deadline in all_deadlines(data) if deadline.year == year and not deadline.recurring]
+    """The deadlines set by the documents of one year (a 2026 notice's deadline in March 2027 counts for 2026), and
+    those a plan sets for every year (每年12月10日前) from its first year on, on that year's day: by date then key."""
+    found = []
+    for deadline in all_deadlines(data):
+        if deadline.recurring and int(deadline.date[:4]) <= year:
+            found.append(replace(deadline, key=f"{deadline.key}-{year}", year=year, date=f"{year}{deadline.date[4:]}"))
+        elif deadline.year == year and not deadline.recurring:
+            found.append(deadline)
+    return sorted(found, key=lambda deadline: (deadline.date, deadline.key))
