@@ -10,6 +10,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
+import pytest
+
 from tests.browser.calculator_page import cli, fill_and_check, open_calculator
 
 RECORD = "#record=2023,0,0,75;2024,20,0,50;2025,20,10,60&record-as-of=2026-06-01"
@@ -181,9 +183,17 @@ def test_an_exported_record_keeps_formula_like_values_inert_and_in_their_own_cel
     assert record_rows(page) == rows[1:], "imported back cell for cell, nothing shifted"
 
 
-def test_the_print_layout_is_the_record_alone_on_one_page(page: Any, site_url: str) -> None:
+@pytest.mark.parametrize(
+    "record",
+    [
+        "2022,10,0,80;2023,0,0,75;2024,20,0,50;2025,20,10,60;2026,0,0,30",
+        ";".join(f"{year},0,0,60" for year in range(2021, 2027)),  # six years, each to make up (two pages before)
+    ],
+    ids=["five-years", "six-years-to-make-up"],
+)
+def test_the_print_layout_is_the_record_alone_on_one_page(page: Any, site_url: str, record: str) -> None:
     page.add_init_script("window.print = () => {}")
-    open_calculator(page, site_url, "#record=2022,10,0,80;2023,0,0,75;2024,20,0,50;2025,20,10,60;2026,0,0,30")
+    open_calculator(page, site_url, f"#record={record}&record-as-of=2026-12-07")
     assert wait_for_record(page) == "done"
     page.click(".gx-record-print")
     page.emulate_media(media="print")
