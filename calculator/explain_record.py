@@ -141,8 +141,8 @@ def action_phrase(year, action):
         if status == "can":
             verb = "完成" if action["id"] == "public-required-in-year" else "补学补考"
             return "{}可在 {} 前{}".format(subject, action["until"], verb)
-        if status == "none-on-file":
-            return subject + "已收录的通知中没有补学安排"
+        if status == "none-on-file":  # no arrangement on file that is still open: none at all, or all ended
+            return subject + ("已收录的补学补考安排都已结束" if action["windows"] else "已收录的通知中没有补学安排")
         return subject + "已无法补"
     if status == "can":
         return "{} 年专业科目还需 {} 学时，可在 {} 前登记".format(

@@ -87,3 +87,18 @@ def test_the_day_after_a_window_closes_it_is_closed() -> None:
     assert open_result is not None and closed is not None
     assert open_result["makeup"][0]["until"] == "2026-12-31"
     assert closed["makeup"] == []
+
+
+def test_the_summary_tells_arrangements_that_all_ended_from_none_at_all() -> None:
+    """2023's course could be made up in 2025 and 2026 (both ended by 2027-01-05): the summary said there was none on
+    file, contradicting the detail below it. 2026's own has no arrangement on file at all."""
+    years = [
+        {"year": 2023, "public_required": "0", "public_elective": "0", "professional": "90"},
+        {"year": 2026, "public_required": "0", "public_elective": "0", "professional": "90"},
+    ]
+    result = run(years, date(2027, 1, 5))
+    assert result is not None
+    assert "2023 年公需必修课已收录的补学补考安排都已结束" in result["summary"]
+    assert "2026 年公需必修课已收录的通知中没有补学安排" in result["summary"]
+    ended = result["years"][0]["actions"][0]
+    assert ended["status"] == "none-on-file" and ended["windows"] and "都已结束" in ended["message"]
