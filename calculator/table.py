@@ -148,6 +148,13 @@ MERGED_CELLS = (
 """An .xlsx with cells merged below its header row (the first row with a value): the file stops before any row."""
 
 
+EMPTY_SHEET = (
+    "工作簿有 {} 个工作表，打开时显示的“{}”是空的（只读这一个）：请在 Excel 或 WPS 中切换到名单所在的工作表后保存，"
+    "或把名单放在这个工作表中"
+)
+"""An .xlsx whose sheet shown on opening (the one read) has no value while it has other sheets: not 文件是空的."""
+
+
 def merged_below(refs, header_row):
     """The first merged range (refs: "A2:A3" …, in the sheet's order) that reaches below the header row, or None:
     its cells but the first read as empty (a name gone, hours 0)."""

@@ -29,6 +29,7 @@ from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 from openpyxl.worksheet._reader import FORMULA_TAG, WorkSheetParser
 
 from calculator.table import (
+    EMPTY_SHEET,
     FORMULA_WITHOUT_VALUE,
     MERGED_CELLS,
     NOT_XLSX,
@@ -38,6 +39,7 @@ from calculator.table import (
     number_columns,
     number_value,
 )
+from calculator.text import shown
 
 SHEET_TITLE = "核对结果"
 WIDTH_ROWS = 100
@@ -252,6 +254,8 @@ def read_rows(source: IO[bytes], about: dict[str, Any] | None = None) -> Iterato
                             if below is not None:
                                 raise FileError(MERGED_CELLS.format(below))
                         yield number, shape.row(number, number, texts)
+                if header_row is None and len(workbook.sheetnames) > 1:
+                    raise FileError(EMPTY_SHEET.format(len(workbook.sheetnames), shown(sheet.title, 40)))
             except FileError:
                 raise
             except (zipfile.BadZipFile, ValueError, KeyError, IndexError, OSError, SyntaxError) as error:

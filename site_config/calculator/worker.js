@@ -628,7 +628,7 @@ const xlsxModule = () => import(new URL(typeof XLSX_MODULE === "string" ? XLSX_M
 let lastTable = null; // the last batch's result rows and number columns, for the downloads (.xlsx; the CSVs are in MicroPython)
 
 // What MicroPython is handed for a workbook's rows (xlsx.js, readXlsx): the rows, and their numbers in the sheet.
-async function workbookForPython(bytes) {
+async function workbookForPython(glue, bytes) {
   const { readXlsx, XlsxError } = await xlsxModule();
   let read;
   try {
@@ -637,6 +637,8 @@ async function workbookForPython(bytes) {
     if (error instanceof XlsxError) throw new CsvError(error.message);
     throw error;
   }
+  // The sheet read (the one shown on opening) is empty while others are not: said in the command line's words.
+  if (!read.rows.length && read.sheets > 1) throw new CsvError(glue.empty_sheet(read.sheets, read.sheet));
   const bad = read.rows.findIndex((cells) => cells.some((cell) => /[\x1e\x1f]/.test(cell)));
   if (bad >= 0) {
     throw new CsvError(`第 ${read.numbers[bad]} 行有控制字符 U+001E 或 U+001F，网页无法核对：请删掉它，或用命令行 python -m calculator batch 核对`);
@@ -663,9 +665,9 @@ async function workbookForPython(bytes) {
 }
 
 // What MicroPython is handed for a file's bytes: an .xlsx's rows (xlsx.js) or a CSV's (readCsv); an .xls refused.
-async function fileForPython(bytes) {
+async function fileForPython(glue, bytes) {
   if (isOle(bytes)) throw new CsvError(OLD_EXCEL);
-  if (isZip(bytes)) return workbookForPython(bytes);
+  if (isZip(bytes)) return workbookForPython(glue, bytes);
   const csvText = decodeCsv(bytes);
   refuseSeparators(csvText);
   return rowsForPython(readCsv(csvText));
@@ -677,9 +679,9 @@ function sheetNote(glue, rows, verb) {
 }
 
 // A chosen file's rows for MicroPython ({rows}), or the one Chinese line saying why it cannot be read ({error}).
-async function uploadedRows(file) {
+async function uploadedRows(glue, file) {
   try {
-    return { rows: await fileForPython(new Uint8Array(await file.arrayBuffer())) };
+    return { rows: await fileForPython(glue, new Uint8Array(await file.arrayBuffer())) };
   } catch (error) {
     if (error instanceof CsvError) return { error: { message: error.message, field: null } };
     throw error;
@@ -755,7 +757,7 @@ async function handle(message) {
     return answer;
   }
   if (message.type === "record-file") {
-    const { rows, error } = await uploadedRows(input.file);
+    const { rows, error } = await uploadedRows(glue, input.file);
     if (error) return { error };
     return { ...parsed(glue.record_file(rows.text, rows.shape)), sheet: sheetNote(glue, rows, "读") };
   }
@@ -769,7 +771,7 @@ async function handle(message) {
     };
     lastTable = null;
     const began = performance.now();
-    const { rows, error } = await uploadedRows(input.file);
+    const { rows, error } = await uploadedRows(glue, input.file);
     if (error) return { error };
     const read = performance.now();
     postMessage({ id: message.id, type: "progress", done: 0, total: JSON.parse(rows.shape).data_rows });

@@ -376,3 +376,31 @@ def test_several_years_per_person_get_a_summary_identical_to_the_command_lines(
             [(c.value, c.data_type) for c in row] for row in theirs[title].iter_rows()
         ]
         assert mine[title].freeze_panes == "A2" and all(cell.font.b for cell in mine[title][1])
+
+
+def test_a_workbook_opening_on_an_empty_sheet_is_refused_in_the_command_lines_words(
+    page: Any, site_url: str, tmp_path: Path
+) -> None:
+    """The list on one sheet, the workbook saved showing another, empty one: both said 文件是空的, which it is not."""
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    assert workbook.active is not None
+    workbook.active.title = "说明"
+    names = workbook.create_sheet("名单")
+    names.append(["姓名", "公需必修", "公需选修", "专业科目"])
+    names.append(["张三", 20, 0, 70])
+    workbook.create_sheet("空")
+    workbook.active = 2
+    source = tmp_path / "staff.xlsx"
+    workbook.save(source)
+    done = subprocess.run(
+        [sys.executable, "-m", "calculator", "batch", str(source), "--year=2026"], cwd=ROOT, capture_output=True
+    )
+    message = "工作簿有 3 个工作表，打开时显示的“空”是空的（只读这一个）：请在 Excel 或 WPS 中切换到名单所在的工作表后保存，或把名单放在这个工作表中"
+    assert (done.returncode, done.stderr.decode("utf-8").strip()) == (2, f"错误：{message}")
+    open_calculator(page, site_url)
+    page.set_input_files("#batch-file", str(source))
+    page.wait_for_selector('#batch-status:is([data-state="done"], [data-state="error"])', state="attached")
+    assert page.get_attribute("#batch-status", "data-state") == "error"
+    assert page.inner_text("#batch-status") == message

@@ -76,6 +76,14 @@ def record_file(records, shape):
     return _answer(lambda: read_record(_rows(table, records, json.loads(shape)))[0])
 
 
+def empty_sheet(sheets, name):
+    """The message for a workbook whose sheet shown on opening is empty while it has others (table.EMPTY_SHEET)."""
+    from calculator import table
+    from calculator.text import shown
+
+    return table.EMPTY_SHEET.format(sheets, shown(name, 40))
+
+
 def sheet_note(sheets, name, verb):
     """What was read of a workbook of several sheets, in the command line's words (table.sheet_note)."""
     from calculator import table
