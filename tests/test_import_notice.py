@@ -446,3 +446,22 @@ def test_odd_numbers_in_the_text_give_a_draft_with_todo_not_a_traceback(project:
     assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr
     draft = (project / "data" / "notices" / "2027.yaml").read_text(encoding="utf-8")
     assert "TODO" in draft
+
+
+def test_clause_numbers_that_do_not_run_on_are_reported_not_silently_restructured(project: Path) -> None:
+    """三、 misprinted 二、: the section was appended to 二、（三） with its deadlines cited there, and the report
+    said 全部原文都已进入草稿 without a word; a paragraph numbered 1、 is said to be read as text of the clause above."""
+    text = next_year_text(project)
+    lines = text.read_text(encoding="utf-8").split("\n")
+    at = next(index for index, line in enumerate(lines) if line.startswith("三、"))
+    lines[at] = "二、" + lines[at][2:]
+    lines.insert(at + 2, "1、这一段以“1、”编号。")
+    text.write_text("\n".join(lines), encoding="utf-8")
+    result = import_notice(text, 2027, project / "data", project / "sources")
+    section = result.report.split("## 原文的条款编号要核对的地方\n\n")[1].split("\n\n")[0].splitlines()
+    assert section[0] == (
+        f"- 第 {at + 1} 行的“二、”与前一条编号相同：草稿的条款（和据此提议的出处）可能与原文不符，请核对原文的编号"
+    )
+    assert "以“1、”开头，草稿把它作为条款" in section[1]
+    clean = import_notice(next_year_text(project), 2027, project / "data", project / "sources", force=True)
+    assert "原文的条款编号要核对的地方" not in clean.report

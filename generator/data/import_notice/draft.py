@@ -240,7 +240,12 @@ def import_notice(text_file: Path, year: int, data_dir: Path, sources_dir: Path,
     ]
     todos = sum(1 for line in draft.splitlines() if f"{TODO}：" in line)
     report = format_report(
-        f"{year} 年通知的导入报告（{text_file.name}）", changes, decisions, proposals, parsed.unlanded()
+        f"{year} 年通知的导入报告（{text_file.name}）",
+        changes,
+        decisions,
+        proposals,
+        parsed.unlanded(),
+        parsed.numbering,
     )
     report_path = data_dir.parent / ".build" / "import-reports" / f"{year}.md"
     report_path.parent.mkdir(parents=True, exist_ok=True)

@@ -71,10 +71,19 @@ def directory_changes(new: list[dict[str, Any]], old: list[dict[str, Any]] | Non
 
 
 def format_report(
-    title: str, changes: list[str], decisions: list[str], proposals: list[str], unlanded: list[tuple[int, str]]
+    title: str,
+    changes: list[str],
+    decisions: list[str],
+    proposals: list[str],
+    unlanded: list[tuple[int, str]],
+    numbering: list[str] | None = None,
 ) -> str:
     """The report as Markdown: the same text is printed in the terminal."""
-    parts = [f"# {title}", "", "## 与上一年通知相比的变化", ""]
+    parts = [f"# {title}", ""]
+    if numbering:
+        parts += ["## 原文的条款编号要核对的地方", ""]
+        parts += [f"- {line}" for line in numbering] + [""]
+    parts += ["## 与上一年通知相比的变化", ""]
     parts += [f"- {line}" for line in changes] or ["- 没有变化。"]
     parts += ["", "## 要编辑决定的单位和电话", ""]
     parts += [f"- {line}" for line in decisions] or ["- 没有。"]

@@ -16,6 +16,7 @@ from generator.data.import_notice.labels import (
     PUBLICATION,
     clause_label,
     date_of,
+    numeral_value,
 )
 from generator.data.import_notice.paragraphs import Paragraph, build_paragraphs
 from generator.data.import_notice.text_input import ImportProblem
@@ -73,6 +74,8 @@ class ParsedNotice:
         self.annexes: list[Annex] = []
         self.landed: set[int] = set()
         self.lines: list[str] = []
+        self.numbering: list[str] = []
+        """Where the clause numbers do not run on (a number repeated or skipped, a 1、 label): for the report."""
 
     def unlanded(self) -> list[tuple[int, str]]:
         """Every non-empty input line that landed nowhere in the draft."""
@@ -123,7 +126,7 @@ def parse_notice(text: str) -> ParsedNotice:
     if list_index is not None:
         _annex_list(notice, body[list_index:])
         body = body[:list_index]
-    notice.clauses = clauses_of(body, "", notice.landed)
+    notice.clauses = clauses_of(body, "", notice.landed, notice.numbering)
     _annexes(notice, paragraphs[after:])
     return notice
 
@@ -260,7 +263,7 @@ def _annexes(notice: ParsedNotice, paragraphs: list[Paragraph]) -> None:
         if any(clause_label(paragraph.text) and clause_label(paragraph.text)[0] == 1 for paragraph in text):  # type: ignore[index]
             start = next(i for i, p in enumerate(text) if clause_label(p.text) and clause_label(p.text)[0] == 1)  # type: ignore[index]
             annex.other = text[:start]
-            annex.clauses = clauses_of(text[start:], f"附件{annex.number} ", notice.landed)
+            annex.clauses = clauses_of(text[start:], f"附件{annex.number} ", notice.landed, notice.numbering)
         else:
             annex.other = text
         notice.annexes.append(annex)
@@ -292,10 +295,18 @@ def split_heading(rest: str) -> tuple[str | None, str | None]:
     return None, rest
 
 
-def clauses_of(paragraphs: list[Paragraph], prefix: str, landed: set[int]) -> list[Clause]:
-    """Clauses with ids such as 一、（一）1 (prefixed 附件N  in annexes); unlabelled paragraphs go to the clause above."""
+def clauses_of(
+    paragraphs: list[Paragraph], prefix: str, landed: set[int], numbering: list[str] | None = None
+) -> list[Clause]:
+    """Clauses with ids such as 一、（一）1 (prefixed 附件N  in annexes); unlabelled paragraphs go to the clause above.
+
+    Where the numbers do not run on (一、 二、 二、, （一）（三）, 1. 3.) or a paragraph starts with 1、 (read as text of
+    the clause above, not as a clause), a line for the editor is added to `numbering`: the draft's clauses and the
+    citations proposed from them may then not be the document's."""
     clauses: list[Clause] = []
     level_1 = level_2 = ""
+    expected = [1, 1, 1]  # the number each level's next label should have
+    notes = numbering if numbering is not None else []
     for paragraph in paragraphs:
         if paragraph.table or not_notice_text(paragraph.text):
             continue
@@ -303,6 +314,18 @@ def clauses_of(paragraphs: list[Paragraph], prefix: str, landed: set[int]) -> li
         clause_id = None
         if label is not None:
             level, numeral, _rest = label
+            value = numeral_value(numeral)
+            if value != expected[level - 1] and (level == 1 or (level == 2 and level_1) or (level == 3 and level_2)):
+                printed = _printed_label(level, numeral)
+                notes.append(
+                    f"第 {paragraph.lines[0]} 行{prefix and f'（{prefix.strip()}）'}的“{printed}”"
+                    f"{'与前一条编号相同' if value is not None and value == expected[level - 1] - 1 else '不接着前一条的编号'}"
+                    "：草稿的条款（和据此提议的出处）可能与原文不符，请核对原文的编号"
+                )
+            if value is not None:
+                expected[level - 1] = value + 1
+                for deeper in range(level, 3):
+                    expected[deeper] = 1
             if level == 1:
                 level_1, level_2 = numeral, ""
                 clause_id = f"{prefix}{numeral}"
@@ -311,6 +334,11 @@ def clauses_of(paragraphs: list[Paragraph], prefix: str, landed: set[int]) -> li
                 clause_id = f"{prefix}{level_1}、（{numeral}）"
             elif level == 3 and level_1 and level_2:
                 clause_id = f"{prefix}{level_1}、（{level_2}）{int(numeral)}"
+        elif clauses and LIST_LABEL.match(paragraph.text):
+            notes.append(
+                f"第 {paragraph.lines[0]} 行{prefix and f'（{prefix.strip()}）'}以“{LIST_LABEL.match(paragraph.text).group(0).strip()}”"  # type: ignore[union-attr]
+                f"开头，草稿把它作为条款 {clauses[-1].id} 的一段（只有“1.”这样的编号才是条款）：如是条款，请在草稿中拆开"
+            )
         if clause_id is not None and label is not None and not any(clause.id == clause_id for clause in clauses):
             heading, first = split_heading(label[2])
             clauses.append(Clause(clause_id, heading, [first] if first else [], list(paragraph.lines)))
@@ -321,6 +349,14 @@ def clauses_of(paragraphs: list[Paragraph], prefix: str, landed: set[int]) -> li
             continue
         landed.update(paragraph.lines)
     return clauses
+
+
+LIST_LABEL = re.compile(r"^[0-9]{1,2}\s*、")
+"""A paragraph numbered 1、: a list item or a clause written otherwise than 1. (not read as a clause)."""
+
+
+def _printed_label(level: int, numeral: str) -> str:
+    return f"{numeral}、" if level == 1 else f"（{numeral}）" if level == 2 else f"{numeral}."
 
 
 __all__ = ["NUMERALS", "Annex", "Clause", "ParsedNotice", "listed_annexes", "parse_notice", "split_heading"]
