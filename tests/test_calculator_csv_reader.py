@@ -189,7 +189,7 @@ def test_the_separators_that_carry_rows_to_micropython_are_refused_naming_their_
 
 def test_the_browsers_limits_are_the_cores() -> None:
     worker = (ROOT / "site_config" / "calculator" / "worker.js").read_text(encoding="utf-8")
-    page = (ROOT / "site_config" / "javascripts" / "calculator" / "batch.js").read_text(encoding="utf-8")
+    page = (ROOT / "site_config" / "javascripts" / "calculator" / "fields.js").read_text(encoding="utf-8")
     assert f"const CSV_FIELD_LIMIT = {table.CSV_FIELD_LIMIT};" in worker and table.CSV_FIELD_LIMIT == LIMIT
-    assert f"const MAX_BATCH_BYTES = {table.FILE_LIMIT_MB} * 1024 * 1024;" in page
+    assert f"const MAX_FILE_BYTES = {table.FILE_LIMIT_MB} * 1024 * 1024;" in page  # a staff list's and a record's
     assert f"const SNIFF_BYTES = {csv_files.SNIFF_BYTES};" in worker
