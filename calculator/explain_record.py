@@ -156,14 +156,14 @@ def action_phrase(year, action):
 def summary_line(result):
     """2022–2026：3 年达标，2023 年公需必修课可在 2026-12-31 前补学补考，2024 年专业科目已无法补。"""
     years = [item["year"] for item in result["years"]]
-    passed = len([item for item in result["years"] if item["passed"] is True])
-    failed = len([item for item in result["years"] if item["passed"] is False])
-    unchecked = len([item for item in result["years"] if item["passed"] is None])
+    passed = len([item for item in result["years"] if item["passed"]])
+    failed = len(result["years"]) - passed
+    standing = len([item for item in result["years"] if not item["notice_on_file"]])
     parts = ["{} 年达标".format(passed)]
     if failed:
         parts.append("{} 年未达标".format(failed))
-    if unchecked:
-        parts.append("{} 年公需必修课无从核对（通知未收录）".format(unchecked))
+    if standing:
+        parts.append("其中 {} 年按常设规则核对（通知未收录，公需必修课未核对）".format(standing))
     for item in result["years"]:
         for action in item["actions"]:
             parts.append(action_phrase(item["year"], action))
@@ -172,8 +172,6 @@ def summary_line(result):
 
 ACTION_LABELS = {"can": "还可以", "cannot": "已无法补", "unknown": "无从核对", "none-on-file": "没有收录的安排"}
 """How the report names what can be done about a shortfall (record.py's action statuses)."""
-
-_MARKS = {True: "[达标]", False: "[未达标]", None: "[未完全核对]"}
 
 
 def render_record_text(result):
@@ -188,7 +186,7 @@ def render_record_text(result):
         lines.append("")
         lines.append(
             "{} {} 年度（依据 {}）：公需必修 {} + 公需选修 {} + 专业科目 {} = 总学时 {}".format(
-                _MARKS[item["passed"]],
+                "[{}]".format(item["verdict"]),
                 item["year"],
                 item["basis"],
                 h(hundredths_of(inputs["public_required"])),

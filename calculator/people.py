@@ -24,7 +24,7 @@ SUMMARY_COLUMNS = (
     "years",
     "passed_years",
     "failed_years",
-    "unchecked_years",
+    "standing_years",
     "can_fix",
     "lost",
     "errors",
@@ -40,7 +40,7 @@ SUMMARY_HEADERS = {
     "years": "年度",
     "passed_years": "达标年数",
     "failed_years": "未达标年数",
-    "unchecked_years": "未完全核对年数",
+    "standing_years": "其中按常设规则核对年数",
     "can_fix": "还能补（到哪天）",
     "lost": "已无法补",
     "errors": "有错误的行",
@@ -167,7 +167,7 @@ def person_row(rules, person, as_of):
             {"year": year_text, "public_required": hours[0], "public_elective": hours[1], "professional": hours[2]}
         )
     values = {"name": person["name"], "id": person["id"], "errors": "；".join(errors)}
-    for key in ("years", "passed_years", "failed_years", "unchecked_years", "can_fix", "lost", "summary", "basis"):
+    for key in ("years", "passed_years", "failed_years", "standing_years", "can_fix", "lost", "summary", "basis"):
         values[key] = ""
     if not good:
         values["summary"] = "没有可以汇总的年度：各行都有错误"
@@ -195,9 +195,10 @@ def person_row(rules, person, as_of):
     if errors:
         summary += "；{}的行有错误，没有计入（见“有错误的行”）".format("、".join(error_years))
     values["years"] = _years_text([item["year"] for item in checked])
-    values["passed_years"] = str(len([item for item in checked if item["passed"] is True]))
-    values["failed_years"] = str(len([item for item in checked if item["passed"] is False]))
-    values["unchecked_years"] = str(len([item for item in checked if item["passed"] is None]))
+    values["passed_years"] = str(len([item for item in checked if item["passed"]]))
+    values["failed_years"] = str(len([item for item in checked if not item["passed"]]))
+    # the years checked by the standing rules (no notice on file: the public required course not checked), passed or not
+    values["standing_years"] = str(len([item for item in checked if not item["notice_on_file"]]))
     values["can_fix"] = "；".join(can)
     values["lost"] = "；".join(lost)
     values["summary"] = summary

@@ -14,7 +14,7 @@ from calculator import explain_record
 from calculator.check import check_person, share_shortfall
 from calculator.dates import parse_date, parse_year
 from calculator.errors import InputError
-from calculator.explain import find_by_id
+from calculator.explain import find_by_id, verdict_cell
 from calculator.hours import hours_number, hundredths_of
 from calculator.ruleset import rules_version, year_rules, years_on_file
 
@@ -40,17 +40,6 @@ def window_until(window):
 def latest_year(applicable):
     """The latest year whose notice is on file (applicable["rules"] is the whole rules.json)."""
     return years_on_file(applicable["all_rules"])[-1]
-
-
-def year_verdict(result):
-    """True when every rule of the year passed, False when one failed, None when none failed but one was not checked."""
-    verdict = True  # type: bool | None
-    for rule in result["rules"]:
-        if rule["passed"] is False:
-            return False
-        if rule["passed"] is None:
-            verdict = None
-    return verdict
 
 
 def _professional_needed(applicable, professional, total):
@@ -248,7 +237,8 @@ def check_year(rules, entry, as_of):
     consequences = [item for item in result["consequences"] if item["kind"] == "unmet" and item["applies"]]
     return {
         "year": result["year"],
-        "passed": year_verdict(result),
+        "passed": result["passed"],
+        "verdict": verdict_cell(result["passed"], result["notice_on_file"]),
         "notice_on_file": result["notice_on_file"],
         "basis": result["basis"],
         "inputs": result["inputs"],

@@ -95,7 +95,7 @@ NUMBER_COLUMNS = (
 )
 """Output columns holding hours: numbers in a spreadsheet (number_columns)."""
 
-SUMMARY_COUNTS = ("达标年数", "未达标年数", "未完全核对年数", "passed_years", "failed_years", "unchecked_years")
+SUMMARY_COUNTS = ("达标年数", "未达标年数", "其中按常设规则核对年数", "passed_years", "failed_years", "standing_years")
 """The 多年汇总's counts of years (people.SUMMARY_HEADERS, in Chinese and English): numbers in a spreadsheet too."""
 
 VERDICTS = ("达标", "未达标", "未核对", STANDING_ONLY_CELL)

@@ -47,7 +47,8 @@ def test_each_person_with_several_years_gets_one_row_and_one_year_people_none() 
 def test_2023_public_course_missing_can_be_made_up_until_the_end_of_2026_with_its_clause() -> None:
     row = by_name()["张三"]
     assert row["years"] == "2023–2025"
-    assert (row["passed_years"], row["failed_years"], row["unchecked_years"]) == ("1", "1", "1")
+    # 2024 (no notice on file) passes on the standing rules, as its row in the batch says: 达标 with its course unchecked
+    assert (row["passed_years"], row["failed_years"], row["standing_years"]) == ("2", "1", "1")
     assert "2023 年公需必修课可在 2026-12-31 前补学补考" in row["can_fix"]
     assert "桂人社函〔2026〕196号 一、（三）1" in row["basis"]
     # 2024: no notice on file, checked on the standing rules, its required course unknown
@@ -168,14 +169,14 @@ def test_an_xlsx_result_has_a_second_sheet_with_the_summary(tmp_path: Path) -> N
     assert [dict(zip(SUMMARY_COLUMNS, row, strict=True)) for row in cells[1:]] == summary_of(STAFF.read_bytes())
     first = list(next(workbook["核对结果"].iter_rows(min_row=3, max_row=3, values_only=True)))
     assert "达标（常设规则，必修课未核对）" in first
-    counts = [SUMMARY_COLUMNS.index(key) + 1 for key in ("passed_years", "failed_years", "unchecked_years")]
+    counts = [SUMMARY_COLUMNS.index(key) + 1 for key in ("passed_years", "failed_years", "standing_years")]
     assert all(isinstance(sheet.cell(row, column).value, int) for row in (2, 3, 4) for column in counts), (
         "the counts of years are numbers in the spreadsheet, not text"
     )
 
 
 def test_every_count_of_years_in_the_summary_is_a_number_column() -> None:
-    for key in ("passed_years", "failed_years", "unchecked_years"):
+    for key in ("passed_years", "failed_years", "standing_years"):
         assert SUMMARY_HEADERS[key] in SUMMARY_COUNTS and key in SUMMARY_COUNTS
 
 

@@ -22,25 +22,35 @@ def test_the_example_record_prints_a_summary_and_each_year_with_its_clauses() ->
     assert completed.returncode == 0, completed.stderr.decode("utf-8")
     lines = completed.stdout.decode("utf-8").splitlines()
     assert lines[0] == "继续教育学时多年记录（截至 2026-06-01）"
-    assert lines[1].startswith("2022–2026：2 年达标，2 年未达标，1 年公需必修课无从核对（通知未收录）")
+    assert lines[1].startswith(
+        "2022–2026：3 年达标，2 年未达标，其中 2 年按常设规则核对（通知未收录，公需必修课未核对）"
+    )
     assert "2023 年公需必修课可在 2026-12-31 前补学补考" in lines[1]
     text = "\n".join(lines)
     assert "[未达标] 2023 年度" in text
     assert "计入 2023 年度（桂人社函〔2026〕196号 一、（三）1）" in text
-    assert "[未完全核对] 2022 年度（依据 桂人社规〔2019〕4号）" in text
+    # a year with no notice on file: the verdict of check and batch (达标, its required course not checked)
+    assert "[达标（常设规则，必修课未核对）] 2022 年度（依据 桂人社规〔2019〕4号）" in text
 
 
-def test_json_has_years_with_passed_true_false_or_null_makeup_with_until_and_the_rules_version() -> None:
+def test_json_has_years_with_the_verdict_of_check_makeup_with_until_and_the_rules_version() -> None:
     completed = cli("record", str(EXAMPLE), "--as-of", "2026-06-01", "--json")
     assert completed.returncode == 0
     result: dict[str, Any] = json.loads(completed.stdout.decode("utf-8"))
-    assert [(item["year"], item["passed"]) for item in result["years"]] == [
-        (2022, None),
-        (2023, False),
-        (2024, False),
-        (2025, True),
-        (2026, True),
+    standing = "达标（常设规则，必修课未核对）"
+    assert [(item["year"], item["passed"], item["verdict"], item["notice_on_file"]) for item in result["years"]] == [
+        (2022, True, standing, False),
+        (2023, False, "未达标", True),
+        (2024, False, "未达标", False),
+        (2025, True, "达标", True),
+        (2026, True, "达标", True),
     ]
+    # each year's passed is what `check` says of it (2022 and 2024 were null and false here, true in check and batch)
+    for item, row in zip(result["years"], EXAMPLE.read_text(encoding="utf-8").splitlines()[1:], strict=True):
+        year, required, elective, professional = row.split(",")
+        arguments = ["--public-required", required, "--public-elective", elective, "--professional", professional]
+        checked = json.loads(cli("check", "--year", year, *arguments, "--as-of", "2026-06-01", "--json").stdout)
+        assert checked["passed"] == item["passed"], year
     assert {"year": 2023, "missing": "public-required", "until": "2026-12-31"}.items() <= result["makeup"][1].items()
     assert set(result["rules_version"]) == {"id", "date"}
     assert result["as_of"] == "2026-06-01"

@@ -4,7 +4,8 @@ import { element } from "./dom.js";
 import { renderVersion } from "./freshness.js";
 import { citationLink, today } from "./render.js";
 
-const MARKS = { true: "✓ 达标", false: "✗ 未达标", null: "– 未完全核对" };
+// A year's verdict as the command line and the batch word it (达标, 未达标, 达标（常设规则，必修课未核对）).
+const mark = (item) => `${item.passed ? "✓" : "✗"} ${item.verdict}`;
 const STATUS_LABELS = { can: "还可以", cannot: "已无法补", unknown: "无从核对", "none-on-file": "没有收录的安排" };
 
 function hoursText(number) {
@@ -25,7 +26,7 @@ function renderTable(result) {
       element(
         "tbody",
         {},
-        row("结论", years.map((item) => cell(item, MARKS[String(item.passed)]))),
+        row("结论", years.map((item) => cell(item, mark(item)))),
         row("公需必修", years.map((item) => cell(item, hoursText(item.inputs.public_required)))),
         row("公需选修", years.map((item) => cell(item, hoursText(item.inputs.public_elective)))),
         row("专业科目", years.map((item) => cell(item, hoursText(item.inputs.professional)))),
@@ -42,7 +43,7 @@ function renderYear(item) {
   return element(
     "div",
     { className: "gx-record-year", "data-year": item.year },
-    element("h3", {}, `${item.year} 年度：${MARKS[String(item.passed)].slice(2)}`),
+    element("h3", {}, `${item.year} 年度：${item.verdict}`),
     element(
       "ul",
       {},
