@@ -148,6 +148,32 @@ def test_a_table_row_with_an_id_is_a_record_of_its_own_labelled_by_the_header() 
     assert row.text == "截止日期：2026年12月31日 原文：12月31日前；事项：完成学习" and row.row
 
 
+def test_a_heading_or_row_hidden_when_the_page_opens_is_not_a_result_of_its_own() -> None:
+    """The calculator's 多年汇总 shows only once a batch has run: a result there would open on nothing. Its text
+    still answers for the section around it, which the visitor sees."""
+    html = (
+        '<article class="md-content__inner md-typeset"><h1 id="t">计算器</h1>'
+        '<h2 id="batch">批量核对</h2><p>上传表格。</p>'
+        '<div id="people" hidden><h3 id="people-heading">多年汇总</h3><p>每人一行。</p>'
+        '<table><thead><tr><th>姓名</th></tr></thead><tbody><tr id="p1"><td>张三</td></tr></tbody></table></div>'
+        '<h2 id="after">之后</h2><p>其他。</p></article>'
+    )
+    found = {record.url: record for record in page_records(html, "calculator/")}
+    assert set(found) == {"calculator/#batch", "calculator/#after"}
+    assert found["calculator/#batch"].text == "上传表格。 多年汇总 每人一行。 张三"
+    assert found["calculator/#after"].context == "计算器"  # the hidden heading is no section of what follows
+
+
+@pytest.mark.build
+def test_no_result_of_the_built_index_points_into_what_is_hidden_when_its_page_opens(built_site: Path) -> None:
+    found = {record["href"]: record for record in records(built_site)}
+    assert "calculator/#batch-people-heading" not in found
+    batch = [
+        record for href, record in found.items() if href.startswith("calculator/#") and "多年汇总" in record["text"]
+    ]
+    assert batch, "the hidden section's text answers for the section around it"
+
+
 @pytest.mark.build
 def test_the_built_index_has_one_record_per_organisation_clause_and_row(built_site: Path) -> None:
     found = {record["href"]: record for record in records(built_site)}

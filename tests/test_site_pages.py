@@ -8,6 +8,7 @@ import posixpath
 import re
 from functools import cache
 from pathlib import Path
+from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
 
@@ -18,6 +19,7 @@ from generator.links.anchors import clause_anchor
 from generator.site.deadlines import all_deadlines
 from generator.site.rendering import tel_href
 from tests.conftest import DATA, ROOT
+from tests.site_fixtures import build_site_into
 from tests.site_html import Element, article, page
 
 pytestmark = pytest.mark.build
@@ -210,6 +212,46 @@ def test_the_source_text_pages_are_kept_for_offline_use(built_site: Path) -> Non
     published = {f"sources/{path.name}" for path in (built_site / "sources").iterdir()}
     assert len(published) == len(list((ROOT / "sources").glob("*.txt")))
     assert published <= precached
+
+
+SUBFOLDER = "http://127.0.0.1:8752/gx/"
+"""A deployment in a folder of its host (GX_SITE_URL): a link that climbs one folder too many leaves the site."""
+
+
+@pytest.fixture(scope="module")
+def site_in_a_subfolder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    target = tmp_path_factory.mktemp("subfolder") / "site"
+    built = build_site_into(target, SUBFOLDER)
+    assert built.returncode == 0, built.stdout + built.stderr
+    return target
+
+
+def built_file_of(site: Path, url: str) -> Path | None:
+    """The file of the built site that a URL under SUBFOLDER is served from (a folder's index.html), if any."""
+    path = urlsplit(url).path
+    if not path.startswith(urlsplit(SUBFOLDER).path):
+        return None
+    local = site / unquote(path.removeprefix(urlsplit(SUBFOLDER).path))
+    local = local / "index.html" if path.endswith("/") else local
+    return local if local.is_file() else None
+
+
+def test_every_link_of_a_source_text_page_stays_in_the_site_served_from_a_subfolder(site_in_a_subfolder: Path) -> None:
+    pages = sorted((site_in_a_subfolder / "sources").glob("*.html"))
+    assert pages
+    home = page(site_in_a_subfolder, "")
+    (home_icon,) = [link for link in home.find_all("link") if link.attrs.get("rel") == "icon"]
+    favicon = built_file_of(site_in_a_subfolder, urljoin(SUBFOLDER, home_icon.attrs["href"]))
+    assert favicon is not None
+    for path in pages:
+        address = urljoin(SUBFOLDER, path.relative_to(site_in_a_subfolder).as_posix())
+        parsed = page(site_in_a_subfolder, path.relative_to(site_in_a_subfolder).as_posix())
+        hrefs = [element.attrs["href"] for element in [*parsed.find_all("a"), *parsed.find_all("link")]]
+        assert any("data-quality" in href for href in hrefs), path.name
+        for href in hrefs:
+            assert built_file_of(site_in_a_subfolder, urljoin(address, href)) is not None, (path.name, href)
+        icons = [link.attrs["href"] for link in parsed.find_all("link") if link.attrs.get("rel") == "icon"]
+        assert [built_file_of(site_in_a_subfolder, urljoin(address, icon)) for icon in icons] == [favicon], path.name
 
 
 def test_citations_read_as_document_number_and_clause_and_2023_as_its_year(built_site: Path) -> None:

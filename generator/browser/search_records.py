@@ -6,6 +6,10 @@ deadline) is a record of its own, its cells labelled by the table's header (截�
 事项：…), and left out of its section's text, so a table never comes back as one wall of names; an
 organisation's page is one record. Each record has the page's URL with the anchor, a title, the
 context (page › section) and the text shown under it.
+
+A heading or row inside an element hidden when the page opens (the `hidden` attribute: the calculator's
+多年汇总, shown once a batch has run) is no record of its own: a result there would open on nothing. Its
+text stays in the record of the section around it, which the visitor sees and where it appears.
 """
 
 from __future__ import annotations
@@ -160,6 +164,8 @@ class _Splitter:
         self.current = Record(page_url, page_title, "")
         self.records.append(self.current)
         self.header: list[str] = []
+        self.hidden = 0
+        """How many elements hidden when the page opens the walk is inside."""
 
     def context(self) -> str:
         return " › ".join([self.page_title, *(title for _, title in self.headings)])
@@ -171,7 +177,15 @@ class _Splitter:
                 continue
             if _skipped(child):
                 continue
-            if HEADING.fullmatch(child.tag) and child.tag != "h1" and not self.whole:
+            if "hidden" in child.attributes:
+                self.hidden += 1
+                self.current.text_parts.append(" ")
+                self.walk(child)
+                self.current.text_parts.append(" ")
+                self.hidden -= 1
+            elif HEADING.fullmatch(child.tag) and child.tag != "h1" and self.hidden:
+                self.current.text_parts.append(f" {child.text()} ")
+            elif HEADING.fullmatch(child.tag) and child.tag != "h1" and not self.whole:
                 self.heading(child)
             elif HEADING.fullmatch(child.tag) and child.tag == "h1":
                 continue
@@ -181,7 +195,7 @@ class _Splitter:
                 self.current.text_parts.append(" ")
                 self.walk(child)
                 self.header = saved
-            elif child.tag == "tr" and child.attributes.get("id") and not self.whole:
+            elif child.tag == "tr" and child.attributes.get("id") and not self.whole and not self.hidden:
                 self.row(child)
             elif child.tag == "thead":
                 continue

@@ -11,16 +11,19 @@ from __future__ import annotations
 
 import functools
 import html
+import posixpath
 import re
 from pathlib import Path
 from typing import Any
 
+from generator.data.model import Data
 from generator.links import urls
 from generator.links.anchors import document_label
-from generator.data.model import Data
 from generator.paths import PROJECT_DIR as ROOT
 
 RENDERING = re.compile(r"_rendering-([a-z])\.txt$")
+FAVICON = "assets/images/favicon.png"
+"""The site's icon: Material's default theme.favicon (mkdocs.yml sets none), as every other page links it."""
 
 STYLE = (
     "body{margin:1rem auto;max-width:52rem;padding:0 1rem;font-family:system-ui,sans-serif;line-height:1.6}"
@@ -90,15 +93,21 @@ def _lines_without_spaces(text: str) -> tuple[str, ...]:
     return tuple(re.sub(r"\s+", "", line) for line in text.split("\n"))
 
 
+def link_from(here: str, to: str) -> str:
+    """A link from the file `here` ('sources/….html') to a page (src_uri) or a built file, relative to the file's
+    folder: urls.relative takes its first argument for a page with a directory URL (one folder deeper)."""
+    return urls.relative(posixpath.join(posixpath.dirname(here), "index.md"), to)
+
+
 def source_page(name: str, text: str, documents: list[tuple[str, dict[str, Any], str]]) -> str:
     here = page_path(name)
     label = rendering_label(name)
     title = f"原文：{documents[0][0]}{f'（{label}）' if label else ''}"
     used_by = "、".join(
-        f'<a href="{html.escape(urls.relative(here, src_uri))}">{html.escape(document["document"]["title"])}</a>'
+        f'<a href="{html.escape(link_from(here, src_uri))}">{html.escape(document["document"]["title"])}</a>'
         for _, document, src_uri in documents
     )
-    quality = html.escape(urls.relative(here, urls.DATA_QUALITY))
+    quality = html.escape(link_from(here, urls.DATA_QUALITY))
     return (
         "<!doctype html>\n"
         '<html lang="zh-CN">\n'
@@ -106,6 +115,7 @@ def source_page(name: str, text: str, documents: list[tuple[str, dict[str, Any],
         '<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{html.escape(title)}</title>\n"
+        f'<link rel="icon" href="{html.escape(link_from(here, FAVICON))}">\n'
         f"<style>{STYLE}</style>\n"
         "</head>\n"
         "<body>\n"

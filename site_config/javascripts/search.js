@@ -85,11 +85,34 @@
   var files = {}; // path → promise of its JSON
   var lists = {}; // folder/token → promise of its postings
 
+  // A file of the index that could not be had: why, in words for the visitor (never the browser's own message,
+  // which is English: Failed to fetch). offline: no answer at all (no network, and no offline copy of the file).
+  function failure(reason, offline) {
+    var error = new Error(reason);
+    error.gxReason = reason;
+    error.gxOffline = offline;
+    return error;
+  }
+
   function getJson(path, options) {
-    return fetch(new URL(path, ROOT).href, options).then(function (response) {
-      if (!response.ok) throw new Error("HTTP " + response.status + "：" + path);
-      return response.json();
-    });
+    return fetch(new URL(path, ROOT).href, options).then(
+      function (response) {
+        if (!response.ok) throw failure("服务器回答 " + response.status, false);
+        return response.json().catch(function () {
+          throw failure("索引文件无法读取", false);
+        });
+      },
+      function () {
+        throw failure("", true);
+      },
+    );
+  }
+
+  // What the line above the results says when a query could not be answered.
+  function failureLine(error) {
+    if (error && error.gxOffline) return "无法载入搜索索引：似乎没有连上网络（本机也还没有离线副本）。请连上网络后再试。";
+    var reason = error && error.gxReason;
+    return "搜索暂时不可用" + (reason ? "（" + reason + "）" : "") + "，请稍后再试。";
   }
 
   // The manifest: the one written into this script; when the index has changed since (the script came from a cache),
@@ -239,7 +262,7 @@
         });
       })
       .catch(function (error) {
-        if (again) throw error;
+        if (again || (error && error.gxOffline)) throw error; // no network: asking for the manifest will not help
         manifest = null;
         BUILT_INDEX = null;
         return answer(query, true);
@@ -373,8 +396,12 @@
     if (!queryWords(query).length) {
       pending = [];
       box.list.innerHTML = "";
+      box.list.removeAttribute("aria-busy");
       box.list.setAttribute("data-gx-query", query);
-      box.meta.textContent = translations()["search.result.placeholder"] || "键入以开始搜索";
+      // Typed, but only punctuation or emoji (!!!, 😀): say so, rather than the prompt to start typing.
+      box.meta.textContent = query.trim()
+        ? "查询中没有可以搜索的字：请输入汉字、字母或数字。"
+        : translations()["search.result.placeholder"] || "键入以开始搜索";
       return Promise.resolve();
     }
     box.list.setAttribute("aria-busy", "true");
@@ -407,7 +434,7 @@
         if (id !== latest) return;
         box.list.innerHTML = "";
         box.list.removeAttribute("aria-busy");
-        box.meta.textContent = "搜索暂时不可用（" + (error && error.message ? error.message : error) + "），请稍后再试。";
+        box.meta.textContent = failureLine(error);
       });
   }
 

@@ -1,6 +1,6 @@
 /* Page behaviour of the site, without any library: filterable and sortable tables, deadlines counted
- * from today. Every page works without it (plain tables, dates as text). Bound with Material's
- * `document$` so it runs again after each instant navigation. */
+ * from today, the address's #fragment shown even when it is folded away. Every page works without it (plain
+ * tables, dates as text). Bound with Material's `document$` so it runs again after each instant navigation. */
 (function () {
   "use strict";
 
@@ -57,6 +57,27 @@
     var query = params.toString();
     var address = window.location.pathname + (query ? "?" + query : "") + window.location.hash;
     window.history.replaceState(window.history.state, "", address);
+  }
+
+  /* The find box's matching: full-width characters as half-width (０７７１ is 0771), letters in either case, and the
+   * separators inside a phone number ignored (07713237366 finds 0771-3237366, and 0771 3237366 finds it too). */
+  var NUMBER_GAP = /([0-9])[\s\-\u2010-\u2015\u2212.·()（）]+(?=[0-9])/g;
+
+  function folded(text) {
+    return text.normalize("NFKC").toLowerCase();
+  }
+
+  function withoutGaps(text) {
+    return text.replace(NUMBER_GAP, "$1");
+  }
+
+  /* What the find box looks through in a row: its cells (one per line, so that numbers in two cells never join) and
+   * the organisation's other names when the page gives them (data-gx-names: 钦州学院 for 北部湾大学). */
+  function findText(row) {
+    var cells = Array.prototype.map.call(row.cells, function (cell) { return cell.textContent; });
+    var names = row.getAttribute("data-gx-names");
+    var text = folded(cells.concat(names ? [names] : []).join("\n"));
+    return { plain: text, compact: withoutGaps(text) };
   }
 
   /* The box the table scrolls in (Material wraps tables), so that filters go above it, not inside it. */
@@ -119,14 +140,19 @@
     var box = outerBox(table);
     box.parentNode.insertBefore(bar, box);
 
+    var texts = null; // each row's findText, worked out when something is first looked for
     function apply() {
-      var needle = search ? search.value.trim().toLowerCase() : "";
+      var needle = search ? folded(search.value.trim()) : "";
+      var compactNeedle = withoutGaps(needle);
+      if (needle && !texts) texts = rows.map(findText);
       var shown = 0;
-      rows.forEach(function (row) {
+      rows.forEach(function (row, index) {
         var visible = selects.every(function (select) {
           return !select.value || row.getAttribute("data-" + select.getAttribute("data-filter-key")) === select.value;
         });
-        if (visible && needle) visible = row.textContent.toLowerCase().indexOf(needle) !== -1;
+        if (visible && needle) {
+          visible = texts[index].plain.indexOf(needle) !== -1 || texts[index].compact.indexOf(compactNeedle) !== -1;
+        }
         row.hidden = !visible;
         if (visible) shown += 1;
       });
@@ -283,6 +309,120 @@
     });
   }
 
+  /* The element the address's #fragment names, shown: the closed <details> around it opened (markDates folds the
+   * past deadlines), then scrolled to. Chromium does this by itself only when a page is loaded with the fragment (its
+   * fragment scroll opens closed <details>, after site.js has folded the rows); Material's instant navigation and its
+   * same-page links scroll before site.js has folded anything, and a hashchange opens nothing. So every path comes
+   * here: a page shown (loaded, or by instant navigation), a hashchange, a click on a link to this page. */
+  function fragmentTarget() {
+    var id;
+    try {
+      id = decodeURIComponent(window.location.hash.slice(1));
+    } catch (error) {
+      return null;
+    }
+    return id ? document.getElementById(id) : null;
+  }
+
+  function openAround(target) {
+    var opened = false;
+    for (var node = target.parentElement; node; node = node.parentElement) {
+      if (node.tagName === "DETAILS" && !node.open) {
+        node.open = true;
+        opened = true;
+      }
+    }
+    return opened;
+  }
+
+  /* Runs the callback once the page can scroll: on a phone Material locks the page while its search is open
+   * (body[data-md-scrolllock]) and, 100 ms after the search closes, unlocks it and scrolls back to where it was, undoing
+   * any jump made meanwhile. */
+  function whenScrollable(callback) {
+    var body = document.body;
+    if (!body.hasAttribute("data-md-scrolllock")) {
+      callback();
+      return;
+    }
+    var done = false;
+    var observer = new MutationObserver(function () {
+      if (!body.hasAttribute("data-md-scrolllock")) finish();
+    });
+    var timer = setTimeout(finish, 1000);
+    function finish() {
+      if (done) return;
+      done = true;
+      observer.disconnect();
+      clearTimeout(timer);
+      callback();
+    }
+    observer.observe(body, { attributes: true, attributeFilter: ["data-md-scrolllock"] });
+  }
+
+  /* always: scroll to the target even when no <details> had to be opened (a search result on this page: the jump was
+   * made under the search's lock); focus: and move the focus there, as the search that had it has closed. */
+  function revealTarget(always, focus) {
+    var target = fragmentTarget();
+    if (!target || (!openAround(target) && !always)) return;
+    whenScrollable(function () {
+      if (fragmentTarget() !== target) return; // gone elsewhere since
+      target.scrollIntoView();
+      if (focus) {
+        if (target.tabIndex < 0 && !target.hasAttribute("tabindex")) target.setAttribute("tabindex", "-1");
+        target.focus({ preventScroll: true });
+      }
+      keepInPlace(target);
+    });
+  }
+
+  /* For a moment, the target is scrolled to again whenever the page's width changes: on a phone the closing search
+   * slides out past the right edge, the browser widens the page to show it (the text reflows, shorter) and narrows it
+   * again some 300 ms later, leaving the target far from where it was scrolled to. No resize event says so: the width
+   * is looked at every frame. (Height changes, such as a phone's address bar hiding, are left alone.) */
+  function keepInPlace(target) {
+    var width = window.innerWidth;
+    var until = Date.now() + 1500;
+    function look() {
+      if (Date.now() > until || fragmentTarget() !== target) return;
+      if (window.innerWidth !== width) {
+        width = window.innerWidth;
+        target.scrollIntoView();
+      }
+      window.requestAnimationFrame(look);
+    }
+    window.requestAnimationFrame(look);
+  }
+
+  /* A link to a fragment just followed: {path, hash, always, focus, until}. Shown once the navigation is done, and again
+   * when Material's instant navigation then replaces the page with a fresh copy of it (it does so for the first link
+   * followed on a page, even to the same page), within a few seconds. */
+  var followed = null;
+
+  /* A click on a link, seen before Material's instant navigation handles it (while the address is still this page's):
+   * a fragment of this page, or a search result (on a phone the search's lock undoes the jump to it, too, when the
+   * page comes quickly), which also takes the focus the search had. */
+  function followedLink(event) {
+    var link = event.target && event.target.closest ? event.target.closest("a[href]") : null;
+    if (!link || !link.hash || link.origin !== window.location.origin) return;
+    if (event.button || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey || link.target) return;
+    var result = Boolean(link.closest(".md-search-result"));
+    var here = link.pathname === window.location.pathname;
+    if (!result && !here) return;
+    followed = { path: link.pathname, hash: link.hash, always: result, focus: result, until: Date.now() + 3000 };
+    if (here) setTimeout(showFragment); // another page: once it is shown (enhance), not in this one
+  }
+
+  function showFragment() {
+    var address = window.location;
+    if (followed && (Date.now() > followed.until || followed.path !== address.pathname || followed.hash !== address.hash)) {
+      followed = null;
+    }
+    revealTarget(Boolean(followed && followed.always), Boolean(followed && followed.focus));
+  }
+
+  document.addEventListener("click", followedLink, true);
+  window.addEventListener("hashchange", showFragment);
+
   function enhance() {
     document.querySelectorAll(".gx-search-link").forEach(keyboardLabel);
     document.querySelectorAll("table[data-gx-table]").forEach(enhanceTable);
@@ -291,6 +431,7 @@
     });
     document.querySelectorAll("[data-gx-next-deadline]").forEach(showNextDeadline);
     document.documentElement.classList.add("gx-js");
+    showFragment();
   }
 
   if (window.document$ && typeof window.document$.subscribe === "function") {

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import re
 import threading
 from pathlib import Path
 from typing import Any
@@ -249,3 +250,118 @@ def test_names_with_html_are_shown_as_text_in_the_results_and_never_run(
         context.close()
         server.shutdown()
         server.server_close()
+
+
+PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 2, "is_mobile": True, "has_touch": True}
+DESKTOP = {"viewport": {"width": 1366, "height": 900}}
+SHOWN = """id => {
+  const target = document.getElementById(id);
+  if (!target || target.closest('details:not([open])')) return false;
+  const box = target.getBoundingClientRect();
+  return box.height > 0 && box.top >= 0 && box.top < innerHeight;
+}"""
+"""Whether the element is on screen: every <details> around it open, its top inside the window."""
+
+
+def open_search(page: Any) -> None:
+    if page.is_visible('.md-header label[for="__search"]'):  # a phone: the header has a search button
+        page.click('.md-header label[for="__search"]')
+    else:
+        page.click(BOX)
+
+
+@pytest.mark.parametrize("size", ["390", "1366"])
+@pytest.mark.parametrize(
+    ("start", "query", "target"),
+    [
+        ("faq/#paper-hours", "公需科目必修课能获得多少学时", "faq/#public-required-hours"),
+        ("notices/2026/", "联系人及联系方式", "notices/2026/#clause-5"),
+    ],
+)
+def test_a_result_on_the_page_already_open_scrolls_to_its_target_and_focuses_it(
+    browser: Any, site_url: str, size: str, start: str, query: str, target: str
+) -> None:
+    """On a phone the search is a full-screen dialog that locks the page's scrolling while it is open (Material):
+    the jump to a result on the same page used to happen under the lock and be undone when it was lifted."""
+    context = browser.new_context(locale="zh-CN", **(PHONE if size == "390" else DESKTOP))
+    try:
+        page = context.new_page()
+        page.goto(site_url + start)
+        page.wait_for_load_state("networkidle")
+        anchor = target.split("#")[1]
+        assert not page.evaluate(SHOWN, anchor)
+        open_search(page)
+        page.wait_for_timeout(600)  # the dialog is open and the page locked (400 ms after opening, on a phone)
+        assert target in results(page, query)
+        page.click(f'.md-search-result__link[href="{site_url}{target}"]')
+        page.wait_for_url(site_url + target)
+        page.wait_for_function(SHOWN, arg=anchor, timeout=5_000)
+        page.wait_for_timeout(300)  # nothing scrolls it away afterwards
+        assert page.evaluate(SHOWN, anchor), target
+        assert page.evaluate("document.activeElement.id") == anchor
+        assert not page.is_checked("#__search")
+    finally:
+        context.close()
+
+
+def test_a_result_for_a_past_deadline_opens_its_fold_and_shows_the_row(page: Any, site_url: str) -> None:
+    """Past deadlines are folded in <details> by site.js: after instant navigation, the row's fold opens."""
+    page.clock.set_fixed_time("2026-12-02T10:00:00")
+    page.goto(site_url)
+    target = "deadlines/#2023-professional-registration"
+    assert target in results(page, "登陆系统完成本年度专业科目学时登记")
+    page.click(f'.md-search-result__link[href="{site_url}{target}"]')
+    page.wait_for_url(site_url + target)
+    page.wait_for_function(SHOWN, arg="2023-professional-registration", timeout=5_000)
+    assert page.get_attribute("details.gx-past-deadlines", "open") is not None
+
+
+def meta_after(page: Any, query: str) -> str:
+    """The line above the results once the query is answered (or refused)."""
+    before = page.inner_text(".md-search-result__meta")
+    page.fill(BOX, query)
+    page.wait_for_function(
+        "before => document.querySelector('.md-search-result__list').getAttribute('aria-busy') === null"
+        " && document.querySelector('.md-search-result__meta').textContent !== before",
+        arg=before,
+        timeout=15_000,
+    )
+    text: str = page.inner_text(".md-search-result__meta")
+    return text
+
+
+def test_without_network_and_without_an_offline_copy_the_search_says_so_in_chinese(browser: Any, site_url: str) -> None:
+    context = browser.new_context(locale="zh-CN", service_workers="block")  # no offline copy
+    try:
+        page = context.new_page()
+        page.goto(site_url)
+        page.wait_for_load_state("networkidle")
+        context.set_offline(True)
+        page.click(BOX)
+        said = meta_after(page, "钦州学院")
+        assert "网络" in said and "索引" in said, said
+        assert not re.search(r"[A-Za-z]", said), said  # no exception text (Failed to fetch)
+        context.set_offline(False)
+        assert results(page, "北部湾大学")[0] == "organisations/beibu-gulf-university/"  # and it recovers
+    finally:
+        context.close()
+
+
+def test_a_file_of_the_index_that_cannot_be_read_is_said_in_chinese_without_the_error_text(
+    page: Any, site_url: str
+) -> None:
+    page.route("**/search/*/p/*.json", lambda route: route.fulfill(status=200, body="<html>", content_type="text/html"))
+    page.goto(site_url)
+    page.click(BOX)
+    said = meta_after(page, "钦州学院")
+    assert said.startswith("搜索暂时不可用") and not re.search(r"[A-Za-z]", said), said
+
+
+@pytest.mark.parametrize("query", ["!!!", "😀", "！？……"])
+def test_a_query_without_any_searchable_character_says_so(page: Any, site_url: str, query: str) -> None:
+    page.goto(site_url)
+    page.click(BOX)
+    said = meta_after(page, query)
+    assert "汉字、字母或数字" in said and page.locator(".md-search-result__item").count() == 0
+    page.fill(BOX, "")
+    page.wait_for_function("document.querySelector('.md-search-result__meta').textContent === '键入以开始搜索'")
