@@ -33,14 +33,10 @@ def organisation_page(data: Data, organisation_id: str, roles: Roles, discrepanc
 
         return urls.relative(page, urls.directory(data, stem)) + f"?occupation={quote(occupation)}#institutions"
 
-    printed_names = sorted(
-        {row["name"] for row in [*roles.bases, *roles.training, *roles.pilot]} - {organisation["name"]}
-    )
-    other_names = sorted(set(organisation["aliases"]) | set(printed_names))
     return render(
         "organisation.md.j2",
         organisation=organisation,
-        other_names=other_names,
+        other_names=other_names(organisation, roles),
         roles=roles,
         phones=phone_numbers(roles),
         discrepancies=discrepancies,
@@ -50,6 +46,12 @@ def organisation_page(data: Data, organisation_id: str, roles: Roles, discrepanc
         index_href=urls.relative(page, urls.ORGANISATIONS_INDEX),
         data_quality_href=urls.relative(page, urls.DATA_QUALITY),
     )
+
+
+def other_names(organisation: dict[str, Any], roles: Roles) -> list[str]:
+    """The organisation's other names: its aliases and the names the lists print for it (钦州学院 for 北部湾大学)."""
+    printed = {row["name"] for row in [*roles.bases, *roles.training, *roles.pilot]} - {organisation["name"]}
+    return sorted(set(organisation["aliases"]) | printed)
 
 
 def organisation_order(data: Data) -> list[str]:
@@ -73,6 +75,7 @@ def organisations_index_page(data: Data, roles: dict[str, Roles]) -> str:
                 "base_levels": sorted({row["level_name"] for row in role.bases}, reverse=True),
                 "occupations": sorted({row["occupation"] for row in role.training}),
                 "pilot_years": sorted({row["year"] for row in role.pilot}),
+                "other_names": other_names(organisation, role),  # for the find box (site.js)
             }
         )
     return render("organisations_index.md.j2", rows=rows)
