@@ -91,3 +91,17 @@ def test_an_oversized_staff_list_is_refused_before_it_is_read(page: Any, site_ur
     assert message.startswith("文件“全体职工.csv”有 7 MB，超过网页批量核对的上限 6 MB"), message
     assert "python -m calculator batch" in message
     assert page.locator("#batch-view").is_hidden()
+
+
+def test_a_broken_percent_escape_in_the_address_is_refused_not_read_as_a_replacement_character(
+    page: Any, site_url: str
+) -> None:
+    """%E4%B8 is half a character: URLSearchParams reads it as �, and the check ran on a value nobody typed."""
+    page.add_init_script(COUNT_WORKER_REQUESTS)
+    open_calculator(page, site_url, f"#year={LATEST}&public-required=20&professional=7%E4%B8")
+    page.wait_for_selector('#result[data-status="error"]', state="attached")
+    assert page_error(page) == (
+        "网址中的“专业科目”编码不对（“7%E4%B8”不是完整的百分号编码），没有核对：请在上面的表单中重新填写"
+    )
+    assert page.get_attribute("#professional", "aria-invalid") == "true"
+    assert page.evaluate("window.workerRequests") == [], "nothing was checked, not even from <head>"

@@ -41,8 +41,15 @@ function inputFromFragment() {
   const refuse = (key, why) => {
     if (!refused) refused = { field: key, message: `网址中的“${FIELD_LABELS[key]}”${why}，没有核对：请在上面的表单中重新填写` };
   };
+  const raw = hash.split("&").map((segment) => segment.split("="));
   for (const [id, key] of FIELDS) {
     const values = params.getAll(id);
+    // URLSearchParams reads a broken %-escape (%E4%B8, half a character) as �: the value would be checked as another.
+    const broken = raw.find(([name, value]) => name === id && value !== undefined && !decodes(value));
+    if (broken) {
+      refuse(key, `编码不对（“${shorten(broken[1])}”不是完整的百分号编码）`);
+      continue;
+    }
     if (values.length > 1) {
       refuse(key, `出现了 ${values.length} 次（${values.slice(0, 3).map((value) => `“${shorten(value)}”`).join("、")}）`);
     } else if (values.length && values[0].length > MAX_URL_VALUE) {
@@ -53,6 +60,15 @@ function inputFromFragment() {
     }
   }
   return found || refused ? { input, refused } : null;
+}
+
+function decodes(value) {
+  try {
+    decodeURIComponent(value.replace(/\+/g, " "));
+    return true;
+  } catch (error) {
+    return false;
+  }
 }
 
 function chooseYear(select, wanted) {
