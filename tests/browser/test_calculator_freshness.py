@@ -47,6 +47,8 @@ class SwitchableSite:
         self.folder = folder
         self.delay = 0.0
         self.fast_paths: set[str] = set()
+        self.slow_paths: dict[str, float] = {}  # path → seconds it alone waits
+        self.files: dict[str, Path] = {}  # path → a file served instead (an older core bundle)
         site = self
 
         class Handler(http.server.SimpleHTTPRequestHandler):
@@ -54,8 +56,17 @@ class SwitchableSite:
                 super().__init__(*arguments, directory=str(site.folder), **keywords)
 
             def do_GET(self) -> None:
-                if site.delay and self.path.split("?")[0] not in site.fast_paths:
+                path = self.path.split("?")[0]
+                if site.delay and path not in site.fast_paths:
                     time.sleep(site.delay)
+                time.sleep(site.slow_paths.get(path, 0.0))
+                if path in site.files:
+                    body = site.files[path].read_bytes()
+                    self.send_response(200)
+                    self.send_header("Content-Length", str(len(body)))
+                    self.end_headers()
+                    self.wfile.write(body)
+                    return
                 super().do_GET()
 
             def log_message(self, format: str, *args: object) -> None:
@@ -287,3 +298,78 @@ def test_an_old_page_whose_server_has_new_rules_says_so_and_its_button_loads_the
     page.wait_for_selector(f"#gx-calculator[data-rules-id='{publication.new_rules['id']}']", state="attached")
     assert wait_for_verdict(page) == "fail"
     assert version_line(page)["id"] == publication.new_rules["id"]
+
+
+def test_a_tab_left_open_over_a_publication_says_so_at_its_next_verdict(
+    visitor: tuple[Any, Any, SwitchableSite], publication: Publication
+) -> None:
+    """The page asked the server only when it was shown: a tab left open answered on the old rules, as current."""
+    _context, page, server = visitor
+    page.goto(server.url + CHECK)
+    assert wait_for_verdict(page) == "pass"
+    page.wait_for_selector("#result .gx-rules-version[data-freshness='current']", state="attached")
+    publish(server, publication)
+    page.wait_for_timeout(5_500)  # freshness.js ASK_AGAIN_MS: the server is asked again before a later verdict
+    assert fill_and_check(page, 2026, "20", "0", "70", as_of="2026-06-01") == "pass"  # still the old page's engine …
+    page.wait_for_selector("#calculator-update", timeout=30_000)  # … and it says so
+    line = version_line(page)
+    assert line["id"] == publication.old_rules["id"] and line["freshness"] == "outdated"
+    assert line["text"].startswith(f"按旧规则（版本 {publication.old_rules['id']}")
+
+
+def test_a_verdict_is_never_shown_as_current_before_the_server_has_answered(
+    browser: Any, publication: Publication
+) -> None:
+    """A server slow to answer version.json: the verdict said 规则版本 … as if confirmed while it was unknown."""
+    server = SwitchableSite(publication.old, publication.port)
+    server.slow_paths = {"/calculator/version.json": 8.0}
+    context = browser.new_context(locale="zh-CN")
+    try:
+        page = context.new_page()
+        page.add_init_script(FIRST_VERSION_LINES)
+        page.goto(server.url + CHECK)
+        assert wait_for_verdict(page) == "pass"
+        page.wait_for_selector("#result .gx-rules-version[data-freshness='offline']", state="attached", timeout=30_000)
+        first = page.evaluate("window.firstVersionLines")
+        old = publication.old_rules
+        assert first and first[0] in (
+            f"规则版本 {old['id']}（{old['date']} 编译），正在向服务器核对是否有更新的规则……",
+            f"离线副本：按 {old['date']} 编译的规则（版本 {old['id']}）核对，联网后请再核对一次",
+        ), first
+    finally:
+        context.close()
+        server.close()
+
+
+FIRST_VERSION_LINES = """
+window.firstVersionLines = [];
+new MutationObserver(() => {
+  const line = document.querySelector("#result .gx-rules-version");
+  if (line && line.textContent && !window.firstVersionLines.length) window.firstVersionLines.push(line.textContent);
+}).observe(document, { subtree: true, childList: true, characterData: true });
+"""
+
+
+def test_a_page_whose_worker_got_an_older_core_bundle_never_shows_its_verdict_as_current(
+    browser: Any, publication: Publication
+) -> None:
+    """The new page, the old core bundle (a server or proxy handing out old bytes): the worker's rules were never
+    compared with the page's, and the old rules' verdict was shown as current."""
+    server = SwitchableSite(publication.new, publication.port)
+    new_bundle = core_bundle_file(publication.new)
+    server.files = {"/" + new_bundle.relative_to(publication.new).as_posix(): core_bundle_file(publication.old)}
+    context = browser.new_context(locale="zh-CN")
+    try:
+        page = context.new_page()
+        page.goto(server.url + CHECK)
+        assert wait_for_verdict(page) == "pass"  # the old rules answered …
+        page.wait_for_selector("#result .gx-rules-version[data-freshness='current']", state="attached")
+        line = version_line(page)  # … and the verdict says so
+        old, new = publication.old_rules, publication.new_rules
+        assert line["id"] == old["id"]
+        assert line["text"].startswith(
+            f"按旧规则（版本 {old['id']}，{old['date']} 编译）核对：本页的规则是版本 {new['id']}"
+        )
+    finally:
+        context.close()
+        server.close()

@@ -3,7 +3,7 @@
 import { element, shorten } from "./dom.js";
 import { ask, engine } from "./engine.js";
 import { defaultYear } from "./form.js";
-import { renderVersion } from "./freshness.js";
+import { askAgain, renderVersion } from "./freshness.js";
 import { MAX_FILE_BYTES, megabytes } from "./fields.js";
 
 const nextTask = () => new Promise((resolve) => setTimeout(resolve, 0));
@@ -135,6 +135,7 @@ export function bindBatch(root) {
   };
 
   const run = async () => {
+    askAgain(); // is the server still on these rules? (freshness.js: the result is relabelled if not)
     const file = fileInput.files && fileInput.files[0];
     if (!file) {
       say("请先选择一个名单文件（Excel .xlsx 或 CSV）", "error");

@@ -2,6 +2,7 @@
 
 import { element, shorten } from "./dom.js";
 import { ask, engine } from "./engine.js";
+import { askAgain } from "./freshness.js";
 import { FIELD_LABELS, FIELDS, MAX_URL_VALUE } from "./fields.js";
 import { renderError, renderResult, today } from "./render.js";
 
@@ -158,6 +159,7 @@ export function bindCheck(root, signal) {
     const mine = latest;
     area.dataset.status = "pending";
     if (engine.state !== "ready") area.replaceChildren(element("p", { className: "gx-status" }, "计算器加载完成后立即核对……"));
+    askAgain(); // a tab left open: the server is asked whether its rules are still these (the verdict is relabelled if not)
     const answer = await ask("check", request);
     if (mine !== latest || signal.aborted) return;
     if (engine.firstVerdictAt === null) engine.firstVerdictAt = performance.now();

@@ -71,6 +71,19 @@ const VERSION_TIMEOUT_MS = 3000;
 export const freshness = { state: "unknown", server: null, askedAt: 0 }; // unknown → current | outdated | offline
 export const freshnessListeners = new Set();
 
+// How often an open page asks again, before a verdict: a tab left open (or brought back from the browser's
+// back/forward cache) must not answer for hours on rules the server has since replaced without saying so.
+const ASK_AGAIN_MS = 5000;
+const STILL_KNOWN_MS = 60_000; // an answer older than this is no longer taken as known: verdicts say it is being asked
+
+// Before a verdict (and when the page is shown again): asks the server again unless it was asked a moment ago.
+export function askAgain() {
+  const since = Date.now() - freshness.askedAt;
+  if (since < ASK_AGAIN_MS) return;
+  if (since > STILL_KNOWN_MS && freshness.state !== "unknown") setFreshness("unknown", freshness.server);
+  askServer();
+}
+
 function setFreshness(state, server) {
   freshness.state = state;
   freshness.server = server || null;
@@ -115,6 +128,17 @@ function versionText(version) {
       `按旧规则（版本 ${version.id}，${version.date} 编译）核对：通知数据已更新（版本 ${newer.id}，${newer.date} 编译），请点“载入新数据”后再核对`,
       true,
     ];
+  }
+  // The worker's rules are not the page's (a server that handed out an older core bundle): never shown as current.
+  const page = wantedBuild && wantedBuild.rules;
+  if (page && page.id && page.id !== version.id) {
+    return [
+      `按旧规则（版本 ${version.id}，${version.date} 编译）核对：本页的规则是版本 ${page.id}（${page.date} 编译），请重新载入本页后再核对`,
+      true,
+    ];
+  }
+  if (freshness.state === "unknown") {
+    return [`规则版本 ${version.id}（${version.date} 编译），正在向服务器核对是否有更新的规则……`, false];
   }
   return [`规则版本 ${version.id}（${version.date} 编译）`, false];
 }

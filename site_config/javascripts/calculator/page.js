@@ -3,7 +3,7 @@
 import { bindBatch } from "./batch.js";
 import { engine, followPageBuild, startEngine } from "./engine.js";
 import { bindCheck } from "./form.js";
-import { askServer, freshness, freshnessListeners, showFreshness } from "./freshness.js";
+import { askAgain, askServer, freshness, freshnessListeners, showFreshness } from "./freshness.js";
 import { bindRecord } from "./record.js";
 import { SCRIPT } from "./script.js";
 import { bindTraining } from "./training.js";
@@ -48,11 +48,12 @@ export function bindPage() {
   freshness.state = "unknown";
   freshness.server = null;
   askServer();
-  document.addEventListener(
-    "visibilitychange",
-    () => document.visibilityState === "visible" && Date.now() - freshness.askedAt > 60_000 && askServer(),
-    { signal: controller.signal },
-  );
+  // Shown again (another tab, the back/forward cache) or used again (a check): asked again (freshness.askAgain).
+  document.addEventListener("visibilitychange", () => document.visibilityState === "visible" && askAgain(), {
+    signal: controller.signal,
+  });
+  window.addEventListener("pageshow", (event) => event.persisted && askAgain(), { signal: controller.signal });
+  window.addEventListener("focus", askAgain, { signal: controller.signal });
   startEngine();
   showEngineState(root);
   bindTraining(root);

@@ -5,6 +5,7 @@
 
 import { element, shorten } from "./dom.js";
 import { ask } from "./engine.js";
+import { askAgain } from "./freshness.js";
 import { MAX_FILE_BYTES, megabytes } from "./fields.js";
 import { RECORD_FIELDS, STORAGE_KEY, otherSegments, recordCsv, recordFragment, recordFromAddress, saved, storage } from "./record_state.js";
 import { recordError, renderRecord } from "./record_view.js";
@@ -86,6 +87,7 @@ export function bindRecord(root, signal) {
   };
 
   const run = async () => {
+    askAgain(); // is the server still on these rules? (freshness.js: the result is relabelled if not)
     const rows = filled();
     latest += 1;
     const mine = latest;
