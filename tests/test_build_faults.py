@@ -295,3 +295,28 @@ def test_a_build_that_cannot_write_says_so_in_one_line_and_keeps_site_and_rules(
     assert site_rules_id(repository) == command_line_rules_id(repository) == old
     assert (repository / "site" / "index.html").read_bytes() == index
     assert leftovers(repository) == []
+
+
+def test_ctrl_c_while_the_generator_is_still_loading_is_one_line_not_a_traceback(tmp_path: Path) -> None:
+    """Ctrl+C in a build's first ~0.4 s printed the traceback of whatever module was being imported. -X importtime
+    says when the generator's own imports are under way (PyYAML's loader is one): the interrupt is sent then."""
+    process = subprocess.Popen(
+        [sys.executable, "-X", "importtime", "-m", "generator", "build", "--site-dir", str(tmp_path / "site")],
+        cwd=ROOT,
+        stderr=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+        encoding="utf-8",
+    )
+    assert process.stderr is not None
+    seen = []
+    for line in process.stderr:
+        seen.append(line)
+        if line.split("|")[-1].strip() == "yaml.loader":
+            process.send_signal(signal.SIGINT)
+            break
+    rest = process.communicate(timeout=120)[1]
+    said = [line for line in seen + rest.splitlines(keepends=True) if not line.startswith("import time:")]
+    assert process.returncode == 130, said
+    assert [line.strip() for line in said if line.strip()] == ["已中断：还没有开始检查或生成，什么也没有改变。"]
+    assert not (tmp_path / "site").exists()

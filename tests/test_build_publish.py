@@ -7,6 +7,7 @@ import hashlib
 import json
 import os
 import threading
+import time
 from pathlib import Path
 from typing import Any
 
@@ -188,9 +189,24 @@ def test_leftovers_of_killed_builds_are_removed(
     (rules.parent / ".rules.json.1234abcd.tmp").write_text("half", encoding="utf-8")
     places.journal_temporary.write_text("{", encoding="utf-8")
     monkeypatch.setattr(publishing, "rules_path", lambda: rules)
+    # .build/'s temporary files of killed builds (the calculator script's, Jinja's template cache's), kept for ever
+    build_folder = places.site_dir.parent.parent / "build-folder"
+    (build_folder / "scripts" / "javascripts").mkdir(parents=True)
+    (build_folder / "jinja").mkdir()
+    stale = [
+        build_folder / "scripts" / "javascripts" / ".calculator.js.4242.tmp",
+        build_folder / "jinja" / "__jinja2_0a1b.cachexyz.tmp",
+    ]
+    fresh = build_folder / "jinja" / "__jinja2_being_written.tmp"  # a live writer's: left alone
+    for path in [*stale, fresh]:
+        path.write_text("half", encoding="utf-8")
+    for path in stale:
+        os.utime(path, (time.time() - 3600, time.time() - 3600))
+    monkeypatch.setattr(publishing, "BUILD_FOLDER", build_folder)
     publishing.remove_leftovers(places, with_rules=True)
     assert sorted(path.name for path in places.site_dir.parent.iterdir()) == ["calculator", "site"]
     assert [path.name for path in rules.parent.iterdir()] == ["rules.json"]
+    assert [path.name for path in build_folder.rglob("*.tmp")] == [fresh.name]
 
 
 def hold(lock: Path, pid: str) -> int:

@@ -6,6 +6,7 @@ site/build.py's docstring; the stages GX_BUILD_PAUSE_AT can stop at too.
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import errno
 import fcntl
@@ -341,12 +342,22 @@ def recover(places: Places, entry: dict[str, Any]) -> None:
         print("上一次生成在发布途中被中断，它生成的网站已不在：网站保持原样。")
 
 
+STALE_TEMPORARY_SECONDS = 60
+"""A temporary file in .build/ untouched this long is a killed build's (a live writer renames its file within ms)."""
+
+
 def remove_leftovers(places: Places, with_rules: bool) -> None:
-    """What killed builds left: `.S-build-*` folders, a journal's temporary file, rules' temporary files."""
+    """What killed builds left: `.S-build-*` folders, a journal's temporary file, rules' temporary files, and the
+    temporary files of .build/ (the calculator script's, Jinja's template cache's) no longer being written."""
     parent = places.site_dir.parent
     found = [*parent.glob(glob.escape(places.scratch_prefix) + "*"), places.journal_temporary]
     if with_rules:
         found += rules_path().parent.glob(rules_temporary_pattern())
+    now = time.time()
+    for path in BUILD_FOLDER.rglob("*.tmp") if BUILD_FOLDER.is_dir() else []:
+        with contextlib.suppress(OSError):
+            if path.is_file() and now - path.lstat().st_mtime > STALE_TEMPORARY_SECONDS:
+                found.append(path)
     removed = 0
     for path in found:
         if path.is_dir() and not path.is_symlink():
