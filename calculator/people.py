@@ -6,6 +6,7 @@ and gives one row per person (header first): what the command line writes as the
 browser shows and downloads. Only the hours cells of each person-year are kept, at most PERSON_YEAR_LIMIT of them.
 """
 
+from calculator.dates import parse_year
 from calculator.errors import InputError
 from calculator.explain_record import action_phrase
 from calculator.record import check_record
@@ -49,6 +50,14 @@ SUMMARY_HEADERS = {
 }
 
 SHEET_TITLE = "多年汇总"
+
+
+def _year_key(year_text):
+    """The year a row's 年度 cell names (parse_year: 2025, "2025年", "２０２５"), or the text itself if it names none."""
+    try:
+        return parse_year(year_text)
+    except InputError:
+        return year_text
 
 
 def id_column(header):
@@ -156,13 +165,12 @@ def person_row(rules, person, as_of):
             errors.append("第 {} 行（{}）：{}".format(line, shown_year, error))
             error_years.append(shown_year)
             continue
-        if year_text in seen:
-            errors.append(
-                "第 {} 行（{}）：与第 {} 行是同一年度，没有计入汇总".format(line, shown_year, seen[year_text])
-            )
+        key = _year_key(year_text)  # 2025, 2025年 and ２０２５ are one year, as each row's check reads them
+        if key in seen:
+            errors.append("第 {} 行（{}）：与第 {} 行是同一年度，没有计入汇总".format(line, shown_year, seen[key]))
             error_years.append(shown_year)
             continue
-        seen[year_text] = line
+        seen[key] = line
         good.append(
             {"year": year_text, "public_required": hours[0], "public_elective": hours[1], "professional": hours[2]}
         )

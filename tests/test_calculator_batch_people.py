@@ -223,3 +223,13 @@ def test_record_refuses_an_old_xls_in_one_line(tmp_path: Path) -> None:
     assert done.returncode == 2
     assert done.stderr.strip().startswith("错误：这是 Excel 97-2003 格式（.xls）")
     assert len(done.stderr.strip().splitlines()) == 1
+
+
+def test_one_year_written_two_ways_is_a_repeated_row_not_a_person_left_unsummarised() -> None:
+    """2025 and 2025年 (or ２０２５) are one year to each row's check: the summary took them for two, then check_record
+    refused the person whole (无法汇总：2025 年度填了两次), without the rows' line numbers."""
+    data = "姓名,年度,公需必修,公需选修,专业科目\n乙,2025,20,10,60\n乙,2025年,20,10,60\n丁,2025,20,10,60\n丁,２０２５,20,10,60\n"
+    rows = {row["name"]: row for row in summary_of(data.encode())}
+    assert rows["乙"]["errors"] == "第 3 行（2025年 年度）：与第 2 行是同一年度，没有计入汇总"
+    assert rows["丁"]["errors"] == "第 5 行（２０２５ 年度）：与第 4 行是同一年度，没有计入汇总"
+    assert rows["乙"]["passed_years"] == rows["丁"]["passed_years"] == "1"
