@@ -65,19 +65,25 @@ function save(blob, name) {
   setTimeout(() => URL.revokeObjectURL(link.href), 60000);
 }
 
-// The 多年汇总 (calculator/people.py): per person the name, years, verdict counts, what can still be done by when and
-// what cannot; the downloads hold every column (clauses, errors, the summary sentence).
-const PEOPLE_SHOWN = ["姓名", "年度", "达标年数", "未达标年数", "还能补（到哪天）", "已无法补", "有错误的行"];
+// The 多年汇总 (calculator/people.py), one person a row: the name with the ID (two people of one name told apart), the
+// years, the summary sentence (its counts, what can still be done by when, what cannot, what cannot be known, or why
+// the person could not be summarised) and the rows with errors; the downloads hold every column.
+const PEOPLE_SHOWN = ["姓名", "年度", "小结", "有错误的行"];
 
 function peopleTable(summary) {
   const header = summary[0];
   const indexes = PEOPLE_SHOWN.map((name) => header.indexOf(name)).filter((index) => index >= 0);
+  const id = header.indexOf("编号");
+  const cell = (row, index) => {
+    if (index !== header.indexOf("姓名") || id < 0 || !row[id]) return element("td", {}, row[index] || "");
+    return element("td", {}, row[index] || "", element("br"), element("small", {}, `编号 ${row[id]}`));
+  };
   return [
     element("thead", {}, element("tr", {}, indexes.map((index) => element("th", { scope: "col" }, header[index])))),
     element(
       "tbody",
       {},
-      summary.slice(1).map((row) => element("tr", {}, indexes.map((index) => element("td", {}, row[index] || "")))),
+      summary.slice(1).map((row) => element("tr", {}, indexes.map((index) => cell(row, index)))),
     ),
   ];
 }
