@@ -6,6 +6,8 @@ from __future__ import annotations
 import csv
 import json
 import re
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -13,6 +15,7 @@ from urllib.parse import quote
 import pytest
 
 from tests.browser.calculator_page import cli, fill_and_check, open_calculator
+from tests.conftest import ROOT
 
 RECORD = "#record=2023,0,0,75;2024,20,0,50;2025,20,10,60&record-as-of=2026-06-01"
 DONE = '#record-result:is([data-status="done"], [data-status="error"])'
@@ -326,3 +329,26 @@ def test_a_record_workbook_larger_than_a_record_imports_as_the_command_line_read
     done = cli("record", str(source), "--as-of", "2026-06-01", "--json")
     assert done.returncode == 0, done.stderr
     assert [year["year"] for year in json.loads(done.stdout)["years"]] == [2025, 2026]
+
+
+def test_each_failing_year_lists_the_consequences_the_command_line_prints(page: Any, site_url: str) -> None:
+    """`record` prints each failing year's consequences (“! …年度考核不得评为优秀等次”); the page left them out."""
+    open_calculator(page, site_url, "#record=2023,0,0,50;2026,0,0,50&record-as-of=2026-06-01")
+    assert wait_for_record(page) == "done"
+    done = subprocess.run(
+        [sys.executable, "-m", "calculator", "record", "-", "--as-of", "2026-06-01", "--json"],
+        input="年度,公需必修,公需选修,专业科目\n2023,0,0,50\n2026,0,0,50\n",
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+    )
+    assert done.returncode == 0, done.stderr
+    for year in json.loads(done.stdout)["years"]:
+        expected = [f"后果：{item['text']}（{item['source']}）" for item in year["consequences"]]
+        assert expected, year["year"]
+        shown = page.eval_on_selector_all(
+            f".gx-record-year[data-year='{year['year']}'] li[data-consequence]",
+            "items => items.map(i => i.textContent)",
+        )
+        assert shown == expected

@@ -68,6 +68,17 @@ function renderYear(item) {
           "）",
         ),
       ),
+      // What the notices say follows from not meeting the year (as `record` prints them with “!”)
+      item.consequences.map((consequence) =>
+        element(
+          "li",
+          { "data-consequence": consequence.id },
+          element("strong", {}, "后果："),
+          `${consequence.text}（`,
+          citationLink(consequence.source),
+          "）",
+        ),
+      ),
     ),
   );
 }
