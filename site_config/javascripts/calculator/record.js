@@ -61,11 +61,24 @@ export function bindRecord(root, signal) {
     );
     for (const [key] of RECORD_FIELDS) node.querySelector(`[data-key="${key}"]`).value = values[key] || "";
     node.querySelector(".gx-record-remove").addEventListener("click", () => {
+      const next = node.nextElementSibling || node.previousElementSibling;
       node.remove();
+      renumber();
       remember();
+      // The focus goes on to the row that took its place (or the one before it, or 添加年度), not back to the page's top.
+      const target = next ? next.querySelector("input") : root.querySelector("#record-add");
+      if (target) target.focus();
     });
     list.append(node);
     return node;
+  };
+
+  // Each row named by its place (第 2 个年度, 删除第 2 个年度) again after one was removed: no two rows of one name.
+  const renumber = () => {
+    [...list.children].forEach((node, index) => {
+      node.setAttribute("aria-label", `第 ${index + 1} 个年度`);
+      node.querySelector(".gx-record-remove").setAttribute("aria-label", `删除第 ${index + 1} 个年度`);
+    });
   };
 
   const showRows = (rows) => {
@@ -201,6 +214,8 @@ export function bindRecord(root, signal) {
     "click",
     () => {
       const store = storage();
+      // What 撤销 puts back: one tap on a small button must not lose years of records for good.
+      const before = { rows: rowsOf(), asOf: asOfInput.value, kept: keep.checked, stored: store && store.getItem(STORAGE_KEY) };
       if (store) store.removeItem(STORAGE_KEY);
       keep.checked = false;
       showRows([]);
@@ -209,7 +224,18 @@ export function bindRecord(root, signal) {
       delete area.dataset.status;
       delete area.dataset.result;
       remember();
-      say("记录已清除：网址和本浏览器中都不再保存");
+      const undo = element("button", { type: "button", className: "md-button gx-record-undo" }, "撤销");
+      undo.addEventListener("click", () => {
+        if (before.stored && store) store.setItem(STORAGE_KEY, before.stored);
+        keep.checked = before.kept;
+        asOfInput.value = before.asOf;
+        showRows(before.rows);
+        remember();
+        say("记录已恢复");
+        run();
+      });
+      status.replaceChildren("记录已清除：网址和本浏览器中都不再保存。", undo);
+      undo.focus();
     },
     { signal },
   );
