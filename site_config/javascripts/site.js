@@ -423,6 +423,20 @@
   document.addEventListener("click", followedLink, true);
   window.addEventListener("hashchange", showFragment);
 
+  /* Printing prints what is folded too (the past deadlines: the page says they are below the table), and folds it
+   * again afterwards. */
+  var openedForPrint = [];
+  window.addEventListener("beforeprint", function () {
+    openedForPrint = Array.prototype.filter.call(document.querySelectorAll(".md-typeset details:not([open])"), function (details) {
+      details.open = true;
+      return true;
+    });
+  });
+  window.addEventListener("afterprint", function () {
+    openedForPrint.forEach(function (details) { details.open = false; });
+    openedForPrint = [];
+  });
+
   function enhance() {
     document.querySelectorAll(".gx-search-link").forEach(keyboardLabel);
     document.querySelectorAll("table[data-gx-table]").forEach(enhanceTable);

@@ -241,3 +241,14 @@ def test_the_page_content_has_no_serious_accessibility_problem(
     serious_accessibility_problems: Callable[..., list[str]], path: str
 ) -> None:
     assert serious_accessibility_problems(path, fixed_time="2026-07-01T10:00:00") == []  # some deadlines past
+
+
+def test_printing_shows_the_folded_past_deadlines(page: Any, site_url: str) -> None:
+    """The printout left out the 15 past deadlines (folded; the page says they are below the table)."""
+    page.goto(site_url + "deadlines/")
+    page.wait_for_selector("details.gx-past-deadlines", state="attached")
+    assert page.eval_on_selector("details.gx-past-deadlines", "details => details.open") is False
+    page.evaluate("window.dispatchEvent(new Event('beforeprint'))")  # what Chromium sends before it prints
+    assert page.eval_on_selector("details.gx-past-deadlines", "details => details.open") is True
+    page.evaluate("window.dispatchEvent(new Event('afterprint'))")
+    assert page.eval_on_selector("details.gx-past-deadlines", "details => details.open") is False
