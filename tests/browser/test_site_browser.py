@@ -252,3 +252,23 @@ def test_printing_shows_the_folded_past_deadlines(page: Any, site_url: str) -> N
     assert page.eval_on_selector("details.gx-past-deadlines", "details => details.open") is True
     page.evaluate("window.dispatchEvent(new Event('afterprint'))")
     assert page.eval_on_selector("details.gx-past-deadlines", "details => details.open") is False
+
+
+def test_the_headers_tabs_have_enough_contrast(browser: Any, site_url: str) -> None:
+    """Material's inactive tabs (70 % white on indigo, 4.28:1) failed axe's color-contrast on every page at 1366 px."""
+    from tests.conftest import ROOT
+
+    context = browser.new_context(
+        locale="zh-CN", bypass_csp=True, service_workers="block", viewport={"width": 1366, "height": 900}
+    )
+    try:
+        page = context.new_page()
+        page.goto(site_url + "faq/")
+        page.add_script_tag(path=str(ROOT / "node_modules" / "axe-core" / "axe.min.js"))
+        violations = page.evaluate(
+            """async () => (await axe.run('.md-tabs', {runOnly: ['color-contrast']})).violations
+                 .map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).join(', '))"""
+        )
+        assert violations == []
+    finally:
+        context.close()

@@ -35,7 +35,7 @@ function batchRow(header, columns, row) {
   const more = element(
     "details",
     { className: "gx-batch-more" },
-    element("summary", {}, "全部列"),
+    element("summary", { "aria-label": `全部列：${name}` }, "全部列"), // each toggle named by its row's person
     element(
       "dl",
       {},
