@@ -683,6 +683,12 @@ def _swallowed_delimiters(header):
 # ---- Checking: rows → result rows ------------------------------------------------------------------
 
 
+def empty_sheet(sheets, name):
+    """The message for a workbook whose sheet shown on opening (the one read) is empty while it has others
+    (EMPTY_SHEET), as the command line and the page both say it."""
+    return EMPTY_SHEET.format(sheets, shown(name, 40))
+
+
 def sheet_note(sheets, name, verb):
     """What was read of a workbook of several sheets (only the one a person sees on opening it), as the command line
     and the page both say it: 工作簿有 2 个工作表，核对的是“名单”."""

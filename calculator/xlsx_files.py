@@ -29,17 +29,16 @@ from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 from openpyxl.worksheet._reader import FORMULA_TAG, WorkSheetParser
 
 from calculator.table import (
-    EMPTY_SHEET,
     FORMULA_WITHOUT_VALUE,
     MERGED_CELLS,
     NOT_XLSX,
     FileError,
     Shape,
+    empty_sheet,
     merged_below,
     number_columns,
     number_value,
 )
-from calculator.text import shown
 
 SHEET_TITLE = "核对结果"
 WIDTH_ROWS = 100
@@ -255,7 +254,7 @@ def read_rows(source: IO[bytes], about: dict[str, Any] | None = None) -> Iterato
                                 raise FileError(MERGED_CELLS.format(below))
                         yield number, shape.row(number, number, texts)
                 if header_row is None and len(workbook.sheetnames) > 1:
-                    raise FileError(EMPTY_SHEET.format(len(workbook.sheetnames), shown(sheet.title, 40)))
+                    raise FileError(empty_sheet(len(workbook.sheetnames), sheet.title))
             except FileError:
                 raise
             except (zipfile.BadZipFile, ValueError, KeyError, IndexError, OSError, SyntaxError) as error:

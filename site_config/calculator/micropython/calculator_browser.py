@@ -77,11 +77,10 @@ def record_file(records, shape):
 
 
 def empty_sheet(sheets, name):
-    """The message for a workbook whose sheet shown on opening is empty while it has others (table.EMPTY_SHEET)."""
+    """The message for a workbook whose sheet shown on opening is empty while it has others (table.empty_sheet)."""
     from calculator import table
-    from calculator.text import shown
 
-    return table.EMPTY_SHEET.format(sheets, shown(name, 40))
+    return table.empty_sheet(sheets, name)
 
 
 def sheet_note(sheets, name, verb):
