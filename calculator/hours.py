@@ -111,19 +111,18 @@ def _check_range(hundredths, quoted, label, field, maximum_hours):
 
 
 def format_hours(hundredths):
-    """Integer hundredths back to the shortest exact decimal for people: 6110 → "61.1", 9000 → "90"."""
-    sign = "-" if hundredths < 0 else ""
-    hundredths = -hundredths if hundredths < 0 else hundredths
-    whole = hundredths // HUNDREDTHS
-    fraction = hundredths % HUNDREDTHS
-    if fraction == 0:
-        return sign + str(whole)
-    digits = str(fraction)
-    if len(digits) < 2:
-        digits = "0" + digits
-    if digits.endswith("0"):
-        digits = digits[:-1]
-    return sign + str(whole) + "." + digits
+    """Integer hundredths back to the shortest exact decimal for people: 6110 → "61.1", 9000 → "90".
+
+    One %-format, not a string built piece by piece: a staff list formats thousands of different totals, and under
+    MicroPython every string made costs a search of the interned strings (tests/test_calculator_hours.py)."""
+    if hundredths < 0:
+        return "-" + format_hours(-hundredths)
+    whole, fraction = divmod(hundredths, HUNDREDTHS)
+    if not fraction:
+        return str(whole)
+    if fraction % 10:
+        return "%d.%02d" % (whole, fraction)
+    return "%d.%d" % (whole, fraction // 10)
 
 
 def hours_number(hundredths):

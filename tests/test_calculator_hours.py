@@ -94,7 +94,19 @@ def test_a_leap_year_has_8784_hours_and_others_8760() -> None:
 
 @pytest.mark.parametrize(
     ("hundredths", "text"),
-    [(6110, "61.1"), (9000, "90"), (5, "0.05"), (50, "0.5"), (0, "0"), (9165, "91.65"), (-10, "-0.1")],
+    [
+        (6110, "61.1"),
+        (9000, "90"),
+        (5, "0.05"),
+        (50, "0.5"),
+        (0, "0"),
+        (9165, "91.65"),
+        (-10, "-0.1"),
+        (-9000, "-90"),
+        (-9165, "-91.65"),
+        (105, "1.05"),
+        (123456789012, "1234567890.12"),
+    ],
 )
 def test_hundredths_are_formatted_as_the_shortest_exact_decimal(hundredths: int, text: str) -> None:
     assert format_hours(hundredths) == text
