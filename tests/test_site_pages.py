@@ -395,7 +395,8 @@ def test_the_404_page_is_in_chinese_with_the_way_home_and_to_the_search(built_si
     main = article(built_site, "404.html")
     assert "找不到这个页面" in main.find("h1").text()
     assert any(link.text() == "回到首页" and link.attrs["href"].endswith("/") for link in main.find_all("a"))
-    assert main.find("label", class_="gx-search-link").attrs["for"] == "__search"
+    search = main.find("button", class_="gx-search-link")
+    assert search.attrs["type"] == "button" and "data-gx-search" in search.attrs
 
 
 def test_a_discrepancy_recorded_in_two_files_is_listed_once_on_the_organisation_page(built_site: Path) -> None:

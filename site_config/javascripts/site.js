@@ -296,19 +296,6 @@
     countdown.hidden = false;
   }
 
-  /* The 404 page's "搜索本站" (a label for Material's search toggle) also answers Enter and Space. */
-  function keyboardLabel(label) {
-    if (label.hasAttribute("data-gx-ready")) return;
-    label.setAttribute("data-gx-ready", "");
-    label.setAttribute("role", "button");
-    label.addEventListener("keydown", function (event) {
-      if (event.key === "Enter" || event.key === " ") {
-        event.preventDefault();
-        label.click();
-      }
-    });
-  }
-
   /* The element the address's #fragment names, shown: the closed <details> around it opened (markDates folds the
    * past deadlines), then scrolled to. Chromium does this by itself only when a page is loaded with the fragment (its
    * fragment scroll opens closed <details>, after site.js has folded the rows); Material's instant navigation and its
@@ -438,7 +425,6 @@
   });
 
   function enhance() {
-    document.querySelectorAll(".gx-search-link").forEach(keyboardLabel);
     document.querySelectorAll("table[data-gx-table]").forEach(enhanceTable);
     document.querySelectorAll("table[data-gx-cards]:not([data-gx-table]), table[data-gx-changes]").forEach(function (table) {
       if (table.tHead) labelCells(table);

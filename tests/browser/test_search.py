@@ -168,6 +168,27 @@ def test_the_keyboard_opens_moves_through_and_follows_results(page: Any, site_ur
     assert not page.is_checked("#__search")
 
 
+def test_the_404_pages_search_button_opens_the_search_from_the_keyboard_and_by_a_click(
+    page: Any, site_url: str
+) -> None:
+    page.goto(site_url + "404.html")
+    button = page.locator("article button.gx-search-link")
+    button.focus()
+    page.keyboard.press("Enter")
+    assert page.is_checked("#__search")
+    assert page.evaluate("document.activeElement.matches('input.md-search__input')")
+    page.keyboard.press("Escape")
+    assert not page.is_checked("#__search")
+    button.focus()
+    page.keyboard.press(" ")
+    assert page.is_checked("#__search")
+    page.keyboard.press("Escape")
+    button.click()
+    assert page.is_checked("#__search")
+    page.keyboard.type("截止")
+    page.wait_for_selector('.md-search-result__list[data-gx-query="截止"] .md-search-result__link')
+
+
 def test_on_a_phone_the_search_opens_from_the_header_and_lists_results(browser: Any, site_url: str) -> None:
     context = browser.new_context(
         locale="zh-CN", viewport={"width": 375, "height": 667}, is_mobile=True, has_touch=True

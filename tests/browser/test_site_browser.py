@@ -272,3 +272,21 @@ def test_the_headers_tabs_have_enough_contrast(browser: Any, site_url: str) -> N
         assert violations == []
     finally:
         context.close()
+
+
+def test_the_404_page_passes_axe(browser: Any, site_url: str) -> None:
+    """Its 搜索本站 was a <label> given role=button (no role is allowed on a label): now a real button."""
+    from tests.conftest import ROOT
+
+    context = browser.new_context(locale="zh-CN", bypass_csp=True, service_workers="block")
+    try:
+        page = context.new_page()
+        page.goto(site_url + "404.html")
+        page.add_script_tag(path=str(ROOT / "node_modules" / "axe-core" / "axe.min.js"))
+        violations = page.evaluate(
+            """async () => (await axe.run('article')).violations
+                 .map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).join(', '))"""
+        )
+        assert violations == []
+    finally:
+        context.close()
