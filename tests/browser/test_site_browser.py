@@ -275,7 +275,9 @@ def test_the_headers_tabs_have_enough_contrast(browser: Any, site_url: str) -> N
 
 
 def test_the_404_page_passes_axe(browser: Any, site_url: str) -> None:
-    """Its 搜索本站 was a <label> given role=button (no role is allowed on a label): now a real button."""
+    """Its 搜索本站 was a <label> given role=button (no role is allowed on a label): now a real button. Material's
+    page-loading bar (on every page) had no name; it stands outside the landmarks where Material puts it (axe's
+    best-practice "region", left as the theme has it)."""
     from tests.conftest import ROOT
 
     context = browser.new_context(locale="zh-CN", bypass_csp=True, service_workers="block")
@@ -284,7 +286,8 @@ def test_the_404_page_passes_axe(browser: Any, site_url: str) -> None:
         page.goto(site_url + "404.html")
         page.add_script_tag(path=str(ROOT / "node_modules" / "axe-core" / "axe.min.js"))
         violations = page.evaluate(
-            """async () => (await axe.run('article')).violations
+            """async () => (await axe.run(document, {runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']}))
+                 .violations.filter(v => !(v.id === 'region' && v.nodes.every(n => n.target.join(' ') === '.md-progress')))
                  .map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).join(', '))"""
         )
         assert violations == []
