@@ -187,6 +187,14 @@ def test_the_separators_that_carry_rows_to_micropython_are_refused_naming_their_
     assert js_decode(b'"a\r\nb\x1e"\r\n')["error"].startswith("第 2 行有控制字符 U+001E")
 
 
+def test_a_nul_character_is_refused_naming_its_line() -> None:
+    """Text coming back from MicroPython ends at its first U+0000: the rows after it were lost without a word."""
+    assert js_decode((HEADER + "甲,20,10,60\r\n乙\x00,20,10,60\r\n丙,20,10,60\r\n").encode()) == {
+        "error": "第 3 行有控制字符 U+0000（空字符，文件可能已损坏），网页无法核对：请删掉它，"
+        "或用命令行 python -m calculator batch 核对"
+    }
+
+
 def test_the_browsers_limits_are_the_cores() -> None:
     worker = (ROOT / "site_config" / "calculator" / "worker.js").read_text(encoding="utf-8")
     page = (ROOT / "site_config" / "javascripts" / "calculator" / "fields.js").read_text(encoding="utf-8")

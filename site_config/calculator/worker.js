@@ -389,15 +389,19 @@ function loneEuros(bytes, end) {
   return found;
 }
 
-// The separators rows travel to MicroPython with cannot be in the file (the command line takes them as text).
+// The separators rows travel to MicroPython with cannot be in the file (the command line takes them as text), nor can
+// U+0000: text coming back from MicroPython ends at the first one (the rows after it were lost without a word).
+const NOT_CARRIED = /[\x00\x1e\x1f]/;
+
+function notCarried(character) {
+  const code = character.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0");
+  return `控制字符 U+${code}${code === "0000" ? "（空字符，文件可能已损坏）" : ""}，网页无法核对：请删掉它，或用命令行 python -m calculator batch 核对`;
+}
+
 function refuseSeparators(text) {
-  const at = text.search(/[\x1e\x1f]/);
+  const at = text.search(NOT_CARRIED);
   if (at < 0) return;
-  const code = text.charCodeAt(at) === 0x1e ? "1E" : "1F";
-  throw new CsvError(
-    `第 ${lineBreaks(text.slice(0, at)) + 1} 行有控制字符 U+00${code}，网页无法核对：请删掉它，` +
-      "或用命令行 python -m calculator batch 核对",
-  );
+  throw new CsvError(`第 ${lineBreaks(text.slice(0, at)) + 1} 行有${notCarried(text[at])}`);
 }
 
 const START_RECORD = 0;
@@ -639,9 +643,10 @@ async function workbookForPython(glue, bytes) {
   }
   // The sheet read (the one shown on opening) is empty while others are not: said in the command line's words.
   if (!read.rows.length && read.sheets > 1) throw new CsvError(glue.empty_sheet(read.sheets, read.sheet));
-  const bad = read.rows.findIndex((cells) => cells.some((cell) => /[\x1e\x1f]/.test(cell)));
+  const bad = read.rows.findIndex((cells) => cells.some((cell) => NOT_CARRIED.test(cell)));
   if (bad >= 0) {
-    throw new CsvError(`第 ${read.numbers[bad]} 行有控制字符 U+001E 或 U+001F，网页无法核对：请删掉它，或用命令行 python -m calculator batch 核对`);
+    const character = read.rows[bad].join("").match(NOT_CARRIED)[0];
+    throw new CsvError(`第 ${read.numbers[bad]} 行有${notCarried(character)}`);
   }
   const text = read.rows.map((cells) => cells.join(UNIT)).join(RECORD);
   const data = read.rows.filter((cells) => cells.some((cell) => cell.trim())).length;

@@ -172,6 +172,20 @@ def test_the_separators_rows_travel_to_micropython_with_are_refused_naming_their
     )
 
 
+def test_a_nul_character_is_refused_not_left_to_cut_the_rows_after_it(page: Any, site_url: str) -> None:
+    """The result handed back from MicroPython ended at the NUL: 丙 and 丁 (the one who failed) were gone from the
+    table and both downloads while the counts said 4 rows."""
+    open_calculator(page, site_url)
+    upload(
+        page,
+        "staff.csv",
+        "姓名,公需必修,公需选修,专业科目\r\n甲,20,10,60\r\n乙\x00,20,10,60\r\n丙,20,10,60\r\n丁,0,0,0\r\n".encode(),
+    )
+    assert page.get_attribute("#batch-status", "data-state") == "error"
+    assert page.inner_text("#batch-status").startswith("第 3 行有控制字符 U+0000（空字符")
+    assert page.locator("#batch-view").is_hidden()
+
+
 def test_a_long_list_shows_progress_and_one_page_of_results_at_a_time(page: Any, site_url: str, tmp_path: Path) -> None:
     # Long enough to take several of the worker's progress intervals (it reports at most every 100 ms): hours that
     # rarely repeat (rows with the same hours are checked once, calculator/table.py).
