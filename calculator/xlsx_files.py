@@ -15,12 +15,14 @@ from __future__ import annotations
 
 import datetime
 import re
+import warnings
 import zipfile
 from collections.abc import Iterable, Iterator
 from typing import IO, Any
 
 from openpyxl import Workbook, load_workbook
 from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ERROR_CODES
 from openpyxl.styles import Font
 from openpyxl.styles.numbers import BUILTIN_FORMATS_MAX_SIZE, builtin_format_code
 from openpyxl.utils import get_column_letter
@@ -39,6 +41,10 @@ from calculator.table import (
     number_columns,
     number_value,
 )
+
+# openpyxl warns in English on standard error about what it fills in for a workbook (no default style, an unknown
+# extension, …): nothing the person can act on, and the command line speaks Chinese only.
+warnings.filterwarnings("ignore", category=UserWarning, module=r"openpyxl(\.|$)")
 
 SHEET_TITLE = "核对结果"
 WIDTH_ROWS = 100
@@ -99,9 +105,11 @@ def cell_text(value: Any) -> str:
 
 
 def number_text(value: float) -> str:
-    """A number as a spreadsheet shows it: at most 15 significant digits (61.1, 90, 0.3 for 0.30000000000000004)."""
-    text = "%.15g" % value
-    return text
+    """A number as a spreadsheet shows it: at most 15 significant digits (61.1, 90, 0.3 for 0.30000000000000004);
+    -0 as 0 (a spreadsheet shows no sign on zero; the browser's reader neither)."""
+    if value == 0:
+        return "0"
+    return "%.15g" % value
 
 
 def _time_text(value: datetime.time) -> str:
@@ -217,6 +225,10 @@ def read_rows(source: IO[bytes], about: dict[str, Any] | None = None) -> Iterato
         TypeError,
         IndexError,
         AttributeError,
+        SyntaxError,  # the XML parser's ParseError: a part that is not well formed (&nbsp;, &#0;, cut short)
+        EOFError,
+        NotImplementedError,
+        OSError,
     ) as error:
         raise FileError(NOT_XLSX.format(_why(error))) from None
     try:
@@ -230,7 +242,16 @@ def read_rows(source: IO[bytes], about: dict[str, Any] | None = None) -> Iterato
                 merged = _merged_ranges(xml)
         except FileError:
             raise
-        except (zipfile.BadZipFile, ValueError, KeyError, IndexError, OSError, EOFError, NotImplementedError) as error:
+        except (
+            zipfile.BadZipFile,
+            ValueError,
+            KeyError,
+            IndexError,
+            OSError,
+            EOFError,
+            NotImplementedError,
+            SyntaxError,
+        ) as error:
             raise FileError(NOT_XLSX.format(_why(error))) from None
         with sheet._get_source() as xml:
             parser = _Parser(
@@ -257,7 +278,16 @@ def read_rows(source: IO[bytes], about: dict[str, Any] | None = None) -> Iterato
                     raise FileError(empty_sheet(len(workbook.sheetnames), sheet.title))
             except FileError:
                 raise
-            except (zipfile.BadZipFile, ValueError, KeyError, IndexError, OSError, SyntaxError) as error:
+            except (
+                zipfile.BadZipFile,
+                ValueError,
+                KeyError,
+                IndexError,
+                OSError,
+                SyntaxError,
+                EOFError,
+                NotImplementedError,
+            ) as error:
                 raise FileError(NOT_XLSX.format(_why(error))) from None
     finally:
         workbook.close()
@@ -383,7 +413,8 @@ def _cells(sheet: Any, row: list[str], numbers: list[int]) -> list[Any]:
                 out.append(number)
                 continue
         value = xlsx_text(text)
-        if value.startswith("="):  # text, never a formula (openpyxl would take it for one)
+        # Text, never a formula or an error value (openpyxl would take =… for a formula, #N/A, #REF! … for errors).
+        if value.startswith("=") or value in ERROR_CODES:
             cell = WriteOnlyCell(sheet, value=value)
             cell.data_type = "s"
             out.append(cell)

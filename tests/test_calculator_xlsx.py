@@ -396,3 +396,169 @@ def test_cells_merged_below_the_header_are_refused_by_both_readers_naming_the_ra
     book.save(only_header)
     assert cli("batch", str(only_header), "--year", "2026").returncode == 0
     assert "error" not in node_xlsx({"op": "read", "bytes": base64.b64encode(only_header.read_bytes()).decode("ascii")})
+
+
+def edited(path: Path, name: str, change: Any) -> Path:
+    """A copy of a workbook with each part's bytes (and name) passed through change(part name, bytes) → (name, bytes)."""
+    import zipfile
+
+    target = path.with_name(f"{name}.xlsx")
+    with zipfile.ZipFile(path) as source, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as out:
+        for item in source.infolist():
+            part, data = change(item.filename, source.read(item.filename))
+            out.writestr(part, data)
+    return target
+
+
+def both_read(path: Path, node_xlsx: Any) -> tuple[dict[str, Any], dict[str, Any]]:
+    """What the command line's batch and the browser's reader make of a workbook: {"rows"} or {"error"}."""
+    completed = cli("batch", str(path), "--year", "2026")
+    assert b"Traceback" not in completed.stderr and "内部错误" not in completed.stderr.decode("utf-8")
+    if completed.returncode == 2:
+        command_line: dict[str, Any] = {"error": completed.stderr.decode("utf-8").strip().removeprefix("错误：")}
+    else:
+        assert completed.returncode == 0 and completed.stderr.decode("utf-8").count("\n") == 1  # the summary alone
+        command_line = {"rows": [row for _, row in python_rows(path)]}
+    read = node_xlsx({"op": "read", "bytes": base64.b64encode(path.read_bytes()).decode("ascii")})
+    browser = {"error": read["error"]} if "error" in read else {"rows": read["rows"]}
+    return command_line, browser
+
+
+def shared(path: Path) -> Path:
+    """A copy of an openpyxl workbook (which writes each text in its cell) with the texts in xl/sharedStrings.xml, as
+    Excel and WPS write them."""
+    import re as regex
+
+    strings: list[bytes] = []
+
+    def to_shared(match: regex.Match[bytes]) -> bytes:
+        strings.append(match.group(2))
+        return match.group(1) + b' t="s"><v>' + str(len(strings) - 1).encode() + b"</v></c>"
+
+    def change(name: str, data: bytes) -> tuple[str, bytes]:
+        if name == "xl/worksheets/sheet1.xml":
+            data = regex.sub(
+                rb'(<c r="[A-Z]+[0-9]+"(?: s="[0-9]+")?) t="inlineStr"><is><t>(.*?)</t></is></c>', to_shared, data
+            )
+        elif name == "xl/_rels/workbook.xml.rels":
+            data = data.replace(
+                b"</Relationships>",
+                b'<Relationship Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings"'
+                b' Target="sharedStrings.xml" Id="rId99" /></Relationships>',
+            )
+        elif name == "[Content_Types].xml":
+            data = data.replace(
+                b"</Types>",
+                b'<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.'
+                b'spreadsheetml.sharedStrings+xml"/></Types>',
+            )
+        return name, data
+
+    copy = edited(path, "shared", change)
+    items = b"".join(b"<si><t>" + text + b"</t></si>" for text in strings)
+    import zipfile
+
+    with zipfile.ZipFile(copy, "a") as archive:
+        archive.writestr(
+            "xl/sharedStrings.xml",
+            b'<?xml version="1.0" encoding="UTF-8"?>\n<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
+            b' count="%d" uniqueCount="%d">' % (len(strings), len(strings)) + items + b"</sst>",
+        )
+    return copy
+
+
+def _replace(part: str, old: bytes, new: bytes) -> Any:
+    return lambda name, data: (name, data.replace(old, new, 1) if name == part else data)
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        _replace("xl/sharedStrings.xml", "张三".encode(), "张&nbsp;三".encode()),
+        _replace("xl/sharedStrings.xml", "张三".encode(), "张&#0;三".encode()),
+        _replace("xl/sharedStrings.xml", "张三".encode(), "张 & 三".encode()),
+        lambda name, data: (name, data[: len(data) // 2] if name == "xl/worksheets/sheet1.xml" else data),
+        lambda name, data: (name, data[: len(data) - 20] if name == "xl/sharedStrings.xml" else data),
+    ],
+    ids=["undefined entity", "invalid character reference", "bare ampersand", "sheet cut short", "strings cut short"],
+)
+def test_a_workbook_whose_xml_is_malformed_is_refused_alike_never_an_internal_error(
+    tmp_path: Path, node_xlsx: Any, change: Any
+) -> None:
+    """openpyxl's parser raised ParseError, which the command line reported as 内部错误 with an English message; the
+    browser read 张&nbsp;三 as it stands."""
+    source = shared(staff_workbook(tmp_path / "staff.xlsx", [["张三", 20, 0, 70], ["李四", 20, 0, 70]]))
+    assert both_read(source, node_xlsx)[1]["rows"][1][0] == "张三"  # the texts are shared strings now
+    command_line, browser = both_read(edited(source, "broken", change), node_xlsx)
+    assert command_line == browser == {"error": NOT_XLSX.format("格式不对")}
+
+
+def test_parts_named_otherwise_are_found_by_the_workbooks_relationships(tmp_path: Path, node_xlsx: Any) -> None:
+    """Some programs name the shared strings SharedStrings.xml: openpyxl follows the relationship, the browser read
+    xl/sharedStrings.xml only and called the workbook empty."""
+    source = shared(staff_workbook(tmp_path / "staff.xlsx", [["张三", 20, 0, 70]]))
+
+    def rename(name: str, data: bytes) -> tuple[str, bytes]:
+        data = data.replace(b"sharedStrings.xml", b"SharedStrings.xml").replace(b"styles.xml", b"Styles1.xml")
+        return name.replace("sharedStrings.xml", "SharedStrings.xml").replace("styles.xml", "Styles1.xml"), data
+
+    command_line, browser = both_read(edited(source, "renamed", rename), node_xlsx)
+    assert command_line == browser
+    assert browser["rows"][1][:4] == ["张三", "20", "0", "70"]
+
+
+def test_a_merge_and_a_formula_without_value_get_the_same_first_message_from_both(
+    tmp_path: Path, node_xlsx: Any
+) -> None:
+    """The command line says the merge as soon as the header is read; the browser said the later formula first."""
+    path = tmp_path / "both.xlsx"
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.append(["姓名", "公需必修", "公需选修", "专业科目"])
+    sheet.append(["张三", 20, 0, 70])
+    sheet.append([None, 20, 0, 70])
+    sheet.append(["李四", "=B2", 0, 70])
+    sheet.merge_cells("A2:A3")
+    workbook.save(path)
+    command_line, browser = both_read(path, node_xlsx)
+    assert command_line == browser == {"error": MERGED_CELLS.format("A2:A3")}
+
+
+def test_minus_zero_reads_as_0_in_both_readers(tmp_path: Path, node_xlsx: Any) -> None:
+    source = staff_workbook(tmp_path / "staff.xlsx", [["张三", 20, 0, 70]])
+    changed = edited(source, "minus", _replace("xl/worksheets/sheet1.xml", b"<v>0</v>", b"<v>-0.0</v>"))
+    command_line, browser = both_read(changed, node_xlsx)
+    assert command_line == browser and browser["rows"][1][:4] == ["张三", "20", "0", "70"]
+
+
+def test_text_that_looks_like_an_error_value_is_written_as_text(tmp_path: Path) -> None:
+    """openpyxl writes #N/A, #REF! … given as text as error cells: the browser's workbook has them as text."""
+    source = tmp_path / "staff.csv"
+    source.write_text(
+        "身份证号,姓名,公需必修,公需选修,专业科目\n#N/A,张三,20,0,70\n#REF!,李四,20,0,70\n", encoding="utf-8"
+    )
+    output = tmp_path / "out.xlsx"
+    assert cli("batch", str(source), "--year", "2026", "--output", str(output)).returncode == 0
+    sheet = load_workbook(output).active
+    assert sheet is not None
+    assert [(cell.value, cell.data_type) for cell in sheet["A"][1:]] == [("#N/A", "s"), ("#REF!", "s")]
+
+
+def test_openpyxls_english_warnings_never_reach_the_person(tmp_path: Path) -> None:
+    """A workbook whose styles have no <cellStyles> (written by some programs): openpyxl warned in English with its
+    own file path on standard error."""
+    import re as regex
+
+    source = staff_workbook(tmp_path / "staff.xlsx", [["张三", 20, 0, 70]])
+    changed = edited(
+        source,
+        "styles",
+        lambda name, data: (
+            name,
+            regex.sub(rb"<cellStyles.*?</cellStyles>", b"", data, flags=regex.S) if name == "xl/styles.xml" else data,
+        ),
+    )
+    completed = cli("batch", str(changed), "--year", "2026")
+    assert completed.returncode == 0
+    assert completed.stderr.decode("utf-8").strip().startswith("共 1 行")

@@ -30,12 +30,40 @@ const broken = (why) => new XlsxError(fill(NOT_XLSX, why));
 // ---- XML, the little that is needed ----------------------------------------------------------------
 
 const ENTITIES = { lt: "<", gt: ">", amp: "&", quot: '"', apos: "'" };
+// A character XML 1.0 allows (what a reference may name): a workbook naming another is malformed, as openpyxl's parser
+// says (the command line refuses it: NOT_XLSX 格式不对).
+const xmlCharacter = (code) =>
+  code === 0x9 || code === 0xa || code === 0xd || (code >= 0x20 && code <= 0xd7ff) || (code >= 0xe000 && code <= 0xfffd) ||
+  (code >= 0x10000 && code <= 0x10ffff);
 function unescapeXml(text) {
   if (!text.includes("&")) return text;
-  return text.replace(/&(#x[0-9a-fA-F]+|#[0-9]+|[a-z]+);/g, (whole, name) => {
-    if (name[0] === "#") return String.fromCodePoint(name[1] === "x" ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10));
-    return ENTITIES[name] ?? whole;
+  return text.replace(/&([^;&<]*);?/g, (whole, name) => {
+    if (!whole.endsWith(";")) throw broken("格式不对"); // a bare & (XML writes &amp;)
+    if (name[0] === "#") {
+      const code = /^#x[0-9a-fA-F]{1,8}$/.test(name) ? parseInt(name.slice(2), 16) : /^#[0-9]{1,10}$/.test(name) ? parseInt(name.slice(1), 10) : -1;
+      if (!xmlCharacter(code)) throw broken("格式不对");
+      return String.fromCodePoint(code);
+    }
+    if (!Object.hasOwn(ENTITIES, name)) throw broken("格式不对"); // &nbsp; and the like: undefined in XML
+    return ENTITIES[name];
   });
+}
+
+// The part a relationship of the workbook's names (its Type ends in /`kind`), else `fallback`: sharedStrings.xml and
+// styles.xml are usually there, but any name will do (openpyxl follows the relationship).
+function workbookPart(files, kind, fallback) {
+  for (const relation of elements(zipText(files, "xl/_rels/workbook.xml.rels") || "", "Relationship")) {
+    if ((relation.attrs.Type || "").endsWith(`/${kind}`)) return partPath(relation.attrs.Target || "");
+  }
+  return fallback;
+}
+
+const partPath = (target) => (target.startsWith("/") ? target.slice(1) : `xl/${target}`.replace(/\/[^/]+\/\.\.\//g, "/"));
+
+// A part that does not end with its root element's end tag was cut short (openpyxl's parser refuses it).
+function complete(xml, root) {
+  if (xml !== null && !new RegExp(`</(?:[\\w.-]+:)?${root}>\\s*$`).test(xml)) throw broken("格式不对");
+  return xml;
 }
 
 function attributes(tag) {
@@ -165,9 +193,8 @@ function sheetPath(files) {
   if (workbook === null) throw broken("缺少工作簿的组成部分");
   const relations = {};
   for (const relation of elements(zipText(files, "xl/_rels/workbook.xml.rels") || "", "Relationship")) {
-    const target = relation.attrs.Target || "";
     relations[relation.attrs.Id] = {
-      path: target.startsWith("/") ? target.slice(1) : `xl/${target}`.replace(/\/[^/]+\/\.\.\//g, "/"),
+      path: partPath(relation.attrs.Target || ""),
       worksheet: /\/worksheet$/.test(relation.attrs.Type || ""),
     };
   }
@@ -202,16 +229,24 @@ export function readXlsx(bytes) {
     throw broken("不是完整的 .xlsx 文件");
   }
   const sheet = sheetPath(files);
-  const strings = elements(zipText(files, "xl/sharedStrings.xml") || "", "si").map((si) =>
-    itemText(si.body ?? "").replace(/x005F_/g, ""),
+  const strings = elements(complete(zipText(files, workbookPart(files, "sharedStrings", "xl/sharedStrings.xml")), "sst") || "", "si").map(
+    (si) => itemText(si.body ?? "").replace(/x005F_/g, ""),
   );
-  const { dates, durations, percents } = dateStyles(zipText(files, "xl/styles.xml"));
-  const xml = zipText(files, sheet.path);
+  const { dates, durations, percents } = dateStyles(zipText(files, workbookPart(files, "styles", "xl/styles.xml")));
+  const xml = complete(zipText(files, sheet.path), "worksheet");
   const rows = [];
   const numbers = [];
   let rowCounter = 0;
   const sheetData = /<(?:[\w.-]+:)?sheetData[\s>]/.exec(xml);
   const body = sheetData ? xml.slice(sheetData.index) : "";
+  // Cells merged below the header row (the first row with a value) read as empty but the first: refused, naming the
+  // first such range in the sheet's order (calculator/table.py, merged_below), as soon as the header row is known (the
+  // command line's order: a later row's formula without a saved value is not what is said first).
+  const refs = elements(body, "mergeCell").map((merge) => merge.attrs.ref || "");
+  const refuseMergedBelow = (header) => {
+    const below = refs.find((ref) => Number(ref.split(":").pop().replace(/^[A-Za-z$]+/, "").replace("$", "")) > header);
+    if (below !== undefined) throw new XlsxError(fill(MERGED_CELLS, below));
+  };
   for (const row of elements(body, "row")) {
     rowCounter = row.attrs.r !== undefined ? Math.round(Number(row.attrs.r)) : rowCounter + 1;
     let columnCounter = 0;
@@ -253,13 +288,9 @@ export function readXlsx(bytes) {
     if (values.length) {
       rows.push(Array.from(values, (value) => value ?? ""));
       numbers.push(rowCounter);
+      if (numbers.length === 1) refuseMergedBelow(rowCounter);
     }
   }
-  // Cells merged below the header row (the first row with a value) read as empty but the first: refused, naming the
-  // first such range in the sheet's order (calculator/table.py, merged_below).
-  const refs = elements(body, "mergeCell").map((merge) => merge.attrs.ref || "");
-  const below = numbers.length ? refs.find((ref) => Number(ref.split(":").pop().replace(/^[A-Za-z$]+/, "").replace("$", "")) > numbers[0]) : undefined;
-  if (below !== undefined) throw new XlsxError(fill(MERGED_CELLS, below));
   return { rows, numbers, sheet: sheet.name, sheets: sheet.count };
 }
 
