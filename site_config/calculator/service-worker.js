@@ -140,16 +140,32 @@ async function networkFirst(request, key) {
   const timeout = new Promise((resolve) => setTimeout(resolve, NETWORK_TIMEOUT_MS, "timeout"));
   try {
     const first = await Promise.race([network, timeout]);
-    if (first !== "timeout") return first;
+    if (first !== "timeout") return forNavigation(request, first);
     const cached = await fromCache(key);
-    return cached || (await network);
+    return cached ? await cachedForNavigation(request, key, cached) : forNavigation(request, await network);
   } catch (error) {
     const cached = await fromCache(key);
-    if (cached) return cached;
+    if (cached) return await cachedForNavigation(request, key, cached);
     if (request.mode === "navigate") {
       const notFound = await fromCache(new URL("404.html", SCOPE).href);
       if (notFound) return notFound;
     }
     throw error;
   }
+}
+
+// A page asked for without its final slash (/calculator): the server answers with a redirect, which fetch() follows.
+// A navigation must be given the redirect itself, not the page it led to (Chromium refuses that one: ERR_FAILED, every
+// such address broke once the service worker was installed); the address then becomes the page's own, which its
+// relative links are resolved from.
+function forNavigation(request, response) {
+  return request.mode === "navigate" && response.redirected ? Response.redirect(response.url, 301) : response;
+}
+
+// The same offline: the copy found under the folder's address (fromCache) is reached by a redirect to that address.
+async function cachedForNavigation(request, key, cached) {
+  if (request.mode !== "navigate" || key.endsWith("/") || (await caches.match(key, { cacheName: BUILD.cache }))) return cached;
+  const url = new URL(request.url);
+  url.pathname += "/";
+  return Response.redirect(url.href, 301);
 }

@@ -173,3 +173,27 @@ def test_a_new_build_replaces_the_old_cache(browser: Any, two_builds: tuple[Swit
         assert wait_for_verdict(page) == "pass"
     finally:
         context.close()
+
+
+def test_an_address_without_its_final_slash_opens_its_page_online_and_offline(
+    page: Any, site_url: str, built_site: Path
+) -> None:
+    """Once the service worker was installed, /calculator, /faq … failed (ERR_FAILED): it handed the navigation the page
+    the server's redirect led to, which Chromium refuses. Now the redirect itself, online and from the offline copy."""
+    page.goto(site_url)
+    wait_until_cached(page, build_of(built_site))
+    for path, heading in (("calculator", "学时自查"), ("faq", "常见问题"), ("notices/2026", None)):
+        response = page.goto(site_url + path)
+        assert response is not None and response.ok, path
+        assert page.url == f"{site_url}{path}/", page.url
+        if heading:
+            assert heading in page.inner_text("h1"), path
+    page.context.set_offline(True)
+    try:
+        for path in ("faq", "deadlines"):
+            response = page.goto(site_url + path)
+            assert response is not None and response.ok, path
+            assert page.url == f"{site_url}{path}/", page.url
+            assert page.locator("h1").count() >= 1, path
+    finally:
+        page.context.set_offline(False)
