@@ -77,14 +77,16 @@ def cli_check(
     return {"result": json.loads(done.stdout)}
 
 
-def upload(page: Any, name: str, data: bytes, year: str = "2026") -> None:
+def upload(page: Any, name: str, data: bytes, year: str = "2026", timeout: float = 30_000) -> None:
     """Choose a staff list (CSV bytes) in the batch form and wait until it is checked or refused.
 
     The file chosen before, if any, is taken away first: changing the year checks the chosen file again."""
     page.set_input_files("#batch-file", files=[])
     page.select_option("#batch-year", year)
     page.set_input_files("#batch-file", files=[{"name": name, "mimeType": "text/csv", "buffer": data}])
-    page.wait_for_selector('#batch-status:is([data-state="done"], [data-state="error"])', state="attached")
+    page.wait_for_selector(
+        '#batch-status:is([data-state="done"], [data-state="error"])', state="attached", timeout=timeout
+    )
 
 
 COUNT_WORKER_REQUESTS = """

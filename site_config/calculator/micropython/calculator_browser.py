@@ -22,6 +22,14 @@ def load(rules_path):
         RULES = load_built_rules(handle.read())
 
 
+def heap_bytes():
+    """The bytes MicroPython's heap holds, used and free: it grows for a big batch and never gives the space back
+    (the worker starts a fresh runtime when it has grown much: worker.js, RENEW_AFTER_BYTES)."""
+    import gc
+
+    return gc.mem_alloc() + gc.mem_free()
+
+
 def _answer(run):
     try:
         return json.dumps({"result": run()})
