@@ -67,6 +67,28 @@ def test_a_record_in_the_address_shows_its_years_side_by_side_as_the_command_lin
     assert record_result(page) == json.loads(done.stdout)
 
 
+@pytest.mark.parametrize("as_of", ["2027/1/5", "2027年1月5日", "2026-02-30", "abc"])
+def test_a_date_in_the_address_the_box_cannot_show_is_read_or_refused_as_the_command_line_does(
+    page: Any, site_url: str, tmp_path: Path, as_of: str
+) -> None:
+    """The page emptied the box (today) without a word: 2027/1/5 said what could be done as of today."""
+    open_calculator(page, site_url, f"#record=2025,10,0,60&record-as-of={quote(as_of)}")
+    status = wait_for_record(page)
+    csv = tmp_path / "record.csv"
+    csv.write_text("年度,公需必修,公需选修,专业科目\n2025,10,0,60\n", encoding="utf-8")
+    done = cli("record", str(csv), "--as-of", as_of, "--json")
+    if done.returncode == 0:
+        assert status == "done"
+        assert record_result(page) == json.loads(done.stdout)
+        assert page.input_value("#record-as-of") == json.loads(done.stdout)["as_of"]
+    else:
+        assert status == "error"
+        # The command line names its option (查询日期（--as-of）：…), the page its field (查询日期：…).
+        said = done.stderr.strip().removeprefix("错误：").replace("（--as-of）", "")
+        assert page.inner_text("#record-result").endswith("\n" + said)
+        assert page.get_attribute("#record-as-of", "aria-invalid") == "true"
+
+
 def test_years_added_from_the_single_check_round_trip_through_the_address_with_the_check(
     browser: Any, page: Any, site_url: str
 ) -> None:

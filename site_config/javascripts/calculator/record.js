@@ -93,11 +93,17 @@ export function bindRecord(root, signal) {
   // The record into the address (and into storage when asked), the single check's fields left as they are.
   const remember = () => {
     const rows = filled();
-    const parts = [...otherSegments(location.hash), ...recordFragment(rows, asOfInput.value)];
+    const parts = [...otherSegments(location.hash), ...recordFragment(rows, asOfGiven())];
     history.replaceState(history.state, "", parts.length ? `#${parts.join("&")}` : location.pathname + location.search);
     const store = storage();
-    if (store && keep.checked) store.setItem(STORAGE_KEY, JSON.stringify({ rows, asOf: asOfInput.value }));
+    if (store && keep.checked) store.setItem(STORAGE_KEY, JSON.stringify({ rows, asOf: asOfGiven() }));
   };
+
+  // The 查询日期 as given: a date from the address that the date box cannot show as written (2027/1/5, 2026-02-30)
+  // is kept in data-given and handed to the core as it is, which reads it as the command line does or refuses it
+  // (the box was emptied, i.e. today, without a word).
+  const asOfGiven = () => (asOfInput.dataset.given !== undefined ? asOfInput.dataset.given : asOfInput.value);
+  asOfInput.addEventListener("input", () => delete asOfInput.dataset.given, { signal });
 
   const run = async () => {
     askAgain(); // is the server still on these rules? (freshness.js: the result is relabelled if not)
@@ -112,9 +118,12 @@ export function bindRecord(root, signal) {
     area.dataset.status = "pending";
     for (const input of list.querySelectorAll("input[aria-invalid]")) input.removeAttribute("aria-invalid");
     const years = rows.map((row) => ({ ...row, public_elective: row.public_elective.trim() || "0" }));
-    const answer = await ask("record", { years, as_of: asOfInput.value || today() });
+    const given = asOfGiven();
+    asOfInput.removeAttribute("aria-invalid");
+    const answer = await ask("record", { years, as_of: given || today() });
     if (mine !== latest || signal.aborted) return;
     if (answer.error) {
+      if (answer.error.field === "as_of") asOfInput.setAttribute("aria-invalid", "true");
       const row = answer.error.row;
       if (row !== undefined && row !== null) {
         const node = [...list.querySelectorAll(".gx-record-row")].filter(rowFilled)[row];
@@ -125,6 +134,10 @@ export function bindRecord(root, signal) {
       area.dataset.status = "error";
       delete area.dataset.result;
       return;
+    }
+    if (asOfInput.dataset.given !== undefined && asOfInput.dataset.given === given && answer.result.as_of) {
+      asOfInput.value = answer.result.as_of; // the day the core read (2027/1/5 → 2027-01-05)
+      delete asOfInput.dataset.given;
     }
     renderRecord(area, answer.result);
     area.dataset.result = JSON.stringify(answer.result);
@@ -142,7 +155,8 @@ export function bindRecord(root, signal) {
     if (found) {
       showRows(found.rows);
       asOfInput.value = found.asOf;
-      if (asOfInput.value !== found.asOf) asOfInput.value = ""; // an impossible date from the address: today instead
+      if (asOfInput.value !== found.asOf) asOfInput.dataset.given = found.asOf; // read or refused by the core (run)
+      else delete asOfInput.dataset.given;
       return found.rows.length > 0;
     }
     const kept = saved();
@@ -150,6 +164,8 @@ export function bindRecord(root, signal) {
       keep.checked = true;
       showRows(kept.rows);
       asOfInput.value = kept.asOf;
+      if (asOfInput.value !== kept.asOf) asOfInput.dataset.given = kept.asOf;
+      else delete asOfInput.dataset.given;
       return kept.rows.length > 0;
     }
     showRows([]);
@@ -215,11 +231,12 @@ export function bindRecord(root, signal) {
     () => {
       const store = storage();
       // What 撤销 puts back: one tap on a small button must not lose years of records for good.
-      const before = { rows: rowsOf(), asOf: asOfInput.value, kept: keep.checked, stored: store && store.getItem(STORAGE_KEY) };
+      const before = { rows: rowsOf(), asOf: asOfGiven(), kept: keep.checked, stored: store && store.getItem(STORAGE_KEY) };
       if (store) store.removeItem(STORAGE_KEY);
       keep.checked = false;
       showRows([]);
       asOfInput.value = "";
+      delete asOfInput.dataset.given;
       area.replaceChildren();
       delete area.dataset.status;
       delete area.dataset.result;
@@ -229,6 +246,7 @@ export function bindRecord(root, signal) {
         if (before.stored && store) store.setItem(STORAGE_KEY, before.stored);
         keep.checked = before.kept;
         asOfInput.value = before.asOf;
+        if (asOfInput.value !== before.asOf) asOfInput.dataset.given = before.asOf;
         showRows(before.rows);
         remember();
         say("记录已恢复");
