@@ -309,12 +309,27 @@ def test_a_tab_left_open_over_a_publication_says_so_at_its_next_verdict(
     assert wait_for_verdict(page) == "pass"
     page.wait_for_selector("#result .gx-rules-version[data-freshness='current']", state="attached")
     publish(server, publication)
-    page.wait_for_timeout(5_500)  # freshness.js ASK_AGAIN_MS: the server is asked again before a later verdict
     assert fill_and_check(page, 2026, "20", "0", "70", as_of="2026-06-01") == "pass"  # still the old page's engine …
     page.wait_for_selector("#calculator-update", timeout=30_000)  # … and it says so
     line = version_line(page)
     assert line["id"] == publication.old_rules["id"] and line["freshness"] == "outdated"
     assert line["text"].startswith(f"按旧规则（版本 {publication.old_rules['id']}")
+
+
+def test_a_publication_just_after_the_last_question_is_said_at_the_next_verdict(
+    visitor: tuple[Any, Any, SwitchableSite], publication: Publication
+) -> None:
+    """The page did not ask again within 5 s of its last question: a verdict right after a publication stayed labelled
+    current (规则版本 …) until another verdict or focus."""
+    _context, page, server = visitor
+    page.goto(server.url + CHECK)
+    assert wait_for_verdict(page) == "pass"
+    assert fill_and_check(page, 2026, "20", "0", "71", as_of="2026-06-01") == "pass"  # a question just asked
+    publish(server, publication)
+    assert fill_and_check(page, 2026, "20", "0", "72", as_of="2026-06-01") == "pass"
+    page.wait_for_selector("#calculator-update", timeout=10_000)
+    line = version_line(page)
+    assert line["id"] == publication.old_rules["id"] and line["freshness"] == "outdated"
 
 
 def test_a_verdict_is_never_shown_as_current_before_the_server_has_answered(

@@ -71,17 +71,22 @@ const VERSION_TIMEOUT_MS = 3000;
 export const freshness = { state: "unknown", server: null, askedAt: 0 }; // unknown → current | outdated | offline
 export const freshnessListeners = new Set();
 
-// How often an open page asks again, before a verdict: a tab left open (or brought back from the browser's
-// back/forward cache) must not answer for hours on rules the server has since replaced without saying so.
-const ASK_AGAIN_MS = 5000;
+// An open page asks again before each verdict: a tab left open (or brought back from the browser's back/forward cache)
+// must not answer on rules the server has since replaced without saying so. It used to skip the question when it had
+// asked less than 5 s before: a publication in those seconds left the next verdict labelled current, and nothing
+// corrected it until another verdict or focus. Now the verdict is relabelled as soon as the answer comes (one small
+// request, version.json, a verdict; one at a time).
 const STILL_KNOWN_MS = 60_000; // an answer older than this is no longer taken as known: verdicts say it is being asked
+let asking = null; // the question under way, if any
 
-// Before a verdict (and when the page is shown again): asks the server again unless it was asked a moment ago.
+// Before a verdict (and when the page is shown again): asks the server again, unless a question is under way.
 export function askAgain() {
+  if (asking) return;
   const since = Date.now() - freshness.askedAt;
-  if (since < ASK_AGAIN_MS) return;
   if (since > STILL_KNOWN_MS && freshness.state !== "unknown") setFreshness("unknown", freshness.server);
-  askServer();
+  asking = askServer().finally(() => {
+    asking = null;
+  });
 }
 
 function setFreshness(state, server) {
