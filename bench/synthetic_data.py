@@ -88,14 +88,10 @@ def copied_notice(notice: dict[str, Any], year: int, serial: int) -> dict[str, A
     document = moved["document"]
     if document.get("number"):
         document["number"] = _NUMBER.sub(f"〔{year}〕{9000 + serial}号", document["number"])
-    document["date_printed"] = re.sub(
-        r"[0-9]{4}(?=年)", lambda match: str(int(match.group(0)) + shift), document["date_printed"]
-    )
-    for clause in moved.get("clauses", []):  # the clauses print the dates and make-up years the copy moves
-        clause["paragraphs"] = [
-            re.sub(r"[0-9]{4}(?=年)", lambda match: str(int(match.group(0)) + shift), paragraph)
-            for paragraph in clause["paragraphs"]
-        ]
+    moved = _shift_printed_years(moved, shift)  # the clauses, rule texts and deadlines print the years the copy moves
+    document = moved["document"]
+    if "source_files" in document:  # written beside the data folder by write_synthetic_sources
+        document["source_files"] = [synthetic_source_name(name, year) for name in document["source_files"]]
     label = document.get("number") or f"{year}年通知"
     cited = document.get("source_files", [])[:1] or [clause["id"] for clause in moved.get("clauses", [])][:1]
     if cited:
@@ -117,6 +113,34 @@ def copied_notice(notice: dict[str, Any], year: int, serial: int) -> dict[str, A
         if not makeup["from_year"] <= makeup["to_year"] < year:
             moved["makeup"] = None
     return moved
+
+
+def shift_printed(text: str, years: int) -> str:
+    """A text with every year it prints (2026年) moved by `years`."""
+    return re.sub(r"[0-9]{4}(?=\s*年)", lambda match: str(int(match.group(0)) + years), text)
+
+
+def _shift_printed_years(value: Any, years: int) -> Any:
+    if isinstance(value, dict):
+        return {key: _shift_printed_years(item, years) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_shift_printed_years(item, years) for item in value]
+    return shift_printed(value, years) if isinstance(value, str) else value
+
+
+def synthetic_source_name(name: str, year: int) -> str:
+    """The source text of a copy moved to `year`: sources/synthetic-<year>-<original file>, beside the data folder."""
+    return f"sources/synthetic-{year}-{name.removeprefix('sources/')}"
+
+
+def write_synthetic_sources(target: Path, template: dict[str, Any], year: int) -> None:
+    """The copy's source texts beside the data folder (generator/data/source_texts.source_path): the template's texts
+    with every year moved as in the copy, so that validation finds the copy's words in them."""
+    shift = year - int(template["year"])
+    (target.parent / "sources").mkdir(exist_ok=True)
+    for name in template["document"].get("source_files", []):
+        text = (ROOT / name).read_text(encoding="utf-8")
+        (target.parent / synthetic_source_name(name, year)).write_text(shift_printed(text, shift), encoding="utf-8")
 
 
 def notice_years(originals: list[int], factor: int) -> list[int]:
@@ -198,6 +222,7 @@ def write_synthetic_data(target: Path, organisations: int = 1, years: int = 1, s
         templates = [notices[year] for year in sorted(notices)]
         for serial, year in enumerate(notice_years(sorted(notices), years)):
             template = templates[serial % len(templates)]
+            write_synthetic_sources(target, template, year)
             _dump(copied_notice(template, year, serial), target / "notices" / f"{year}.yaml")
     counts["notices"] = len(list((target / "notices").glob("*.yaml")))
     return counts

@@ -42,11 +42,11 @@ def test_synthetic_data_scales_organisations_rows_and_years_and_stays_valid(tmp_
 
 
 def test_a_copied_notice_moves_its_dates_and_years_together() -> None:
-    notice = {
+    notice: dict[str, Any] = {
         "year": 2026,
         "document": {"number": "桂人社函〔2026〕196号", "date": "2025-05-18", "date_printed": "2025年5月18日"},
-        "deadlines": [{"date": "2026-12-31"}],
-        "makeup": {"from_year": 2022, "to_year": 2025},
+        "deadlines": [{"date": "2026-12-31", "printed": "2026年12月31日前"}],
+        "makeup": {"from_year": 2022, "to_year": 2025, "text": "2022年至2025年未完成……"},
     }
     moved = copied_notice(notice, 2030, 3)
     assert moved["year"] == 2030
@@ -55,8 +55,10 @@ def test_a_copied_notice_moves_its_dates_and_years_together() -> None:
         "date": "2029-05-18",
         "date_printed": "2029年5月18日",
     }
-    assert moved["deadlines"] == [{"date": "2030-12-31"}]
-    assert moved["makeup"] == {"from_year": 2026, "to_year": 2029}
+    assert moved["deadlines"] == [{"date": "2030-12-31", "printed": "2030年12月31日前"}]
+    assert moved["makeup"] == {"from_year": 2026, "to_year": 2029, "text": "2026年至2029年未完成……"}
+    with_text = {**notice, "document": {**notice["document"], "source_files": ["sources/2026-notice.txt"]}}
+    assert copied_notice(with_text, 2030, 3)["document"]["source_files"] == ["sources/synthetic-2030-2026-notice.txt"]
     assert notice["year"] == 2026, "the template is left as it was"
     assert shift_date("2024-02-29", 1) == "2025-02-28"
     assert notice_years([2023, 2025, 2026], 20) == list(range(2043, 2100)), "57 copies, all after 2026"

@@ -18,7 +18,7 @@ from generator.browser.core_bundle import unpack
 from generator.site import mkdocs_hooks
 from generator.site.pages import generate_pages
 from tests.conftest import ROOT
-from tests.test_new_year import fill_todos_with, run_new_year
+from tests.test_new_year import fill_todos_with, new_notice_text, run_new_year
 
 pytestmark = pytest.mark.build
 
@@ -45,10 +45,10 @@ def test_the_preview_watches_the_data_and_regenerates_a_page_after_a_yaml_change
     before = generate_pages(mkdocs_hooks.current_data(), data_copy)["notices/2026.md"]
     assert "人工智能国家战略与政策通识" in before
     notice = data_copy / "notices" / "2026.yaml"
-    text = notice.read_text(encoding="utf-8")  # the contact's hours and the clause that prints them
-    notice.write_text(text.replace("工作日上午9:00—12:00", "工作日上午8:30—12:00"), encoding="utf-8")
+    text = notice.read_text(encoding="utf-8")  # the site's own note on a discrepancy (the notice's words must stay)
+    notice.write_text(text.replace("本站照原文记录落款日期", "本站照原文（已再次核对）记录落款日期"), encoding="utf-8")
     after = generate_pages(mkdocs_hooks.current_data(), data_copy)["notices/2026.md"]
-    assert "8:30—12:00" in after and "8:30—12:00" not in before
+    assert "已再次核对" in after and "已再次核对" not in before
 
 
 def add_year_2027(data_dir: Path) -> None:
@@ -71,13 +71,18 @@ def add_year_2027(data_dir: Path) -> None:
     ]
     filled["rules"]["public_required"]["topics"] = ["《二〇二七年测试主题》"]
     filled["makeup"].update(from_year=2023, to_year=2026)
-    for clause in filled["clauses"]:  # as the new notice would print its dates and make-up years
-        clause["paragraphs"] = [
-            re.sub(r"([0-9]{4})(?=年[0-9]+月)", lambda found: str(int(found.group(1)) + 1), paragraph).replace(
-                "2022年至2025年", "2023年至2026年"
-            )
-            for paragraph in clause["paragraphs"]
-        ]
+
+    def as_printed(line: str) -> str:  # as the new notice would print its dates and make-up years
+        return re.sub(r"([0-9]{4})(?=年[0-9]+月)", lambda found: str(int(found.group(1)) + 1), line).replace(
+            "2022年至2025年", "2023年至2026年"
+        )
+
+    for clause in filled["clauses"]:
+        clause["paragraphs"] = [as_printed(paragraph) for paragraph in clause["paragraphs"]]
+    filled["makeup"]["text"] = as_printed(filled["makeup"]["text"])
+    for deadline in filled["deadlines"]:
+        deadline["printed"] = as_printed(deadline["printed"])
+    new_notice_text(data_dir, filled, previous, as_printed, ("2027年1月20日", "《二〇二七年测试主题》"))
     path.write_text(yaml.safe_dump(filled, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
 

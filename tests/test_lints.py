@@ -8,7 +8,7 @@ from generator.data.lint_kinds import LintFinding
 from generator.data.lints import area_code
 from generator.data.load import load_data, validate_data
 from tests.conftest import DATA
-from tests.test_validation import errors_of, line_of, replace_once
+from tests.test_validation import errors_of, line_of, replace_in_source_text, replace_once
 
 SHIPPED = load_data(DATA)
 
@@ -90,6 +90,7 @@ def test_a_record_must_name_the_value_it_is_about(data_copy: Path) -> None:
 def test_a_sign_date_before_a_document_it_cites_is_an_error(data_copy: Path) -> None:
     path = data_copy / "notices" / "2023.yaml"
     replace_once(path, "桂人社函〔2021〕149号", "桂人社函〔2025〕80号")
+    replace_in_source_text(data_copy, "2023.yaml", "桂人社函〔2021〕149号", "桂人社函〔2025〕80号")
     errors = [error for error in errors_of(data_copy) if "早于所引文件" in error.message]
     assert errors and "桂人社函〔2025〕80号（2025-04-17）" in errors[0].message and errors[0].path == path
 
@@ -99,6 +100,8 @@ def test_a_deadline_before_the_signing_date_is_flagged(data_copy: Path) -> None:
     line = line_of(path, "2026-12-31")
     replace_once(path, "2026-12-31", "2025-01-02")
     replace_once(path, "应于2026年12月31日前完成", "应于2025年1月2日前完成")  # the clause prints the deadline
+    replace_once(path, 'printed: "2026年12月31日前"', 'printed: "2025年1月2日前"')
+    replace_in_source_text(data_copy, "2026.yaml", "应于2026年12月31日前完成", "应于2025年1月2日前完成")
     errors = errors_of(data_copy)
     assert any(error.line == line and "早于文件落款日期" in error.message for error in errors)
 

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+import yaml
 
 from generator.data.load import load_data, validate_data
 from generator.data.problems import DataError, Problem
@@ -25,6 +27,20 @@ def replace_once(path: Path, old: str, new: str) -> None:
     content = path.read_text(encoding="utf-8")
     assert old in content, f"{old!r} not in {path}"
     path.write_text(content.replace(old, new, 1), encoding="utf-8")
+
+
+def replace_in_source_text(data_dir: Path, notice: str, old: str, new: str) -> None:
+    """The same change in the notice's source text, as a copy of it beside the data folder (read before the
+    repository's: generator/data/source_texts.source_path), so that the data still transcribes its source."""
+
+    from tests.conftest import ROOT
+
+    document = yaml.safe_load((data_dir / "notices" / notice).read_text(encoding="utf-8"))["document"]
+    for name in document["source_files"]:
+        original = (ROOT / name).read_text(encoding="utf-8")
+        pattern = r"\s*".join(re.escape(character) for character in old)  # the texts space their digits: 2026 年
+        (data_dir.parent / "sources").mkdir(exist_ok=True)
+        (data_dir.parent / name).write_text(re.sub(pattern, new, original), encoding="utf-8")
 
 
 def errors_of(data_dir: Path) -> list[Problem]:

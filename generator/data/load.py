@@ -28,6 +28,7 @@ from generator.data.schema import SCHEMAS
 from generator.data.schema_messages import schema_errors
 from generator.data.source_texts import check_source_files
 from generator.data.todo import proposal_lines, todo_paths
+from generator.data.transcribed import check_transcribed
 from generator.data.yaml_source import SourceDocument, YamlProblem, read_yaml
 
 
@@ -153,7 +154,7 @@ def _lives_where_expected(relative: str, expected: str) -> bool:
 def validate_data(data_dir: Path) -> tuple[Data | None, list[Problem]]:
     """Check everything; return the data (None when there are errors) and all problems found."""
     problems: list[Problem] = []
-    data = Data()
+    data = Data(folder=data_dir)
     entries = data_entries(data_dir)
     if not entries:
         problems.append(Problem(data_dir, 1, 1, "数据文件夹里没有 YAML 文件"))
@@ -200,6 +201,11 @@ def validate_data(data_dir: Path) -> tuple[Data | None, list[Problem]]:
     problems.extend(check_references(data))
     problems.extend(check_source_files(data))
     if any(problem.is_error for problem in problems):
+        return None, problems
+    problems.extend(check_transcribed(data))
+    if any(
+        problem.is_error for problem in problems
+    ):  # a number is compared with quoted words once they are the notice's
         return None, problems
     problems.extend(check_rule_numbers(data))
     problems.extend(check_grounding(data))

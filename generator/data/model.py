@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from generator.data.problems import Problem
@@ -35,6 +36,8 @@ class Data:
     sources: dict[str, SourceDocument] = field(default_factory=dict)
     """Parsed file by its path relative to the data folder, e.g. 'notices/2026.yaml'."""
     warnings: list[Problem] = field(default_factory=list)
+    folder: Path | None = None
+    """The data folder read (where a copy's own source texts are looked for first: source_texts.source_path)."""
 
     def directories_of_kind(self, kind: str) -> dict[str, dict[str, Any]]:
         return {name: directory for name, directory in self.directories.items() if directory["kind"] == kind}

@@ -102,9 +102,12 @@ def is_used_as_number(numeral: str, before: str, after: str, unit: str = "") -> 
 def has_number(text: str, number: str, unit: str = "") -> bool:
     """Whether `number` (90, 2/3) is printed in `text`, in any of the forms `normalise` reads, not inside a longer number.
 
-    `unit` (学时, 次) is the number's unit: a lone Chinese digit counts before it as before the usual units.
+    `unit` (学时, 次) is the number's unit: the number must be printed with it (3次, 15个学时, 三次), so that a 12 of
+    12月31日 is no 12 attempts; a lone Chinese digit counts before it as before the usual units.
     """
-    return re.search(rf"(?<![\d/]){re.escape(number)}(?![\d/])", normalise(text, unit.strip())) is not None
+    unit = unit.strip()
+    after = rf"\s*个?\s*{re.escape(unit)}" if unit else r"(?![\d/])"
+    return re.search(rf"(?<![\d/.]){re.escape(number)}{after}", normalise(text, unit)) is not None
 
 
 def has_date(text: str, day: date, implied_year: int) -> bool:
@@ -117,33 +120,159 @@ def has_date(text: str, day: date, implied_year: int) -> bool:
 
 
 def check_rule_numbers(data: Data) -> list[Problem]:
+    """The numbers and dates of every notice and plan against their clauses, then against their own quoted words; one
+    problem at a place (a number missing from its clause is said, not also its absence from the rule's text)."""
     problems: list[Problem] = []
     for source in data.sources.values():
-        document = source.data
-        if document["kind"] not in ("notice", "plan"):
-            continue
-        clauses = {clause["id"]: clause for clause in document["clauses"]}
-        implied_year = document["year"] if document["kind"] == "notice" else int(document["document"]["date"][:4])
-        for where, label, number, unit, cited in numbers_and_citations(document):
-            clause = clauses.get(cited)
-            if clause is not None and not has_number(clause_text(clause), number, unit):
-                problems.append(_mismatch(source, where, f"{label} 写的是 {number}{unit}", cited, clause, number))
-        for index, deadline in enumerate(document["deadlines"]):
-            clause = clauses.get(deadline["source"])
-            day = date.fromisoformat(deadline["date"])
-            if clause is not None and not has_date(clause_text(clause), day, implied_year):
-                shown = f"{day.month}月{day.day}日"
-                problems.append(
-                    _mismatch(
-                        source,
-                        ("deadlines", index, "date"),
-                        f"期限 {deadline['id']} 的日期是 {deadline['date']}",
-                        deadline["source"],
-                        clause,
-                        shown if day.year == implied_year else f"{day.year}年{shown}",
-                    )
-                )
+        problems.extend(_one_a_place(_document_problems(source)))
     return problems
+
+
+def _one_a_place(problems: list[Problem]) -> list[Problem]:
+    seen: set[tuple[int, int]] = set()
+    kept = []
+    for problem in problems:
+        if (problem.line, problem.column) not in seen:
+            seen.add((problem.line, problem.column))
+            kept.append(problem)
+    return kept
+
+
+def _document_problems(source: SourceDocument) -> list[Problem]:
+    problems: list[Problem] = []
+    document = source.data
+    if document["kind"] not in ("notice", "plan"):
+        return problems
+    clauses = {clause["id"]: clause for clause in document["clauses"]}
+    implied_year = document["year"] if document["kind"] == "notice" else int(document["document"]["date"][:4])
+    for where, label, number, unit, cited in numbers_and_citations(document):
+        clause = clauses.get(cited)
+        if clause is not None and not has_number(clause_text(clause), number, unit):
+            problems.append(_mismatch(source, where, f"{label} 写的是 {number}{unit}", cited, clause, number))
+    for index, deadline in enumerate(document["deadlines"]):
+        clause = clauses.get(deadline["source"])
+        day = date.fromisoformat(deadline["date"])
+        if clause is not None and not has_date(clause_text(clause), day, implied_year):
+            shown = f"{day.month}月{day.day}日"
+            problems.append(
+                _mismatch(
+                    source,
+                    ("deadlines", index, "date"),
+                    f"期限 {deadline['id']} 的日期是 {deadline['date']}",
+                    deadline["source"],
+                    clause,
+                    shown if day.year == implied_year else f"{day.year}年{shown}",
+                )
+            )
+    problems.extend(_check_own_texts(source, document, implied_year))
+    return problems
+
+
+def _check_own_texts(source: SourceDocument, document: dict[str, Any], implied_year: int) -> Iterator[Problem]:
+    """Each number and date must also agree with the words the data quotes beside it: a rule's `text`, a part's name in
+    it, the make-up range in its `text`, a deadline's `printed`, the document's `date_printed`. A number printed
+    elsewhere in the clause (10 of 课程学习计10个学时 as the course's 15, the 12 of 12月31日 as 12 attempts) is not
+    enough."""
+    for where, label, number, unit, text in numbers_in_own_texts(document):
+        if not has_number(text, number, unit):
+            yield _own_mismatch(
+                source, where, f"{label} 写的是 {number}{unit.strip()}", text, f"{number}{unit.strip()}"
+            )
+    rules = document.get("rules")
+    if rules is not None:
+        required = rules["public_required"]
+        for index, part in enumerate(required["parts"]):
+            near = rf"{re.escape(part['name'])}[^0-9，。；、]{{0,8}}?(?<![\d.]){part['hours']}\s*个?\s*学时"
+            if not re.search(near, normalise(required["text"], "学时")):
+                yield _own_mismatch(
+                    source,
+                    ("rules", "public_required", "parts", index, "hours"),
+                    f"规则 public_required 的部分“{part['name']}”写的是 {part['hours']} 学时",
+                    required["text"],
+                    f"{part['name']}……{part['hours']}个学时",
+                )
+    makeup = document.get("makeup")
+    if makeup is not None and not _has_year_range(makeup["text"], makeup["from_year"], makeup["to_year"]):
+        shown = f"{makeup['from_year']}年至{makeup['to_year']}年"
+        if makeup["from_year"] == makeup["to_year"]:
+            shown = f"{makeup['from_year']}年"
+        yield _own_mismatch(source, ("makeup", "from_year"), f"补学补考的年度是 {shown}", makeup["text"], shown)
+    for index, deadline in enumerate(document["deadlines"]):
+        day = date.fromisoformat(deadline["date"])
+        if not has_date(deadline["printed"], day, implied_year):
+            yield _own_mismatch(
+                source,
+                ("deadlines", index, "date"),
+                f"期限 {deadline['id']} 的日期是 {deadline['date']}",
+                deadline["printed"],
+                f"{day.month}月{day.day}日" if day.year == implied_year else f"{day.year}年{day.month}月{day.day}日",
+                "期限的原文写法（printed）",
+            )
+    info = document["document"]
+    day = date.fromisoformat(info["date"])
+    if not has_date(info["date_printed"], day, day.year):
+        yield _own_mismatch(
+            source,
+            ("document", "date"),
+            f"文件日期是 {info['date']}",
+            info["date_printed"],
+            f"{day.year}年{day.month}月{day.day}日",
+            "落款日期（date_printed）",
+        )
+
+
+def numbers_in_own_texts(document: dict[str, Any]) -> Iterator[tuple[Path_, str, str, str, str]]:
+    """(where, label, number, unit, the rule's own `text`) for each rule number its quoted text must print."""
+    rules = document.get("rules")
+    if rules is None:
+        return
+    total = rules["total_hours"]
+    yield ("rules", "total_hours", "minimum"), "规则 total_hours.minimum", str(total["minimum"]), " 学时", total["text"]
+    share = rules["professional_share"]
+    fraction = f"{share['numerator']}/{share['denominator']}"
+    yield ("rules", "professional_share", "numerator"), "规则 professional_share", fraction, "", share["text"]
+    required = rules["public_required"]
+    yield (
+        ("rules", "public_required", "hours"),
+        "规则 public_required.hours",
+        str(required["hours"]),
+        " 学时",
+        required["text"],
+    )
+    elective = rules["public_elective"]
+    if elective["hours"] is not None:
+        hours = str(elective["hours"])
+        yield ("rules", "public_elective", "hours"), "规则 public_elective.hours", hours, " 学时", elective["text"]
+    public_total = rules["public_total"]
+    if public_total is not None:
+        hours = str(public_total["hours"])
+        yield ("rules", "public_total", "hours"), "规则 public_total.hours", hours, " 学时", public_total["text"]
+    exam = rules["exam"]
+    yield ("rules", "exam", "attempts"), "规则 exam.attempts", str(exam["attempts"]), " 次", exam["text"]
+
+
+_YEAR_RANGE = re.compile(r"(\d{4})\s*年?\s*(?:至|到|—|–|-|～|~)\s*(\d{4})\s*年")
+
+
+def _has_year_range(text: str, first: int, last: int) -> bool:
+    """Whether `text` prints the years first to last: 2022年至2025年 (2022—2025年 …), or 2025年 alone when first is last."""
+    normal = normalise(text, "年")
+    if first == last:
+        return re.search(rf"(?<!\d){first}\s*年", normal) is not None and not _YEAR_RANGE.search(normal)
+    return any((int(a), int(b)) == (first, last) for a, b in _YEAR_RANGE.findall(normal))
+
+
+def _own_mismatch(
+    source: SourceDocument, where: Path_, what: str, text: str, expected: str, whose: str = "它摘录的原文（text）"
+) -> Problem:
+    line, column = source.position(where)
+    shown = text if len(text) <= 60 else text[:60] + "……"
+    return Problem(
+        source.path,
+        line,
+        column,
+        f"{what}，但{whose}“{shown}”中没有“{expected}”：数字要与摘录的原文一致，请核对数字或摘录",
+    )
 
 
 def clause_text(clause: dict[str, Any]) -> str:

@@ -2,9 +2,10 @@
 
 Each notice and plan names its texts in `document.source_files` (paths such as
 'sources/2026-task-plan_gui-ren-she-han-2026-196.txt'); a discrepancy may name them in its
-`sources`. `check_source_files` makes sure every such file exists in the repository (the schema
-only checks the form of the path). The paths are relative to the repository, not to the data
-folder: a modified copy of data/ elsewhere still refers to the repository's texts.
+`sources`. `check_source_files` makes sure every such file exists (the schema only checks the form of the
+path). A path 'sources/<file>' is looked for beside the data folder first (a copy of data/ kept with
+a sources/ folder of its own, e.g. with a new year's text not yet in the repository), else in the
+repository: a modified copy of data/ elsewhere still refers to the repository's texts.
 """
 
 from __future__ import annotations
@@ -26,9 +27,19 @@ def _problem(source: SourceDocument, where: Path_, message: str) -> Problem:
     return Problem(source.path, line, column, message)
 
 
-def _exists(name: str, root: Path) -> bool:
+def source_path(name: str, data_folder: Path | None = None, root: Path = ROOT) -> Path:
+    """The file of the source text `name` ('sources/<file>'): beside the data folder when there, else in the
+    repository (`root`)."""
+    if data_folder is not None and data_folder.resolve().parent != ROOT.resolve():  # a copy of data/ elsewhere
+        beside = data_folder.resolve().parent / name
+        if beside.is_file():
+            return beside
+    return root / name
+
+
+def _exists(name: str, root: Path, data_folder: Path | None = None) -> bool:
     parts = name.split("/")
-    return len(parts) == 2 and parts[0] == FOLDER and (root / FOLDER / parts[1]).is_file()
+    return len(parts) == 2 and parts[0] == FOLDER and source_path(name, data_folder, root).is_file()
 
 
 def not_utf8(path: Path) -> str | None:
@@ -56,11 +67,11 @@ def check_source_files(data: Data, root: Path = ROOT) -> list[Problem]:
     """A problem for every source text named in the data that is not a file of sources/ in `root`."""
     problems: list[Problem] = []
     for source in data.sources.values():
-        problems.extend(_check_file(source, root))
+        problems.extend(_check_file(source, root, data.folder))
     return problems
 
 
-def _check_file(source: SourceDocument, root: Path) -> Iterator[Problem]:
+def _check_file(source: SourceDocument, root: Path, data_folder: Path | None) -> Iterator[Problem]:
     content = source.data
     if content["kind"] in ("notice", "plan"):
         seen: set[str] = set()
@@ -69,17 +80,17 @@ def _check_file(source: SourceDocument, root: Path) -> Iterator[Problem]:
             if name in seen:
                 yield _problem(source, where, f"原文文本 {name} 列了两次：每个文本只列一次")
             seen.add(name)
-            if not _exists(name, root):
+            if not _exists(name, root, data_folder):
                 yield _problem(
                     source,
                     where,
                     f"原文文本 {name} 不存在：请把原文逐字放进仓库的 {FOLDER}/ 文件夹（见 {FOLDER}/README.md），或核对文件名",
                 )
-            elif (why := not_utf8(root / name)) is not None:
+            elif (why := not_utf8(source_path(name, data_folder, root))) is not None:
                 yield _problem(source, where, f"原文文本 {name} {why}")
     for index, discrepancy in enumerate(content.get("discrepancies", [])):
         for position, name in enumerate(discrepancy["sources"]):
-            if (name.endswith(".txt") or name.startswith(f"{FOLDER}/")) and not _exists(name, root):
+            if (name.endswith(".txt") or name.startswith(f"{FOLDER}/")) and not _exists(name, root, data_folder):
                 yield _problem(
                     source,
                     ("discrepancies", index, "sources", position),

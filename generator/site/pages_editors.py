@@ -8,6 +8,7 @@ from typing import Any
 
 from generator.data.lint_kinds import LINT_KINDS
 from generator.links import urls
+from generator.data.source_texts import source_path
 from generator.paths import PROJECT_DIR as ROOT
 from generator.site.pages_sources import documents_by_text, lines_with, page_path, rendering_label
 from generator.site.editor_guide import render_editor_guide
@@ -17,7 +18,7 @@ from generator.site.rendering import render
 
 def data_quality_page(data: Data, data_dir: Path, root: Path = ROOT) -> str:
     page = urls.DATA_QUALITY
-    texts = {name: (root / name).read_text(encoding="utf-8") for name in documents_by_text(data)}
+    texts = {name: source_path(name, data.folder, root).read_text(encoding="utf-8") for name in documents_by_text(data)}
     groups = []
     for kind, title in LINT_KINDS.items():
         items: list[dict[str, Any]] = []

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.data.model import Data
+from generator.data.source_texts import source_path
 from generator.links import urls
 from generator.links.anchors import document_label
 from generator.paths import PROJECT_DIR as ROOT
@@ -136,6 +137,6 @@ def source_page(name: str, text: str, documents: list[tuple[str, dict[str, Any],
 def source_pages(data: Data, root: Path = ROOT) -> dict[str, str]:
     """{path in the built site: page} for every source text the notices and plans name."""
     return {
-        page_path(name): source_page(name, (root / name).read_bytes().decode("utf-8"), documents)
+        page_path(name): source_page(name, source_path(name, data.folder, root).read_bytes().decode("utf-8"), documents)
         for name, documents in documents_by_text(data).items()
     }
