@@ -60,6 +60,17 @@ def _year_key(year_text):
         return year_text
 
 
+def _id_key(text):
+    """An ID as rows are matched by it: typed forms folded (normalise), and its letters' case (a 身份证号 ending in x
+    or X is one person; so are 工号 a001 and A001). Only an ASCII ID is folded: str.upper differs between CPython and
+    MicroPython beyond ASCII."""
+    key = normalise(text)
+    for character in key:
+        if ord(character) > 127:
+            return key
+    return key.upper()
+
+
 def id_column(header):
     """The index of the header's ID column (身份证号, 工号, 编号 … table.ID_HEADERS), or None."""
     for index, cell in enumerate(header):
@@ -113,7 +124,7 @@ class People:
             self.order = []
             self.people = {}
             return
-        key = ("id", normalise(person_id)) if person_id else ("name", normalise(name))
+        key = ("id", _id_key(person_id)) if person_id else ("name", normalise(name))
         person = self.people.get(key)
         if person is None:
             person = {"name": name, "id": person_id, "rows": []}

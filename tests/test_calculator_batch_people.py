@@ -233,3 +233,20 @@ def test_one_year_written_two_ways_is_a_repeated_row_not_a_person_left_unsummari
     assert rows["乙"]["errors"] == "第 3 行（2025年 年度）：与第 2 行是同一年度，没有计入汇总"
     assert rows["丁"]["errors"] == "第 5 行（２０２５ 年度）：与第 4 行是同一年度，没有计入汇总"
     assert rows["乙"]["passed_years"] == rows["丁"]["passed_years"] == "1"
+
+
+def test_an_id_whose_letter_is_written_in_either_case_is_one_person() -> None:
+    """A 身份证号 ending in x in one row and X in the others: the x row was another person, with one year, so the
+    summary of 张三 lacked 2025 without a word."""
+    data = (
+        "身份证号,姓名,年度,公需必修,公需选修,专业科目\n"
+        "45010119900101001X,张三,2024,20,0,70\n"
+        "45010119900101001x,张三,2025,20,0,70\n"
+        "４５０１０１１９９００１０１００１Ｘ ,张三,2026,20,0,70\n"
+        "a001,李四,2025,20,0,70\n"
+        "A001,李四,2026,20,0,70\n"
+    ).encode("utf-8")
+    rows = {row["name"]: row for row in summary_of(data, year=None)}
+    assert rows["张三"]["years"] == "2024–2026"
+    assert rows["李四"]["years"] == "2025、2026"
+    assert len(rows) == 2
