@@ -245,7 +245,7 @@ def test_an_id_whose_letter_is_written_in_either_case_is_one_person() -> None:
         "４５０１０１１９９００１０１００１Ｘ ,张三,2026,20,0,70\n"
         "a001,李四,2025,20,0,70\n"
         "A001,李四,2026,20,0,70\n"
-    ).encode("utf-8")
+    ).encode()
     rows = {row["name"]: row for row in summary_of(data, year=None)}
     assert rows["张三"]["years"] == "2024–2026"
     assert rows["李四"]["years"] == "2025、2026"
