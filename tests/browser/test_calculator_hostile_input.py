@@ -13,6 +13,7 @@ from tests.browser.calculator_page import (
     cli,
     open_calculator,
     page_error,
+    upload,
     wait_for_verdict,
 )
 
@@ -79,18 +80,25 @@ def test_a_huge_value_in_the_address_is_not_put_into_the_page(page: Any, site_ur
 
 
 def test_an_oversized_staff_list_is_refused_before_it_is_read(page: Any, site_url: str, tmp_path: Path) -> None:
+    """Just over the limit it said 有 6 MB，超过……上限 6 MB (rounded); and the previous list's result stayed on show
+    under the refusal."""
     big = tmp_path / "全体职工.csv"
+    head = "姓名,公需必修,公需选修,专业科目\n".encode()
     row = "职工,20,0,70\n".encode()
     with big.open("wb") as handle:
-        handle.write("姓名,公需必修,公需选修,专业科目\n".encode())
-        handle.write(row * (7 * 1024 * 1024 // len(row)))
+        handle.write(head)
+        handle.write(row * ((6 * 1024 * 1024 - len(head)) // len(row) + 1))  # a row past 6 MB
+    assert 6 * 1024 * 1024 < big.stat().st_size < 6 * 1024 * 1024 + 100
     open_calculator(page, site_url)
+    upload(page, "small.csv", head + row)
+    assert page.inner_text("#batch-summary").startswith("共 1 行")
     page.set_input_files("#batch-file", str(big))
     page.wait_for_selector('#batch-status[data-state="error"]')
     message = page.inner_text("#batch-status")
-    assert message.startswith("文件“全体职工.csv”有 7 MB，超过网页批量核对的上限 6 MB"), message
+    assert message.startswith("文件“全体职工.csv”有 6.1 MB，超过网页批量核对的上限 6 MB"), message
     assert "python -m calculator batch" in message
     assert page.locator("#batch-view").is_hidden()
+    assert page.inner_text("#batch-summary") == "" and page.locator("#batch-download").is_hidden()
 
 
 def test_a_broken_percent_escape_in_the_address_is_refused_not_read_as_a_replacement_character(

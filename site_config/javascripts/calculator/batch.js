@@ -152,16 +152,8 @@ export function bindBatch(root) {
       rerun = true; // the year was changed while a check ran: check again with it when this one is done
       return;
     }
-    if (file.size > MAX_FILE_BYTES) {
-      say(
-        `文件“${shorten(file.name)}”有 ${megabytes(file.size)}，超过网页批量核对的上限 ${megabytes(MAX_FILE_BYTES)}（约 20 万行），没有读取：` +
-          "请把表格分成几个较小的文件，或用命令行 python -m calculator batch 核对（不限大小）",
-        "error",
-      );
-      return;
-    }
-    running = true;
-    say(`正在读取 ${shorten(file.name)}……`, "running");
+    // The result on show is the last file's: gone before this one is read or refused (a refused file left the
+    // previous list's result on screen under its refusal).
     table.replaceChildren();
     view.hidden = true;
     summary.textContent = "";
@@ -174,6 +166,16 @@ export function bindBatch(root) {
     columns = null;
     rows = [];
     first = 0;
+    if (file.size > MAX_FILE_BYTES) {
+      say(
+        `文件“${shorten(file.name)}”有 ${megabytes(file.size)}，超过网页批量核对的上限 ${megabytes(MAX_FILE_BYTES)}（约 20 万行），没有读取：` +
+          "请把表格分成几个较小的文件，或用命令行 python -m calculator batch 核对（不限大小）",
+        "error",
+      );
+      return;
+    }
+    running = true;
+    say(`正在读取 ${shorten(file.name)}……`, "running");
     try {
       say(engine.state === "ready" ? "正在核对……" : "计算器加载完成后立即核对……", "running");
       let estimate = 1;

@@ -25,5 +25,6 @@ export function checkKey(input) {
 export const MAX_FILE_BYTES = 6 * 1024 * 1024;
 
 export function megabytes(bytes) {
-  return `${(bytes / 1024 / 1024).toFixed(1).replace(/\.0$/, "")} MB`;
+  // Rounded up to a tenth: a file just over the 6 MB limit is "6.1 MB", never "6 MB, over the limit of 6 MB".
+  return `${(Math.ceil((bytes / 1024 / 1024) * 10) / 10).toFixed(1).replace(/\.0$/, "")} MB`;
 }
