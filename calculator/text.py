@@ -58,13 +58,17 @@ SHOWN_LIMIT = 30
 
 
 _SHOWN_AS_ESCAPES = (0x061C, 0x200E, 0x200F, 0x2028, 0x2029, 0x202A, 0x202B, 0x202C, 0x202D, 0x202E)
+_SHOWN_AS_ESCAPES += (0x00AD, 0x180E, 0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF)
 """Line separators and the bidirectional controls (marks, embeddings, overrides; isolates are 0x2066–0x2069):
-quoted as they are, an override (U+202E) would turn the rest of the message around on screen."""
+quoted as they are, an override (U+202E) would turn the rest of the message around on screen; and the invisible
+characters (zero-width space and joiners, word joiner, soft hyphen, BOM): “2\u200b0”不是学时数 quoted as it is read
+“20”不是学时数."""
 
 
 def shown(value, limit=SHOWN_LIMIT):
-    """A typed value as a message quotes it: on one line, control characters, line separators and bidirectional
-    controls written as escapes (\\x1e, \\r, \\u2028, \\u202e), cut after `limit` characters."""
+    """A typed value as a message quotes it: on one line, control characters, line separators, bidirectional
+    controls and invisible characters written as escapes (\\x1e, \\r, \\u2028, \\u202e, \\u200b), cut after
+    `limit` characters."""
     out = []
     for c in value[:limit]:
         code = ord(c)

@@ -257,6 +257,14 @@ def test_a_direction_override_in_a_value_is_quoted_as_an_escape_not_obeyed() -> 
     assert shown("a\u200fb\u061cc") == "a\\u200fb\\u061cc"
 
 
+def test_an_invisible_character_in_a_value_is_quoted_as_an_escape() -> None:
+    """“7\u200b0”不是学时数 quoted as it is reads “70”不是学时数: as if 70 were refused."""
+    code, _out, err = run_in_process([*CHECK[:-1], "7\u200b0"])
+    assert code == 2, err
+    assert "“7\\u200b0”不是学时数" in one_chinese_line(err.encode("utf-8"))
+    assert shown("\u00ad\u2060\ufeff\u200c\u200d") == "\\u00ad\\u2060\\ufeff\\u200c\\u200d"
+
+
 # ---- the files a batch writes -------------------------------------------------------------------------
 
 

@@ -40,9 +40,14 @@
   /* The filter state kept in the address (?key=value&find=…), so a filtered list can be shared. */
   var MAX_PARAM = 100;
 
+  // A value from the address as a message quotes it: control characters as spaces, bidirectional controls and
+  // invisible characters as escapes (as the calculator's messages: an override, U+202E, turned the sentence around).
   function shortened(value) {
     var plain = value.replace(/[\u0000-\u001f\u007f]/g, " ");
-    return plain.length > 20 ? plain.slice(0, 20) + "…" : plain;
+    var cut = plain.length > 20 ? plain.slice(0, 20) + "…" : plain;
+    return cut.replace(/[\u00ad\u061c\u180e\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060\u2066-\u2069\ufeff]/g, function (c) {
+      return "\\u" + ("000" + c.charCodeAt(0).toString(16)).slice(-4);
+    });
   }
 
   function writeAddress(selects, search) {

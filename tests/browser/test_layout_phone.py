@@ -334,3 +334,14 @@ def test_the_first_phone_screen_of_the_home_page_has_the_calculator_and_the_next
     assert page.inner_text("[data-gx-countdown]") == "还有 29 天"
     assert page.get_attribute(".gx-home-calculator", "href").endswith("calculator/")
     context.close()
+
+
+def test_a_direction_override_in_a_filter_is_quoted_as_an_escape_not_obeyed(
+    view: tuple[str, Any], site_url: str
+) -> None:
+    """?city=%E2%80%AE柳州 evil turned the note around on screen: “。部全示显，略忽已，中表本在不”live 州柳."""
+    _size, page = view
+    page.goto(f"{site_url}directories/bases/?city=%E2%80%AE%E6%9F%B3%E5%B7%9E%20evil")
+    page.wait_for_selector("html.gx-js", state="attached")
+    text = page.locator(".gx-filter-refused").inner_text()
+    assert "\\u202e柳州 evil" in text and "\u202e" not in text, text

@@ -23,7 +23,10 @@ export function shorten(value) {
     .map((c) => {
       const code = c.charCodeAt(0);
       if (code < 32 || (code >= 127 && code < 160)) return `\\x${code.toString(16).padStart(2, "0")}`;
-      if (/[\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/.test(c)) return `\\u${code.toString(16).padStart(4, "0")}`;
+      // As calculator/text.py shown(): bidirectional controls and invisible characters as escapes.
+      if (/[\u00ad\u061c\u180e\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060\u2066-\u2069\ufeff]/.test(c)) {
+        return `\\u${code.toString(16).padStart(4, "0")}`;
+      }
       return c;
     })
     .join("");
