@@ -57,8 +57,10 @@ SHOWN_LIMIT = 30
 """At most this many characters of a typed value are quoted back in a message, then “……”."""
 
 
-_SHOWN_AS_ESCAPES = (0x061C, 0x200E, 0x200F, 0x2028, 0x2029, 0x202A, 0x202B, 0x202C, 0x202D, 0x202E)
-_SHOWN_AS_ESCAPES += (0x00AD, 0x180E, 0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF)
+_SHOWN_AS_ESCAPES = (
+    0x061C, 0x200E, 0x200F, 0x2028, 0x2029, 0x202A, 0x202B, 0x202C, 0x202D, 0x202E,
+    0x00AD, 0x180E, 0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF,
+)  # fmt: skip
 """Line separators and the bidirectional controls (marks, embeddings, overrides; isolates are 0x2066–0x2069):
 quoted as they are, an override (U+202E) would turn the rest of the message around on screen; and the invisible
 characters (zero-width space and joiners, word joiner, soft hyphen, BOM): “2\u200b0”不是学时数 quoted as it is read
