@@ -429,7 +429,51 @@
     openedForPrint = [];
   });
 
+  /* Material's menu button (☰, a <label> for the drawer's checkbox) cannot be reached with the keyboard; on a narrow
+   * screen the keyboard instead went through the closed drawer's ~90 links, each focused unseen (92 presses to reach
+   * the calculator's first field). The label is replaced by a real button (Enter, Space, click; its state said by
+   * aria-expanded), and the drawer is inert while it is closed on a narrow screen (NARROW: where Material shows it
+   * as a drawer). */
+  var NARROW = window.matchMedia ? window.matchMedia("(max-width: 76.234375em)") : null;
+  function drawerParts() {
+    return { toggle: document.getElementById("__drawer"), drawer: document.querySelector(".md-sidebar--primary") };
+  }
+  function updateDrawer() {
+    var parts = drawerParts();
+    if (!parts.toggle) return;
+    if (parts.drawer) parts.drawer.inert = Boolean(NARROW && NARROW.matches && !parts.toggle.checked);
+    document.querySelectorAll(".gx-drawer-button").forEach(function (button) {
+      button.setAttribute("aria-expanded", parts.toggle.checked ? "true" : "false");
+    });
+  }
+  function drawerButton() {
+    var label = document.querySelector('.md-header label[for="__drawer"]');
+    if (!label || label.hidden) return; // replaced already (instant navigation keeps the header)
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = label.className + " gx-drawer-button";
+    button.setAttribute("aria-label", "打开导航菜单");
+    button.setAttribute("aria-controls", "__drawer");
+    Array.prototype.forEach.call(label.childNodes, function (node) {
+      button.appendChild(node.cloneNode(true)); // Material's icon
+    });
+    button.addEventListener("click", function () {
+      var toggle = drawerParts().toggle;
+      if (!toggle) return;
+      toggle.checked = !toggle.checked;
+      toggle.dispatchEvent(new Event("change", { bubbles: true }));
+    });
+    label.hidden = true;
+    label.parentNode.insertBefore(button, label);
+  }
+  document.addEventListener("change", function (event) {
+    if (event.target && event.target.id === "__drawer") updateDrawer();
+  });
+  if (NARROW && NARROW.addEventListener) NARROW.addEventListener("change", updateDrawer);
+
   function enhance() {
+    drawerButton();
+    updateDrawer();
     document.querySelectorAll("table[data-gx-table]").forEach(enhanceTable);
     document.querySelectorAll("table[data-gx-cards]:not([data-gx-table]), table[data-gx-changes]").forEach(function (table) {
       if (table.tHead) labelCells(table);

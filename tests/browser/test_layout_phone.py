@@ -345,3 +345,59 @@ def test_a_direction_override_in_a_filter_is_quoted_as_an_escape_not_obeyed(
     page.wait_for_selector("html.gx-js", state="attached")
     text = page.locator(".gx-filter-refused").inner_text()
     assert "\\u202e柳州 evil" in text and "\u202e" not in text, text
+
+
+def tab_stops_to(page: Any, selector: str, most: int = 120) -> int | None:
+    """How many Tab presses from the top of the page reach `selector` (None: not within `most`)."""
+    page.evaluate("document.activeElement && document.activeElement.blur()")
+    for presses in range(1, most + 1):
+        page.keyboard.press("Tab")
+        if page.evaluate(f"document.activeElement.matches({selector!r})"):
+            return presses
+    return None
+
+
+def test_on_a_phone_the_keyboard_skips_the_closed_drawer_and_its_menu_button_opens_it(
+    browser: Any, site_url: str
+) -> None:
+    """The closed drawer's ~90 links were Tab stops, each focused unseen (92 presses to the calculator's first field);
+    Material's ☰ is a <label>, which the keyboard cannot reach."""
+    phone = browser.new_context(
+        locale="zh-CN", viewport={"width": 390, "height": 844}, service_workers="block", bypass_csp=True
+    )
+    try:
+        page = phone.new_page()
+        page.goto(site_url + "calculator/")
+        page.wait_for_selector(".gx-drawer-button", state="attached")
+        presses = tab_stops_to(page, "#year")
+        assert presses is not None and presses < 25, presses
+        page.focus(".gx-drawer-button")
+        assert page.get_attribute(".gx-drawer-button", "aria-expanded") == "false"
+        page.keyboard.press("Enter")
+        assert page.is_checked("#__drawer")
+        assert page.get_attribute(".gx-drawer-button", "aria-expanded") == "true"
+        assert not page.evaluate("document.querySelector('.md-sidebar--primary').inert")
+        page.keyboard.press("Tab")
+        page.keyboard.press("Tab")
+        assert page.evaluate("document.activeElement.closest('.md-sidebar--primary, .md-header') !== null")
+        page.click(".md-overlay", position={"x": 380, "y": 400})
+        assert not page.is_checked("#__drawer")
+        assert page.evaluate("document.querySelector('.md-sidebar--primary').inert")
+        page.add_script_tag(path=str(ROOT / "node_modules" / "axe-core" / "axe.min.js"))
+        violations = page.evaluate(
+            "async () => (await axe.run('.md-header', {runOnly: ['wcag2a', 'wcag2aa', 'best-practice']}))"
+            ".violations.map(v => v.id)"
+        )
+        assert violations == []
+    finally:
+        phone.close()
+    desk = browser.new_context(locale="zh-CN", viewport={"width": 1366, "height": 900}, service_workers="block")
+    try:
+        page = desk.new_page()
+        page.goto(site_url + "calculator/")
+        page.wait_for_selector("html.gx-js", state="attached")
+        assert not page.evaluate("document.querySelector('.md-sidebar--primary').inert")
+        assert page.locator(".gx-drawer-button").is_hidden()
+        assert tab_stops_to(page, ".md-sidebar--primary a") is not None  # the side navigation is on screen there
+    finally:
+        desk.close()
