@@ -396,7 +396,7 @@ def test_the_404_page_is_in_chinese_with_the_way_home_and_to_the_search(built_si
     assert "找不到这个页面" in main.find("h1").text()
     assert any(link.text() == "回到首页" and link.attrs["href"].endswith("/") for link in main.find_all("a"))
     search = main.find("button", class_="gx-search-link")
-    assert search.attrs["type"] == "button" and "data-gx-search" in search.attrs
+    assert search.attrs["type"] == "button" and "data-gx-open-search" in search.attrs
 
 
 def test_a_discrepancy_recorded_in_two_files_is_listed_once_on_the_organisation_page(built_site: Path) -> None:

@@ -458,7 +458,7 @@
 
   // ---- events: on demand loading, typing, keyboard, closing ----
   function inSearch(target) {
-    return Boolean(target && target.closest && target.closest(".md-search, [for='__search'], #__search, [data-gx-search]"));
+    return Boolean(target && target.closest && target.closest(".md-search, [for='__search'], #__search, [data-gx-open-search]"));
   }
 
   function open() {
@@ -485,9 +485,10 @@
   document.addEventListener("focusin", function (event) {
     if (inSearch(event.target)) load();
   }, true);
-  // A button that opens the search (the 404 page's 搜索本站): a real button, so Enter, Space and a click all work.
+  // A button that opens the search (the 404 page's 搜索本站, data-gx-open-search; data-gx-search marks the tables
+  // with a find box): a real button, so Enter, Space and a click all work.
   document.addEventListener("click", function (event) {
-    var button = event.target && event.target.closest ? event.target.closest("[data-gx-search]") : null;
+    var button = event.target && event.target.closest ? event.target.closest("[data-gx-open-search]") : null;
     if (button) open();
   });
   document.addEventListener("pointerdown", function (event) {
