@@ -31,6 +31,7 @@ from tests.browser.calculator_page import fill_and_check, upload, wait_for_verdi
 from tests.browser.test_calculator_offline import build_of, wait_until_cached
 from tests.conftest import DATA, ROOT
 from tests.site_fixtures import free_port
+from tests.test_validation import replace_in_source_text
 
 pytestmark = pytest.mark.browser
 
@@ -126,6 +127,7 @@ def publication(tmp_path_factory: pytest.TempPathFactory) -> Publication:
         assert old in text
         text = text.replace(old, new)
     notice.write_text(text, encoding="utf-8")
+    replace_in_source_text(data, "2026.yaml", "不少于90学时", "不少于100学时")  # the new notice prints it
     build(folder / "new", site_url, data)
     published = Publication(folder / "old", folder / "new", rules_of(folder / "old"), rules_of(folder / "new"), port)
     assert published.old_rules["id"] != published.new_rules["id"]
