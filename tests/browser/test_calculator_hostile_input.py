@@ -113,3 +113,26 @@ def test_a_broken_percent_escape_in_the_address_is_refused_not_read_as_a_replace
     )
     assert page.get_attribute("#professional", "aria-invalid") == "true"
     assert page.evaluate("window.workerRequests") == [], "nothing was checked, not even from <head>"
+
+
+@pytest.mark.parametrize(
+    "fragment",
+    [
+        f"#year={LATEST}&public-required=20&public-elective=0&professional=70&as-of=2026%2F12%2F10",
+        f"#year={LATEST}&public-required=20&public-elective=0&professional=70&as-of=2026-02-30",
+        "#record=2025,20,0,70&record-as-of=2027%2F1%2F5",
+        "#record=2025,20,0,70&record-as-of=2026-02-30",
+    ],
+)
+def test_a_date_in_another_form_is_never_forced_into_the_date_box(page: Any, site_url: str, fragment: str) -> None:
+    """Chromium warned in the console (the value "2026/12/10" does not conform to "yyyy-MM-dd"): the page assigned
+    it to the date box. It is kept as given and read (or refused) by the core instead."""
+    console: list[str] = []
+    page.on("console", lambda message: console.append(f"{message.type}: {message.text}"))
+    open_calculator(page, site_url, fragment)
+    page.wait_for_selector(
+        '#result:is([data-status="pass"], [data-status="fail"], [data-status="error"]), '
+        '#record-result:is([data-status="done"], [data-status="error"])',
+        state="attached",
+    )
+    assert not [line for line in console if "conform" in line], console

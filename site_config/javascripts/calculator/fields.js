@@ -28,3 +28,11 @@ export function megabytes(bytes) {
   // Rounded up to a tenth: a file just over the 6 MB limit is "6.1 MB", never "6 MB, over the limit of 6 MB".
   return `${(Math.ceil((bytes / 1024 / 1024) * 10) / 10).toFixed(1).replace(/\.0$/, "")} MB`;
 }
+
+// Whether a date box takes `value` as it is: a real day written 2026-12-10. Assigning any other text (2026/12/10,
+// 2026-02-30) empties the box with a console warning; the page keeps such a value as given for the core to read.
+export function dateBoxTakes(value) {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const day = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(day.getTime()) && day.toISOString().slice(0, 10) === value;
+}

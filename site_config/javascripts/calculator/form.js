@@ -3,7 +3,7 @@
 import { element, shorten } from "./dom.js";
 import { ask, engine } from "./engine.js";
 import { askAgain } from "./freshness.js";
-import { FIELD_LABELS, FIELDS, MAX_URL_VALUE } from "./fields.js";
+import { FIELD_LABELS, FIELDS, MAX_URL_VALUE, dateBoxTakes } from "./fields.js";
 import { renderError, renderResult, today } from "./render.js";
 
 // The form's values; a field the browser could not show as given (an impossible date from the address, which
@@ -222,7 +222,9 @@ export function bindCheck(root, signal) {
       } else if (id === "year") {
         if (!chooseYear(select, input.year)) showRefusedYear(select, input.year);
       } else {
-        field.value = input[key];
+        // A date box takes only 2026-12-10: another form of a date (2026/12/10, read by the core) is kept as given
+        // (assigning it made Chromium warn in the console that the value does not conform).
+        field.value = field.type === "date" && !dateBoxTakes(input[key]) ? "" : input[key];
         if (field.value !== input[key]) field.dataset.given = input[key];
       }
     }

@@ -6,7 +6,7 @@
 import { element, shorten } from "./dom.js";
 import { ask } from "./engine.js";
 import { askAgain } from "./freshness.js";
-import { MAX_FILE_BYTES, megabytes } from "./fields.js";
+import { MAX_FILE_BYTES, dateBoxTakes, megabytes } from "./fields.js";
 import { RECORD_FIELDS, STORAGE_KEY, otherSegments, recordCsv, recordFragment, recordFromAddress, saved, storage } from "./record_state.js";
 import { recordError, renderRecord } from "./record_view.js";
 import { today } from "./render.js";
@@ -154,7 +154,7 @@ export function bindRecord(root, signal) {
     }
     if (found) {
       showRows(found.rows);
-      asOfInput.value = found.asOf;
+      asOfInput.value = dateBoxTakes(found.asOf) ? found.asOf : "";
       if (asOfInput.value !== found.asOf) asOfInput.dataset.given = found.asOf; // read or refused by the core (run)
       else delete asOfInput.dataset.given;
       return found.rows.length > 0;
@@ -163,7 +163,7 @@ export function bindRecord(root, signal) {
     if (kept) {
       keep.checked = true;
       showRows(kept.rows);
-      asOfInput.value = kept.asOf;
+      asOfInput.value = dateBoxTakes(kept.asOf) ? kept.asOf : "";
       if (asOfInput.value !== kept.asOf) asOfInput.dataset.given = kept.asOf;
       else delete asOfInput.dataset.given;
       return kept.rows.length > 0;
@@ -245,7 +245,7 @@ export function bindRecord(root, signal) {
       undo.addEventListener("click", () => {
         if (before.stored && store) store.setItem(STORAGE_KEY, before.stored);
         keep.checked = before.kept;
-        asOfInput.value = before.asOf;
+        asOfInput.value = dateBoxTakes(before.asOf) ? before.asOf : "";
         if (asOfInput.value !== before.asOf) asOfInput.dataset.given = before.asOf;
         showRows(before.rows);
         remember();
