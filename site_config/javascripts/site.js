@@ -91,12 +91,42 @@
   }
 
   /* Filters (a select per th[data-filter], a search box) and a row counter above the table. */
+  /* The address's filter fields that cannot be taken as they are: named twice (?city=柳州市&city=桂林市: which one?)
+   * or with a broken %-escape (%E4%B8, half a character, which URLSearchParams reads as �). As the calculator refuses
+   * them (calculator/fields.js), they are not applied, and the note says why. */
+  function addressTrouble() {
+    var named = {};
+    var broken = {};
+    window.location.search.slice(1).split("&").forEach(function (segment) {
+      if (!segment) return;
+      var at = segment.indexOf("=");
+      var key = at < 0 ? segment : segment.slice(0, at);
+      try {
+        key = decodeURIComponent(key.replace(/\+/g, " "));
+        decodeURIComponent((at < 0 ? "" : segment.slice(at + 1)).replace(/\+/g, " "));
+      } catch (error) {
+        broken[key] = true;
+      }
+      named[key] = (named[key] || 0) + 1;
+    });
+    return { named: named, broken: broken };
+  }
+
   function addFilters(table, rows) {
     var headers = Array.prototype.slice.call(table.tHead.rows[0].cells);
     var bar = element("div", { "class": "gx-filter-bar", role: "search", "aria-label": "筛选" });
     var selects = [];
     var refused = [];
+    var unreadable = [];
     var params = new URLSearchParams(window.location.search);
+    var trouble = addressTrouble();
+    // A field named twice or broken: said, not applied (true); else false.
+    function troubled(key, label) {
+      if (trouble.broken[key]) unreadable.push(label + "（编码不完整）");
+      else if (trouble.named[key] > 1) unreadable.push(label + "（写了 " + trouble.named[key] + " 次）");
+      else return false;
+      return true;
+    }
     headers.forEach(function (th, column) {
       var key = th.getAttribute("data-filter");
       if (!key) return;
@@ -114,7 +144,7 @@
       values.forEach(function (value) {
         select.appendChild(element("option", { value: value }, (value || "（空）") + "（" + seen[value].count + "）"));
       });
-      if (params.has(key)) {
+      if (params.has(key) && !troubled(key, th.textContent.trim())) {
         var wanted = params.get(key);
         if (wanted.length <= MAX_PARAM && Object.prototype.hasOwnProperty.call(seen, wanted)) select.value = wanted;
         else if (wanted) refused.push(th.textContent.trim() + "“" + shortened(wanted) + "”");
@@ -128,7 +158,7 @@
       var searchLabel = element("label", { "class": "gx-filter gx-filter-text" });
       searchLabel.appendChild(element("span", {}, "查找"));
       search = element("input", { type: "search", placeholder: "名称、电话……", maxlength: String(MAX_PARAM), "data-filter-text": "" });
-      if (params.has("find")) {  // not "q": Material opens its search for ?q=
+      if (params.has("find") && !troubled("find", "查找")) {  // not "q": Material opens its search for ?q=
         var find = params.get("find");
         if (find.length <= MAX_PARAM && !/[\u0000-\u001f\u007f]/.test(find)) search.value = find;
         else refused.push("查找“" + shortened(find) + "”");
@@ -138,9 +168,12 @@
     }
     var counter = element("p", { "class": "gx-filter-count", "aria-live": "polite" });
     bar.appendChild(counter);
-    if (refused.length) {
+    if (refused.length || unreadable.length) {
+      var notes = [];
+      if (refused.length) notes.push("网址中的筛选条件" + refused.join("、") + "不在本表中");
+      if (unreadable.length) notes.push("网址中的筛选条件" + unreadable.join("、") + "无法读取");
       bar.appendChild(element("p", { "class": "gx-filter-refused", role: "status" },
-        "网址中的筛选条件" + refused.join("、") + "不在本表中，已忽略，显示全部。"));
+        notes.join("；") + "，已忽略，显示全部。"));
     }
     var box = outerBox(table);
     box.parentNode.insertBefore(bar, box);

@@ -401,3 +401,24 @@ def test_on_a_phone_the_keyboard_skips_the_closed_drawer_and_its_menu_button_ope
         assert tab_stops_to(page, ".md-sidebar--primary a") is not None  # the side navigation is on screen there
     finally:
         desk.close()
+
+
+@pytest.mark.parametrize(
+    ("query", "said"),
+    [
+        ("city=柳州市&city=桂林市", "所在市（写了 2 次）"),
+        ("find=%E4%B8", "查找（编码不完整）"),
+    ],
+)
+def test_a_filter_named_twice_or_half_a_character_is_said_not_applied(
+    view: tuple[str, Any], site_url: str, query: str, said: str
+) -> None:
+    """Only the first city was applied, without a word; %E4%B8 put � into the find box (0 of 44 rows shown)."""
+    _size, page = view
+    page.goto(f"{site_url}directories/bases/?{query}")
+    page.wait_for_selector("html.gx-js", state="attached")
+    text = page.locator(".gx-filter-refused").inner_text()
+    assert f"网址中的筛选条件{said}无法读取" in text, text
+    assert page.input_value('select[data-filter-key="city"]') == ""
+    assert page.input_value("input[data-filter-text]") == ""
+    assert page.locator("#bases tbody tr:not([hidden])").count() == page.locator("#bases tbody tr").count()
