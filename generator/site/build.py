@@ -172,7 +172,10 @@ def _build_locked(places: Places, data_dir: Path, config_file: Path, strict: boo
     current = read_snapshot(site_dir)
     lines = summary(previous, current) if current is not None else []
     print(f"网站已生成：{site_dir}")
-    print("与上次生成相比，数据" + ("有以下变化：" if lines else "没有变化。"))
+    # What snapshot.summary compares: the years' documents, rules and deadlines, the organisations and directories (not
+    # the FAQ, the guides or the clauses' wording, so "no change" is said of those only).
+    scope = "规则、期限、单位和名录"
+    print(f"与上次生成相比，{scope}" + ("有以下变化：" if lines else "没有变化（常见问题、操作指南和条款文字的改动不在此列出）。"))
     for line in lines:
         print(f"  - {line}")
     return 0
