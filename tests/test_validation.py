@@ -267,3 +267,19 @@ def test_the_published_json_schemas_match_the_model() -> None:
 
     for name, text in schema_file_texts().items():
         assert (SCHEMA_DIR / name).read_text(encoding="utf-8") == text, f"run python -m generator schemas ({name})"
+
+
+def test_a_huge_number_is_quoted_by_its_first_digits_not_echoed_whole(data_copy: Path) -> None:
+    path = data_copy / "notices" / "2026.yaml"
+    replace_once(path, "    minimum: 90\n", "    minimum: 9" + "0" * 400 + "\n")
+    error = only_error(data_copy)
+    assert error.line == line_of(path, "    minimum: 9000")
+    assert "这里是 900000000000……（共 401 位）" in error.message, error.message
+    assert "0" * 40 not in error.message
+
+
+def test_a_date_written_with_slashes_is_one_error_not_two(data_copy: Path) -> None:
+    path = data_copy / "notices" / "2026.yaml"
+    replace_once(path, 'date: "2026-12-31"', 'date: "2026/12/31"')
+    error = only_error(data_copy)
+    assert error.message.startswith("文字「2026/12/31」 格式不对。"), error.message
