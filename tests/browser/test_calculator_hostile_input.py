@@ -11,8 +11,10 @@ from tests.browser.calculator_page import (
     COUNT_WORKER_REQUESTS,
     YEARS_ON_FILE,
     cli,
+    cli_check,
     open_calculator,
     page_error,
+    page_result,
     upload,
     wait_for_verdict,
 )
@@ -136,3 +138,12 @@ def test_a_date_in_another_form_is_never_forced_into_the_date_box(page: Any, sit
         state="attached",
     )
     assert not [line for line in console if "conform" in line], console
+
+
+@pytest.mark.parametrize("word", ["today", "TODAY", "今天"])
+def test_as_of_today_is_read_as_the_command_line_reads_it(page: Any, site_url: str, word: str) -> None:
+    """--as-of today is the command line's; the page said “today”不是日期."""
+    open_calculator(page, site_url, f"#year={LATEST}&public-required=20&public-elective=0&professional=70&as-of={word}")
+    assert wait_for_verdict(page) in ("pass", "fail")
+    expected = cli_check(LATEST, "20", "0", "70", "today")
+    assert page_result(page) == expected["result"]

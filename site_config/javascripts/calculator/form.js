@@ -4,7 +4,7 @@ import { element, shorten } from "./dom.js";
 import { ask, engine } from "./engine.js";
 import { askAgain } from "./freshness.js";
 import { FIELD_LABELS, FIELDS, MAX_URL_VALUE, dateBoxTakes } from "./fields.js";
-import { renderError, renderResult, today } from "./render.js";
+import { asOfOrToday, renderError, renderResult, today } from "./render.js";
 
 // The form's values; a field the browser could not show as given (an impossible date from the address, which
 // a date input would empty) keeps the value given in data-given, so it is refused rather than replaced by today.
@@ -154,7 +154,7 @@ export function bindCheck(root, signal) {
   const run = async (asked) => {
     const input = readForm(root);
     // A blank hours field is 0 (the core decides: calculator/check.py, blank_is_zero); a missing as-of date means today.
-    const request = { ...input, as_of: input.as_of || today() };
+    const request = { ...input, as_of: asOfOrToday(input.as_of) };
     latest += 1;
     const mine = latest;
     area.dataset.status = "pending";

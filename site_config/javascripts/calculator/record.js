@@ -9,7 +9,7 @@ import { askAgain } from "./freshness.js";
 import { MAX_FILE_BYTES, dateBoxTakes, megabytes } from "./fields.js";
 import { RECORD_FIELDS, STORAGE_KEY, otherSegments, recordCsv, recordFragment, recordFromAddress, saved, storage } from "./record_state.js";
 import { recordError, renderRecord } from "./record_view.js";
-import { today } from "./render.js";
+import { asOfOrToday, today } from "./render.js";
 
 export function bindRecord(root, signal) {
   const form = root.querySelector("#record-form");
@@ -120,7 +120,7 @@ export function bindRecord(root, signal) {
     const years = rows.map((row) => ({ ...row, public_elective: row.public_elective.trim() || "0" }));
     const given = asOfGiven();
     asOfInput.removeAttribute("aria-invalid");
-    const answer = await ask("record", { years, as_of: given || today() });
+    const answer = await ask("record", { years, as_of: asOfOrToday(given) });
     if (mine !== latest || signal.aborted) return;
     if (answer.error) {
       if (answer.error.field === "as_of") asOfInput.setAttribute("aria-invalid", "true");

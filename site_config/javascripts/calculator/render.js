@@ -30,6 +30,13 @@ export function today() {
   return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
 }
 
+// The 查询日期 to check with: today for an empty one, and for "today" or "今天" as the command line reads them
+// (python -m calculator … --as-of today); any other text as given, for the core to read or refuse.
+export function asOfOrToday(value) {
+  const text = String(value || "").trim();
+  return !text || text.toLowerCase() === "today" || text === "今天" ? today() : value;
+}
+
 function renderVerdict(result) {
   const inputs = result.inputs;
   // The core's headline (calculator/explain.py verdict_text): without the year's notice never a plain 达标.
