@@ -462,3 +462,25 @@ def test_a_workbook_opening_on_an_empty_sheet_is_refused_in_the_command_lines_wo
     page.wait_for_selector('#batch-status:is([data-state="done"], [data-state="error"])', state="attached")
     assert page.get_attribute("#batch-status", "data-state") == "error"
     assert page.inner_text("#batch-status") == message
+
+
+def test_a_very_long_name_wraps_instead_of_widening_the_tables_on_a_phone(browser: Any, site_url: str) -> None:
+    """A 32-letter Latin name made the tables 402-411 px in a 358 px box (the 小结 cut to two characters a line
+    behind a scroll); a 990-character one made them ~11,700 px wide."""
+    context = browser.new_context(locale="zh-CN", viewport={"width": 390, "height": 844}, service_workers="block")
+    try:
+        page = context.new_page()
+        open_calculator(page, site_url)
+        data = (
+            "姓名,年度,公需必修,公需选修,专业科目\n"
+            "ALEXANDROVNA-KONSTANTINOPOLSKAYA,2025,20,0,70\nALEXANDROVNA-KONSTANTINOPOLSKAYA,2026,20,0,70\n"
+            + "X" * 990
+            + ",2026,20,0,70\n"
+        )
+        upload(page, "long.csv", data.encode())
+        for table in ("#batch-table", "#batch-people-table"):
+            width = page.evaluate(f"document.querySelector('{table}').getBoundingClientRect().width")
+            box = page.evaluate(f"document.querySelector('{table}').parentElement.clientWidth")
+            assert width <= box, (table, width, box)
+    finally:
+        context.close()
