@@ -367,3 +367,15 @@ def test_a_shared_link_opens_straight_to_its_verdict_and_reports_its_timings(pag
     assert wait_for_verdict(page) == "pass"
     timings = page.evaluate("window.gxCalculator.timings()")
     assert timings["firstVerdictMs"] > 0, timings
+
+
+def test_a_check_with_blank_hours_comes_back_from_its_address(page: Any, site_url: str) -> None:
+    """Blank hours count as 0 (未达标); the address written was #year=2026 alone, which a reload showed no verdict for."""
+    open_calculator(page, site_url)
+    assert fill_and_check(page, 2026, "", "", "", as_of="2026-06-01") == "fail"
+    first = page_result(page)
+    assert "public-required=" in page.url and "professional=" in page.url, page.url
+    page.reload()
+    assert wait_for_verdict(page) == "fail"
+    assert page_result(page) == first
+    assert first == cli_check(2026, "", "", "", "2026-06-01")["result"]

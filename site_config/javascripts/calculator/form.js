@@ -17,10 +17,14 @@ function readForm(root) {
   return input;
 }
 
-// The check's fields, with the 多年记录 kept in the same address (record.js) left as it is.
+// The check's fields, with the 多年记录 kept in the same address (record.js) left as it is. The two hours the check
+// needs are written even when empty (as 0 hours): an address without them names no check, and a verdict on blank
+// hours (未达标) came back as no verdict at all.
 function fragmentOf(input) {
   const params = new URLSearchParams();
-  for (const [id, key] of FIELDS) if (input[key] !== "") params.set(id, input[key]);
+  for (const [id, key] of FIELDS) {
+    if (input[key] !== "" || key === "public_required" || key === "professional") params.set(id, input[key]);
+  }
   const record = location.hash.slice(1).split("&").filter((segment) => /^record(-as-of)?=/.test(segment));
   return `#${[params.toString(), ...record].filter(Boolean).join("&")}`;
 }
