@@ -191,6 +191,19 @@ class _Guarded:
         self.raw.close()
 
 
+_UNREADABLE = (
+    zipfile.BadZipFile,
+    ValueError,
+    KeyError,
+    IndexError,
+    OSError,
+    EOFError,
+    NotImplementedError,  # zipfile's answer to a compression method it cannot unpack
+    SyntaxError,  # the XML parser's ParseError: a part that is not well formed (&nbsp;, &#0;, cut short)
+)
+"""What reading a broken workbook raises (openpyxl, zipfile, the XML parser): NOT_XLSX, in Chinese, never 内部错误."""
+
+
 def _check_shared_strings(source: IO[bytes]) -> None:
     """The workbook's shared strings read through _Guarded once, before openpyxl loads them whole."""
     try:
@@ -203,8 +216,7 @@ def _check_shared_strings(source: IO[bytes]) -> None:
                         pass
     except FileError:
         raise
-    # NotImplementedError: zipfile's answer to a compression method it cannot unpack
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError) as error:
+    except _UNREADABLE as error:
         raise FileError(NOT_XLSX.format(_why(error))) from None
     finally:
         source.seek(0)
@@ -217,19 +229,7 @@ def read_rows(source: IO[bytes], about: dict[str, Any] | None = None) -> Iterato
     _check_shared_strings(source)
     try:
         workbook = load_workbook(source, read_only=True, data_only=True)
-    except (
-        zipfile.BadZipFile,
-        InvalidFileException,
-        KeyError,
-        ValueError,
-        TypeError,
-        IndexError,
-        AttributeError,
-        SyntaxError,  # the XML parser's ParseError: a part that is not well formed (&nbsp;, &#0;, cut short)
-        EOFError,
-        NotImplementedError,
-        OSError,
-    ) as error:
+    except (*_UNREADABLE, InvalidFileException, TypeError, AttributeError) as error:
         raise FileError(NOT_XLSX.format(_why(error))) from None
     try:
         sheet = _sheet(workbook)
@@ -242,16 +242,7 @@ def read_rows(source: IO[bytes], about: dict[str, Any] | None = None) -> Iterato
                 merged = _merged_ranges(xml)
         except FileError:
             raise
-        except (
-            zipfile.BadZipFile,
-            ValueError,
-            KeyError,
-            IndexError,
-            OSError,
-            EOFError,
-            NotImplementedError,
-            SyntaxError,
-        ) as error:
+        except _UNREADABLE as error:
             raise FileError(NOT_XLSX.format(_why(error))) from None
         with sheet._get_source() as xml:
             parser = _Parser(
@@ -278,16 +269,7 @@ def read_rows(source: IO[bytes], about: dict[str, Any] | None = None) -> Iterato
                     raise FileError(empty_sheet(len(workbook.sheetnames), sheet.title))
             except FileError:
                 raise
-            except (
-                zipfile.BadZipFile,
-                ValueError,
-                KeyError,
-                IndexError,
-                OSError,
-                SyntaxError,
-                EOFError,
-                NotImplementedError,
-            ) as error:
+            except _UNREADABLE as error:
                 raise FileError(NOT_XLSX.format(_why(error))) from None
     finally:
         workbook.close()

@@ -145,7 +145,7 @@ def _document_problems(source: SourceDocument) -> list[Problem]:
         return problems
     clauses = {clause["id"]: clause for clause in document["clauses"]}
     implied_year = document["year"] if document["kind"] == "notice" else int(document["document"]["date"][:4])
-    for where, label, number, unit, cited in numbers_and_citations(document):
+    for where, label, number, unit, cited, _text in numbers_and_citations(document):
         clause = clauses.get(cited)
         if clause is not None and not has_number(clause_text(clause), number, unit):
             problems.append(_mismatch(source, where, f"{label} 写的是 {number}{unit}", cited, clause, number))
@@ -173,8 +173,8 @@ def _check_own_texts(source: SourceDocument, document: dict[str, Any], implied_y
     it, the make-up range in its `text`, a deadline's `printed`, the document's `date_printed`. A number printed
     elsewhere in the clause (10 of 课程学习计10个学时 as the course's 15, the 12 of 12月31日 as 12 attempts) is not
     enough."""
-    for where, label, number, unit, text in numbers_in_own_texts(document):
-        if not has_number(text, number, unit):
+    for where, label, number, unit, _cited, text in numbers_and_citations(document):
+        if text is not None and not has_number(text, number, unit):
             yield _own_mismatch(
                 source, where, f"{label} 写的是 {number}{unit.strip()}", text, f"{number}{unit.strip()}"
             )
@@ -221,36 +221,6 @@ def _check_own_texts(source: SourceDocument, document: dict[str, Any], implied_y
         )
 
 
-def numbers_in_own_texts(document: dict[str, Any]) -> Iterator[tuple[Path_, str, str, str, str]]:
-    """(where, label, number, unit, the rule's own `text`) for each rule number its quoted text must print."""
-    rules = document.get("rules")
-    if rules is None:
-        return
-    total = rules["total_hours"]
-    yield ("rules", "total_hours", "minimum"), "规则 total_hours.minimum", str(total["minimum"]), " 学时", total["text"]
-    share = rules["professional_share"]
-    fraction = f"{share['numerator']}/{share['denominator']}"
-    yield ("rules", "professional_share", "numerator"), "规则 professional_share", fraction, "", share["text"]
-    required = rules["public_required"]
-    yield (
-        ("rules", "public_required", "hours"),
-        "规则 public_required.hours",
-        str(required["hours"]),
-        " 学时",
-        required["text"],
-    )
-    elective = rules["public_elective"]
-    if elective["hours"] is not None:
-        hours = str(elective["hours"])
-        yield ("rules", "public_elective", "hours"), "规则 public_elective.hours", hours, " 学时", elective["text"]
-    public_total = rules["public_total"]
-    if public_total is not None:
-        hours = str(public_total["hours"])
-        yield ("rules", "public_total", "hours"), "规则 public_total.hours", hours, " 学时", public_total["text"]
-    exam = rules["exam"]
-    yield ("rules", "exam", "attempts"), "规则 exam.attempts", str(exam["attempts"]), " 次", exam["text"]
-
-
 _YEAR_RANGE = re.compile(r"(\d{4})\s*年?\s*(?:至|到|—|–|-|～|~)\s*(\d{4})\s*年")
 
 
@@ -280,73 +250,48 @@ def clause_text(clause: dict[str, Any]) -> str:
     return "\n".join([clause["heading"] or "", *clause["paragraphs"]])
 
 
-def numbers_and_citations(document: dict[str, Any]) -> Iterator[tuple[Path_, str, str, str, str]]:
-    """(where, label, number as printed, unit, cited clause) for every number a notice's rules or a plan's targets give."""
+def numbers_and_citations(document: dict[str, Any]) -> Iterator[tuple[Path_, str, str, str, str, str | None]]:
+    """(where, label, number as printed, unit, cited clause, the rule's own quoted text or None) for every number a
+    notice's rules or a plan's targets give. The own text is None where the number is checked otherwise against the
+    words beside it (a part: beside its name; the make-up years: as a range) or has none (a pass mark, a target)."""
     rules = document.get("rules")
     if rules is not None:
+        total = rules["total_hours"]
         yield (
             ("rules", "total_hours", "minimum"),
             "规则 total_hours.minimum",
-            str(rules["total_hours"]["minimum"]),
+            str(total["minimum"]),
             " 学时",
-            rules["total_hours"]["source"],
+            total["source"],
+            total["text"],
         )
         share = rules["professional_share"]
-        yield (
-            ("rules", "professional_share", "numerator"),
-            "规则 professional_share",
-            (f"{share['numerator']}/{share['denominator']}"),
-            "",
-            share["source"],
-        )
+        fraction = f"{share['numerator']}/{share['denominator']}"
+        where: Path_ = ("rules", "professional_share", "numerator")
+        yield where, "规则 professional_share", fraction, "", share["source"], share["text"]
         required = rules["public_required"]
-        yield (
-            ("rules", "public_required", "hours"),
-            "规则 public_required.hours",
-            str(required["hours"]),
-            " 学时",
-            (required["source"]),
-        )
+        hours = str(required["hours"])
+        where = ("rules", "public_required", "hours")
+        yield where, "规则 public_required.hours", hours, " 学时", required["source"], required["text"]
         for index, part in enumerate(required["parts"]):
-            yield (
-                ("rules", "public_required", "parts", index, "hours"),
-                (f"规则 public_required 的部分“{part['name']}”"),
-                str(part["hours"]),
-                " 学时",
-                required["source"],
-            )
-        elective = rules["public_elective"]
-        if elective["hours"] is not None:
-            yield (
-                ("rules", "public_elective", "hours"),
-                "规则 public_elective.hours",
-                str(elective["hours"]),
-                " 学时",
-                (elective["source"]),
-            )
-        total = rules["public_total"]
-        if total is not None:
-            yield (
-                ("rules", "public_total", "hours"),
-                "规则 public_total.hours",
-                str(total["hours"]),
-                " 学时",
-                total["source"],
-            )
+            label = f"规则 public_required 的部分“{part['name']}”"
+            where = ("rules", "public_required", "parts", index, "hours")
+            yield where, label, str(part["hours"]), " 学时", required["source"], None
+        for name in ("public_elective", "public_total"):
+            rule = rules[name]
+            if rule is not None and rule["hours"] is not None:
+                where = ("rules", name, "hours")
+                yield where, f"规则 {name}.hours", str(rule["hours"]), " 学时", rule["source"], rule["text"]
         exam = rules["exam"]
-        yield ("rules", "exam", "attempts"), "规则 exam.attempts", str(exam["attempts"]), " 次", exam["source"]
+        attempts = str(exam["attempts"])
+        yield ("rules", "exam", "attempts"), "规则 exam.attempts", attempts, " 次", exam["source"], exam["text"]
         if exam["pass_mark"] is not None and exam["pass_mark_source"] is not None:
-            yield (
-                ("rules", "exam", "pass_mark"),
-                "规则 exam.pass_mark",
-                str(exam["pass_mark"]),
-                " 分",
-                (exam["pass_mark_source"]),
-            )
+            mark = str(exam["pass_mark"])
+            yield ("rules", "exam", "pass_mark"), "规则 exam.pass_mark", mark, " 分", exam["pass_mark_source"], None
     makeup = document.get("makeup")
     if makeup is not None:
         for key in ("from_year", "to_year"):
-            yield ("makeup", key), f"补学补考 makeup.{key}", str(makeup[key]), " 年", makeup["source"]
+            yield ("makeup", key), f"补学补考 makeup.{key}", str(makeup[key]), " 年", makeup["source"], None
     for index, programme in enumerate(document.get("programmes", [])):
         for position, target in enumerate(programme["targets"]):
             yield (
@@ -355,6 +300,7 @@ def numbers_and_citations(document: dict[str, Any]) -> Iterator[tuple[Path_, str
                 str(target["quantity"]),
                 f" {target['unit']}",
                 target["source"],
+                None,
             )
 
 
