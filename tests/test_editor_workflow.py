@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import subprocess
 import sys
 from pathlib import Path
@@ -18,7 +17,7 @@ from generator.browser.core_bundle import unpack
 from generator.site import mkdocs_hooks
 from generator.site.pages import generate_pages
 from tests.conftest import ROOT
-from tests.test_new_year import fill_todos_with, new_notice_text, run_new_year
+from tests.test_new_year import as_next_year, fill_todos_with, run_new_year
 
 pytestmark = pytest.mark.build
 
@@ -71,18 +70,8 @@ def add_year_2027(data_dir: Path) -> None:
     ]
     filled["rules"]["public_required"]["topics"] = ["《二〇二七年测试主题》"]
     filled["makeup"].update(from_year=2023, to_year=2026)
-
-    def as_printed(line: str) -> str:  # as the new notice would print its dates and make-up years
-        return re.sub(r"([0-9]{4})(?=年[0-9]+月)", lambda found: str(int(found.group(1)) + 1), line).replace(
-            "2022年至2025年", "2023年至2026年"
-        )
-
-    for clause in filled["clauses"]:
-        clause["paragraphs"] = [as_printed(paragraph) for paragraph in clause["paragraphs"]]
-    filled["makeup"]["text"] = as_printed(filled["makeup"]["text"])
-    for deadline in filled["deadlines"]:
-        deadline["printed"] = as_printed(deadline["printed"])
-    new_notice_text(data_dir, filled, previous, as_printed, ("2027年1月20日", "《二〇二七年测试主题》"))
+    as_next_year(data_dir, filled, previous, "2023年至2026年", ("2027年1月20日", "《二〇二七年测试主题》"))
+    filled["document"]["date_printed"] = "2027年1月20日"
     path.write_text(yaml.safe_dump(filled, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
 

@@ -38,19 +38,29 @@ def fill_todos_with(previous: dict[str, Any], draft: dict[str, Any]) -> dict[str
     return filled
 
 
-def new_notice_text(
-    data_dir: Path, filled: dict[str, Any], previous: dict[str, Any], as_printed: Any, extra: tuple[str, ...] = ()
+def as_next_year(
+    data_dir: Path, filled: dict[str, Any], previous: dict[str, Any], make_up: str, extra: tuple[str, ...] = ()
 ) -> None:
-    """The new notice's own source text, as an editor puts it beside the data: last year's text with `as_printed`
-    applied to each line (the years it prints), plus `extra` lines; the draft names it (validation finds every
-    transcribed string of the data in it, generator/data/transcribed.py)."""
+    """The filled draft and its own source text as the next year's notice prints them: every date (2026年12月) a year
+    on, the make-up range written `make_up` (2022年至2026年); the text is last year's with the same changes, plus
+    `extra` lines, put beside the data and named by the draft (validation finds every transcribed string in it,
+    generator/data/transcribed.py)."""
+
+    def as_printed(line: str) -> str:
+        moved = re.sub(r"([0-9]{4})(?=年[0-9]+月)", lambda found: str(int(found.group(1)) + 1), line)
+        return moved.replace("2022年至2025年", make_up)
+
+    for clause in filled["clauses"]:
+        clause["paragraphs"] = [as_printed(paragraph) for paragraph in clause["paragraphs"]]
+    filled["makeup"]["text"] = as_printed(filled["makeup"]["text"])
+    for deadline in filled["deadlines"]:
+        deadline["printed"] = as_printed(deadline["printed"])
+    filled["document"]["date_printed"] = as_printed(filled["document"]["date_printed"])
     name = "sources/2027-test-notice.txt"
-    text = "\n".join(
-        as_printed(line)
-        for line in (ROOT / previous["document"]["source_files"][0]).read_text(encoding="utf-8").split("\n")
-    )
+    lines = (ROOT / previous["document"]["source_files"][0]).read_text(encoding="utf-8").split("\n")
     (data_dir.parent / "sources").mkdir(exist_ok=True)
-    (data_dir.parent / name).write_text(text + "\n" + "\n".join(extra) + "\n", encoding="utf-8")
+    text = "\n".join([*(as_printed(line) for line in lines), *extra]) + "\n"
+    (data_dir.parent / name).write_text(text, encoding="utf-8")
     filled["document"]["source_files"] = [name]
 
 
@@ -84,19 +94,8 @@ def test_a_new_year_is_refused_until_its_todos_are_filled_and_accepted_afterward
     for deadline in filled["deadlines"]:
         deadline["date"] = f"{int(deadline['date'][:4]) + 1}{deadline['date'][4:]}"
     filled["makeup"].update(from_year=2022, to_year=2026)
-
-    def as_printed(line: str) -> str:  # as the new notice would print its dates and make-up years
-        return re.sub(r"([0-9]{4})(?=年[0-9]+月)", lambda found: str(int(found.group(1)) + 1), line).replace(
-            "2022年至2025年", "2022年至2026年"
-        )
-
-    for clause in filled["clauses"]:
-        clause["paragraphs"] = [as_printed(paragraph) for paragraph in clause["paragraphs"]]
-    filled["makeup"]["text"] = as_printed(filled["makeup"]["text"])
-    for deadline in filled["deadlines"]:
-        deadline["printed"] = as_printed(deadline["printed"])
-    filled["document"].update(date="2026-05-18", date_printed=as_printed(filled["document"]["date_printed"]))
-    new_notice_text(data_copy, filled, previous, as_printed)
+    as_next_year(data_copy, filled, previous, "2022年至2026年")
+    filled["document"]["date"] = "2026-05-18"  # its printed date moved a year on: 2026年5月18日
     path.write_text(yaml.safe_dump(filled, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
     data, problems = validate_data(data_copy)
