@@ -26,6 +26,11 @@ function batchRowStatus(columns, cells) {
   return passedVerdict(verdict) ? "pass" : "fail";
 }
 
+// A name's cell: on one line, unless the name is long (a 32-letter Latin name, or 990 characters), which then wraps
+// rather than widening the table past a phone's screen (calculator.css, .gx-long-name).
+const LONG_NAME = 12;
+const nameCell = (name) => (name.length > LONG_NAME ? { className: "gx-long-name" } : {});
+
 // One person a row: name, verdict and what is missing (or the error, in full) first; every column one tap away.
 function batchRow(header, columns, row) {
   const cells = row.cells;
@@ -45,7 +50,7 @@ function batchRow(header, columns, row) {
   return element(
     "tr",
     { "data-status": row.status },
-    element("td", {}, name),
+    element("td", nameCell(name), name),
     // 达标（常设规则，必修课未核对）: the words in brackets on a line of their own, so the column stays narrow on a phone
     element("td", {}, ...verdict.split(/(?=（)/).flatMap((part, index) => (index ? [element("br"), element("small", {}, part)] : [part]))),
     element(
@@ -76,8 +81,10 @@ function peopleTable(summary) {
   const indexes = PEOPLE_SHOWN.map((name) => header.indexOf(name)).filter((index) => index >= 0);
   const id = header.indexOf("编号");
   const cell = (row, index) => {
-    if (index !== header.indexOf("姓名") || id < 0 || !row[id]) return element("td", {}, row[index] || "");
-    return element("td", {}, row[index] || "", element("br"), element("small", {}, `编号 ${row[id]}`));
+    if (index !== header.indexOf("姓名")) return element("td", {}, row[index] || "");
+    const name = row[index] || "";
+    if (id < 0 || !row[id]) return element("td", nameCell(name), name);
+    return element("td", nameCell(name), name, element("br"), element("small", {}, `编号 ${row[id]}`));
   };
   return [
     element("thead", {}, element("tr", {}, indexes.map((index) => element("th", { scope: "col" }, header[index])))),
