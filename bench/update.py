@@ -17,10 +17,13 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import tempfile
 from pathlib import Path
 from typing import Any
+
+import yaml
 
 from bench.browser import persistent_context
 from bench.served_site import CHECK_FRAGMENT, DATA_DIR, build_site
@@ -30,6 +33,7 @@ from generator.browser.calculator_assets import core_bundle_file
 from generator.browser.core_bundle import unpack
 
 CHECK = f"calculator/{CHECK_FRAGMENT}"
+ROOT = Path(__file__).resolve().parent.parent
 
 NEW_VERDICT = """async ({rulesId, timeout}) => {
   // performance.now() when #result shows a verdict naming the rules rulesId (null after timeout ms).
@@ -62,7 +66,20 @@ def new_rules_data(target: Path) -> Path:
             raise RuntimeError(f"data/notices/2026.yaml no longer holds {old!r}: update bench/update.py")
         text = text.replace(old, new)
     notice.write_text(text, encoding="utf-8")
+    # The new notice prints its 100 hours too (validation finds the data's words in its source text): a copy of the
+    # text beside the data folder, read before the repository's (generator/data/source_texts.source_path).
+    for name in _source_files(text):
+        original = (ROOT / name).read_text(encoding="utf-8")
+        changed = re.sub(r"不\s*少\s*于\s*90\s*学\s*时", "不少于100学时", original)
+        if changed == original:
+            raise RuntimeError(f"{name} no longer prints 不少于90学时: update bench/update.py")
+        (target.parent / "sources").mkdir(exist_ok=True)
+        (target.parent / name).write_text(changed, encoding="utf-8")
     return target
+
+
+def _source_files(notice_text: str) -> list[str]:
+    return [str(name) for name in yaml.safe_load(notice_text)["document"]["source_files"]]
 
 
 def point(link: Path, target: Path) -> None:

@@ -282,3 +282,14 @@ def test_the_context_line_says_which_chinese_fonts_the_pages_were_drawn_with() -
     assert "没有中文字体" in report.context_line(run)
     run["machine"]["chinese_fonts"] = ["WenQuanYi Micro Hei"]
     assert "中文字体 WenQuanYi Micro Hei；" in report.context_line(run)
+
+
+def test_the_update_benchmarks_new_data_is_valid_and_raises_the_minimum(tmp_path: Path) -> None:
+    """The update benchmark's publication (90 → 100 hours) failed validation once the data had to be in its source
+    text: the full bench run stopped there."""
+    from bench.update import new_rules_data
+    from generator.data.load import validate_data
+
+    data, problems = validate_data(new_rules_data(tmp_path / "data"))
+    assert data is not None, [problem.format() for problem in problems if problem.is_error]
+    assert data.notices[2026]["rules"]["total_hours"]["minimum"] == 100
