@@ -104,6 +104,12 @@ export function bindRecord(root, signal) {
   // (the box was emptied, i.e. today, without a word).
   const asOfGiven = () => (asOfInput.dataset.given !== undefined ? asOfInput.dataset.given : asOfInput.value);
   asOfInput.addEventListener("input", () => delete asOfInput.dataset.given, { signal });
+  // A 查询日期 put into the box: as it is when the box takes it, else kept as given (asOfGiven) for the core.
+  const showAsOf = (value) => {
+    asOfInput.value = dateBoxTakes(value) ? value : "";
+    if (asOfInput.value !== value) asOfInput.dataset.given = value;
+    else delete asOfInput.dataset.given;
+  };
 
   const run = async () => {
     askAgain(); // is the server still on these rules? (freshness.js: the result is relabelled if not)
@@ -154,18 +160,14 @@ export function bindRecord(root, signal) {
     }
     if (found) {
       showRows(found.rows);
-      asOfInput.value = dateBoxTakes(found.asOf) ? found.asOf : "";
-      if (asOfInput.value !== found.asOf) asOfInput.dataset.given = found.asOf; // read or refused by the core (run)
-      else delete asOfInput.dataset.given;
+      showAsOf(found.asOf); // read or refused by the core (run) when the box cannot show it
       return found.rows.length > 0;
     }
     const kept = saved();
     if (kept) {
       keep.checked = true;
       showRows(kept.rows);
-      asOfInput.value = dateBoxTakes(kept.asOf) ? kept.asOf : "";
-      if (asOfInput.value !== kept.asOf) asOfInput.dataset.given = kept.asOf;
-      else delete asOfInput.dataset.given;
+      showAsOf(kept.asOf);
       return kept.rows.length > 0;
     }
     showRows([]);
@@ -235,8 +237,7 @@ export function bindRecord(root, signal) {
       if (store) store.removeItem(STORAGE_KEY);
       keep.checked = false;
       showRows([]);
-      asOfInput.value = "";
-      delete asOfInput.dataset.given;
+      showAsOf("");
       area.replaceChildren();
       delete area.dataset.status;
       delete area.dataset.result;
@@ -245,8 +246,7 @@ export function bindRecord(root, signal) {
       undo.addEventListener("click", () => {
         if (before.stored && store) store.setItem(STORAGE_KEY, before.stored);
         keep.checked = before.kept;
-        asOfInput.value = dateBoxTakes(before.asOf) ? before.asOf : "";
-        if (asOfInput.value !== before.asOf) asOfInput.dataset.given = before.asOf;
+        showAsOf(before.asOf);
         showRows(before.rows);
         remember();
         say("记录已恢复");
