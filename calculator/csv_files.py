@@ -22,6 +22,7 @@ from calculator.errors import InputError
 from calculator.table import (
     COLUMN_LIMIT,
     FIELD_LIMIT,
+    FILE_LIMIT_MB,
     FileError,
     Shape,
     check_rows,
@@ -37,9 +38,10 @@ SNIFF_BYTES = 1 << 16
 """Without a BOM, the first this many bytes from the first non-ASCII one decide between UTF-8 and GB18030."""
 WIDE_SNIFF_BYTES = 1 << 10
 """Without a BOM, the first this many bytes tell UTF-16 and UTF-32 by their NUL bytes (wide_encoding)."""
-LINE_LIMIT = 1 << 20
-"""The command line refuses a physical line longer than this many characters (no line within the other
-limits is nearly as long): memory stays bounded whatever the file."""
+LINE_LIMIT = (FILE_LIMIT_MB + 2) << 20
+"""The command line refuses a physical line longer than this many characters, so memory stays bounded whatever
+the file. Longer than any line of a file the page reads (at most FILE_LIMIT_MB MB): on every such file the two read
+the same rows (a line of overlong cells is that row's error on both sides, not the end of the file)."""
 
 OUTPUT_ENCODINGS = ("utf-8", "utf-8-sig", "gb18030")
 

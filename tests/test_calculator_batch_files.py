@@ -231,6 +231,18 @@ def test_a_line_without_end_longer_than_the_line_limit_stops_with_its_line(monke
     assert refused.value.message.startswith("第 3 行超过 1000 个字符")
 
 
+def test_a_line_of_overlong_cells_in_a_file_the_page_reads_is_its_rows_error_on_both_sides() -> None:
+    # 1.2 million characters on one line, each cell under csv's own limit: within the page's 6 MB, the page marks
+    # the row (cells over 1,000 characters); the command line read it the same way, not stopping the file there.
+    long_line = ",".join(["x" * 120_000] * 10) + "\r\n"
+    text = HEADER + "A,20,0,70,\r\n" + long_line + "B,20,0,50,\r\n"
+    assert len(text.encode("utf-8")) < csv_files.FILE_LIMIT_MB << 20 < csv_files.LINE_LIMIT
+    rows = streamed(text.encode("utf-8"))
+    assert rows == table(text)
+    assert [row[0][:3] for row in rows[1:]] == ["A", "xxx", "B"]
+    assert "超过了每格 1,000 个字符的上限" in "".join(rows[2]) and "未达标" in rows[3]
+
+
 # ---- any bytes at all ---------------------------------------------------------------------------
 
 BYTES = st.one_of(
