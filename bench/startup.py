@@ -12,7 +12,8 @@ from the same plain static server.
 - first (calculator page only): a first visit in a browser started for it, with an empty profile on
   disk: the warm load's conditions but for the earlier visit. A browser just started lays out its
   first page more slowly (its font and disk caches are cold: ~25 ms more here), so the return
-  visit is judged against this load, not against the cold one in the long-running browser.
+  visit is judged against this load, not against the cold one in the long-running browser. Each
+  round measures RETURN_VISIT_PAIRS first visits, each followed by a return visit.
 
 On 127.0.0.1 bytes cost nothing, so a first visit there costs what a return visit costs. phone_run
 loads the calculator page cold and warm again over a simulated phone line (bench/servers.py
@@ -32,6 +33,10 @@ from bench.servers import PHONE_LINE, LoggedServer, PhoneLineServer
 from bench.stats import summary
 
 PAGE_ORDER = ("calculator", "bare-micropython", "bare-pyodide", "pyodide-calculator", "micropython-core")
+RETURN_VISIT_PAIRS = 3
+"""Each round measures the calculator page's first visit and its return visit this many times, one after the other:
+the two differ by a few per cent, the loads of a browser just started by ±20 %, and five of each gave medians that
+moved by more than the difference from one run to the next."""
 
 
 def rotated(names: tuple[str, ...], round_index: int) -> list[str]:
@@ -115,10 +120,18 @@ def run(
             if not warm:
                 continue
             for name in loads["first"]:
-                figures = first_load(browser, server, name, third_party, scratch)
-                loads["first"][name].append(figures)
-                log(f"  first {name} {round_index + 1}/{runs}: {figures.status} at {figures.verdict_ms:.0f} ms")
+                for _ in range(RETURN_VISIT_PAIRS):
+                    first = first_load(browser, server, name, third_party, scratch)
+                    loads["first"][name].append(first)
+                    again = warm_load(browser, server, name, third_party, scratch)
+                    loads["warm"][name].append(again)
+                    log(
+                        f"  first and return visit {name} {round_index + 1}/{runs}: {first.status} at"
+                        f" {first.verdict_ms:.0f} ms, {again.status} at {again.verdict_ms:.0f} ms"
+                    )
             for name in rotated(warm_pages or pages, round_index):
+                if name in loads["first"]:
+                    continue  # measured with its first visits
                 figures = warm_load(browser, server, name, third_party, scratch)
                 loads["warm"][name].append(figures)
                 log(f"  warm {name} {round_index + 1}/{runs}: {figures.status} at {figures.verdict_ms:.0f} ms")
