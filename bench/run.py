@@ -103,7 +103,13 @@ def run(selected: tuple[str, ...], quick: bool, runs: int | None) -> dict[str, A
                 with PlainServer(site_dir) as server:
                     if "startup" in selected:
                         log(f"Start-up ({browser_runs} rounds, cold and warm)…")
-                        benchmarks["startup"] = startup.run(browser, server, runs=browser_runs, log=log)
+                        benchmarks["startup"] = startup.run(
+                            browser,
+                            server,
+                            runs=browser_runs,
+                            pairs=1 if quick else startup.RETURN_VISIT_PAIRS,
+                            log=log,
+                        )
                         log(f"Start-up over a phone line ({browser_runs} rounds, cold and warm)…")
                         benchmarks["startup"]["phone"] = startup.phone_run(
                             browser, site_dir, runs=browser_runs, log=log

@@ -102,6 +102,7 @@ def run(
     pages: tuple[str, ...] = PAGE_ORDER,
     warm: bool = True,
     warm_pages: tuple[str, ...] | None = None,
+    pairs: int = RETURN_VISIT_PAIRS,
     log: Any = print,
 ) -> dict[str, Any]:
     third_party: list[str] = []
@@ -120,7 +121,7 @@ def run(
             if not warm:
                 continue
             for name in loads["first"]:
-                for _ in range(RETURN_VISIT_PAIRS):
+                for _ in range(pairs):
                     first = first_load(browser, server, name, third_party, scratch)
                     loads["first"][name].append(first)
                     again = warm_load(browser, server, name, third_party, scratch)

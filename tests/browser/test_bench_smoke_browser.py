@@ -50,7 +50,9 @@ def test_the_measured_pages_load_without_chromium_building_its_address_bar_popup
 
 def test_startup_measures_the_calculator_and_its_baselines_cold_and_warm(browser: Any, bench_site: Path) -> None:
     with PlainServer(bench_site) as server:
-        result = startup.run(browser, server, runs=1, warm_pages=("calculator", "bare-micropython"), log=lambda _: None)
+        result = startup.run(
+            browser, server, runs=1, warm_pages=("calculator", "bare-micropython"), pairs=1, log=lambda _: None
+        )
     assert result["third_party_requests"] == []
     for name in startup.PAGE_ORDER:
         cold = result["cold"][name]
