@@ -119,3 +119,50 @@ def test_the_documents_date_must_be_its_printed_date(data_copy: Path) -> None:
     error = only_error(data_copy)
     assert error.line == line_of(path, 'date: "2025-04-18"')
     assert error.message.startswith("文件日期是 2025-04-18，但落款日期（date_printed）")
+
+
+# ---- nothing of the body left out (generator/data/omissions.py) ----------------------------------
+
+
+def _paragraph_line(path: Path, starts: str) -> str:
+    """The line of the clause paragraph that starts with these words."""
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    return next(line for line in lines if line.startswith(f'      - "{starts}'))
+
+
+def test_a_paragraph_deleted_from_a_clause_is_refused_naming_the_words_left_out(data_copy: Path) -> None:
+    """Every remaining string is still in the source (transcribed.py passed it): the site showed 一、（二）4 without its
+    second paragraph and nothing said so."""
+    path = data_copy / "notices" / "2026.yaml"
+    deleted = _paragraph_line(path, "自治区人力资源社会保障厅将适时组织开展全区专业科目学时登记审核情况质量评估")
+    replace_once(path, deleted, "")
+    error = only_error(data_copy)
+    assert (error.path, error.line) == (path, line_of(path, 'id: "一、（三）"') + 1), error.format()
+    assert error.message.startswith(
+        "原文中条款 一、（二）4 的第 1 段与条款 一、（三） 的标题之间还有“自治区人力资源社会保障厅将适时组织开展"
+    ), error.message
+    assert "请照原文补上漏抄的段落" in error.message
+
+
+def test_a_clause_whose_paragraphs_were_all_deleted_is_refused(data_copy: Path) -> None:
+    path = data_copy / "notices" / "2026.yaml"
+    paragraph = _paragraph_line(path, "已制定继续教育学时管理制度的行业")
+    replace_once(path, "    paragraphs:\n" + paragraph, "    paragraphs: []\n")
+    error = only_error(data_copy)
+    assert (error.path, error.line) == (path, line_of(path, 'id: "一、（二）4"') + 1), error.format()
+    assert error.message.startswith(
+        "原文中条款 一、（二）3 的标题与条款 一、（二）4 的标题之间还有“已制定继续教育学时管理制度"
+    )
+
+
+def test_paragraphs_swapped_are_refused_as_out_of_order(data_copy: Path) -> None:
+    path = data_copy / "notices" / "2026.yaml"
+    second = _paragraph_line(path, "自治区人力资源社会保障厅将适时组织开展全区专业科目学时登记审核情况质量评估")
+    first = _paragraph_line(path, "专业技术人员依托信息管理系统进行专业科目学时登记")
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace(first + second, second + first, 1), encoding="utf-8")
+    messages = [error.message for error in errors_of(data_copy)]
+    assert any(
+        message.startswith("原文中条款 一、（二）4 的第 2 段不紧接在条款 一、（二）4 的第 1 段之后")
+        for message in messages
+    ), messages

@@ -21,6 +21,7 @@ from typing import Any
 from generator.data.grounding import check_grounding
 from generator.data.lints import lint_data
 from generator.data.model import WHERE_KINDS_LIVE, Data
+from generator.data.omissions import check_omissions
 from generator.data.problems import DataError, Problem
 from generator.data.references import check_references
 from generator.data.rule_numbers import check_rule_numbers
@@ -203,6 +204,7 @@ def validate_data(data_dir: Path) -> tuple[Data | None, list[Problem]]:
     if any(problem.is_error for problem in problems):
         return None, problems
     problems.extend(check_transcribed(data))
+    problems.extend(check_omissions(data))
     if any(
         problem.is_error for problem in problems
     ):  # a number is compared with quoted words once they are the notice's
