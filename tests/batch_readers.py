@@ -71,9 +71,10 @@ def js_read(text: str) -> dict[str, Any]:
     return _Node.ask({"op": "read", "text": text})
 
 
-def js_decode(data: bytes) -> dict[str, Any]:
-    """{"text"} or {"error"}: the worker's decoding of a file's bytes (and its refusal of \\x1e and \\x1f)."""
-    return _Node.ask({"op": "decode", "bytes": base64.b64encode(data).decode("ascii")})
+def js_decode(data: bytes, command: str = "batch") -> dict[str, Any]:
+    """{"text"} or {"error"}: the worker's decoding of a file's bytes (and its refusal of \\x1e and \\x1f), read for
+    the command line's `command` ("batch": a staff list; "record": a record file)."""
+    return _Node.ask({"op": "decode", "bytes": base64.b64encode(data).decode("ascii"), "command": command})
 
 
 def js_write(rows: list[list[str]]) -> str:

@@ -195,6 +195,14 @@ def test_a_nul_character_is_refused_naming_its_line() -> None:
     }
 
 
+def test_a_record_file_with_a_nul_character_points_to_the_record_command() -> None:
+    """The 多年记录's 导入文件 told people to use `batch`, which does not read a record."""
+    assert js_decode("年度,公需必修,公需选修,专业科目\n2025,20,0,70\x00\n".encode(), command="record") == {
+        "error": "第 2 行有控制字符 U+0000（空字符，文件可能已损坏），网页无法读取：请删掉它，"
+        "或用命令行 python -m calculator record 读取"
+    }
+
+
 def test_the_browsers_limits_are_the_cores() -> None:
     worker = (ROOT / "site_config" / "calculator" / "worker.js").read_text(encoding="utf-8")
     page = (ROOT / "site_config" / "javascripts" / "calculator" / "fields.js").read_text(encoding="utf-8")

@@ -425,15 +425,17 @@ function loneEuros(bytes, end) {
 // U+0000: text coming back from MicroPython ends at the first one (the rows after it were lost without a word).
 const NOT_CARRIED = /[\x00\x1e\x1f]/;
 
-function notCarried(character) {
+// command: the command line's command that reads such a file ("batch" for a staff list, "record" for a record).
+function notCarried(character, command) {
   const code = character.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0");
-  return `控制字符 U+${code}${code === "0000" ? "（空字符，文件可能已损坏）" : ""}，网页无法核对：请删掉它，或用命令行 python -m calculator batch 核对`;
+  const verb = command === "record" ? "读取" : "核对";
+  return `控制字符 U+${code}${code === "0000" ? "（空字符，文件可能已损坏）" : ""}，网页无法${verb}：请删掉它，或用命令行 python -m calculator ${command} ${verb}`;
 }
 
-function refuseSeparators(text) {
+function refuseSeparators(text, command) {
   const at = text.search(NOT_CARRIED);
   if (at < 0) return;
-  throw new CsvError(`第 ${lineBreaks(text.slice(0, at)) + 1} 行有${notCarried(text[at])}`);
+  throw new CsvError(`第 ${lineBreaks(text.slice(0, at)) + 1} 行有${notCarried(text[at], command)}`);
 }
 
 const START_RECORD = 0;
@@ -664,7 +666,7 @@ const xlsxModule = () => import(new URL(typeof XLSX_MODULE === "string" ? XLSX_M
 let lastTable = null; // the last batch's result rows and number columns, for the downloads (.xlsx; the CSVs are in MicroPython)
 
 // What MicroPython is handed for a workbook's rows (xlsx.js, readXlsx): the rows, and their numbers in the sheet.
-async function workbookForPython(glue, bytes) {
+async function workbookForPython(glue, bytes, command) {
   const { readXlsx, XlsxError } = await xlsxModule();
   let read;
   try {
@@ -678,7 +680,7 @@ async function workbookForPython(glue, bytes) {
   const bad = read.rows.findIndex((cells) => cells.some((cell) => NOT_CARRIED.test(cell)));
   if (bad >= 0) {
     const character = read.rows[bad].join("").match(NOT_CARRIED)[0];
-    throw new CsvError(`第 ${read.numbers[bad]} 行有${notCarried(character)}`);
+    throw new CsvError(`第 ${read.numbers[bad]} 行有${notCarried(character, command)}`);
   }
   const text = read.rows.map((cells) => cells.join(UNIT)).join(RECORD);
   const data = read.rows.filter((cells) => cells.some((cell) => cell.trim())).length;
@@ -702,11 +704,11 @@ async function workbookForPython(glue, bytes) {
 }
 
 // What MicroPython is handed for a file's bytes: an .xlsx's rows (xlsx.js) or a CSV's (readCsv); an .xls refused.
-async function fileForPython(glue, bytes) {
+async function fileForPython(glue, bytes, command) {
   if (isOle(bytes)) throw new CsvError(OLD_EXCEL);
-  if (isZip(bytes)) return workbookForPython(glue, bytes);
+  if (isZip(bytes)) return workbookForPython(glue, bytes, command);
   const csvText = decodeCsv(bytes);
-  refuseSeparators(csvText);
+  refuseSeparators(csvText, command);
   return rowsForPython(readCsv(csvText));
 }
 
@@ -715,10 +717,11 @@ function sheetNote(glue, rows, verb) {
   return rows.sheets > 1 ? glue.sheet_note(rows.sheets, rows.sheet, verb) : "";
 }
 
-// A chosen file's rows for MicroPython ({rows}), or the one Chinese line saying why it cannot be read ({error}).
-async function uploadedRows(glue, file) {
+// A chosen file's rows for MicroPython ({rows}), or the one Chinese line saying why it cannot be read ({error});
+// command: "batch" or "record", what the file is read for.
+async function uploadedRows(glue, file, command) {
   try {
-    return { rows: await fileForPython(glue, new Uint8Array(await file.arrayBuffer())) };
+    return { rows: await fileForPython(glue, new Uint8Array(await file.arrayBuffer()), command) };
   } catch (error) {
     if (error instanceof CsvError) return { error: { message: error.message, field: null } };
     throw error;
@@ -796,7 +799,7 @@ async function handle(message) {
     return answer;
   }
   if (message.type === "record-file") {
-    const { rows, error } = await uploadedRows(glue, input.file);
+    const { rows, error } = await uploadedRows(glue, input.file, "record");
     if (error) return { error };
     return { ...parsed(glue.record_file(rows.text, rows.shape)), sheet: sheetNote(glue, rows, "读") };
   }
@@ -810,7 +813,7 @@ async function handle(message) {
     };
     lastTable = null;
     const began = performance.now();
-    const { rows, error } = await uploadedRows(glue, input.file);
+    const { rows, error } = await uploadedRows(glue, input.file, "batch");
     if (error) return { error };
     const read = performance.now();
     postMessage({ id: message.id, type: "progress", done: 0, total: JSON.parse(rows.shape).data_rows });

@@ -1,6 +1,7 @@
 // The worker's CSV reader and writer under Node, for tests/test_calculator_csv_reader.py: one JSON request per line
 // on stdin, one JSON answer per line on stdout, until stdin closes.
-//   {op: "decode", bytes: base64}             → {text} | {error}    (decodeCsv, then refuseSeparators)
+//   {op: "decode", bytes: base64, command?}   → {text} | {error}    (decodeCsv, then refuseSeparators; command:
+//                                                                   "batch", the default, or "record")
 //   {op: "read", text}                        → readCsv's result, and rowsForPython's {text, shape} as "python"
 //   {op: "write", rows}                       → {text}              (writeCsv)
 import { createInterface } from "node:readline";
@@ -12,7 +13,7 @@ function answer(request) {
   try {
     if (request.op === "decode") {
       const text = csv.decodeCsv(new Uint8Array(Buffer.from(request.bytes, "base64")));
-      csv.refuseSeparators(text);
+      csv.refuseSeparators(text, request.command || "batch");
       return { text };
     }
     if (request.op === "read") {

@@ -42,7 +42,7 @@ try {
     let rows;
     try {
       const text = csv.decodeCsv(new Uint8Array(Buffer.from(bytes, "base64")));
-      csv.refuseSeparators(text);
+      csv.refuseSeparators(text, "batch");
       rows = csv.rowsForPython(csv.readCsv(text));
     } catch (error) {
       if (!(error instanceof csv.CsvError)) throw error;
