@@ -11,7 +11,7 @@ from calculator.errors import InputError
 from calculator.explain_record import action_phrase
 from calculator.record import check_record
 from calculator.ruleset import _years_text
-from calculator.table import COLUMNS, ID_HEADERS, header_key
+from calculator.table import COLUMNS, ID_HEADERS, header_key, version_cell
 from calculator.text import normalise, shown
 
 PERSON_YEAR_LIMIT = 100000
@@ -31,9 +31,13 @@ SUMMARY_COLUMNS = (
     "errors",
     "summary",
     "basis",
+    "as_of",
+    "rules_version",
 )
 """One person's summary: name, id, the years covered, verdict counts, what can still be fixed (by when), what cannot,
-rows with errors, the record's summary sentence, and the clauses (the keys: the headers of english=True)."""
+rows with errors, the record's summary sentence, the clauses, the date the summary is as of (what can still be fixed
+depends on it) and the rules version it used, as the batch's 规则版本 column writes it (the keys: the headers of
+english=True)."""
 
 SUMMARY_HEADERS = {
     "name": "姓名",
@@ -47,6 +51,8 @@ SUMMARY_HEADERS = {
     "errors": "有错误的行",
     "summary": "小结",
     "basis": "依据条款",
+    "as_of": "截至日期",
+    "rules_version": "规则版本",
 }
 
 SHEET_TITLE = "多年汇总"
@@ -147,6 +153,7 @@ class People:
         if self.over:
             row = [""] * len(SUMMARY_COLUMNS)
             row[SUMMARY_COLUMNS.index("summary")] = limit_message()
+            row[SUMMARY_COLUMNS.index("rules_version")] = version_cell(rules)
             return [header, row]
         rows = []
         for key in self.order:
@@ -185,8 +192,23 @@ def person_row(rules, person, as_of):
         good.append(
             {"year": year_text, "public_required": hours[0], "public_elective": hours[1], "professional": hours[2]}
         )
-    values = {"name": person["name"], "id": person["id"], "errors": "；".join(errors)}
-    for key in ("years", "passed_years", "failed_years", "standing_years", "can_fix", "lost", "summary", "basis"):
+    values = {
+        "name": person["name"],
+        "id": person["id"],
+        "errors": "；".join(errors),
+        "rules_version": version_cell(rules),
+    }
+    for key in (
+        "years",
+        "passed_years",
+        "failed_years",
+        "standing_years",
+        "can_fix",
+        "lost",
+        "summary",
+        "basis",
+        "as_of",
+    ):
         values[key] = ""
     if not good:
         values["summary"] = "没有可以汇总的年度：各行都有错误"
@@ -222,4 +244,5 @@ def person_row(rules, person, as_of):
     values["lost"] = "；".join(lost)
     values["summary"] = summary
     values["basis"] = "；".join(basis)
+    values["as_of"] = result["as_of"]
     return [values[key] for key in SUMMARY_COLUMNS]

@@ -700,6 +700,13 @@ def extra_columns(line, count, width):
     return "第 {} 行有 {} 列，比表头多 {} 列：请检查是否多了逗号".format(line, count, count - width)
 
 
+def version_cell(rules):
+    """The 规则版本 cell: the rules' id with its date in full-width brackets, "e21762c0ff99（2026-12-06）": always text
+    to a spreadsheet (an id of digits alone would become a number)."""
+    used = rules_version(rules)
+    return "{}（{}）".format(used["id"], used["date"])
+
+
 def check_rows(
     rules, rows, year, as_of, counts, progress=None, every=1000, long_cells=True, english=False, people=None
 ):
@@ -714,9 +721,7 @@ def check_rows(
     The added columns are headed in Chinese (HEADERS), or by their keys with english=True (row_values).
     `people`, when given (a people.People), gets the header and every data row with its error, for the 多年汇总.
     """
-    # With its date in full-width brackets: always text to a spreadsheet (an id of digits alone would become a number).
-    used = rules_version(rules)
-    version = "{}（{}）".format(used["id"], used["date"])
+    version = version_cell(rules)
     passed_verdicts = (_ENGLISH_VERDICTS[0],) if english else (VERDICTS[0], VERDICTS[3])
     header = []
     columns = None

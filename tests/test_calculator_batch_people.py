@@ -142,6 +142,17 @@ def test_a_csv_result_gets_its_summary_beside_it_and_stderr_says_where(tmp_path:
     assert [dict(zip(SUMMARY_COLUMNS, row, strict=True)) for row in table[1:]] == core
 
 
+def test_each_summary_row_names_its_as_of_date_and_rules_version_as_the_batch_rows_do(tmp_path: Path) -> None:
+    """What can still be made up depends on the date, and every verdict names its rules: the 多年汇总 said neither."""
+    done = cli("batch", str(STAFF), "--as-of", AS_OF, "--output", "结果.csv", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    result = read_csv(tmp_path / "结果.csv")
+    versions = {row[result[0].index("规则版本")] for row in result[1:]}
+    table = read_csv(tmp_path / "结果-多年汇总.csv")
+    assert table[0][-2:] == ["截至日期", "规则版本"]
+    assert {(row[-2], row[-1]) for row in table[1:]} == {(AS_OF, versions.pop())} and not versions
+
+
 def test_summary_option_and_machine_keys(tmp_path: Path) -> None:
     done = cli("batch", str(STAFF), "--as-of", AS_OF, "--format", "csv-en", "--summary", "s.csv", cwd=tmp_path)
     assert done.returncode == 0, done.stderr
