@@ -147,3 +147,19 @@ def test_as_of_today_is_read_as_the_command_line_reads_it(page: Any, site_url: s
     assert wait_for_verdict(page) in ("pass", "fail")
     expected = cli_check(LATEST, "20", "0", "70", "today")
     assert page_result(page) == expected["result"]
+
+
+@pytest.mark.parametrize("name", ["YAER", "Year", "yaer"])
+def test_a_name_the_calculator_does_not_know_in_the_address_is_refused_not_passed_over(
+    page: Any, site_url: str, name: str
+) -> None:
+    """#yaer=2030 was ignored: the page checked the default year and said nothing (the command line refuses --yaer)."""
+    page.add_init_script(COUNT_WORKER_REQUESTS)
+    open_calculator(page, site_url, f"#{name}=2030&public-required=20&professional=70")
+    page.wait_for_selector('#result[data-status="error"]', state="attached")
+    assert page_error(page) == (
+        f"网址中的“{name}”不是计算器的字段（可用的有 year、public-required、public-elective、professional、as-of），"
+        "没有核对：请检查网址的拼写，或在上面的表单中重新填写"
+    )
+    assert page.get_attribute("#result", "data-result") is None
+    assert page.evaluate("window.workerRequests") == [], "nothing was checked, not even from <head>"

@@ -64,8 +64,22 @@ function inputFromFragment() {
       found = true;
     }
   }
+  // A name the calculator does not know (YAER=2030, Year=2030: names are exact) is refused, not passed over: the check
+  // would otherwise run on the default year, or without the field the person meant to give.
+  const unknown = [...params.keys()].find((name) => !KNOWN_IN_ADDRESS.includes(name));
+  if (unknown !== undefined && !refused) {
+    refused = {
+      field: null,
+      message:
+        `网址中的“${shorten(unknown)}”不是计算器的字段（可用的有 ${FIELDS.map(([id]) => id).join("、")}），没有核对：` +
+        "请检查网址的拼写，或在上面的表单中重新填写",
+    };
+  }
   return found || refused ? { input, refused } : null;
 }
+
+// The names the calculator's address may hold: the check's fields and the 多年记录's (record.js).
+const KNOWN_IN_ADDRESS = [...FIELDS.map(([id]) => id), "record", "record-as-of"];
 
 function decodes(value) {
   try {
@@ -210,7 +224,8 @@ export function bindCheck(root, signal) {
       markField(refused.field);
       renderError(area, refused);
       area.dataset.status = "error";
-      area.dataset.errorField = refused.field;
+      if (refused.field) area.dataset.errorField = refused.field;
+      else delete area.dataset.errorField;
       delete area.dataset.result;
       return false;
     }
