@@ -484,3 +484,27 @@ def test_a_very_long_name_wraps_instead_of_widening_the_tables_on_a_phone(browse
             assert width <= box, (table, width, box)
     finally:
         context.close()
+
+
+def test_the_summarys_errors_and_the_pager_read_on_a_390_pixel_phone(browser: Any, site_url: str) -> None:
+    """The 有错误的行 column was ~45 px wide (its message wrapped two characters a line over nine lines), and 下一页
+    wrapped onto a line of its own, away from 上一页."""
+    context = browser.new_context(locale="zh-CN", viewport={"width": 390, "height": 844}, service_workers="block")
+    try:
+        page = context.new_page()
+        open_calculator(page, site_url)
+        upload(page, "员工.csv", (ROOT / "tests" / "vectors" / "staff_years.csv").read_bytes())
+        assert page.is_visible("#batch-people")
+        table = page.evaluate("document.querySelector('#batch-people-table').getBoundingClientRect().width")
+        cell = page.locator("#batch-people-table tbody tr:nth-child(2) td:nth-child(4)")
+        assert "“abc”不是学时数" in cell.inner_text()
+        assert cell.bounding_box()["width"] >= 0.8 * table, (cell.bounding_box(), table)
+        lines = cell.evaluate(
+            """cell => { const range = document.createRange(); range.selectNodeContents(cell);
+                return new Set([...range.getClientRects()].map(rect => Math.round(rect.top))).size; }"""
+        )
+        assert lines <= 3, lines
+        previous, following = page.locator("#batch-previous").bounding_box(), page.locator("#batch-next").bounding_box()
+        assert previous["y"] == following["y"], (previous, following)
+    finally:
+        context.close()
