@@ -52,8 +52,13 @@ def node_xlsx(tmp_path_factory: pytest.TempPathFactory) -> Any:
         'import { readXlsx, writeXlsx } from "./xlsx.mjs";\n'
         'const request = JSON.parse(readFileSync(0, "utf-8"));\n'
         "let answer;\n"
+        "const read = (bytes) => {\n"
+        '  try { return readXlsx(new Uint8Array(Buffer.from(bytes, "base64"))); }\n'
+        "  catch (error) { return { error: error.message }; }\n"
+        "};\n"
         "try {\n"
-        '  if (request.op === "read") answer = readXlsx(new Uint8Array(Buffer.from(request.bytes, "base64")));\n'
+        '  if (request.op === "read") answer = read(request.bytes);\n'
+        '  else if (request.op === "reads") answer = request.files.map(read);\n'
         '  else answer = { bytes: Buffer.from(writeXlsx(request.rows, request.numbers)).toString("base64") };\n'
         "} catch (error) { answer = { error: error.message }; }\n"
         "process.stdout.write(JSON.stringify(answer));\n",
@@ -562,3 +567,123 @@ def test_openpyxls_english_warnings_never_reach_the_person(tmp_path: Path) -> No
     completed = cli("batch", str(changed), "--year", "2026")
     assert completed.returncode == 0
     assert completed.stderr.decode("utf-8").strip().startswith("共 1 行")
+
+
+# ---- workbooks written by hand: what other programs write, read alike by both readers ------------------------
+
+MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+RELATIONS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+PLAIN_STYLES = f'<styleSheet xmlns="{MAIN}"><cellXfs count="1"><xf numFmtId="0"/></cellXfs></styleSheet>'
+
+
+def raw_workbook(
+    path: Path,
+    sheets: list[str],
+    workbook: str = "<bookViews><workbookView/></bookViews>",
+    styles: str = PLAIN_STYLES,
+    strings: str | None = None,
+    ns: str = MAIN,
+    rns: str = RELATIONS,
+) -> Path:
+    """An .xlsx from XML written by hand: each sheet's <sheetData> body, the workbook's elements before <sheets>, the
+    styles and the shared strings' <sst> body (as Excel, WPS or another program may write them)."""
+    import zipfile
+
+    package = "http://schemas.openxmlformats.org/package/2006/relationships"
+    kinds = ["worksheet"] * len(sheets) + ["styles"] + (["sharedStrings"] if strings is not None else [])
+    targets = [f"worksheets/sheet{i + 1}.xml" for i in range(len(sheets))] + ["styles.xml", "sharedStrings.xml"]
+    relations = "".join(
+        f'<Relationship Id="rId{i + 1}" Type="{rns}/{kind}" Target="{targets[i]}"/>' for i, kind in enumerate(kinds)
+    )
+    content = "application/vnd.openxmlformats-officedocument.spreadsheetml"
+    parts = {
+        "[Content_Types].xml": '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+        '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+        '<Default Extension="xml" ContentType="application/xml"/>'
+        f'<Override PartName="/xl/workbook.xml" ContentType="{content}.sheet.main+xml"/>'
+        + "".join(
+            f'<Override PartName="/xl/worksheets/sheet{i + 1}.xml" ContentType="{content}.worksheet+xml"/>'
+            for i in range(len(sheets))
+        )
+        + f'<Override PartName="/xl/styles.xml" ContentType="{content}.styles+xml"/>'
+        + (f'<Override PartName="/xl/sharedStrings.xml" ContentType="{content}.sharedStrings+xml"/>' if strings else "")
+        + "</Types>",
+        "_rels/.rels": f'<Relationships xmlns="{package}">'
+        f'<Relationship Id="rId1" Type="{rns}/officeDocument" Target="xl/workbook.xml"/></Relationships>',
+        "xl/workbook.xml": f'<workbook xmlns="{ns}" xmlns:r="{rns}">{workbook}<sheets>'
+        + "".join(f'<sheet name="S{i + 1}" sheetId="{i + 1}" r:id="rId{i + 1}"/>' for i in range(len(sheets)))
+        + "</sheets></workbook>",
+        "xl/_rels/workbook.xml.rels": f'<Relationships xmlns="{package}">{relations}</Relationships>',
+        "xl/styles.xml": styles.replace(MAIN, ns),
+        **{
+            f"xl/worksheets/sheet{i + 1}.xml": f'<worksheet xmlns="{ns}"><sheetData>{body}</sheetData></worksheet>'
+            for i, body in enumerate(sheets)
+        },
+    }
+    if strings is not None:
+        parts["xl/sharedStrings.xml"] = f'<sst xmlns="{ns}">{strings}</sst>'
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, text in parts.items():
+            archive.writestr(name, '<?xml version="1.0" encoding="UTF-8"?>\n' + text)
+    return path
+
+
+def inline(ref: str, text: str) -> str:
+    return f'<c r="{ref}" t="inlineStr"><is><t>{text}</t></is></c>'
+
+
+STAFF_HEADER = '<row r="1">' + "".join(
+    inline(f"{column}1", name) for column, name in zip("ABCDE", ["姓名", "年度", "公需必修", "公需选修", "专业科目"])
+) + "</row>"
+
+
+def person(row: int, name: str, professional: str, more: str = "") -> str:
+    """A row for `name` (2026, 20, 0) whose 专业科目 cell E is `professional` (a whole <c>, or the text of its <v>)."""
+    e = professional if professional.startswith("<c") else f'<c r="E{row}"><v>{professional}</v></c>'
+    return (
+        f'<row r="{row}">{inline(f"A{row}", name)}<c r="B{row}"><v>2026</v></c><c r="C{row}"><v>20</v></c>'
+        f'<c r="D{row}"><v>0</v></c>{e}{more}</row>'
+    )
+
+
+def each_read(paths: list[Path], node_xlsx: Any) -> list[tuple[dict[str, Any], dict[str, Any]]]:
+    """(command line's reader, browser's reader) for each workbook: {"rows"} or {"error"}, read in this process and
+    in one Node run (both_read runs the command line itself, which is slower)."""
+    from calculator.table import FileError
+
+    answers = node_xlsx(
+        {"op": "reads", "files": [base64.b64encode(path.read_bytes()).decode("ascii") for path in paths]}
+    )
+    pairs = []
+    for path, answer in zip(paths, answers, strict=True):
+        try:
+            command_line: dict[str, Any] = {"rows": [row for _, row in python_rows(path)]}
+        except FileError as error:
+            command_line = {"error": str(error)}
+        pairs.append((command_line, {"error": answer["error"]} if "error" in answer else {"rows": answer["rows"]}))
+    return pairs
+
+
+def test_comments_and_cdata_sections_are_read_as_an_xml_parser_reads_them(tmp_path: Path, node_xlsx: Any) -> None:
+    """Well-formed XML the browser read as text: <![CDATA[甲]]> as a name, 7<!-- x -->0 as NaN, and a commented-out
+    row as a second person (幽灵) the command line never saw."""
+    ghost = '<!-- <row r="2">' + inline("A2", "幽灵") + '<c r="E2"><v>70</v></c></row> -->'
+    cdata = person(3, "<![CDATA[甲 &amp; <乙>]]>", '<c r="E3" t="inlineStr"><is><t><![CDATA[70]]></t></is></c>')
+    commented = person(4, "丙<!-- 注 -->", "7<!-- note -->0<?pi x?>")
+    shared_cell = '<row r="5"><c r="A5" t="s"><v>0</v></c><c r="B5"><v>2026</v></c><c r="E5"><v>70</v></c></row>'
+    path = raw_workbook(
+        tmp_path / "xml.xlsx",
+        [STAFF_HEADER + ghost + cdata + commented + shared_cell],
+        workbook='<!-- <bookViews><workbookView activeTab="1"/></bookViews> --><workbookPr/>',
+        strings="<si><t><![CDATA[丁]]></t><!-- <t>戊</t> --></si>",
+    )
+    command_line, browser = both_read(path, node_xlsx)
+    assert command_line == browser
+    assert browser["rows"][1:] == [
+        ["甲 &amp; <乙>", "2026", "20", "0", "70"],  # a CDATA section is taken literally, never unescaped
+        ["丙", "2026", "20", "0", "70"],
+        ["丁", "2026", "", "", "70"],
+    ]
+    bad = raw_workbook(tmp_path / "bad.xlsx", [STAFF_HEADER + "<!-- a -- b -->" + person(2, "甲", "70")])
+    command_line, browser = both_read(bad, node_xlsx)
+    assert command_line == browser == {"error": NOT_XLSX.format("格式不对")}

@@ -184,7 +184,24 @@ export function columnLetters(number) {
 
 function zipText(files, path) {
   const bytes = files[path.replace(/^\//, "")];
-  return bytes ? strFromU8(bytes) : null;
+  return bytes ? parsed(strFromU8(bytes)) : null;
+}
+
+// A part's XML as an XML parser (openpyxl's) hands it on: line ends as \n, comments and processing instructions
+// left out (a commented-out row is no row), a CDATA section's text taken literally. What a parser refuses (a comment
+// with -- in it, a section left open) is refused here too.
+function parsed(xml) {
+  const text = xml.replace(/\r\n?/g, "\n");
+  if (!/<!|<\?/.test(text.slice(1))) return text;
+  const out = text.replace(/<!--([\s\S]*?)-->|<!\[CDATA\[([\s\S]*?)\]\]>|<\?[\s\S]*?\?>/g, (whole, comment, data) => {
+    if (comment !== undefined) {
+      if (comment.includes("--") || comment.endsWith("-")) throw broken("格式不对");
+      return "";
+    }
+    return data === undefined ? "" : escapeXml(data);
+  });
+  if (out.includes("<!--") || out.includes("<![CDATA[") || out.includes("<?")) throw broken("格式不对");
+  return out;
 }
 
 // The workbook's parts: the sheet a person sees on opening it (its active one, else its first worksheet).
