@@ -14,6 +14,7 @@ formula, whatever it starts with (a cell starting with = is written as text, not
 from __future__ import annotations
 
 import datetime
+import math
 import re
 import warnings
 import zipfile
@@ -89,7 +90,7 @@ def cell_text(value: Any) -> str:
     if isinstance(value, bool):
         return "TRUE" if value else "FALSE"
     if isinstance(value, int | float):
-        return number_text(float(value))
+        return number_text(value)
     if isinstance(value, datetime.datetime):
         if value.time() == datetime.time():
             return value.date().isoformat()
@@ -106,9 +107,14 @@ def cell_text(value: Any) -> str:
 
 def number_text(value: float) -> str:
     """A number as a spreadsheet shows it: at most 15 significant digits (61.1, 90, 0.3 for 0.30000000000000004);
-    -0 as 0 (a spreadsheet shows no sign on zero; the browser's reader neither)."""
+    -0 as 0 (a spreadsheet shows no sign on zero; the browser's reader neither); a whole number too large for a float
+    (400 digits) as inf, as the browser's reader reads it (the core then says it is not a finite number)."""
     if value == 0:
         return "0"
+    try:
+        value = float(value)
+    except OverflowError:
+        value = math.inf if value > 0 else -math.inf
     return "%.15g" % value
 
 

@@ -687,3 +687,60 @@ def test_comments_and_cdata_sections_are_read_as_an_xml_parser_reads_them(tmp_pa
     bad = raw_workbook(tmp_path / "bad.xlsx", [STAFF_HEADER + "<!-- a -- b -->" + person(2, "甲", "70")])
     command_line, browser = both_read(bad, node_xlsx)
     assert command_line == browser == {"error": NOT_XLSX.format("格式不对")}
+
+
+NUMBER_TEXTS = [
+    *("70", "７０", "٧٠", "7_0", " 70 ", "\u300070\u2005", "+70", "-0", "0070", "70.", ".5", "7_0.5_0", "1E1", "1e-3"),
+    *("1e400", "-1e400", "1" + "0" * 400, "123456789012345678", "0.1", "1.5e308", "2e-320"),
+    *("0x46", " ", "inf", "nan", "Infinity", "7__0", "_70", "70_", "1e", "7.0.0", "７０．５", "1_.5", "+-1", "0b1"),
+]
+
+
+def test_numbers_are_read_as_pythons_int_and_float_read_them(tmp_path: Path, node_xlsx: Any) -> None:
+    """openpyxl casts <v> with int() or float(): ７０ and 7_0 are 70, 0x46 and a lone space stop the file (the browser
+    read them as 70 and 0 hours: Number()), 1e400 is inf. A huge whole number (400 digits) or one in a percent format
+    reads as inf on both sides (the command line stopped with 内部错误: OverflowError)."""
+    styles = (
+        f'<styleSheet xmlns="{MAIN}"><cellXfs count="2"><xf numFmtId="0"/><xf numFmtId="9"/></cellXfs></styleSheet>'
+    )
+    paths = []
+    for index, text in enumerate(NUMBER_TEXTS):
+        percent = f'<c r="F2" s="1"><v>{text}</v></c>'
+        rows = STAFF_HEADER + person(2, "甲", text, more=percent)
+        paths.append(raw_workbook(tmp_path / f"n{index}.xlsx", [rows], styles=styles))
+    read = each_read(paths, node_xlsx)
+    for text, (command_line, browser) in zip(NUMBER_TEXTS, read, strict=True):
+        assert command_line == browser, text
+    texts = {text: browser.get("rows", [[], [None] * 6])[1][4:] for text, (_, browser) in zip(NUMBER_TEXTS, read)}
+    assert texts["７０"] == texts["7_0"] == texts[" 70 "] == ["70", "7000%"]
+    assert texts["1e400"] == ["inf", "inf%"] and texts["1" + "0" * 400] == ["inf", "inf%"]
+    assert texts["0x46"] == texts[" "] == texts["inf"] == [None, None]  # refused
+    refused = raw_workbook(tmp_path / "refused.xlsx", [STAFF_HEADER + person(2, "甲", "0x46")])
+    huge = raw_workbook(tmp_path / "huge.xlsx", [STAFF_HEADER + person(2, "甲", "1" + "0" * 400)])
+    for path in refused, huge:
+        command_line, browser = both_read(path, node_xlsx)  # the command line itself: no 内部错误
+        assert command_line == browser
+    assert browser["rows"][1][4] == "inf"
+
+
+@pytest.mark.parametrize(
+    ("cell", "read"),
+    [
+        ('<c r="A2" t="s"><v>5</v></c>', None),  # no such shared string: the browser read an empty name
+        ('<c r="A2" t="s"><v>0.0</v></c>', None),
+        ('<c r="A2" t="s"><v>-1</v></c>', "乙"),  # Python's list[-1]
+        ('<c r="A2" t="s"><v> ０ </v></c>', "甲"),
+        ('<c r="A2" t="b"><v>x</v></c>', None),  # bool(int("x"))
+        ('<c r="A2" t="b"><v>2</v></c>', "TRUE"),
+    ],
+)
+def test_shared_strings_and_booleans_are_looked_up_as_openpyxl_does(
+    tmp_path: Path, node_xlsx: Any, cell: str, read: str | None
+) -> None:
+    row = '<row r="2">' + cell + '<c r="B2"><v>2026</v></c><c r="C2"><v>20</v></c><c r="D2"><v>0</v></c></row>'
+    path = raw_workbook(tmp_path / "s.xlsx", [STAFF_HEADER + row], strings="<si><t>甲</t></si><si><t>乙</t></si>")
+    ((command_line, browser),) = each_read([path], node_xlsx)
+    assert command_line == browser
+    assert browser == ({"error": NOT_XLSX.format("格式不对")} if read is None else {"rows": browser["rows"]})
+    if read is not None:
+        assert browser["rows"][1][0] == read

@@ -126,9 +126,34 @@ function dateStyles(xml) {
   return { dates, durations, percents };
 }
 
-// A number as a spreadsheet shows it: Python's "%.15g" (calculator/xlsx_files.py, number_text).
+// A <v> as openpyxl casts it (worksheet/_reader.py, _cast_number): Python's float() when the text has ".", "e" or "E",
+// else int() (a BigInt here). Python's reading, not Number()'s: surrounding whitespace, any Unicode decimal digit (７０)
+// and single underscores between digits (7_0) are allowed; 0x46, a lone space or Infinity raise ValueError, so the
+// command line refuses the file, and so does this.
+const PY_SPACE = /[\t-\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]/u; // str.isspace()
+const DIGITS = "(?:\\d(?:_?\\d)*)";
+const PY_INT = new RegExp(`^[+-]?${DIGITS}$`);
+const PY_FLOAT = new RegExp(`^[+-]?(?:${DIGITS}(?:\\.${DIGITS}?)?|\\.${DIGITS})(?:[eE][+-]?${DIGITS})?$`); // no inf/nan: they have no . or e
+function castNumber(raw, integer = !/[.eE]/.test(raw)) {
+  let ascii = "";
+  for (const c of raw) ascii += c.codePointAt(0) < 127 ? c : PY_SPACE.test(c) ? " " : decimalDigit(c);
+  const text = ascii.replace(/^[ \t-\r]+|[ \t-\r]+$/g, "");
+  if (!(integer ? PY_INT : PY_FLOAT).test(text)) throw broken("格式不对");
+  return integer ? BigInt(text.replace(/_/g, "")) : Number(text.replace(/_/g, ""));
+}
+
+// A Unicode decimal digit's value (Python's int() reads them all): each script's digits run 0 to 9 in order.
+function decimalDigit(c) {
+  if (!/\p{Nd}/u.test(c)) return "?";
+  let start = c.codePointAt(0);
+  while (/\p{Nd}/u.test(String.fromCodePoint(start - 1))) start -= 1;
+  return String((c.codePointAt(0) - start) % 10);
+}
+
+// A number as a spreadsheet shows it: Python's "%.15g" (calculator/xlsx_files.py, number_text), inf as Python writes it.
 export function numberText(value) {
   if (value === 0) return "0";
+  if (!Number.isFinite(value)) return Number.isNaN(value) ? "nan" : value > 0 ? "inf" : "-inf";
   const [mantissa, power] = value.toExponential(14).split("e");
   const exponent = Number(power);
   const trimmed = (text) => (text.includes(".") ? text.replace(/0+$/, "").replace(/\.$/, "") : text);
@@ -173,6 +198,13 @@ function isoText(text) {
   const ms = match[7] ? Math.round(parseFloat(match[7]) * 1000) : 0;
   const [h, m, s] = [Number(match[4]), Number(match[5]), Number(match[6] || 0)];
   return h || m || s || ms ? `${date} ${timeText(h, m, s, ms)}` : date;
+}
+
+// openpyxl's shared_strings[int(raw)]: Python's int() and list index (-1 is the last); no such string: refused.
+function sharedString(strings, raw) {
+  const index = Number(castNumber(raw, true));
+  if (index >= strings.length || index < -strings.length) throw broken("格式不对");
+  return strings.at(index);
 }
 
 const columnNumber = (letters) => [...letters].reduce((number, letter) => number * 26 + letter.charCodeAt(0) - 64, 0);
@@ -292,12 +324,13 @@ export function readXlsx(bytes) {
           text = item ? itemText(item.body ?? "") : "";
         }
       } else if (type === "n") {
-        const number = Number(raw);
+        const number = castNumber(raw);
         const style = Number(cell.attrs.s || 0);
-        if (dates.has(style)) text = dateText(number, sheet.date1904, durations.has(style));
-        else text = percents.has(style) ? `${numberText(number * 100)}%` : numberText(number);
-      } else if (type === "s") text = strings[Number(raw)] ?? "";
-      else if (type === "b") text = Number(raw) ? "TRUE" : "FALSE";
+        if (dates.has(style)) text = dateText(Number(number), sheet.date1904, durations.has(style));
+        else if (percents.has(style)) text = `${numberText(typeof number === "bigint" ? Number(number * 100n) : number * 100)}%`;
+        else text = numberText(Number(number));
+      } else if (type === "s") text = sharedString(strings, raw);
+      else if (type === "b") text = castNumber(raw, true) ? "TRUE" : "FALSE";
       else if (type === "d") text = isoText(raw);
       else text = raw; // str (a formula's text), e (an error such as #N/A)
       if (text) values[column - 1] = text;
