@@ -130,10 +130,13 @@ def percent_styles(workbook: Any) -> set[int]:
     found = set()
     for index, style in enumerate(getattr(workbook, "_cell_styles", [])):
         number_format = style.numFmtId
+        custom = workbook._number_formats
         if number_format < BUILTIN_FORMATS_MAX_SIZE:
             code = builtin_format_code(number_format)
-        else:
-            code = workbook._number_formats[number_format - BUILTIN_FORMATS_MAX_SIZE]
+        elif number_format - BUILTIN_FORMATS_MAX_SIZE < len(custom):
+            code = custom[number_format - BUILTIN_FORMATS_MAX_SIZE]
+        else:  # a format the styles do not define (openpyxl and the browser read the cell as General)
+            code = None
         if code and "%" in re.sub(r'"[^"]*"|\\.', "", code.split(";")[0]):
             found.add(index)
     return found

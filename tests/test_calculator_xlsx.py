@@ -744,3 +744,18 @@ def test_shared_strings_and_booleans_are_looked_up_as_openpyxl_does(
     assert browser == ({"error": NOT_XLSX.format("格式不对")} if read is None else {"rows": browser["rows"]})
     if read is not None:
         assert browser["rows"][1][0] == read
+
+
+def test_a_style_with_an_undefined_number_format_is_read_as_general_by_both(tmp_path: Path, node_xlsx: Any) -> None:
+    """openpyxl loads a style whose numFmtId styles.xml does not define; the command line's percent check then
+    stopped `batch` and `record` with 内部错误: IndexError."""
+    styles = (
+        f'<styleSheet xmlns="{MAIN}"><numFmts count="1"><numFmt numFmtId="164" formatCode="0%"/></numFmts>'
+        '<cellXfs count="3"><xf numFmtId="0"/><xf numFmtId="200"/><xf numFmtId="164"/></cellXfs></styleSheet>'
+    )
+    rows = STAFF_HEADER + person(2, "甲", '<c r="E2" s="1"><v>70</v></c>', more='<c r="F2" s="2"><v>0.5</v></c>')
+    path = raw_workbook(tmp_path / "formats.xlsx", [rows], styles=styles)
+    command_line, browser = both_read(path, node_xlsx)
+    assert command_line == browser and browser["rows"][1] == ["甲", "2026", "20", "0", "70", "50%"]
+    record = cli("record", str(path), "--as-of", "2026-06-01")
+    assert b"Traceback" not in record.stderr and "内部错误" not in record.stderr.decode("utf-8")
