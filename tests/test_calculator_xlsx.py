@@ -664,6 +664,25 @@ def each_read(paths: list[Path], node_xlsx: Any) -> list[tuple[dict[str, Any], d
     return pairs
 
 
+def test_the_first_window_of_a_workbook_decides_its_sheet_as_openpyxl_reads_it(tmp_path: Path, node_xlsx: Any) -> None:
+    """Two windows (Excel: 视图 › 新建窗口): the first shows S1 (Excel leaves out activeTab="0"), the second S2. The
+    browser took the first window that names a tab, S2: another list, other verdicts."""
+    lists = [STAFF_HEADER + person(2, "甲", "70"), STAFF_HEADER + person(2, "乙", "10")]
+    views = {
+        "second window": ('<bookViews><workbookView/><workbookView activeTab="1"/></bookViews>', "甲"),
+        "first names S2": ('<bookViews><workbookView activeTab="1"/><workbookView/></bookViews>', "乙"),
+        "from the end": ('<bookViews><workbookView activeTab="-1"/></bookViews>', "乙"),  # Python's list[-1]
+        "no such tab": ('<bookViews><workbookView activeTab="7"/></bookViews>', "甲"),
+        "full-width": ('<bookViews><workbookView activeTab=" １"/></bookViews>', "乙"),  # int(" １") == 1
+    }
+    paths = [raw_workbook(tmp_path / f"{name}.xlsx", lists, workbook=view) for name, (view, _) in views.items()]
+    for (command_line, browser), (_, name) in zip(each_read(paths, node_xlsx), views.values(), strict=True):
+        assert command_line == browser and browser["rows"][1][0] == name
+    broken = raw_workbook(tmp_path / "x.xlsx", lists, workbook='<bookViews><workbookView activeTab="x"/></bookViews>')
+    command_line, browser = both_read(broken, node_xlsx)
+    assert command_line == browser == {"error": NOT_XLSX.format("格式不对")}
+
+
 def test_comments_and_cdata_sections_are_read_as_an_xml_parser_reads_them(tmp_path: Path, node_xlsx: Any) -> None:
     """Well-formed XML the browser read as text: <![CDATA[甲]]> as a name, 7<!-- x -->0 as NaN, and a commented-out
     row as a second person (幽灵) the command line never saw."""

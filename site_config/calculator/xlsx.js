@@ -251,8 +251,9 @@ function sheetPath(files) {
     const id = Object.entries(sheet.attrs).find(([name]) => /(^|:)id$/.test(name) && name !== "sheetId");
     return { name: sheet.attrs.name || "", ...(relations[id ? id[1] : ""] || { path: null, worksheet: false }) };
   });
-  const view = elements(workbook, "workbookView").find((each) => each.attrs.activeTab !== undefined);
-  const active = sheets[view ? Number(view.attrs.activeTab) : 0];
+  // openpyxl: the first window's activeTab (absent: 0), read by Python's int() and used as a list index (-1: last).
+  const tab = (elements(workbook, "workbookView")[0] || { attrs: {} }).attrs.activeTab;
+  const active = sheets.at(tab === undefined ? 0 : Number(castNumber(tab, true)));
   const chosen = active && active.worksheet ? active : sheets.find((sheet) => sheet.worksheet);
   if (!chosen || !files[chosen.path]) throw new XlsxError(NO_SHEET);
   const pr = elements(workbook, "workbookPr")[0];
