@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 from openpyxl import Workbook, load_workbook
+from openpyxl.utils import get_column_letter
 
 from calculator import xlsx_files
 from calculator.table import FORMULA_WITHOUT_VALUE, MERGED_CELLS, NOT_XLSX, OLD_EXCEL
@@ -778,3 +779,31 @@ def test_a_style_with_an_undefined_number_format_is_read_as_general_by_both(tmp_
     assert command_line == browser and browser["rows"][1] == ["甲", "2026", "20", "0", "70", "50%"]
     record = cli("record", str(path), "--as-of", "2026-06-01")
     assert b"Traceback" not in record.stderr and "内部错误" not in record.stderr.decode("utf-8")
+
+
+DURATIONS = ["-0.51", "0.0000173611111111111", "1.5", "-1.5", "0.5/86400", "2.5/86400", "-2.5/86400", "46000"]
+DURATIONS += ["0.0000057870370370370", "1e-9", "-1e-9", "1e9", "-1e9", "1e400", "1.49951/86400", "0.50049/86400"]
+
+
+@pytest.mark.parametrize("date1904", [None, "TRUE", "FALSE", "false", "1", "0", "F", ""])
+def test_copied_date_and_duration_cells_read_the_same_on_both_sides(
+    tmp_path: Path, node_xlsx: Any, date1904: str | None
+) -> None:
+    """Cells only copied into the result must read alike too: date1904="TRUE" (openpyxl's Bool: only false, f, 0 and
+    the empty text are false) moved the page's dates four years, and durations ([h]:mm:ss) were -13:-15:-24 for
+    -0.51 days (JavaScript's %) and 0:00:01 for 1.5 s (openpyxl rounds to the millisecond, then half to even)."""
+    styles = (
+        f'<styleSheet xmlns="{MAIN}"><numFmts count="2"><numFmt numFmtId="164" formatCode="[h]:mm:ss"/>'
+        '<numFmt numFmtId="165" formatCode="yyyy-mm-dd"/></numFmts>'
+        '<cellXfs count="3"><xf numFmtId="0"/><xf numFmtId="164"/><xf numFmtId="165"/></cellXfs></styleSheet>'
+    )
+    values = [
+        repr(float(a) / float(b)) if "/" in text else text for text in DURATIONS for a, _, b in [text.partition("/")]
+    ]
+    more = "".join(f'<c r="{get_column_letter(6 + i)}2" s="1"><v>{v}</v></c>' for i, v in enumerate(values))
+    more += "".join(f'<c r="{get_column_letter(6 + len(values) + i)}2" s="2"><v>{v}</v></c>' for i, v in enumerate(values))
+    workbook = "<workbookPr/>" if date1904 is None else f'<workbookPr date1904="{date1904}"/>'
+    path = raw_workbook(tmp_path / "dates.xlsx", [STAFF_HEADER + person(2, "甲", "70", more)], workbook, styles)
+    ((command_line, browser),) = each_read([path], node_xlsx)
+    assert command_line == browser
+    assert browser["rows"][1][5:7] == ["-13:45:36", "0:00:02"]

@@ -169,12 +169,9 @@ const timeText = (h, m, s, ms) => `${pad(h)}:${pad(m)}:${pad(s)}${ms ? `.${pad(m
 // A date-formatted number as openpyxl's from_excel turns it into a date, a time or a duration, written as
 // xlsx_files.cell_text writes those.
 function dateText(value, date1904, duration) {
-  if (duration) {
-    const seconds = Math.round(value * 86400);
-    return `${Math.floor(seconds / 3600)}:${pad(Math.floor(seconds / 60) % 60)}:${pad(seconds % 60)}`;
-  }
+  if (duration) return durationText(value);
   let day = Math.floor(value);
-  const ms = Math.round((value - day) * 86400000); // may round up to a whole day, which is then not a time of day
+  const ms = roundHalfEven((value - day) * 86400000); // may round up to a whole day, which is then not a time of day
   if (value >= 0 && value < 1 && ms < 86400000) {
     return timeText(Math.floor(ms / 3600000), Math.floor(ms / 60000) % 60, Math.floor(ms / 1000) % 60, ms % 1000);
   }
@@ -187,6 +184,28 @@ function dateText(value, date1904, duration) {
   const rest = when.getUTCHours() * 3600000 + when.getUTCMinutes() * 60000 + when.getUTCSeconds() * 1000 + when.getUTCMilliseconds();
   if (!rest) return date;
   return `${date} ${timeText(when.getUTCHours(), when.getUTCMinutes(), when.getUTCSeconds(), when.getUTCMilliseconds())}`;
+}
+
+// Python's round(): halves to the even neighbour (Math.round takes them up).
+const roundHalfEven = (x) => (Math.abs(x % 1) === 0.5 ? 2 * Math.round(x / 2) : Math.round(x));
+const floorMod = (a, b) => ((a % b) + b) % b; // Python's %: the sign of the divisor
+
+// A duration as openpyxl makes it (timedelta(days=value) to the microsecond, then to the millisecond) and cell_text
+// writes it (rounded to the second, half to even; Python's // and %, so -0.51 days is -13:45:36).
+function durationText(value) {
+  if (!Number.isFinite(value)) return "#VALUE!"; // Python: OverflowError, which openpyxl reads as #VALUE!
+  const whole = Math.trunc(value); // timedelta's own arithmetic: whole days exactly, the rest as a float
+  const part = 86400000000 * (value - whole);
+  let us = BigInt(whole) * 86400000000n + BigInt(Math.trunc(part));
+  const left = part - Math.trunc(part);
+  let step = Math.sign(left) * Math.round(Math.abs(left)); // C round(), halves away from zero
+  if (Math.abs(step - left) === 0.5) step = 2 * roundHalfEven((left + Number(us & 1n)) * 0.5) - Number(us & 1n);
+  us += BigInt(step);
+  if (us < -999999999n * 86400000000n || us >= 1000000000n * 86400000000n) return "#VALUE!"; // timedelta's limit
+  const micro = ((us % 1000000n) + 1000000n) % 1000000n;
+  if (micro) us = BigInt(Math.floor(Number(us) / 1e6)) * 1000000n + BigInt(roundHalfEven(Number(micro) / 1000) * 1000);
+  const seconds = roundHalfEven(Number(us) / 1e6);
+  return `${Math.floor(seconds / 3600)}:${pad(floorMod(Math.floor(seconds / 60), 60))}:${pad(floorMod(seconds, 60))}`;
 }
 
 // An ISO 8601 cell (t="d", rare) as openpyxl's from_ISO8601 reads it, written as cell_text writes it.
@@ -257,7 +276,8 @@ function sheetPath(files) {
   const chosen = active && active.worksheet ? active : sheets.find((sheet) => sheet.worksheet);
   if (!chosen || !files[chosen.path]) throw new XlsxError(NO_SHEET);
   const pr = elements(workbook, "workbookPr")[0];
-  const date1904 = Boolean(pr && ["1", "true"].includes(pr.attrs.date1904));
+  // openpyxl's Bool: "false", "f", "0" and "" are false, any other text true ("TRUE", even "FALSE").
+  const date1904 = Boolean(pr && pr.attrs.date1904 !== undefined && !["false", "f", "0", ""].includes(pr.attrs.date1904));
   return { path: chosen.path, name: chosen.name, count: sheets.length, date1904 };
 }
 
