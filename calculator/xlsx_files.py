@@ -372,8 +372,11 @@ def _write_sheet(workbook: Any, title: str, rows: Iterable[list[str]]) -> bool:
         texts = [header[index]] + [row[index] for row in first if index < len(row)]
         sheet.column_dimensions[get_column_letter(index + 1)].width = column_width(texts)
     bold = Font(bold=True)
-    cells = []
+    cells: list[Any] = []
     for text in header:
+        if not text:  # blank, as the page writes it (not a text cell with no text)
+            cells.append(None)
+            continue
         cell = WriteOnlyCell(sheet, value=xlsx_text(text))
         cell.data_type = "s"
         cell.font = bold

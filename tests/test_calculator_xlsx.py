@@ -807,3 +807,20 @@ def test_copied_date_and_duration_cells_read_the_same_on_both_sides(
     ((command_line, browser),) = each_read([path], node_xlsx)
     assert command_line == browser
     assert browser["rows"][1][5:7] == ["-13:45:36", "0:00:02"]
+
+
+def test_an_empty_header_cell_is_a_blank_cell_in_both_workbooks(tmp_path: Path, node_xlsx: Any) -> None:
+    """The command line wrote an empty header cell as an inline string with no text, the page as no cell at all."""
+    source = tmp_path / "staff.csv"
+    source.write_text("姓名,,公需必修,公需选修,专业科目,,\n张,x,20,0,70\n", encoding="utf-8")
+    cli_result = tmp_path / "cli.xlsx"
+    assert cli("batch", str(source), "--year", "2026", "--output", str(cli_result)).returncode == 0
+    assert cells(cli_result)[0][1] == (None, "n")
+    rows = [[str(value) if value is not None else "" for value, _ in row] for row in cells(cli_result)]
+    rows = [[cell[:-2] if cell.endswith(".0") else cell for cell in row] for row in rows]
+    from calculator.table import number_columns
+
+    made = node_xlsx({"op": "write", "rows": rows, "numbers": number_columns(rows[0])})
+    browser_result = tmp_path / "browser.xlsx"
+    browser_result.write_bytes(base64.b64decode(made["bytes"]))
+    assert cells(browser_result) == cells(cli_result)
