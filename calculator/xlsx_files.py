@@ -20,6 +20,7 @@ import warnings
 import zipfile
 from collections.abc import Iterable, Iterator
 from typing import IO, Any
+from xml.etree import ElementTree
 
 from openpyxl import Workbook, load_workbook
 from openpyxl.cell import WriteOnlyCell
@@ -213,10 +214,27 @@ _UNREADABLE = (
 """What reading a broken workbook raises (openpyxl, zipfile, the XML parser): NOT_XLSX, in Chinese, never 内部错误."""
 
 
-def _check_shared_strings(source: IO[bytes]) -> None:
-    """The workbook's shared strings read through _Guarded once, before openpyxl loads them whole."""
+STRICT_XLSX = (
+    "这个工作簿是 Strict Open XML 格式（Excel 的“Strict Open XML 电子表格”），读不了：请在 Excel 或 WPS 中打开，"
+    "另存为普通的“Excel 工作簿（.xlsx）”后再核对"
+)
+MAIN_NAMESPACE = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+STRICT_NAMESPACE = "http://purl.oclc.org/ooxml/spreadsheetml/main"
+
+
+def _check_parts(source: IO[bytes]) -> None:
+    """Before openpyxl loads the workbook: a Strict Open XML workbook is refused in its own words (openpyxl finds no
+    sheet in it and the reason would be 工作簿中没有工作表), one in another namespace as 格式不对; the shared strings are read through _Guarded once,
+    before openpyxl loads them whole."""
     try:
         with zipfile.ZipFile(source) as archive:
+            if "xl/workbook.xml" in archive.namelist():
+                with archive.open("xl/workbook.xml") as part:
+                    _event, root = next(ElementTree.iterparse(part, events=("start",)))
+                if root.tag.startswith("{%s}" % STRICT_NAMESPACE):
+                    raise FileError(STRICT_XLSX)
+                if not root.tag.startswith("{%s}" % MAIN_NAMESPACE):  # not a workbook (the page refuses it alike)
+                    raise FileError(NOT_XLSX.format("格式不对"))
             names = [name for name in archive.namelist() if name.lower().endswith("sharedstrings.xml")]
             for name in names:
                 with archive.open(name) as part:
@@ -235,7 +253,7 @@ def read_rows(source: IO[bytes], about: dict[str, Any] | None = None) -> Iterato
     """(row number in the sheet, cells as text) for each row of an .xlsx that has any cell, read as a stream and each
     checked by table.Shape (at most COLUMN_LIMIT columns); trailing empty cells dropped. `about` gets the sheet's
     title and the workbook's number of sheets."""
-    _check_shared_strings(source)
+    _check_parts(source)
     try:
         workbook = load_workbook(source, read_only=True, data_only=True)
     except (*_UNREADABLE, InvalidFileException, TypeError, AttributeError) as error:

@@ -346,6 +346,7 @@ def test_the_browsers_messages_are_the_command_lines_word_for_word() -> None:
     assert joined(module, "const NOT_XLSX") == NOT_XLSX
     assert joined(module, "const FORMULA_WITHOUT_VALUE") == FORMULA_WITHOUT_VALUE
     assert joined(module, "const MERGED_CELLS") == MERGED_CELLS
+    assert joined(module, "const STRICT_XLSX") == xlsx_files.STRICT_XLSX
 
 
 def test_the_browsers_workbook_has_the_command_lines_cells_widths_and_header(tmp_path: Path, node_xlsx: Any) -> None:
@@ -824,3 +825,30 @@ def test_an_empty_header_cell_is_a_blank_cell_in_both_workbooks(tmp_path: Path, 
     browser_result = tmp_path / "browser.xlsx"
     browser_result.write_bytes(base64.b64decode(made["bytes"]))
     assert cells(browser_result) == cells(cli_result)
+
+
+def test_a_strict_open_xml_workbook_or_one_in_another_namespace_is_refused_alike(tmp_path: Path, node_xlsx: Any) -> None:
+    """Excel's 另存为 "Strict Open XML 电子表格": openpyxl finds no sheet in it and the command line said
+    工作簿中没有工作表 (there is one), while the page read it; with an unknown namespace the command line said
+    文件是空的 and the page read every row."""
+    rows = [STAFF_HEADER + person(2, "甲", "70")]
+    strict = raw_workbook(
+        tmp_path / "strict.xlsx",
+        rows,
+        ns="http://purl.oclc.org/ooxml/spreadsheetml/main",
+        rns="http://purl.oclc.org/ooxml/officeDocument/relationships",
+    )
+    command_line, browser = both_read(strict, node_xlsx)
+    assert command_line == browser == {"error": xlsx_files.STRICT_XLSX}
+    record = cli("record", str(strict), "--as-of", "2026-06-01")
+    assert record.returncode == 2 and xlsx_files.STRICT_XLSX in record.stderr.decode("utf-8")
+    command_line, browser = both_read(raw_workbook(tmp_path / "urn.xlsx", rows, ns="urn:x"), node_xlsx)
+    assert command_line == browser == {"error": NOT_XLSX.format("格式不对")}
+    # Only the sheet or the shared strings in another namespace: openpyxl reads nothing in them, nor does the page.
+    path = edited(raw_workbook(tmp_path / "s.xlsx", rows), "sheet_ns", _replace("xl/worksheets/sheet1.xml", MAIN.encode(), b"x"))
+    assert each_read([path], node_xlsx)[0] == ({"rows": []},) * 2
+    named = raw_workbook(
+        tmp_path / "n.xlsx", [STAFF_HEADER + person(2, "甲", '<c r="E2" t="s"><v>0</v></c>')], strings="<si><t>70</t></si>"
+    )
+    named = edited(named, "strings_ns", _replace("xl/sharedStrings.xml", MAIN.encode(), b"x"))
+    assert each_read([named], node_xlsx)[0] == ({"error": NOT_XLSX.format("格式不对")},) * 2

@@ -19,7 +19,12 @@ export const FORMULA_WITHOUT_VALUE =
 export const MERGED_CELLS =
   "工作表中 {} 是合并的单元格：合并后只有左上角一格有值，其余各格读作空格（学时空着按 0 算）：请在 Excel 或 WPS 中" +
   "取消合并，给每一行填上自己的值后再核对";
+export const STRICT_XLSX =
+  "这个工作簿是 Strict Open XML 格式（Excel 的“Strict Open XML 电子表格”），读不了：请在 Excel 或 WPS 中打开，" +
+  "另存为普通的“Excel 工作簿（.xlsx）”后再核对"; // calculator/xlsx_files.py
 const NO_SHEET = "工作簿中没有工作表：请在 Excel 或 WPS 中把名单放在第一个工作表中";
+const MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+const STRICT = "http://purl.oclc.org/ooxml/spreadsheetml/main";
 const UNPACKED_LIMIT = 256 * 1024 * 1024; // a workbook that says it unpacks to more is refused unread (a zip bomb)
 
 export class XlsxError extends Error {}
@@ -64,6 +69,14 @@ const partPath = (target) => (target.startsWith("/") ? target.slice(1) : `xl/${t
 function complete(xml, root) {
   if (xml !== null && !new RegExp(`</(?:[\\w.-]+:)?${root}>\\s*$`).test(xml)) throw broken("格式不对");
   return xml;
+}
+
+// The namespace of a part's root element: what openpyxl matches elements by (a sheet or shared strings in another
+// namespace hold nothing it reads).
+function rootNamespace(xml) {
+  const root = /<([\w.-]+:)?[\w.-]+(\s[^>]*?)?\/?>/.exec(xml || "");
+  if (!root) return undefined;
+  return attributes(root[2] || "")[root[1] ? `xmlns:${root[1].slice(0, -1)}` : "xmlns"];
 }
 
 function attributes(tag) {
@@ -259,6 +272,8 @@ function parsed(xml) {
 function sheetPath(files) {
   const workbook = zipText(files, "xl/workbook.xml");
   if (workbook === null) throw broken("缺少工作簿的组成部分");
+  if (rootNamespace(workbook) === STRICT) throw new XlsxError(STRICT_XLSX); // openpyxl would find no sheet in it
+  if (rootNamespace(workbook) !== MAIN) throw broken("格式不对"); // xlsx_files._check_parts refuses it alike
   const relations = {};
   for (const relation of elements(zipText(files, "xl/_rels/workbook.xml.rels") || "", "Relationship")) {
     relations[relation.attrs.Id] = {
@@ -299,15 +314,16 @@ export function readXlsx(bytes) {
     throw broken("不是完整的 .xlsx 文件");
   }
   const sheet = sheetPath(files);
-  const strings = elements(complete(zipText(files, workbookPart(files, "sharedStrings", "xl/sharedStrings.xml")), "sst") || "", "si").map(
-    (si) => itemText(si.body ?? "").replace(/x005F_/g, ""),
+  const stringsXml = complete(zipText(files, workbookPart(files, "sharedStrings", "xl/sharedStrings.xml")), "sst");
+  const strings = elements(rootNamespace(stringsXml) === MAIN ? stringsXml : "", "si").map((si) =>
+    itemText(si.body ?? "").replace(/x005F_/g, ""),
   );
   const { dates, durations, percents } = dateStyles(zipText(files, workbookPart(files, "styles", "xl/styles.xml")));
   const xml = complete(zipText(files, sheet.path), "worksheet");
   const rows = [];
   const numbers = [];
   let rowCounter = 0;
-  const sheetData = /<(?:[\w.-]+:)?sheetData[\s>]/.exec(xml);
+  const sheetData = rootNamespace(xml) === MAIN ? /<(?:[\w.-]+:)?sheetData[\s>]/.exec(xml) : null;
   const body = sheetData ? xml.slice(sheetData.index) : "";
   // Cells merged below the header row (the first row with a value) read as empty but the first: refused, naming the
   // first such range in the sheet's order (calculator/table.py, merged_below), as soon as the header row is known (the
