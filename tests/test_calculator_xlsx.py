@@ -634,9 +634,14 @@ def inline(ref: str, text: str) -> str:
     return f'<c r="{ref}" t="inlineStr"><is><t>{text}</t></is></c>'
 
 
-STAFF_HEADER = '<row r="1">' + "".join(
-    inline(f"{column}1", name) for column, name in zip("ABCDE", ["姓名", "年度", "公需必修", "公需选修", "专业科目"])
-) + "</row>"
+STAFF_HEADER = (
+    '<row r="1">'
+    + "".join(
+        inline(f"{column}1", name)
+        for column, name in zip("ABCDE", ["姓名", "年度", "公需必修", "公需选修", "专业科目"], strict=True)
+    )
+    + "</row>"
+)
 
 
 def person(row: int, name: str, professional: str, more: str = "") -> str:
@@ -732,7 +737,10 @@ def test_numbers_are_read_as_pythons_int_and_float_read_them(tmp_path: Path, nod
     read = each_read(paths, node_xlsx)
     for text, (command_line, browser) in zip(NUMBER_TEXTS, read, strict=True):
         assert command_line == browser, text
-    texts = {text: browser.get("rows", [[], [None] * 6])[1][4:] for text, (_, browser) in zip(NUMBER_TEXTS, read)}
+    texts = {
+        text: browser.get("rows", [[], [None] * 6])[1][4:]
+        for text, (_, browser) in zip(NUMBER_TEXTS, read, strict=True)
+    }
     assert texts["７０"] == texts["7_0"] == texts[" 70 "] == ["70", "7000%"]
     assert texts["1e400"] == ["inf", "inf%"] and texts["1" + "0" * 400] == ["inf", "inf%"]
     assert texts["0x46"] == texts[" "] == texts["inf"] == [None, None]  # refused
@@ -802,7 +810,9 @@ def test_copied_date_and_duration_cells_read_the_same_on_both_sides(
         repr(float(a) / float(b)) if "/" in text else text for text in DURATIONS for a, _, b in [text.partition("/")]
     ]
     more = "".join(f'<c r="{get_column_letter(6 + i)}2" s="1"><v>{v}</v></c>' for i, v in enumerate(values))
-    more += "".join(f'<c r="{get_column_letter(6 + len(values) + i)}2" s="2"><v>{v}</v></c>' for i, v in enumerate(values))
+    more += "".join(
+        f'<c r="{get_column_letter(6 + len(values) + i)}2" s="2"><v>{v}</v></c>' for i, v in enumerate(values)
+    )
     workbook = "<workbookPr/>" if date1904 is None else f'<workbookPr date1904="{date1904}"/>'
     path = raw_workbook(tmp_path / "dates.xlsx", [STAFF_HEADER + person(2, "甲", "70", more)], workbook, styles)
     ((command_line, browser),) = each_read([path], node_xlsx)
@@ -827,7 +837,9 @@ def test_an_empty_header_cell_is_a_blank_cell_in_both_workbooks(tmp_path: Path, 
     assert cells(browser_result) == cells(cli_result)
 
 
-def test_a_strict_open_xml_workbook_or_one_in_another_namespace_is_refused_alike(tmp_path: Path, node_xlsx: Any) -> None:
+def test_a_strict_open_xml_workbook_or_one_in_another_namespace_is_refused_alike(
+    tmp_path: Path, node_xlsx: Any
+) -> None:
     """Excel's 另存为 "Strict Open XML 电子表格": openpyxl finds no sheet in it and the command line said
     工作簿中没有工作表 (there is one), while the page read it; with an unknown namespace the command line said
     文件是空的 and the page read every row."""
@@ -845,10 +857,14 @@ def test_a_strict_open_xml_workbook_or_one_in_another_namespace_is_refused_alike
     command_line, browser = both_read(raw_workbook(tmp_path / "urn.xlsx", rows, ns="urn:x"), node_xlsx)
     assert command_line == browser == {"error": NOT_XLSX.format("格式不对")}
     # Only the sheet or the shared strings in another namespace: openpyxl reads nothing in them, nor does the page.
-    path = edited(raw_workbook(tmp_path / "s.xlsx", rows), "sheet_ns", _replace("xl/worksheets/sheet1.xml", MAIN.encode(), b"x"))
+    path = edited(
+        raw_workbook(tmp_path / "s.xlsx", rows), "sheet_ns", _replace("xl/worksheets/sheet1.xml", MAIN.encode(), b"x")
+    )
     assert each_read([path], node_xlsx)[0] == ({"rows": []},) * 2
     named = raw_workbook(
-        tmp_path / "n.xlsx", [STAFF_HEADER + person(2, "甲", '<c r="E2" t="s"><v>0</v></c>')], strings="<si><t>70</t></si>"
+        tmp_path / "n.xlsx",
+        [STAFF_HEADER + person(2, "甲", '<c r="E2" t="s"><v>0</v></c>')],
+        strings="<si><t>70</t></si>",
     )
     named = edited(named, "strings_ns", _replace("xl/sharedStrings.xml", MAIN.encode(), b"x"))
     assert each_read([named], node_xlsx)[0] == ({"error": NOT_XLSX.format("格式不对")},) * 2
