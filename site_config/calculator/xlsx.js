@@ -148,6 +148,9 @@ const DIGITS = "(?:\\d(?:_?\\d)*)";
 const PY_INT = new RegExp(`^[+-]?${DIGITS}$`);
 const PY_FLOAT = new RegExp(`^[+-]?(?:${DIGITS}(?:\\.${DIGITS}?)?|\\.${DIGITS})(?:[eE][+-]?${DIGITS})?$`); // no inf/nan: they have no . or e
 function castNumber(raw, integer = !/[.eE]/.test(raw)) {
+  // (A whole number is a BigInt when longer: × 100 for a percent must be exact, as Python's int is.)
+  if (/^-?[0-9]{1,15}$/.test(raw)) return Number(raw); // the usual texts, quickly (exact: no BigInt needed)
+  if (!integer && /^-?[0-9]+\.[0-9]+$/.test(raw)) return Number(raw);
   let ascii = "";
   for (const c of raw) ascii += c.codePointAt(0) < 127 ? c : PY_SPACE.test(c) ? " " : decimalDigit(c);
   const text = ascii.replace(/^[ \t-\r]+|[ \t-\r]+$/g, "");
