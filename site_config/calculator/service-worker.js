@@ -28,6 +28,7 @@ const SEARCH_INDEX = /^search\/[0-9a-f]{12}\//; // search/<hash>/: generator/bro
 const SEARCH_FOLDERS = [...new Set(BUILD.files.map((path) => (path.match(SEARCH_INDEX) || [""])[0]).filter(Boolean))];
 const IMMUTABLE = ["assets/", "calculator/runtime/", ...SEARCH_FOLDERS];
 const CONTENT_HASHED = /^calculator\/[^/]+\.[0-9a-f]{12}\.[a-z]+$/; // calculator/worker.<hash>.js and the like
+const CONTENT_HASHED_NAME = /^calculator\/[^/]+\.([0-9a-f]{12})\.[a-z]+$/; // the same, the hash captured
 const NETWORK_ONLY = ["calculator/version.json"];
 
 self.addEventListener("install", (event) => {
@@ -86,7 +87,7 @@ async function precache() {
         const url = new URL(path, SCOPE);
         const response = await fetch(new Request(url, { cache: "reload", credentials: "same-origin" }));
         if (!response.ok) throw new Error(`${path}: HTTP ${response.status}`);
-        await cache.put(url, response);
+        await cache.put(url, await verified(path, response));
         results[index] = { status: "fulfilled" };
       } catch (error) {
         results[index] = { status: "rejected", reason: error };
@@ -98,6 +99,21 @@ async function precache() {
   if (failed.length) console.warn("离线缓存未能保存：", failed);
   // Without the calculator's own files the offline promise cannot be kept: fail the install, retry next visit.
   if (failed.some((path) => BUILD.essential.includes(path))) throw new Error("计算器文件未能缓存");
+}
+
+// A file named by its content (calculator/<name>.<12 hex>.<ext>: the first 12 hex digits of its SHA-256,
+// generator/browser/calculator_assets.py hashed_name) is cached only when its bytes are those its name says: a server
+// or proxy that once handed out an older core bundle under the new name would otherwise have it served from the cache
+// for good (cache first), and reloading, the advice the page gives, could never fix it. A mismatch fails like a failed
+// download (an essential file: the install fails, and is tried again at the next visit); nothing else is ever cached.
+async function verified(path, response) {
+  const named = path.match(CONTENT_HASHED_NAME);
+  if (!named) return response;
+  const bytes = await response.arrayBuffer();
+  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes));
+  const hex = Array.from(digest, (byte) => byte.toString(16).padStart(2, "0")).join("");
+  if (!hex.startsWith(named[1])) throw new Error(`${path}: 内容与文件名中的哈希不符（${hex.slice(0, 12)}）`);
+  return new Response(bytes, { status: response.status, statusText: response.statusText, headers: response.headers });
 }
 
 self.addEventListener("fetch", (event) => {

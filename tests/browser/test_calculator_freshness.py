@@ -390,3 +390,49 @@ def test_a_page_whose_worker_got_an_older_core_bundle_never_shows_its_verdict_as
     finally:
         context.close()
         server.close()
+
+
+SERVICE_WORKER_OUTCOME = """async () => {
+  const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+  let registration;
+  for (let tries = 0; tries < 600 && !registration; tries += 1) {
+    registration = await navigator.serviceWorker.getRegistration();
+    if (!registration) await sleep(100);
+  }
+  if (!registration) return "never registered";
+  const worker = registration.installing || registration.waiting || registration.active;
+  if (!worker) return "redundant";
+  if (worker.state === "activated" || worker.state === "redundant") return worker.state;
+  return new Promise((resolve) => worker.addEventListener("statechange", () =>
+    (worker.state === "activated" || worker.state === "redundant") && resolve(worker.state)));
+}"""
+
+
+def test_a_content_hashed_file_whose_bytes_do_not_match_its_name_is_never_cached(
+    browser: Any, publication: Publication
+) -> None:
+    """A server (a stale proxy) handed out the old core bundle under the new bundle's name: the service worker cached
+    it and served it for good, and the page's advice (reload) could not help."""
+    server = SwitchableSite(publication.new, publication.port)
+    new_bundle = core_bundle_file(publication.new)
+    bundle_path = "/" + new_bundle.relative_to(publication.new).as_posix()
+    server.files = {bundle_path: core_bundle_file(publication.old)}
+    context = browser.new_context(locale="zh-CN")
+    try:
+        page = context.new_page()
+        page.goto(server.url + CHECK)
+        assert wait_for_verdict(page) == "pass"  # the old rules, labelled so (the test above)
+        assert page.evaluate(SERVICE_WORKER_OUTCOME) == "redundant"  # the install failed: nothing of it is kept
+        cached = page.evaluate(f"async () => Boolean(await caches.match({json.dumps(server.url + bundle_path[1:])}))")
+        assert cached is False
+        server.files = {}  # the server mended
+        page.reload()
+        assert wait_for_verdict(page) == "fail"
+        assert version_line(page)["id"] == publication.new_rules["id"]
+        wait_until_cached(page, build_of(publication.new))  # the next visit's install keeps the right bytes
+        page.reload()
+        assert wait_for_verdict(page) == "fail"
+        assert version_line(page)["id"] == publication.new_rules["id"]
+    finally:
+        context.close()
+        server.close()
