@@ -10,6 +10,8 @@
 // Messages in:  {id, type: "check", input: {year, public_required, public_elective, professional, as_of}} (and one such
 //               check may come in the worker's name: "calculator " + JSON {id, input}, answered with "ready")
 //               {id, type: "hours", input: {start, end, start_half, end_half}}
+//               {id, type: "add-hours", input: {professional, hours, year}} (计入专业科目: the typed value read as the check
+//               of that year reads it, plus the training's hours: {result: {sum}} or the check's error for the value)
 //               {id, type: "batch", input: {file, year, as_of}} (file: the chosen File, CSV or .xlsx; read and parsed here)
 //               {id, type: "csv", input: {summary}} (the last batch's result, or its 多年汇总, as a CSV download: made then)
 //               {id, type: "xlsx"} (the last batch's result as an .xlsx: made by xlsx.<hash>.js, imported then)
@@ -792,6 +794,9 @@ async function handle(message) {
   if (message.type === "check") return check(glue, input);
   if (message.type === "hours") {
     return parsed(glue.hours(text(input.start), text(input.end), text(input.start_half), text(input.end_half)));
+  }
+  if (message.type === "add-hours") {
+    return parsed(glue.add_hours(text(input.professional), text(input.hours), text(input.year)));
   }
   if (message.type === "record") {
     const answer = parsed(glue.record(JSON.stringify(input.years || []), text(input.as_of)));

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -252,26 +253,77 @@ def test_hours_from_training_dates(page: Any, site_url: str) -> None:
     assert f"依据的规则版本 {version['id']}（{version['date']} 编译）" in page.inner_text("#training-result")
     page.fill("#professional", "45.5")
     page.click("#training-add")
-    assert page.input_value("#professional") == "65.5"
-    for typed, added in (
-        ("９０", "110"),
-        (" 61.5 学时", "81.5"),
-        ("", "20"),
-        ("99999999999999999999", "100000000000000000019"),
-    ):
+    assert added(page) == "65.5"
+    for typed, sum_ in (("９０", "110"), (" 61.5 学时", "81.5"), ("", "20")):
         page.fill("#professional", typed)
         page.click("#training-add")
-        assert page.input_value("#professional") == added, typed  # exact: no floating point
+        assert added(page) == sum_, typed  # exact: no floating point
     assert page.locator("#training-result .gx-training-note").count() == 0
     page.fill("#professional", "七十")
     page.click("#training-add")
+    page.wait_for_selector("#training-result .gx-training-note", state="attached")
     assert page.input_value("#professional") == "七十"
-    assert "专业科目中填的“七十”不是学时数，没有计入" in page.inner_text("#training-result .gx-training-note")
+    assert page.inner_text("#training-result .gx-training-note") == (
+        "专业科目：“七十”不是学时数，请只填数字，如 61.5。没有计入：请先改正或清空专业科目，再点“计入专业科目”"
+    )
 
     page.fill("#training-end", "2027-01-02")
     page.click("#training-check")
     page.wait_for_selector('#training-result[data-status="error"]', state="attached")
     assert "跨了 2026 和 2027 两个年度" in page.inner_text("#training-result")
+
+
+def added(page: Any, timeout: float = 10.0) -> str:
+    """The 专业科目 field once 计入专业科目 has answered (the worker adds; the button is disabled meanwhile)."""
+    page.wait_for_selector("#training-add:not([disabled])", state="attached", timeout=timeout * 1000)
+    page.wait_for_timeout(50)
+    return str(page.input_value("#professional"))
+
+
+TYPED_PROFESSIONAL = [
+    "70\u2005",
+    "70\u205f",
+    "+70",
+    "70.",
+    "-0",
+    "70\u200b",
+    "\u3000７０．５\u3000",
+    "45.5",
+    "",
+    " ",
+    "70学时",
+    "七十",
+    "61.111",
+    "-5",
+    "99999999999999999999",
+    "1e2",
+    "nan",
+]
+
+
+def test_adding_training_hours_reads_the_professional_field_as_the_command_line_does(page: Any, site_url: str) -> None:
+    """计入专业科目 read the field with a grammar of its own: "70\u2005" became 78 where the core refuses it, and "+70",
+    "70.", "-0", "70\u200b", which the core reads, were called 不是学时数. Now the core reads it: the sum of what the
+    command line reads, or the command line's error."""
+    open_calculator(page, site_url)
+    page.fill("#training-start", "2026-05-12")
+    page.fill("#training-end", "2026-05-12")
+    page.click("#training-check")
+    page.wait_for_selector('#training-result[data-status="ok"]', state="attached")
+    assert page.get_attribute("#training-result", "data-hours") == "8"
+    for typed in TYPED_PROFESSIONAL:
+        expected = cli_check(2026, "0", "0", typed)
+        page.fill("#professional", typed)
+        page.click("#training-add")
+        field = added(page)
+        notes = page.locator("#training-result .gx-training-note")
+        if "result" in expected:
+            read = Decimal(str(expected["result"]["inputs"]["professional"]))
+            assert field == format(read + 8, "f").removesuffix(".0"), (typed, field)
+            assert notes.count() == 0, typed
+        else:
+            assert field == typed, typed  # unchanged …
+            assert notes.inner_text().startswith(expected["error"] + "。没有计入"), (typed, notes.inner_text())
 
 
 def test_the_page_says_so_when_webassembly_is_unavailable(browser: Any, site_url: str) -> None:

@@ -60,6 +60,22 @@ def hours(start, end, start_half, end_half):
     return _answer(lambda: training_hours_from_rules(RULES, start, end, start_half, end_half))
 
 
+def add_hours(professional, hours, year):
+    """The training hours added to the typed 专业科目 (计入专业科目): {"sum": the exact sum as the core writes hours},
+    or the error the check of the form's `year` would give for the typed value (a blank field is 0, as in the check;
+    a year's hours are the ceiling, as in the check)."""
+    from calculator.check import blank_is_zero
+    from calculator.hours import MAX_HOURS_IN_A_YEAR, format_hours, hours_in_year, parse_hours
+
+    limit = hours_in_year(int(year)) if len(year) == 4 and year.isdigit() else MAX_HOURS_IN_A_YEAR
+
+    def run():
+        typed = parse_hours(blank_is_zero(professional), "专业科目", "professional", limit)
+        return {"sum": format_hours(typed + parse_hours(hours, "培训学时", "training"))}
+
+    return _answer(run)
+
+
 def record(years_json, as_of):
     """A person's record of several years (a JSON list of {year, public_required, public_elective, professional}):
     check_record's result, or the input error with `row`, the position of the year it is about."""

@@ -1,6 +1,6 @@
 // Hours from training dates (按培训日期计算学时), which can then be added to the professional hours of the check.
 
-import { element, shorten } from "./dom.js";
+import { element } from "./dom.js";
 import { ask } from "./engine.js";
 import { citationLink, renderError } from "./render.js";
 
@@ -24,7 +24,7 @@ export function bindTraining(root) {
     }
     const result = answer.result;
     const add = element("button", { type: "button", className: "md-button gx-no-print", id: "training-add" }, "计入专业科目");
-    add.addEventListener("click", () => addToProfessional(root, area, result.hours));
+    add.addEventListener("click", () => addToProfessional(root, area, result.hours, add));
     area.replaceChildren(
       element(
         "p",
@@ -42,38 +42,28 @@ export function bindTraining(root) {
   });
 }
 
-// Adds the training hours to the professional field, exactly (in decimal digits, never floating point), when the
-// field holds a number as people type it (full-width digits and point, spaces, a trailing 学时; empty is 0);
-// otherwise it changes nothing and says why, below the hours. The check then judges the sum as any typed value.
-function addToProfessional(root, area, trainingHours) {
+// Adds the training hours to the professional field, exactly, when the core reads the field as hours (as the check
+// will: calculator/hours.py parse_hours, a blank field is 0); otherwise it changes nothing and says why, below the
+// hours, in the core's words. The sum is the core's (calculator_browser.add_hours), so the page never reads the field
+// otherwise than the check does. The check then judges the sum as any typed value.
+async function addToProfessional(root, area, trainingHours, button) {
   const field = root.querySelector("#professional");
-  const current = typedNumber(field.value);
+  const typed = field.value;
+  button.disabled = true;
+  let answer;
+  try {
+    const year = root.querySelector("#year").value; // the check's year: its hours are the ceiling
+    answer = await ask("add-hours", { professional: typed, hours: String(trainingHours), year });
+  } finally {
+    button.disabled = false;
+  }
   for (const note of area.querySelectorAll(".gx-training-note")) note.remove();
-  if (current === null) {
-    const why = `专业科目中填的“${shorten(field.value.trim())}”不是学时数，没有计入：请先改正或清空专业科目，再点“计入专业科目”`;
+  if (field.value !== typed) return; // changed meanwhile: the person's newer value stays
+  if (answer.error) {
+    const why = `${answer.error.message}。没有计入：请先改正或清空专业科目，再点“计入专业科目”`;
     area.append(element("p", { className: "gx-training-note", role: "alert" }, why));
   } else {
-    field.value = addDecimals(current, String(trainingHours));
+    field.value = answer.result.sum;
   }
   field.focus();
-}
-
-// "61.5" from what people type ("６１．５", " 61.5 学时", ".5", ""), or null when it is not a plain number.
-function typedNumber(value) {
-  const ascii = value.replace(/[０-９．。]/g, (c) => (c === "．" || c === "。" ? "." : String.fromCharCode(c.charCodeAt(0) - 0xfee0)));
-  const text = ascii.trim().replace(/(个学时|学时|小时)$/, "").trim();
-  if (text === "") return "0";
-  if (/^\.\d+$/.test(text)) return `0${text}`;
-  return /^\d+(\.\d+)?$/.test(text) ? text : null;
-}
-
-// The sum of two plain decimal numbers ("45.5", "20"), exact at any length, without trailing zeros ("65.5").
-function addDecimals(a, b) {
-  const [aWhole, aFraction = ""] = a.split(".");
-  const [bWhole, bFraction = ""] = b.split(".");
-  const scale = Math.max(aFraction.length, bFraction.length);
-  const sum = BigInt(aWhole + aFraction.padEnd(scale, "0")) + BigInt(bWhole + bFraction.padEnd(scale, "0"));
-  const digits = sum.toString().padStart(scale + 1, "0");
-  const fraction = digits.slice(digits.length - scale).replace(/0+$/, "");
-  return `${digits.slice(0, digits.length - scale)}${fraction ? `.${fraction}` : ""}`;
 }
