@@ -50,6 +50,7 @@ class SwitchableSite:
         self.fast_paths: set[str] = set()
         self.slow_paths: dict[str, float] = {}  # path → seconds it alone waits
         self.files: dict[str, Path] = {}  # path → a file served instead (an older core bundle)
+        self.statuses: dict[str, int] = {}  # path → an HTTP error it is answered with (404, 500)
         site = self
 
         class Handler(http.server.SimpleHTTPRequestHandler):
@@ -61,6 +62,9 @@ class SwitchableSite:
                 if site.delay and path not in site.fast_paths:
                     time.sleep(site.delay)
                 time.sleep(site.slow_paths.get(path, 0.0))
+                if path in site.statuses:
+                    self.send_error(site.statuses[path])
+                    return
                 if path in site.files:
                     body = site.files[path].read_bytes()
                     self.send_response(200)
@@ -386,6 +390,85 @@ def test_a_page_whose_worker_got_an_older_core_bundle_never_shows_its_verdict_as
         assert line["id"] == old["id"]
         assert line["text"].startswith(
             f"按旧规则（版本 {old['id']}，{old['date']} 编译）核对：本页的规则是版本 {new['id']}"
+        )
+    finally:
+        context.close()
+        server.close()
+
+
+VERSION_LINES_SEEN = """
+window.versionLinesSeen = [];
+new MutationObserver(() => {
+  const inputs = document.querySelector("#result .gx-verdict__inputs");
+  const line = document.querySelector("#result .gx-rules-version");
+  if (!inputs || !line) return;
+  const seen = [inputs.textContent, line.textContent];
+  const last = window.versionLinesSeen[window.versionLinesSeen.length - 1];
+  if (!last || last[0] !== seen[0] || last[1] !== seen[1]) window.versionLinesSeen.push(seen);
+}).observe(document, { subtree: true, childList: true, characterData: true, attributes: true });
+"""
+
+
+def test_a_verdict_made_while_the_question_is_under_way_is_not_shown_as_current(
+    visitor: tuple[Any, Any, SwitchableSite], publication: Publication
+) -> None:
+    """Within 60 s of the last question the page kept the state current while it asked again: a verdict right after a
+    publication was labelled 规则版本 … (current) until version.json answered, up to 3 s later."""
+    _context, page, server = visitor
+    page.add_init_script(VERSION_LINES_SEEN)
+    page.goto(server.url + CHECK)
+    assert wait_for_verdict(page) == "pass"
+    page.wait_for_selector("#result .gx-rules-version[data-freshness='current']", state="attached")
+    publish(server, publication)
+    server.slow_paths = {"/calculator/version.json": 2.5}
+    assert fill_and_check(page, 2026, "20", "0", "72", as_of="2026-06-01") == "pass"
+    page.wait_for_selector("#calculator-update", timeout=10_000)  # relabelled when the answer comes
+    old = publication.old_rules
+    line = version_line(page)
+    assert line["freshness"] == "outdated" and line["text"].startswith(f"按旧规则（版本 {old['id']}")
+    seen = [text for inputs, text in page.evaluate("window.versionLinesSeen") if "专业科目 72 " in inputs]
+    assert seen, page.evaluate("window.versionLinesSeen")
+    assert seen[0] == f"规则版本 {old['id']}（{old['date']} 编译），正在向服务器核对是否有更新的规则……", seen
+    assert f"规则版本 {old['id']}（{old['date']} 编译）" not in seen, seen  # never shown as current
+
+
+def test_a_tab_that_knows_of_newer_rules_keeps_saying_so_offline(
+    visitor: tuple[Any, Any, SwitchableSite], publication: Publication
+) -> None:
+    """The page had said 通知数据已更新; offline, the next verdict said only 离线副本 and the notice went away."""
+    context, page, server = visitor
+    page.goto(server.url + CHECK)
+    assert wait_for_verdict(page) == "pass"
+    publish(server, publication)
+    assert fill_and_check(page, 2026, "20", "0", "71", as_of="2026-06-01") == "pass"
+    page.wait_for_selector("#calculator-update", timeout=30_000)
+    context.set_offline(True)
+    assert fill_and_check(page, 2026, "20", "0", "70", as_of="2026-06-01") == "pass"
+    page.wait_for_selector("#result .gx-rules-version[data-freshness='offline']", state="attached", timeout=30_000)
+    old, new = publication.old_rules, publication.new_rules
+    line = version_line(page)
+    assert line["text"].startswith(f"离线副本：按旧规则（版本 {old['id']}，{old['date']} 编译）核对"), line
+    assert new["id"] in line["text"]
+    assert page.locator("#calculator-update").count() == 1
+
+
+@pytest.mark.parametrize("status", [404, 500])
+def test_a_server_that_answers_version_json_with_an_error_is_not_called_the_offline_copy(
+    browser: Any, publication: Publication, status: int
+) -> None:
+    """The page and its worker came from the network, only version.json failed: every verdict said 离线副本."""
+    server = SwitchableSite(publication.old, publication.port)
+    server.statuses = {"/calculator/version.json": status}
+    context = browser.new_context(locale="zh-CN")
+    try:
+        page = context.new_page()
+        page.goto(server.url + CHECK)
+        assert wait_for_verdict(page) == "pass"
+        page.wait_for_selector("#result .gx-rules-version[data-freshness='unverified']", state="attached")
+        old = publication.old_rules
+        assert version_line(page)["text"] == (
+            f"规则版本 {old['id']}（{old['date']} 编译）：未能向服务器核实是否有更新的规则"
+            f"（服务器回答 HTTP {status}），请稍后再核对一次"
         )
     finally:
         context.close()

@@ -9,8 +9,10 @@
 // data-worker, data-rules-id, data-rules-date, written by generator/calculator_assets.py): on each arrival
 // on the page (instant navigation included) a worker of another build is replaced by this page's before the
 // next verdict; calculator/version.json, asked of the network only, says whether the server has newer rules
-// (then 通知数据已更新, with a button that loads them) or could not be asked (then every verdict says it comes
-// from the offline copy, with its rules version and date). Every verdict names the rules version it used.
+// (then 通知数据已更新, with a button that loads them, still said when the network goes), gave no answer (then every
+// verdict says it comes from the offline copy, with its rules version and date) or answered without a version (HTTP
+// 404, 500: then every verdict says it could not be confirmed). A verdict drawn while the question is under way says
+// so. Every verdict names the rules version it used.
 //
 // Nothing typed or chosen here leaves the browser: inputs are kept in the URL fragment (after #),
 // which browsers never send to a server.

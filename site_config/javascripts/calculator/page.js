@@ -47,6 +47,7 @@ export function bindPage() {
   followPageBuild(root);
   freshness.state = "unknown";
   freshness.server = null;
+  freshness.status = "";
   askServer();
   // Shown again (another tab, the back/forward cache) or used again (a check): asked again (freshness.askAgain).
   document.addEventListener("visibilitychange", () => document.visibilityState === "visible" && askAgain(), {
