@@ -432,6 +432,38 @@ def test_a_verdict_made_while_the_question_is_under_way_is_not_shown_as_current(
     assert f"规则版本 {old['id']}（{old['date']} 编译）" not in seen, seen  # never shown as current
 
 
+def train(page: Any) -> None:
+    page.fill("#training-start", "2026-05-12")
+    page.fill("#training-end", "2026-05-14")
+    page.click("#training-check")
+    page.wait_for_selector('#training-result[data-status="ok"]', state="attached")
+
+
+def test_the_training_hours_ask_the_server_and_name_their_rules_as_every_verdict_does(
+    visitor: tuple[Any, Any, SwitchableSite], publication: Publication
+) -> None:
+    """按培训日期计算学时 (its hours per half-day are rules) never asked version.json and printed a fixed 依据的规则版本:
+    current after a publication, and offline."""
+    context, page, server = visitor
+    page.goto(server.url + "calculator/")
+    page.wait_for_selector("#check-form")
+    page.wait_for_selector("#calculator-status[data-state='ready']", state="attached")
+    publish(server, publication)
+    train(page)
+    page.wait_for_selector("#calculator-update", timeout=30_000)
+    old = publication.old_rules
+    line = version_line(page, "#training-result .gx-rules-version")
+    assert line["id"] == old["id"] and line["freshness"] == "outdated"
+    assert line["text"].startswith(f"按旧规则（版本 {old['id']}")
+    context.set_offline(True)
+    page.goto(server.url + "calculator/")  # a later visit, offline
+    page.wait_for_selector("#check-form")
+    train(page)
+    page.wait_for_selector("#training-result .gx-rules-version[data-freshness='offline']", state="attached")
+    line = version_line(page, "#training-result .gx-rules-version")
+    assert line["text"].startswith(f"离线副本：按 {line['date']} 编译的规则（版本 {line['id']}）")
+
+
 def test_a_tab_that_knows_of_newer_rules_keeps_saying_so_offline(
     visitor: tuple[Any, Any, SwitchableSite], publication: Publication
 ) -> None:

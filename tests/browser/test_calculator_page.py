@@ -250,7 +250,13 @@ def test_hours_from_training_dates(page: Any, site_url: str) -> None:
     assert page.get_attribute("#training-result", "data-hours") == str(expected["hours"]) == "20"
     assert "5 个半天" in page.inner_text("#training-result")
     version = expected["rules_version"]
-    assert f"依据的规则版本 {version['id']}（{version['date']} 编译）" in page.inner_text("#training-result")
+    line = page.locator("#training-result .gx-rules-version")  # labelled as every verdict (freshness.js)
+    assert (line.get_attribute("data-rules-id"), line.get_attribute("data-rules-date")) == (
+        version["id"],
+        version["date"],
+    )
+    page.wait_for_selector("#training-result .gx-rules-version[data-freshness='current']", state="attached")
+    assert line.inner_text() == f"规则版本 {version['id']}（{version['date']} 编译）"
     page.fill("#professional", "45.5")
     page.click("#training-add")
     assert added(page) == "65.5"

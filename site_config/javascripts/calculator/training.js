@@ -2,6 +2,7 @@
 
 import { element } from "./dom.js";
 import { ask } from "./engine.js";
+import { askAgain, renderVersion } from "./freshness.js";
 import { citationLink, renderError } from "./render.js";
 
 export function bindTraining(root) {
@@ -11,6 +12,9 @@ export function bindTraining(root) {
     event.preventDefault();
     const value = (id) => root.querySelector(`#${id}`).value;
     area.dataset.status = "pending";
+    // The hours per half-day are part of the rules: asked of the server as before any verdict, and labelled the same
+    // way (current, not yet confirmed, old, offline copy: freshness.js).
+    askAgain();
     const answer = await ask("hours", {
       start: value("training-start"),
       end: value("training-end"),
@@ -35,7 +39,7 @@ export function bindTraining(root) {
         "）。 ",
         add,
       ),
-      element("p", { className: "gx-source" }, `依据的规则版本 ${result.rules_version.id}（${result.rules_version.date} 编译）`),
+      renderVersion(result.rules_version, "gx-source gx-training-version"),
     );
     area.dataset.status = "ok";
     area.dataset.hours = String(result.hours);
