@@ -396,6 +396,60 @@ def test_a_page_whose_worker_got_an_older_core_bundle_never_shows_its_verdict_as
         server.close()
 
 
+STAFF = "姓名,公需必修,公需选修,专业科目\n甲,20,0,70\n".encode()
+
+
+def test_a_batch_result_on_rules_the_page_knows_are_old_cannot_be_downloaded(
+    visitor: tuple[Any, Any, SwitchableSite], publication: Publication
+) -> None:
+    """The page said 通知数据已更新, and the downloaded file (CSV or .xlsx) looked current: 达标 on the old rules, its
+    规则版本 column naming only the old version, for people who never see the page's notice."""
+    _context, page, server = visitor
+    page.goto(server.url + CHECK)
+    assert wait_for_verdict(page) == "pass"
+    page.wait_for_selector("#result .gx-rules-version[data-freshness='current']", state="attached")
+    publish(server, publication)
+    upload(page, "a.csv", STAFF)
+    page.wait_for_selector("#calculator-update", timeout=30_000)
+    assert version_line(page, "#batch-rules-version .gx-rules-version")["freshness"] == "outdated"
+    page.wait_for_selector("#batch-download-note:not([hidden])", state="attached")
+    for button in ("#batch-download", "#batch-download-xlsx", "#batch-people-download"):
+        assert page.locator(button).is_disabled(), button
+    note = page.inner_text("#batch-download-note")
+    assert "按旧规则" in note and "载入新数据" in note and "再核对" in note
+    page.click("#calculator-update-load")  # the new data loaded, the list checked again: downloadable
+    page.wait_for_selector(f"#gx-calculator[data-rules-id='{publication.new_rules['id']}']", state="attached")
+    upload(page, "a.csv", STAFF)
+    page.wait_for_selector("#batch-rules-version .gx-rules-version[data-freshness='current']", state="attached")
+    assert page.locator("#batch-download").is_enabled() and page.locator("#batch-download-note").is_hidden()
+    with page.expect_download() as info:
+        page.click("#batch-download")
+    assert info.value.suggested_filename == "学时核对结果.csv"
+
+
+def test_a_batch_result_from_the_offline_copy_says_so_in_its_file_name(
+    visitor: tuple[Any, Any, SwitchableSite], publication: Publication
+) -> None:
+    context, page, server = visitor
+    context.set_offline(True)
+    page.goto(server.url + "calculator/")
+    page.wait_for_selector("#check-form")
+    upload(page, "a.csv", STAFF)
+    page.wait_for_selector("#batch-rules-version .gx-rules-version[data-freshness='offline']", state="attached")
+    old = publication.old_rules["id"]
+    for button, name in (
+        ("#batch-download", f"学时核对结果（离线副本，规则版本 {old}）.csv"),
+        ("#batch-download-xlsx", f"学时核对结果（离线副本，规则版本 {old}）.xlsx"),
+    ):
+        with page.expect_download() as info:
+            page.click(button)
+        assert info.value.suggested_filename == name
+    with page.expect_download() as info:
+        page.click("#batch-download")
+    content = Path(info.value.path()).read_bytes().decode("utf-8-sig")  # the table itself is the command line's
+    assert content.splitlines()[1].startswith("甲,20,0,70,达标,") and old in content
+
+
 VERSION_LINES_SEEN = """
 window.versionLinesSeen = [];
 new MutationObserver(() => {

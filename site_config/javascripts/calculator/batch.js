@@ -3,7 +3,7 @@
 import { element, shorten } from "./dom.js";
 import { ask, engine } from "./engine.js";
 import { defaultYear } from "./form.js";
-import { askAgain, renderVersion } from "./freshness.js";
+import { askAgain, freshnessListeners, renderVersion, settled, standing } from "./freshness.js";
 import { MAX_FILE_BYTES, megabytes } from "./fields.js";
 
 const nextTask = () => new Promise((resolve) => setTimeout(resolve, 0));
@@ -96,7 +96,18 @@ function peopleTable(summary) {
   ];
 }
 
-export function bindBatch(root) {
+// A result file goes to people who never see this page: one made on rules the page knows are old is not handed out
+// (the buttons are disabled, a line says to load the new data and check again); one made from the offline copy, or
+// without the server's confirmation, says so in its name, with the rules version (its 规则版本 column names it too).
+// The file's content is the command line's, whatever the page's state.
+function downloadName(base, extension, version) {
+  const where = standing(version);
+  if (where.kind === "offline") return `${base}（离线副本，规则版本 ${version.id}）.${extension}`;
+  if (where.kind === "unverified") return `${base}（未能向服务器核实规则，规则版本 ${version.id}）.${extension}`;
+  return `${base}.${extension}`;
+}
+
+export function bindBatch(root, signal) {
   const form = root.querySelector("#batch-form");
   const fileInput = root.querySelector("#batch-file");
   const yearSelect = root.querySelector("#batch-year");
@@ -115,6 +126,7 @@ export function bindBatch(root) {
   const people = root.querySelector("#batch-people");
   const peopleTableElement = root.querySelector("#batch-people-table");
   const peopleDownload = root.querySelector("#batch-people-download");
+  const downloadNote = root.querySelector("#batch-download-note");
   defaultYear(yearSelect);
   let running = false;
   let rerun = false;
@@ -122,6 +134,27 @@ export function bindBatch(root) {
   let columns = null;
   let rows = [];
   let first = 0;
+  let version = null; // the rules version of the result on show
+
+  // The downloads' state follows what the page knows of its rules (freshness.js): disabled on old rules.
+  const heldBack = () => {
+    if (!version) return "";
+    const where = standing(version);
+    if (where.kind !== "old") return "";
+    return where.text.includes("载入新数据")
+      ? "这份结果是按旧规则核对的，不能下载：请点上方的“载入新数据”，再核对一次表格"
+      : "这份结果是按旧规则核对的，不能下载：请重新载入本页，再核对一次表格";
+  };
+  const showDownloads = () => {
+    const why = heldBack();
+    for (const button of [download, downloadXlsx, peopleDownload]) {
+      if (!button.dataset.busy) button.disabled = Boolean(why);
+    }
+    downloadNote.textContent = why;
+    downloadNote.hidden = !why;
+  };
+  freshnessListeners.add(showDownloads);
+  if (signal) signal.addEventListener("abort", () => freshnessListeners.delete(showDownloads));
 
   const say = (text, state) => {
     status.textContent = text;
@@ -165,6 +198,8 @@ export function bindBatch(root) {
     view.hidden = true;
     summary.textContent = "";
     batchVersion.replaceChildren();
+    version = null;
+    showDownloads();
     download.hidden = true;
     downloadXlsx.hidden = true;
     people.hidden = true;
@@ -208,7 +243,9 @@ export function bindBatch(root) {
       const checked = counts.passed + counts.failed + counts.error;
       const sheet = answer.result.sheet ? `（${answer.result.sheet}）` : ""; // as the command line says it
       summary.textContent = `共 ${checked} 行：达标 ${counts.passed}，未达标 ${counts.failed}，有错误 ${counts.error}${sheet}`;
-      batchVersion.replaceChildren(renderVersion(answer.result.rules_version));
+      version = answer.result.rules_version;
+      batchVersion.replaceChildren(renderVersion(version));
+      showDownloads();
       download.hidden = false;
       downloadXlsx.hidden = false;
       await nextTask(); // the table in a task of its own: no single task long enough to freeze the page
@@ -241,22 +278,30 @@ export function bindBatch(root) {
   };
 
   // The downloads are made when asked for (the .xlsx by a module the worker imports then; the CSVs, their cells made
-  // spreadsheet safe, by the core), and saved at once.
-  const offer = (button, type, input, name) =>
+  // spreadsheet safe, by the core), and saved at once, after the server is asked again whether these rules are still
+  // its own (a result on old rules is not saved: showDownloads).
+  const offer = (button, type, input, base, extension) =>
     button.addEventListener("click", async () => {
       if (button.disabled) return;
       button.disabled = true;
+      button.dataset.busy = "true";
       try {
+        askAgain();
+        await settled();
+        const made = version;
+        if (!made || heldBack()) return;
         const answer = await ask(type, input);
         if (answer.error) say(answer.error.message, "error");
-        else save(answer.result.file, name);
+        else if (made === version && !heldBack()) save(answer.result.file, downloadName(base, extension, made));
       } finally {
+        delete button.dataset.busy;
         button.disabled = false;
+        showDownloads();
       }
     });
-  offer(downloadXlsx, "xlsx", {}, "学时核对结果.xlsx");
-  offer(download, "csv", {}, "学时核对结果.csv");
-  offer(peopleDownload, "csv", { summary: true }, "多年汇总.csv");
+  offer(downloadXlsx, "xlsx", {}, "学时核对结果", "xlsx");
+  offer(download, "csv", {}, "学时核对结果", "csv");
+  offer(peopleDownload, "csv", { summary: true }, "多年汇总", "csv");
 
   form.addEventListener("submit", (event) => {
     event.preventDefault();

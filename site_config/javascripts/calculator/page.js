@@ -58,7 +58,7 @@ export function bindPage() {
   startEngine();
   showEngineState(root);
   bindTraining(root);
-  bindBatch(root);
+  bindBatch(root, controller.signal);
   bindCheck(root, controller.signal);
   bindRecord(root, controller.signal);
 }
