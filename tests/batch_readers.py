@@ -90,7 +90,7 @@ def browser_table(text: str, year: Any = 2026, as_of: Any = "") -> list[list[str
     )
     if "error" in answer:
         raise FileError(answer["error"]["message"])
-    return [row.split("\x1f") for row in GLUE.batch_rows().split("\x1e")]
+    return [row.split("\x1f") for row in GLUE.batch_rows().removeprefix(GLUE.TEXT_START).split("\x1e")]
 
 
 def browser_download(data: bytes, year: Any = 2026) -> str:

@@ -53,6 +53,8 @@ FILES["UTF-16 with a BOM"] = codecs.BOM_UTF16_LE + ("姓名,公需必修,公需�
 FILES["not UTF-8 on line 3"] = (HEADER + "张三,20,0,70,\r\n").encode() + "李四,20,0,70,\r\n".encode("gb18030")
 FILES["neither UTF-8 nor GB18030"] = HEADER.encode() + b"A,20,0,70,\r\n\x81\x20\r\n"
 FILES["several years per person"] = (ROOT / "tests" / "vectors" / "staff_years.csv").read_bytes()
+# The BOM says UTF-8; a second one is a character of the first cell (U+FEFF), kept as the command line keeps it.
+FILES["two BOMs"] = b"\xef\xbb\xbf\xef\xbb\xbf" + "姓名,年度,公需必修,公需选修,专业科目\n张,2026,20,0,70\n".encode()
 AS_OF = {"several years per person": "2026-06-01"}
 
 

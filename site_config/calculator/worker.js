@@ -642,6 +642,13 @@ function localToday() {
 const SUMMARY_SHEET = "多年汇总"; // calculator/people.py SHEET_TITLE
 
 // The result rows MicroPython hands back (calculator_browser.batch_rows).
+// A batch text from the glue without the mark it starts with (calculator_browser.TEXT_START: a U+FEFF at the start of
+// a string would be dropped on its way from MicroPython).
+function fromPython(text) {
+  if (text[0] !== "\x1d") throw new Error("calculator_browser: a batch text without its start mark");
+  return text.slice(1);
+}
+
 function rowsFromPython(text) {
   return text.split(RECORD).map((row) => row.split(UNIT));
 }
@@ -836,13 +843,13 @@ async function handle(message) {
       // The rows go to the page as they are (its table; the .xlsx). The CSV downloads, whose cells are made spreadsheet
       // safe ('=…), are made when asked for (a "csv" message), as the .xlsx is.
       // One string crosses to the page (which splits it), not 10,000 lists of strings to copy one by one.
-      answer.result.table = glue.batch_table();
+      answer.result.table = fromPython(glue.batch_table());
       answer.result.rules_version = rulesVersion;
       answer.result.sheet = sheetNote(glue, rows, "核对");
       lastTable = { text: answer.result.table, rows: null, numbers: answer.result.columns.numbers, more: [] };
       if (answer.result.people) {
         // The 多年汇总 (calculator/people.py): shown as it is, downloaded as a CSV of its own and the .xlsx's second sheet.
-        const summary = rowsFromPython(glue.batch_summary());
+        const summary = rowsFromPython(fromPython(glue.batch_summary()));
         answer.result.summary = summary;
         lastTable.more = [{ title: SUMMARY_SHEET, rows: summary, numbers: answer.result.summary_numbers }];
       }
@@ -857,7 +864,7 @@ async function handle(message) {
     if (!lastTable) return NO_RESULT_YET;
     let text;
     try {
-      text = input.summary ? glue.batch_summary_csv() : glue.batch_rows();
+      text = fromPython(input.summary ? glue.batch_summary_csv() : glue.batch_rows());
     } catch (error) {
       return outOfMemory(glue, error);
     }

@@ -53,7 +53,7 @@ export async function workerCsv() {
   const begin = worker.indexOf("// ==== CSV files: begin");
   const end = worker.indexOf("// ==== CSV files: end");
   if (begin < 0 || end < 0) throw new Error("the CSV section of worker.js was not found");
-  const names = ["CSV_FIELD_LIMIT", "CsvError", "decodeCsv", "refuseSeparators", "readCsv", "rowsForPython", "rowsFromPython", "writeCsv"];
+  const names = ["CSV_FIELD_LIMIT", "CsvError", "decodeCsv", "refuseSeparators", "readCsv", "rowsForPython", "fromPython", "rowsFromPython", "writeCsv"];
   const code = `${worker.slice(begin, end)}\nexport { ${names.join(", ")} };\n`;
   return import(`data:text/javascript;base64,${Buffer.from(code).toString("base64")}`);
 }

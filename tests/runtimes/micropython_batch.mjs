@@ -50,9 +50,9 @@ try {
       continue;
     }
     const answer = JSON.parse(glue.batch(rows.text, rows.shape, year || "", asOf || "", () => (progressCalls += 1), 100));
-    const download = answer.result ? csv.writeCsv(csv.rowsFromPython(glue.batch_rows())) : null;
+    const download = answer.result ? csv.writeCsv(csv.rowsFromPython(csv.fromPython(glue.batch_rows()))) : null;
     // The 多年汇总's download, as the worker writes it (summaryFile, without its BOM).
-    const summary = answer.result && answer.result.people ? csv.writeCsv(csv.rowsFromPython(glue.batch_summary_csv())) : null;
+    const summary = answer.result && answer.result.people ? csv.writeCsv(csv.rowsFromPython(csv.fromPython(glue.batch_summary_csv()))) : null;
     results[name] = { answer, csv: download, summary, ms: performance.now() - started, progressCalls };
   }
   report({ runtime: "micropython", version: mp.globals.get("version"), output, results });

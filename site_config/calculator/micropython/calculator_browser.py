@@ -218,6 +218,10 @@ def _shaped(table, rows, facts):
 
 
 LAST_BATCH_OUTPUT = None
+TEXT_START = "\x1d"
+"""What the batch's texts (batch_rows, batch_table, batch_summary, batch_summary_csv) start with, and the worker drops
+(worker.js fromPython): the runtime hands a string to JavaScript through a TextDecoder, which drops a U+FEFF that starts
+it (a first header cell that began with a second BOM lost it, where the command line keeps it)."""
 LAST_BATCH_ROWS = ""
 LAST_BATCH_TABLE = ""
 LAST_BATCH_SUMMARY = ""
@@ -235,17 +239,17 @@ def batch_rows():
 
         LAST_BATCH_ROWS = table.safe_text(LAST_BATCH_OUTPUT, LAST_BATCH_TABLE)
         LAST_BATCH_OUTPUT = None
-    return LAST_BATCH_ROWS
+    return TEXT_START + LAST_BATCH_ROWS
 
 
 def batch_table():
     """The same rows as they are (what the page shows and the .xlsx holds: a text cell there is never a formula)."""
-    return LAST_BATCH_TABLE
+    return TEXT_START + LAST_BATCH_TABLE
 
 
 def batch_summary():
     """The last batch's 多年汇总 (header first; "" when no one has several years), as they are, joined as batch_rows."""
-    return LAST_BATCH_SUMMARY
+    return TEXT_START + LAST_BATCH_SUMMARY
 
 
 def batch_summary_csv():
@@ -257,4 +261,4 @@ def batch_summary_csv():
 
         LAST_BATCH_SUMMARY_SAFE = table.safe_text(LAST_BATCH_SUMMARY_ROWS, LAST_BATCH_SUMMARY)
         LAST_BATCH_SUMMARY_ROWS = None
-    return LAST_BATCH_SUMMARY_SAFE
+    return TEXT_START + LAST_BATCH_SUMMARY_SAFE
