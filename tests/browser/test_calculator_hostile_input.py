@@ -163,3 +163,9 @@ def test_a_name_the_calculator_does_not_know_in_the_address_is_refused_not_passe
     )
     assert page.get_attribute("#result", "data-result") is None
     assert page.evaluate("window.workerRequests") == [], "nothing was checked, not even from <head>"
+
+
+def test_a_value_without_a_name_in_the_address_is_refused_saying_so(page: Any, site_url: str) -> None:
+    open_calculator(page, site_url, "#year=2026&public-required=20&professional=70&=5")
+    page.wait_for_selector('#result[data-status="error"]', state="attached")
+    assert page_error(page).startswith("网址中有一项没有名字（“=”前面是空的），它不是计算器的字段"), page_error(page)

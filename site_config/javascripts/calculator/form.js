@@ -71,7 +71,7 @@ function inputFromFragment() {
     refused = {
       field: null,
       message:
-        `网址中的“${shorten(unknown)}”不是计算器的字段（可用的有 ${FIELDS.map(([id]) => id).join("、")}），没有核对：` +
+        `网址中${unknown ? `的“${shorten(unknown)}”` : "有一项没有名字（“=”前面是空的），它"}不是计算器的字段（可用的有 ${FIELDS.map(([id]) => id).join("、")}），没有核对：` +
         "请检查网址的拼写，或在上面的表单中重新填写",
     };
   }
