@@ -21,6 +21,7 @@ import zipfile
 from collections.abc import Iterable, Iterator
 from typing import IO, Any
 from xml.etree import ElementTree
+from xml.parsers import expat
 
 from openpyxl import Workbook, load_workbook
 from openpyxl.cell import WriteOnlyCell
@@ -228,6 +229,11 @@ def _check_parts(source: IO[bytes]) -> None:
     before openpyxl loads them whole."""
     try:
         with zipfile.ZipFile(source) as archive:
+            for name in archive.namelist():
+                if name.lower().endswith((".xml", ".rels")):
+                    with archive.open(name) as part:
+                        if _declares_doctype(part):
+                            raise FileError(NOT_XLSX.format("格式不对"))
             if "xl/workbook.xml" in archive.namelist():
                 with archive.open("xl/workbook.xml") as part:
                     _event, root = next(ElementTree.iterparse(part, events=("start",)))
@@ -247,6 +253,39 @@ def _check_parts(source: IO[bytes]) -> None:
         raise FileError(NOT_XLSX.format(_why(error))) from None
     finally:
         source.seek(0)
+
+
+class _Prolog(Exception):
+    """Raised from the XML parser's handlers once the prolog is read: `doctype` says whether it declared one."""
+
+    def __init__(self, doctype: bool) -> None:
+        super().__init__()
+        self.doctype = doctype
+
+
+def _declares_doctype(part: IO[bytes]) -> bool:
+    """Whether an XML part declares a DOCTYPE before its root element: any part that does is refused (the page
+    refuses it alike). Excel never writes one; the parser would expand its entities (<!ENTITY h "70"> makes &h; 70,
+    which the page does not read) and a nest of them unpacks to gigabytes. Only the prolog is read."""
+
+    def doctype(*_: Any) -> None:
+        raise _Prolog(True)
+
+    def root(*_: Any) -> None:
+        raise _Prolog(False)
+
+    parser = expat.ParserCreate()
+    parser.StartDoctypeDeclHandler = doctype
+    parser.StartElementHandler = root
+    try:
+        while chunk := part.read(1 << 16):
+            parser.Parse(chunk, False)
+        parser.Parse(b"", True)
+    except _Prolog as prolog:
+        return prolog.doctype
+    except expat.ExpatError:  # malformed before its root: for the parser that reads the part (if any) to say
+        return False
+    return False
 
 
 def read_rows(source: IO[bytes], about: dict[str, Any] | None = None) -> Iterator[tuple[int, list[str]]]:
@@ -302,7 +341,8 @@ def read_rows(source: IO[bytes], about: dict[str, Any] | None = None) -> Iterato
         workbook.close()
 
 
-_MERGE_CELL = re.compile(rb"<(?:[\w.-]+:)?mergeCell\b[^>]*?\bref=\"([^\"]*)\"")
+_MERGE_CELL = re.compile(rb"<(?:[\w.-]+:)?mergeCell\b(?:[^>\"']|\"[^\"]*\"|'[^']*')*?\sref=\"([^\"]*)\"")
+"""A merged range: its ref, read past other attributes whose quoted values may hold ">" (well-formed XML)."""
 
 
 def _merged_ranges(xml: IO[bytes]) -> list[str]:

@@ -24,6 +24,7 @@ export const STRICT_XLSX =
   "另存为普通的“Excel 工作簿（.xlsx）”后再核对"; // calculator/xlsx_files.py
 const NO_SHEET = "工作簿中没有工作表：请在 Excel 或 WPS 中把名单放在第一个工作表中";
 const MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+const SHARED_STRINGS = "application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml";
 const STRICT = "http://purl.oclc.org/ooxml/spreadsheetml/main";
 const UNPACKED_LIMIT = 256 * 1024 * 1024; // a workbook that says it unpacks to more is refused unread (a zip bomb)
 
@@ -54,10 +55,10 @@ function unescapeXml(text) {
   });
 }
 
-// The part a relationship of the workbook's names (its Type ends in /`kind`), else `fallback`: sharedStrings.xml and
-// styles.xml are usually there, but any name will do (openpyxl follows the relationship).
+// The part a relationship of the workbook's names (its Type ends in /`kind`), else `fallback`: styles.xml is usually
+// there, but any name will do (openpyxl follows the relationship).
 function workbookPart(files, kind, fallback) {
-  for (const relation of elements(zipText(files, "xl/_rels/workbook.xml.rels") || "", "Relationship")) {
+  for (const relation of all(zipTree(files, "xl/_rels/workbook.xml.rels"), "Relationship")) {
     if ((relation.attrs.Type || "").endsWith(`/${kind}`)) return partPath(relation.attrs.Target || "");
   }
   return fallback;
@@ -65,42 +66,108 @@ function workbookPart(files, kind, fallback) {
 
 const partPath = (target) => (target.startsWith("/") ? target.slice(1) : `xl/${target}`.replace(/\/[^/]+\/\.\.\//g, "/"));
 
-// A part that does not end with its root element's end tag was cut short (openpyxl's parser refuses it).
-function complete(xml, root) {
-  if (xml !== null && !new RegExp(`</(?:[\\w.-]+:)?${root}>\\s*$`).test(xml)) throw broken("格式不对");
-  return xml;
-}
+// A part's XML as a tree, as an XML parser (openpyxl's) reads it: {qname, ns (the namespace its prefix or the default
+// namespace names), local, attrs (by qualified name, unescaped), children, text (the text before its first child, as
+// ElementTree's .text)}. A quoted attribute value may hold ">" (well-formed XML); what XML 1.0 forbids (a raw control
+// character, a DOCTYPE: Excel never writes one and its entities are refused on both sides, tags that do not nest, a
+// prefix no xmlns declares, two roots, text outside the root) is refused (the command line's parser refuses it too).
+const NAME_START = "A-Za-z_\\u00C0-\\u02FF\\u0370-\\u037D\\u037F-\\u1FFF\\u200C\\u200D\\u2070-\\u218F\\u2C00-\\u2FEF\\u3001-\\uD7FF\\uF900-\\uFDCF\\uFDF0-\\uFFFD\\uD800-\\uDBFF\\uDC00-\\uDFFF";
+const NCNAME = `[${NAME_START}][${NAME_START}0-9.\\-\\u00B7\\u0300-\\u036F\\u203F\\u2040]*`;
+const QNAME = `${NCNAME}(?::${NCNAME})?`;
+const TAG = new RegExp(`<(/?)(${QNAME})((?:\\s+${QNAME}\\s*=\\s*(?:"[^"<]*"|'[^'<]*'))*)\\s*(/?)>`, "y");
+const ATTRIBUTE = new RegExp(`(${QNAME})\\s*=\\s*(?:"([^"<]*)"|'([^'<]*)')`, "g");
+const FORBIDDEN = /[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]/; // not XML 1.0 characters (expat: invalid token)
+const XML_NS = "http://www.w3.org/XML/1998/namespace";
+const attributeSpace = (text) => text.replace(/[\t\n\r]/g, " "); // attribute-value normalization (XML 1.0, 3.3.3)
 
-// The namespace of a part's root element: what openpyxl matches elements by (a sheet or shared strings in another
-// namespace hold nothing it reads).
-function rootNamespace(xml) {
-  const root = /<([\w.-]+:)?[\w.-]+(\s[^>]*?)?\/?>/.exec(xml || "");
-  if (!root) return undefined;
-  return attributes(root[2] || "")[root[1] ? `xmlns:${root[1].slice(0, -1)}` : "xmlns"];
-}
-
-function attributes(tag) {
-  const found = {};
-  for (const match of tag.matchAll(/([\w:.-]+)\s*=\s*("([^"]*)"|'([^']*)')/g)) {
-    found[match[1]] = unescapeXml(match[3] ?? match[4]);
+function xmlTree(xml) {
+  if (FORBIDDEN.test(xml)) throw broken("格式不对");
+  const text = parsed(xml.replace(/^\ufeff?<\?xml[\s\S]*?\?>|^\ufeff/, "")); // the XML declaration at its start
+  const top = { children: [], scope: Object.assign(Object.create(null), { xml: XML_NS }), qname: null };
+  const stack = [top];
+  const resolve = (scope, prefix) => {
+    const ns = scope[prefix];
+    if (ns === undefined && prefix !== "") throw broken("格式不对"); // an undeclared prefix
+    return ns || undefined;
+  };
+  let at = 0;
+  while (at < text.length) {
+    const lt = text.indexOf("<", at);
+    const end = lt < 0 ? text.length : lt;
+    const parent = stack[stack.length - 1];
+    if (end > at) {
+      const piece = unescapeXml(text.slice(at, end));
+      if (parent === top) {
+        if (/[^ \t\n\r]/.test(piece)) throw broken("格式不对"); // text outside the root element
+      } else if (!parent.children.length) parent.text = (parent.text ?? "") + piece;
+    }
+    if (lt < 0) break;
+    TAG.lastIndex = lt;
+    const match = TAG.exec(text);
+    if (!match) throw broken("格式不对"); // <!DOCTYPE …>, a tag XML does not allow
+    at = TAG.lastIndex;
+    const [, closing, qname, rawAttributes, empty] = match;
+    if (closing) {
+      if (rawAttributes || empty || parent === top || parent.qname !== qname) throw broken("格式不对");
+      stack.pop();
+      continue;
+    }
+    if (parent === top && top.children.length) throw broken("格式不对"); // a second root element
+    const attrs = {};
+    let scope = parent.scope;
+    for (const [, name, double, single] of rawAttributes.matchAll(ATTRIBUTE)) {
+      if (Object.hasOwn(attrs, name)) throw broken("格式不对"); // an attribute given twice
+      attrs[name] = unescapeXml(attributeSpace(double ?? single));
+      if (name === "xmlns" || name.startsWith("xmlns:")) {
+        if (scope === parent.scope) scope = Object.create(parent.scope);
+        const prefix = name === "xmlns" ? "" : name.slice(6);
+        if (prefix && !attrs[name]) throw broken("格式不对"); // xmlns:p="" undeclares nothing in XML 1.0
+        scope[prefix] = attrs[name];
+      }
+    }
+    for (const name of Object.keys(attrs)) if (name.includes(":") && !name.startsWith("xmlns:")) resolve(scope, name.split(":")[0]);
+    const colon = qname.indexOf(":");
+    const node = {
+      qname,
+      ns: resolve(scope, colon < 0 ? "" : qname.slice(0, colon)),
+      local: colon < 0 ? qname : qname.slice(colon + 1),
+      attrs,
+      children: [],
+      text: null,
+      scope,
+    };
+    parent.children.push(node);
+    if (!empty) stack.push(node);
   }
-  return found;
+  if (stack.length !== 1 || top.children.length !== 1) throw broken("格式不对"); // cut short, or no element at all
+  return top.children[0];
 }
 
-// Elements named `name` (any namespace prefix): [{attrs, body}] (body null for <name/>).
-function elements(xml, name) {
+// The elements named `local` under `node` (itself included), in namespace `ns` (undefined: any), in document order;
+// `ends`: in the order they end (an XML parser's iterparse, which openpyxl reads rows and strings with).
+function all(node, local, ns, ends = false) {
   const out = [];
-  const pattern = new RegExp(`<(?:[\\w.-]+:)?${name}(\\s[^>]*?)?(/>|>([\\s\\S]*?)</(?:[\\w.-]+:)?${name}>)`, "g");
-  for (const match of xml.matchAll(pattern)) out.push({ attrs: attributes(match[1] || ""), body: match[2] === "/>" ? null : match[3] });
+  const visit = (element) => {
+    const match = element.local === local && (ns === undefined || element.ns === ns);
+    if (match && !ends) out.push(element);
+    for (const child of element.children) visit(child);
+    if (match && ends) out.push(element);
+  };
+  if (node) visit(node);
   return out;
 }
 
-// The text of a string item (<si> or <is>): its <t>, and the <t> of each run; phonetic runs (<rPh>) left out.
-function itemText(body) {
-  const plain = body.replace(/<(?:[\w.-]+:)?rPh[\s>][\s\S]*?<\/(?:[\w.-]+:)?rPh>/g, "");
-  return elements(plain, "t")
-    .map((t) => unescapeXml(t.body ?? ""))
-    .join("");
+// The text of a string item (<si> or <is>) as openpyxl's Text reads it (children by local name, any namespace): its
+// last <t>, then the last <t> of each run <r>; phonetic runs (<rPh>) left out.
+function itemText(node) {
+  let plain = null;
+  const runs = [];
+  const lastT = (element) => element.children.reduce((found, child) => (child.local === "t" ? child.text : found), null);
+  for (const child of node.children) {
+    if (child.local === "t") plain = child.text;
+    else if (child.local === "r") runs.push(lastT(child) ?? "");
+  }
+  return (plain ?? "") + runs.join("");
 }
 
 // ---- Reading --------------------------------------------------------------------------------------
@@ -120,16 +187,16 @@ const isPercentFormat = (format) => format != null && /%/.test(format.split(";")
 
 // Which cell styles (s="…") are dates and which durations, as openpyxl decides (styles/stylesheet.py), and which
 // percents (calculator/xlsx_files.py percent_styles: their numbers are read as shown, 70% not 0.7).
-function dateStyles(xml) {
+function dateStyles(root) {
   const dates = new Set();
   const durations = new Set();
   const percents = new Set();
-  if (!xml) return { dates, durations, percents };
+  if (!root) return { dates, durations, percents };
   const custom = {};
-  for (const format of elements(xml, "numFmt")) custom[format.attrs.numFmtId] = format.attrs.formatCode;
-  const cellXfs = elements(xml, "cellXfs")[0];
-  if (!cellXfs || !cellXfs.body) return { dates, durations, percents };
-  elements(cellXfs.body, "xf").forEach((xf, index) => {
+  for (const format of all(root, "numFmt")) custom[format.attrs.numFmtId] = format.attrs.formatCode;
+  const cellXfs = all(root, "cellXfs")[0];
+  if (!cellXfs) return { dates, durations, percents };
+  all(cellXfs, "xf").forEach((xf, index) => {
     const id = xf.attrs.numFmtId ?? "0";
     const format = id in custom ? custom[id] : BUILTIN_FORMATS[id];
     if (isDateFormat(format)) dates.add(index);
@@ -167,16 +234,53 @@ function decimalDigit(c) {
 }
 
 // A number as a spreadsheet shows it: Python's "%.15g" (calculator/xlsx_files.py, number_text), inf as Python writes it.
+// The 15 digits are the double's exact value correctly rounded, an exact half to the even digit, as C's printf rounds;
+// toExponential rounds the same but takes a half up, so a double that may be a half (its 16th digit a 5) is rounded
+// from its exact decimal expansion.
 export function numberText(value) {
   if (value === 0) return "0";
   if (!Number.isFinite(value)) return Number.isNaN(value) ? "nan" : value > 0 ? "inf" : "-inf";
-  const [mantissa, power] = value.toExponential(14).split("e");
-  const exponent = Number(power);
+  let [mantissa, power] = Math.abs(value).toExponential(14).split("e");
+  let digits = mantissa.replace(".", "");
+  let exponent = Number(power);
+  if (Math.abs(value).toExponential(15).split("e")[0].endsWith("5")) [digits, exponent] = exactDigits(Math.abs(value));
+  const sign = value < 0 ? "-" : "";
   const trimmed = (text) => (text.includes(".") ? text.replace(/0+$/, "").replace(/\.$/, "") : text);
   if (exponent < -4 || exponent >= 15) {
-    return `${trimmed(mantissa)}e${exponent < 0 ? "-" : "+"}${String(Math.abs(exponent)).padStart(2, "0")}`;
+    const power10 = `e${exponent < 0 ? "-" : "+"}${String(Math.abs(exponent)).padStart(2, "0")}`;
+    return `${sign}${trimmed(`${digits[0]}.${digits.slice(1)}`)}${power10}`;
   }
-  return trimmed(value.toFixed(14 - exponent));
+  if (exponent < 0) return `${sign}${trimmed(`0.${"0".repeat(-exponent - 1)}${digits}`)}`;
+  return `${sign}${trimmed(`${digits.slice(0, exponent + 1)}.${digits.slice(exponent + 1)}`)}`;
+}
+
+// A positive double's 15 significant digits and decimal exponent, rounded from its exact value (mantissa × 2^k, a
+// finite decimal), an exact half to the even digit.
+function exactDigits(value) {
+  const view = new DataView(new ArrayBuffer(8));
+  view.setFloat64(0, value);
+  const high = view.getUint32(0);
+  const biased = high >>> 20;
+  let mantissa = (BigInt(high & 0xfffff) << 32n) | BigInt(view.getUint32(4));
+  let power2 = -1074;
+  if (biased) {
+    mantissa |= 1n << 52n;
+    power2 = biased - 1075;
+  }
+  // value = all × 10^-scale exactly
+  const all = power2 >= 0 ? mantissa << BigInt(power2) : mantissa * 5n ** BigInt(-power2);
+  const scale = power2 >= 0 ? 0 : -power2;
+  const text = all.toString();
+  let exponent = text.length - 1 - scale;
+  let kept = BigInt(text.slice(0, 15));
+  const rest = text.slice(15).replace(/0+$/, "");
+  if (rest > "5" || (rest === "5" && kept % 2n === 1n)) kept += 1n; // above a half, or a half to the even digit
+  let digits = kept.toString();
+  if (digits.length > 15) {
+    digits = digits.slice(0, 15);
+    exponent += 1;
+  }
+  return [digits.padEnd(15, "0"), exponent];
 }
 
 const pad = (number, width = 2) => String(number).padStart(width, "0");
@@ -249,9 +353,21 @@ export function columnLetters(number) {
   return letters;
 }
 
-function zipText(files, path) {
+// A part of the workbook as a tree (xmlTree), or null when the zip has no such part.
+function zipTree(files, path) {
   const bytes = files[path.replace(/^\//, "")];
-  return bytes ? parsed(strFromU8(bytes)) : null;
+  return bytes ? xmlTree(strFromU8(bytes)) : null;
+}
+
+// Whether a part's XML declares a DOCTYPE before its root element: refused in any part, as the command line refuses it
+// (xlsx_files._check_parts; Excel never writes one, and its entities would be expanded there, not here).
+function declaresDoctype(bytes) {
+  for (const size of [65536, Infinity]) {
+    const head = strFromU8(bytes.subarray(0, size));
+    const prolog = /^\ufeff?(?:\s+|<\?[\s\S]*?\?>|<!--[\s\S]*?-->)*/.exec(head)[0];
+    if (prolog.length < head.length || size >= bytes.length) return head.startsWith("<!DOCTYPE", prolog.length);
+  }
+  return false;
 }
 
 // A part's XML as an XML parser (openpyxl's) hands it on: line ends as \n, comments and processing instructions
@@ -273,27 +389,27 @@ function parsed(xml) {
 
 // The workbook's parts: the sheet a person sees on opening it (its active one, else its first worksheet).
 function sheetPath(files) {
-  const workbook = zipText(files, "xl/workbook.xml");
+  const workbook = zipTree(files, "xl/workbook.xml");
   if (workbook === null) throw broken("缺少工作簿的组成部分");
-  if (rootNamespace(workbook) === STRICT) throw new XlsxError(STRICT_XLSX); // openpyxl would find no sheet in it
-  if (rootNamespace(workbook) !== MAIN) throw broken("格式不对"); // xlsx_files._check_parts refuses it alike
+  if (workbook.ns === STRICT) throw new XlsxError(STRICT_XLSX); // openpyxl would find no sheet in it
+  if (workbook.ns !== MAIN) throw broken("格式不对"); // xlsx_files._check_parts refuses it alike
   const relations = {};
-  for (const relation of elements(zipText(files, "xl/_rels/workbook.xml.rels") || "", "Relationship")) {
+  for (const relation of all(zipTree(files, "xl/_rels/workbook.xml.rels"), "Relationship")) {
     relations[relation.attrs.Id] = {
       path: partPath(relation.attrs.Target || ""),
       worksheet: /\/worksheet$/.test(relation.attrs.Type || ""),
     };
   }
-  const sheets = elements(workbook, "sheet").map((sheet) => {
+  const sheets = all(workbook, "sheet").map((sheet) => {
     const id = Object.entries(sheet.attrs).find(([name]) => /(^|:)id$/.test(name) && name !== "sheetId");
     return { name: sheet.attrs.name || "", ...(relations[id ? id[1] : ""] || { path: null, worksheet: false }) };
   });
   // openpyxl: the first window's activeTab (absent: 0), read by Python's int() and used as a list index (-1: last).
-  const tab = (elements(workbook, "workbookView")[0] || { attrs: {} }).attrs.activeTab;
+  const tab = (all(workbook, "workbookView")[0] || { attrs: {} }).attrs.activeTab;
   const active = sheets.at(tab === undefined ? 0 : Number(castNumber(tab, true)));
   const chosen = active && active.worksheet ? active : sheets.find((sheet) => sheet.worksheet);
   if (!chosen || !files[chosen.path]) throw new XlsxError(NO_SHEET);
-  const pr = elements(workbook, "workbookPr")[0];
+  const pr = all(workbook, "workbookPr")[0];
   // openpyxl's Bool: "false", "f", "0" and "" are false, any other text true ("TRUE", even "FALSE").
   const date1904 = Boolean(pr && pr.attrs.date1904 !== undefined && !["false", "f", "0", ""].includes(pr.attrs.date1904));
   return { path: chosen.path, name: chosen.name, count: sheets.length, date1904 };
@@ -309,38 +425,51 @@ export function readXlsx(bytes) {
       filter: (file) => {
         unpacked += file.originalSize;
         if (unpacked > UNPACKED_LIMIT) throw new XlsxError(fill(NOT_XLSX, "解压后太大"));
-        return /^(xl\/|\[Content_Types\])/.test(file.name) && !/\.(png|jpe?g|gif|emf|wmf|bin)$/i.test(file.name);
+        if (/\.(xml|rels)$/i.test(file.name)) return true; // each is looked at for a DOCTYPE; the strings may be anywhere
+        return /^xl\//.test(file.name) && !/\.(png|jpe?g|gif|emf|wmf|bin)$/i.test(file.name);
       },
     });
   } catch (error) {
     if (error instanceof XlsxError) throw error;
     throw broken("不是完整的 .xlsx 文件");
   }
+  for (const [name, part] of Object.entries(files)) {
+    if (/\.(xml|rels)$/i.test(name) && declaresDoctype(part)) throw broken("格式不对");
+  }
   const sheet = sheetPath(files);
-  const stringsXml = complete(zipText(files, workbookPart(files, "sharedStrings", "xl/sharedStrings.xml")), "sst");
-  const strings = elements(rootNamespace(stringsXml) === MAIN ? stringsXml : "", "si").map((si) =>
-    itemText(si.body ?? "").replace(/x005F_/g, ""),
+  // The shared strings are the part [Content_Types].xml declares as such, as openpyxl finds them (reader/excel.py):
+  // a sharedStrings.xml it does not declare is not read (a cell naming a string is then refused, as there).
+  const types = zipTree(files, "[Content_Types].xml");
+  if (types === null) throw broken("缺少工作簿的组成部分");
+  const declared = all(types, "Override").find((part) => part.attrs.ContentType === SHARED_STRINGS);
+  const stringsPath = declared ? (declared.attrs.PartName ?? "").slice(1) : null;
+  if (stringsPath !== null && !files[stringsPath]) throw broken("缺少工作簿的组成部分");
+  // openpyxl reads the <si> of the main namespace (anywhere, as they end), each one's text by local names.
+  const strings = all(stringsPath === null ? null : zipTree(files, stringsPath), "si", MAIN, true).map((si) =>
+    itemText(si).replace(/x005F_/g, ""),
   );
-  const { dates, durations, percents } = dateStyles(zipText(files, workbookPart(files, "styles", "xl/styles.xml")));
-  const xml = complete(zipText(files, sheet.path), "worksheet");
+  const { dates, durations, percents } = dateStyles(zipTree(files, workbookPart(files, "styles", "xl/styles.xml")));
+  for (const part of ["docProps/core.xml", "docProps/custom.xml"]) zipTree(files, part); // openpyxl parses them too
+  const xml = zipTree(files, sheet.path);
   const rows = [];
   const numbers = [];
   let rowCounter = 0;
-  const sheetData = rootNamespace(xml) === MAIN ? /<(?:[\w.-]+:)?sheetData[\s>]/.exec(xml) : null;
-  const body = sheetData ? xml.slice(sheetData.index) : "";
   // Cells merged below the header row (the first row with a value) read as empty but the first: refused, naming the
   // first such range in the sheet's order (calculator/table.py, merged_below), as soon as the header row is known (the
   // command line's order: a later row's formula without a saved value is not what is said first).
-  const refs = elements(body, "mergeCell").map((merge) => merge.attrs.ref || "");
+  const refs = all(xml, "mergeCell").map((merge) => merge.attrs.ref || ""); // any prefix, as xlsx_files._MERGE_CELL
   const refuseMergedBelow = (header) => {
     const below = refs.find((ref) => Number(ref.split(":").pop().replace(/^[A-Za-z$]+/, "").replace("$", "")) > header);
     if (below !== undefined) throw new XlsxError(fill(MERGED_CELLS, below));
   };
-  for (const row of elements(body, "row")) {
+  // openpyxl's WorkSheetParser: each <row> of the main namespace as it ends (then cleared), every child of it a cell;
+  // a cell's <v>, <f> and <is> of the main namespace (elements of another namespace are passed over).
+  const childOf = (node, local) => node.children.find((child) => child.local === local && child.ns === MAIN);
+  for (const row of all(xml, "row", MAIN, true)) {
     rowCounter = row.attrs.r !== undefined ? Math.round(Number(row.attrs.r)) : rowCounter + 1;
     let columnCounter = 0;
     const values = [];
-    for (const cell of elements(row.body || "", "c")) {
+    for (const cell of row.children) {
       const reference = cell.attrs.r;
       let column;
       if (reference) {
@@ -351,17 +480,16 @@ export function readXlsx(bytes) {
         column = columnCounter;
       }
       const type = cell.attrs.t || "n";
-      const inner = cell.body || "";
-      const v = type === "inlineStr" ? null : elements(inner, "v")[0];
-      const raw = v && v.body ? unescapeXml(v.body) : null;
+      const v = type === "inlineStr" ? null : childOf(cell, "v");
+      const raw = v && v.text ? v.text : null;
       let text = "";
       if (raw === null) {
-        if (/<(?:[\w.-]+:)?f[\s>/]/.test(inner) && type !== "str") {
+        if (childOf(cell, "f") && type !== "str") {
           throw new XlsxError(fill(FORMULA_WITHOUT_VALUE, rowCounter, reference || `${columnLetters(column)}${rowCounter}`));
         }
         if (type === "inlineStr") {
-          const item = elements(inner, "is")[0];
-          text = item ? itemText(item.body ?? "") : "";
+          const item = childOf(cell, "is");
+          text = item ? itemText(item) : "";
         }
       } else if (type === "n") {
         const number = castNumber(raw);
@@ -375,6 +503,8 @@ export function readXlsx(bytes) {
       else text = raw; // str (a formula's text), e (an error such as #N/A)
       if (text) values[column - 1] = text;
     }
+    row.children = []; // iterparse's element.clear(): a row inside this one is a cell with nothing in it
+    row.attrs = {};
     if (values.length) {
       rows.push(Array.from(values, (value) => value ?? ""));
       numbers.push(rowCounter);
