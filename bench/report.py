@@ -296,8 +296,14 @@ def provenance_line(results: dict[str, Any]) -> str:
     for name, source in sorted(later.items()):
         commit = ((source.get("git") or {}).get("commit") or "")[:10]
         load = ", ".join(str(value) for value in source.get("load_average_at_start") or [])
+        chromium = source.get("chromium")
+        browser = (
+            f"，{chromium}"
+            if chromium and chromium != results.get("machine", {}).get("versions", {}).get("chromium")
+            else ""
+        )
         parts.append(
-            f"{name} 于 {str(source.get('date', ''))[:16].replace('T', ' ')} 在提交 `{commit}` 重测（开始时负载 {load}）"
+            f"{name} 于 {str(source.get('date', ''))[:16].replace('T', ' ')} 在提交 `{commit}` 重测（开始时负载 {load}{browser}）"
         )
     return "其中 " + "；".join(parts) + "。"
 

@@ -167,11 +167,12 @@ def run(selected: tuple[str, ...], quick: bool, runs: int | None) -> dict[str, A
 
 
 def provenance(results: dict[str, Any]) -> dict[str, Any]:
-    """Where a run's figures come from: when, which commit, how busy the machine was."""
+    """Where a run's figures come from: when, which commit, which browser, how busy the machine was."""
     machine = results.get("machine", {})
     return {
         "date": results.get("date"),
         "git": results.get("git"),
+        "chromium": machine.get("versions", {}).get("chromium"),
         "load_average_at_start": machine.get("load_average_at_start"),
         "load_average_at_end": machine.get("load_average_at_end"),
         "duration_seconds": results.get("duration_seconds"),
