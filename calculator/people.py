@@ -198,18 +198,8 @@ def person_row(rules, person, as_of):
         "errors": "；".join(errors),
         "rules_version": version_cell(rules),
     }
-    for key in (
-        "years",
-        "passed_years",
-        "failed_years",
-        "standing_years",
-        "can_fix",
-        "lost",
-        "summary",
-        "basis",
-        "as_of",
-    ):
-        values[key] = ""
+    for key in SUMMARY_COLUMNS:  # the columns the check fills in below, empty until then
+        values.setdefault(key, "")
     if not good:
         values["summary"] = "没有可以汇总的年度：各行都有错误"
         return [values[key] for key in SUMMARY_COLUMNS]

@@ -19,7 +19,7 @@ from typing import Any
 from generator.data.model import Data
 from generator.data.problems import Problem
 from generator.data.source_texts import ROOT
-from generator.data.transcribed import source_renderings, without_space
+from generator.data.transcribed import with_source_texts, without_space
 from generator.data.yaml_source import Path_, SourceDocument
 
 _NUMERALS = "一二三四五六七八九十"
@@ -77,11 +77,7 @@ def _left_out(renderings: list[str], before: str, after: str) -> str:
 def check_omissions(data: Data, root: Path = ROOT) -> list[Problem]:
     """A problem where the source text holds words between two consecutive parts of a body that data/ leaves out."""
     problems: list[Problem] = []
-    for source in data.sources.values():
-        document = source.data
-        if document["kind"] not in ("notice", "plan"):
-            continue
-        renderings = source_renderings(document, data.folder, root)
+    for source, document, renderings in with_source_texts(data, root):
         parts = [(where, what, without_space(text)) for where, what, text in body_parts(document)]
         for (_, before_what, before), (where, what, after) in itertools.pairwise(parts):
             if before and after and not any(_follows(rendering, before, after) for rendering in renderings):

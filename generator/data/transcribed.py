@@ -66,14 +66,18 @@ def transcribed_strings(document: dict[str, Any]) -> Iterator[tuple[Path_, str, 
     yield ("system_url", "url"), "信息管理系统的网址", document["system_url"]["url"]
 
 
+def with_source_texts(data: Data, root: Path = ROOT) -> Iterator[tuple[SourceDocument, dict[str, Any], list[str]]]:
+    """Each notice and plan: its YAML file, its data, and its source texts as source_renderings gives them."""
+    for source in data.sources.values():
+        document = source.data
+        if document["kind"] in ("notice", "plan"):
+            yield source, document, source_renderings(document, data.folder, root)
+
+
 def check_transcribed(data: Data, root: Path = ROOT) -> list[Problem]:
     """A problem for every transcribed string of a notice or plan that none of its source texts holds."""
     problems: list[Problem] = []
-    for source in data.sources.values():
-        document = source.data
-        if document["kind"] not in ("notice", "plan"):
-            continue
-        renderings = source_renderings(document, data.folder, root)
+    for source, document, renderings in with_source_texts(data, root):
         files = "、".join(document["document"]["source_files"])
         for where, what, text in transcribed_strings(document):
             if not any(without_space(text) in rendering for rendering in renderings):
