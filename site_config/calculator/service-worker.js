@@ -27,8 +27,7 @@ const SCOPE = new URL(self.registration.scope);
 const SEARCH_INDEX = /^search\/[0-9a-f]{12}\//; // search/<hash>/: generator/browser/search_shards.py names the folder by its content
 const SEARCH_FOLDERS = [...new Set(BUILD.files.map((path) => (path.match(SEARCH_INDEX) || [""])[0]).filter(Boolean))];
 const IMMUTABLE = ["assets/", "calculator/runtime/", ...SEARCH_FOLDERS];
-const CONTENT_HASHED = /^calculator\/[^/]+\.[0-9a-f]{12}\.[a-z]+$/; // calculator/worker.<hash>.js and the like
-const CONTENT_HASHED_NAME = /^calculator\/[^/]+\.([0-9a-f]{12})\.[a-z]+$/; // the same, the hash captured
+const CONTENT_HASHED = /^calculator\/[^/]+\.([0-9a-f]{12})\.[a-z]+$/; // calculator/worker.<hash>.js and the like (the hash captured)
 const NETWORK_ONLY = ["calculator/version.json"];
 
 self.addEventListener("install", (event) => {
@@ -107,7 +106,7 @@ async function precache() {
 // for good (cache first), and reloading, the advice the page gives, could never fix it. A mismatch fails like a failed
 // download (an essential file: the install fails, and is tried again at the next visit); nothing else is ever cached.
 async function verified(path, response) {
-  const named = path.match(CONTENT_HASHED_NAME);
+  const named = path.match(CONTENT_HASHED);
   if (!named) return response;
   const bytes = await response.arrayBuffer();
   const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes));

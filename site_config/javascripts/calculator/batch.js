@@ -3,7 +3,7 @@
 import { element, shorten } from "./dom.js";
 import { ask, engine } from "./engine.js";
 import { defaultYear } from "./form.js";
-import { askAgain, freshnessListeners, renderVersion, settled, standing } from "./freshness.js";
+import { askAgain, freshnessListeners, renderVersion, standing } from "./freshness.js";
 import { MAX_FILE_BYTES, megabytes } from "./fields.js";
 
 const nextTask = () => new Promise((resolve) => setTimeout(resolve, 0));
@@ -141,9 +141,9 @@ export function bindBatch(root, signal) {
     if (!version) return "";
     const where = standing(version);
     if (where.kind !== "old") return "";
-    return where.text.includes("载入新数据")
-      ? "这份结果是按旧规则核对的，不能下载：请点上方的“载入新数据”，再核对一次表格"
-      : "这份结果是按旧规则核对的，不能下载：请重新载入本页，再核对一次表格";
+    return where.reload
+      ? "这份结果是按旧规则核对的，不能下载：请重新载入本页，再核对一次表格"
+      : "这份结果是按旧规则核对的，不能下载：请点上方的“载入新数据”，再核对一次表格";
   };
   const showDownloads = () => {
     const why = heldBack();
@@ -286,8 +286,7 @@ export function bindBatch(root, signal) {
       button.disabled = true;
       button.dataset.busy = "true";
       try {
-        askAgain();
-        await settled();
+        await askAgain();
         const made = version;
         if (!made || heldBack()) return;
         const answer = await ask(type, input);

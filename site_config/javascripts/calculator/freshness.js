@@ -92,11 +92,6 @@ export function askAgain() {
   return askServer();
 }
 
-// The question under way, if any, answered (at once when none is).
-export function settled() {
-  return asking ? asking.promise : Promise.resolve();
-}
-
 function setFreshness(state, server, status = "") {
   freshness.state = state;
   freshness.server = server || null;
@@ -160,7 +155,7 @@ function newerThan(id) {
 }
 
 // Where a verdict made on `version` (the core's result.rules_version) stands:
-// {kind, text, checkAgain}; kind: current | unconfirmed | old (the server has newer rules, or the page's are newer than
+// {kind, text, checkAgain, reload?}; kind: current | unconfirmed | old (the server has newer rules, or the page's are newer than
 // the worker's) | offline | unverified. Results made on old rules are not handed out (batch.js: no download).
 export function standing(version) {
   if (!version) return { kind: "current", text: "", checkAgain: false };
@@ -201,6 +196,7 @@ export function standing(version) {
       kind: "old",
       text: `按旧规则（${used}）核对：本页的规则是版本 ${page.id}（${page.date} 编译），请重新载入本页后再核对`,
       checkAgain: true,
+      reload: true, // the remedy is reloading this page, not 载入新数据
     };
   }
   if (freshness.state === "unverified") {
