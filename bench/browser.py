@@ -32,8 +32,12 @@ LOCAL_ONLY_FLAGS = ["--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"]
 """The benchmarks' browser resolves no host but 127.0.0.1 (the tests route requests instead)."""
 LOCAL_ONLY = re.compile(r"^(?!https?://127\.0\.0\.1[:/]|data:|blob:)")
 
+VERDICT_SEEN = "gx-bench: verdict"
+"""The console message the verdict observer writes when it has recorded the verdict."""
+
 VERDICT_OBSERVER = """
 (() => {
+  const VERDICT_SEEN = "<VERDICT_SEEN>";
   // When #result first gets a verdict (data-status pass/fail/error, or ready on a bare runtime page).
   window.__bench = { verdictMs: null, status: null, longTasks: [] };
   const done = ["pass", "fail", "error", "ready"];
@@ -44,6 +48,7 @@ VERDICT_OBSERVER = """
       if (record.target.id === "result" && done.includes(status)) {
         window.__bench.verdictMs = performance.now();
         window.__bench.status = status;
+        console.debug(VERDICT_SEEN); // what bench/pageload.py waits for (no script of Playwright's runs in the page)
         return;
       }
     }
@@ -53,7 +58,7 @@ VERDICT_OBSERVER = """
       .observe({ type: "longtask", buffered: true });
   } catch (error) {}
 })();
-"""
+""".replace("<VERDICT_SEEN>", VERDICT_SEEN)
 
 
 def chromium_available() -> bool:
