@@ -13,11 +13,13 @@ const stages = {};
 let glue = null;
 const queue = [];
 
-async function loadRuntime() {
+async function loadRuntime(bundle) {
   if (runtime === "micropython") {
     const { loadMicroPython } = await import(new URL("micropython/micropython.mjs", HERE).href);
     stages.imported = performance.now() - started;
-    const mp = await loadMicroPython({ url: new URL("micropython/micropython.wasm", HERE).href, heapsize: 8 * 1024 * 1024, stdout: () => {}, stderr: () => {} });
+    // With the core: started as site_config/calculator/worker.js starts it (the bundle's heap, stack and ROMFS image).
+    const options = bundle ? { ...bundle.runtime, romfs: bundle.romfs } : { heapsize: 8 * 1024 * 1024 };
+    const mp = await loadMicroPython({ url: new URL("micropython/micropython.wasm", HERE).href, ...options, stdout: () => {}, stderr: () => {} });
     return { kind: "micropython", mp, mkdir: (path) => mp.FS.mkdir(path) };
   }
   const { loadPyodide } = await import(new URL("pyodide/pyodide.mjs", HERE).href);
@@ -31,30 +33,34 @@ async function start() {
   const bundle = check
     ? fetch(new URL(source, HERE)).then((response) => (runtime === "micropython" ? response.arrayBuffer().then(unpack) : response.json()))
     : null;
-  const loaded = await loadRuntime();
+  const loaded = await loadRuntime(check && runtime === "micropython" ? await bundle : null);
   stages.runtime = performance.now() - started;
   postMessage({ type: "runtime", stages });
   if (!check) return;
-  const { files } = await bundle;
-  // MicroPython: into /lib, on its sys.path from the start, imported without compiling any Python source, as
-  // site_config/calculator/worker.js does; Pyodide: into /gx, put on sys.path by Python.
-  const root = loaded.kind === "micropython" ? "lib" : "gx";
-  const made = new Set();
-  for (const [path, text] of Object.entries(files)) {
-    const parts = `${root}/${path}`.split("/");
-    for (let depth = 1; depth < parts.length; depth += 1) {
-      const folder = `/${parts.slice(0, depth).join("/")}`;
-      if (!made.has(folder)) {
-        made.add(folder);
-        try { loaded.mkdir(folder); } catch (error) { /* exists */ }
-      }
-    }
-    loaded.mp.FS.writeFile(`/${root}/${path}`, text);
-  }
   if (loaded.kind === "micropython") {
-    glue = loaded.mp.pyimport("calculator_browser");
-    glue.load("/lib/calculator/rules.json");
+    // As site_config/calculator/worker.js: the build's snapshot written back, or the core imported from /rom.
+    const core = await bundle;
+    if (restoreSnapshot(loaded.mp, core)) {
+      glue = loaded.mp.pyimport("calculator_browser");
+    } else {
+      glue = loaded.mp.pyimport("calculator_browser");
+      glue.load("/rom/calculator/rules.json");
+    }
   } else {
+    // Pyodide: the sources into /gx, put on sys.path by Python.
+    const { files } = await bundle;
+    const made = new Set();
+    for (const [path, text] of Object.entries(files)) {
+      const parts = `gx/${path}`.split("/");
+      for (let depth = 1; depth < parts.length; depth += 1) {
+        const folder = `/${parts.slice(0, depth).join("/")}`;
+        if (!made.has(folder)) {
+          made.add(folder);
+          try { loaded.mkdir(folder); } catch (error) { /* exists */ }
+        }
+      }
+      loaded.mp.FS.writeFile(`/gx/${path}`, text);
+    }
     loaded.mp.runPython(
       "import sys\nsys.path.insert(0, '/gx')\nimport importlib\nimportlib.invalidate_caches()\n" +
         "import calculator_browser\ncalculator_browser.load('/gx/calculator/rules.json')\n",
@@ -66,18 +72,38 @@ async function start() {
   for (const message of queue.splice(0)) answer(message);
 }
 
-// As in site_config/calculator/worker.js: "GXCORE1\n", a line of JSON listing the files, then their bytes.
+// As in site_config/calculator/worker.js: "GXCORE2\n", a line of JSON, the ROMFS image, the snapshot's pieces.
 function unpack(buffer) {
   const bytes = new Uint8Array(buffer);
   const end = bytes.indexOf(10, 8);
   const header = JSON.parse(new TextDecoder().decode(bytes.subarray(8, end)));
-  const files = {};
-  let offset = end + 1;
-  for (const { path, size } of header.files) {
-    files[path] = bytes.subarray(offset, offset + size);
-    offset += size;
+  return { ...header, romfs: bytes.subarray(end + 1, end + 1 + header.romfs), snapshotPieces: bytes.subarray(end + 1 + header.romfs) };
+}
+
+// As in site_config/calculator/worker.js (restoreSnapshot, adler32).
+function restoreSnapshot(mp, bundle) {
+  const { snapshot, snapshotPieces } = bundle;
+  const memory = mp._module.HEAPU8;
+  if (!snapshot.offsets || memory.length !== snapshot.memory) return false;
+  const { chunk, offsets } = snapshot;
+  if (offsets.some((offset, index) => adler32(memory.subarray(offset, offset + chunk)) !== snapshot.adler32[index])) return false;
+  offsets.forEach((offset, index) => memory.set(snapshotPieces.subarray(index * chunk, (index + 1) * chunk), offset));
+  return true;
+}
+
+function adler32(bytes) {
+  let a = 1;
+  let b = 0;
+  for (let start = 0; start < bytes.length; start += 3800) {
+    const end = Math.min(start + 3800, bytes.length);
+    for (let index = start; index < end; index += 1) {
+      a += bytes[index];
+      b += a;
+    }
+    a %= 65521;
+    b %= 65521;
   }
-  return { files };
+  return ((b << 16) | a) >>> 0;
 }
 
 function answer(message) {

@@ -8,7 +8,8 @@
 - writes calculator/core.<hash>.bundle (generator/core_bundle.py): the calculator core's modules
   (calculator.CORE_MODULES, never cli.py or csv_files.py) and the worker's glue
   site_config/calculator/micropython/calculator_browser.py, compiled to MicroPython bytecode; the rules compiled fresh
-  from the data (with their version); the links from each cited clause to its notice page;
+  from the data (with their version); the links from each cited clause to its notice page; the runtime's memory once
+  the core is imported (generator/browser/core_snapshot.py, taken under Node), which the worker writes back;
 - names the calculator's own files by their content (core.<hash>.bundle, worker.<hash>.js with the
   bundle's name written into it, calculator.<hash>.css, xlsx.<hash>.js: the worker's .xlsx module with fflate,
   imported only when a workbook is read or written, precached for offline use like the rest), so the service worker serves them from its
@@ -35,6 +36,8 @@ from calculator.errors import InputError
 from calculator.ruleset import load_rules
 from generator.browser.calculator_script import xlsx_module
 from generator.browser.core_bundle import CoreBundleError, compile_modules, pack
+from generator.browser.core_snapshot import SnapshotError, runtime_options, take
+from generator.browser.romfs import write_image
 from generator.data.model import Data
 from generator.links import anchors, urls
 from generator.paths import PROJECT_DIR
@@ -253,8 +256,21 @@ def core_bundle(data: Data, site_dir: Path) -> tuple[dict[str, Any], dict[str, b
         "rules_version": rules["version"],
         "links": clause_links(rules, site_dir),
         "years": year_choices(rules),
+        "runtime": runtime_options(),
     }
     return header, files
+
+
+def start_up_snapshot(site_dir: Path, files: dict[str, bytes]) -> tuple[dict[str, Any], bytes]:
+    """The runtime's memory once these files' core is imported (generator/browser/core_snapshot.py), taken with the
+    runtime copied into this site."""
+    try:
+        snapshot = take(site_dir / RUNTIME_DIR, write_image(files))
+    except SnapshotError as error:
+        raise CalculatorAssetsError(str(error)) from None
+    if not snapshot[0]:
+        log.warning("计算器：导入核心时 MicroPython 的内存增大了，没有启动快照（浏览器中照常导入，首个结论慢一些）")
+    return snapshot
 
 
 def year_choices(rules: dict[str, Any]) -> list[dict[str, Any]]:
@@ -430,10 +446,12 @@ def write_calculator_assets(site_dir: Path, data: Data, root: Path = ROOT) -> No
     site_dir = Path(site_dir)
     copy_runtime(site_dir, root)
     header, files = core_bundle(data, site_dir)
-    build = write_hashed_files(site_dir, pack(header, files), header["rules_version"])
+    snapshot = start_up_snapshot(site_dir, files)
+    build = write_hashed_files(site_dir, pack(header, files, snapshot), header["rules_version"])
     fill_year_options(site_dir, header["years"])
     fill_build(site_dir, build)
     cache_name = write_service_worker(site_dir)
     log.info(
-        f"计算器：MicroPython {RUNTIME_VERSION}，{len(files)} 个文件（{header['version']}），离线缓存 {cache_name}"
+        f"计算器：MicroPython {RUNTIME_VERSION}，{len(files)} 个文件（{header['version']}），"
+        f"启动快照 {len(snapshot[1]) // 1024} KB，离线缓存 {cache_name}"
     )

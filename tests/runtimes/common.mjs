@@ -46,14 +46,19 @@ export function forbidNetwork() {
   return attempts;
 }
 
-// The worker's CSV section (site_config/calculator/worker.js, between its "==== CSV files" lines) as a module:
-// the code the browser runs, loaded alone (the rest of the worker needs a browser).
-export async function workerCsv() {
+// A marked section of the worker (site_config/calculator/worker.js, between its "// ==== <title>: begin" and "end"
+// lines) as a module exporting `names`: the code the browser runs, loaded alone (the rest of the worker needs a browser).
+export async function workerSection(title, names) {
   const worker = readFileSync(join(ROOT, "site_config", "calculator", "worker.js"), "utf8");
-  const begin = worker.indexOf("// ==== CSV files: begin");
-  const end = worker.indexOf("// ==== CSV files: end");
-  if (begin < 0 || end < 0) throw new Error("the CSV section of worker.js was not found");
-  const names = ["CSV_FIELD_LIMIT", "CsvError", "decodeCsv", "refuseSeparators", "readCsv", "rowsForPython", "fromPython", "rowsFromPython", "writeCsv"];
+  const begin = worker.indexOf(`// ==== ${title}: begin`);
+  const end = worker.indexOf(`// ==== ${title}: end`);
+  if (begin < 0 || end < 0) throw new Error(`the section "${title}" of worker.js was not found`);
   const code = `${worker.slice(begin, end)}\nexport { ${names.join(", ")} };\n`;
   return import(`data:text/javascript;base64,${Buffer.from(code).toString("base64")}`);
+}
+
+// The worker's CSV section.
+export function workerCsv() {
+  const names = ["CSV_FIELD_LIMIT", "CsvError", "decodeCsv", "refuseSeparators", "readCsv", "rowsForPython", "fromPython", "rowsFromPython", "writeCsv"];
+  return workerSection("CSV files", names);
 }
