@@ -106,6 +106,7 @@ TIMELINE_NAMES = {
     "early_answered": "网址中的核对算完（随“就绪”一起发出）",
     "ready": "页面得知 worker 就绪",
     "first_verdict": "显示首个结论",
+    "first_painted": "首个结论画出（其后的一帧画完）",
 }
 
 

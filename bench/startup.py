@@ -180,6 +180,7 @@ def describe(name: str, loads: list[Load]) -> dict[str, Any]:
     statuses = [figures.status for figures in loads]
     return {
         "verdict_ms": summary([figures.verdict_ms for figures in loads if figures.verdict_ms is not None], 1),
+        "painted_ms": summary([figures.painted_ms for figures in loads if figures.painted_ms is not None], 1),
         "ready_ms": summary([figures.ready_ms for figures in loads if figures.ready_ms is not None], 1),
         "longest_task_ms": summary([figures.longest_task_ms for figures in loads], 1),
         "bytes": summary([sum(response.total for response in figures.responses) for figures in loads], 0),
@@ -202,6 +203,7 @@ TIMELINE = (
     ("early_answered", "the check in the URL answered (sent with ready)"),
     ("ready", "the page has heard the worker is ready"),
     ("first_verdict", "the first verdict is shown"),
+    ("first_painted", "the frame after it has been drawn"),
 )
 """The calculator page's start-up, step by step (ms after navigation started; medians over the runs)."""
 
@@ -215,6 +217,7 @@ def _moments(timings: dict[str, Any]) -> dict[str, float]:
         "worker_started": started,
         "ready": timings.get("readyMs"),
         "first_verdict": timings.get("firstVerdictMs"),
+        "first_painted": timings.get("paintedMs"),
     }
     for key, stage in (
         ("runtime_imported", "runtimeImported"),

@@ -58,6 +58,8 @@ def test_startup_measures_the_calculator_and_its_baselines_cold_and_warm(browser
         cold = result["cold"][name]
         assert cold["ok"], (name, cold["statuses"])
         assert cold["verdict_ms"]["median"] > 0 and cold["ready_ms"]["median"] > 0
+        # drawn in the frame after the verdict reached the page's DOM, never before it
+        assert cold["painted_ms"]["min"] >= cold["verdict_ms"]["min"], name
         assert cold["bytes"]["median"] > 100_000, "the runtime at least"
     assert result["cold"]["pyodide-calculator"]["bytes"]["median"] > 5_000_000, "Pyodide's runtime"
     assert set(result["warm"]) == {"calculator", "bare-micropython"}
@@ -76,6 +78,7 @@ def test_startup_measures_the_calculator_and_its_baselines_cold_and_warm(browser
         assert list(steps) == [key for key, _ in startup.TIMELINE], mode
         # (the worker may be created before the page's last byte has arrived: <head> runs as the HTML streams in)
         assert steps["worker_created"] <= steps["core_imported"] <= steps["early_answered"] <= steps["first_verdict"]
+        assert steps["first_verdict"] <= steps["first_painted"], mode
     assert result["cold"]["bare-micropython"]["timeline_ms"] == {}
 
 
