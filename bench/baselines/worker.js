@@ -72,12 +72,18 @@ async function start() {
   for (const message of queue.splice(0)) answer(message);
 }
 
-// As in site_config/calculator/worker.js: "GXCORE2\n", a line of JSON, the ROMFS image, the snapshot's pieces.
-function unpack(buffer) {
+// As in site_config/calculator/worker.js: "GXCORE2\n", a line of JSON, the ROMFS image and the snapshot's pieces,
+// each zlib-compressed (Chromium decompresses them itself).
+async function unpack(buffer) {
   const bytes = new Uint8Array(buffer);
   const end = bytes.indexOf(10, 8);
   const header = JSON.parse(new TextDecoder().decode(bytes.subarray(8, end)));
-  return { ...header, romfs: bytes.subarray(end + 1, end + 1 + header.romfs), snapshotPieces: bytes.subarray(end + 1 + header.romfs) };
+  const [romfsBytes, piecesBytes] = [header.parts.romfs[0], header.parts.pieces[0]];
+  const inflate = async (part) =>
+    new Uint8Array(await new Response(new Blob([part]).stream().pipeThrough(new DecompressionStream("deflate"))).arrayBuffer());
+  const romfs = await inflate(bytes.subarray(end + 1, end + 1 + romfsBytes));
+  const snapshotPieces = piecesBytes ? await inflate(bytes.subarray(end + 1 + romfsBytes)) : new Uint8Array(0);
+  return { ...header, romfs, snapshotPieces };
 }
 
 // As in site_config/calculator/worker.js (restoreSnapshot, adler32).

@@ -9,10 +9,11 @@ after it comes the runtime's memory as it is once the core is imported and the r
 
 The bundle's layout (written by `pack`, read by `unpack` here and by site_config/calculator/worker.js):
 
-    GXCORE2\n
-    {"files": [{"path": ..., "size": ...}, ...], "romfs": <bytes>, "runtime": {...}, "snapshot": {...},
-     "version": ..., ...}\n   (one line of JSON, UTF-8)
-    the ROMFS image (holding the files), then the snapshot's pieces
+    GXCORE2\\n
+    {"files": [{"path": ..., "size": ...}, ...], "parts": {"romfs": [packed, size], "pieces": [packed, size]},
+     "runtime": {...}, "snapshot": {...}, "version": ..., ...}\\n   (one line of JSON, UTF-8)
+    the ROMFS image (holding the files), then the snapshot's pieces, each compressed with zlib (a third of the
+    bytes on the wire: servers rarely compress a .bundle)
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from __future__ import annotations
 import json
 import subprocess
 import tempfile
+import zlib
 from pathlib import Path
 from typing import Any
 
@@ -82,14 +84,17 @@ def compile_modules(sources: dict[str, str], micropython_release: str) -> dict[s
 
 
 def pack(header: dict[str, Any], files: dict[str, bytes], snapshot: tuple[dict[str, Any], bytes]) -> bytes:
-    """The bundle: the magic line, the header (with the list of files and the snapshot's description), the ROMFS
-    image of the files, the snapshot's pieces."""
+    """The bundle: the magic line, the header (with the list of files, the sizes of the parts and the snapshot's
+    description), the ROMFS image of the files, the snapshot's pieces; each part zlib-compressed (a third the size)."""
     image = write_image(files)
     description, pieces = snapshot
+    packed_image = zlib.compress(image, 9)
+    packed_pieces = zlib.compress(pieces, 9) if pieces else b""
     listed = [{"path": path, "size": len(content)} for path, content in sorted(files.items())]
-    line = {**header, "files": listed, "romfs": len(image), "snapshot": description}
+    parts = {"romfs": [len(packed_image), len(image)], "pieces": [len(packed_pieces), len(pieces)]}
+    line = {**header, "files": listed, "parts": parts, "snapshot": description}
     text = json.dumps(line, ensure_ascii=False, sort_keys=True).encode("utf-8")
-    return MAGIC + text + b"\n" + image + pieces
+    return MAGIC + text + b"\n" + packed_image + packed_pieces
 
 
 def unpack(bundle: bytes) -> tuple[dict[str, Any], dict[str, bytes]]:
@@ -106,14 +111,23 @@ def unpack(bundle: bytes) -> tuple[dict[str, Any], dict[str, bytes]]:
 
 
 def unpack_parts(bundle: bytes) -> tuple[dict[str, Any], bytes, bytes]:
-    """The header, the ROMFS image and the snapshot's pieces."""
+    """The header, the ROMFS image and the snapshot's pieces (decompressed)."""
     if not bundle.startswith(MAGIC):
         raise CoreBundleError(f"不是计算器的核心文件（开头应为 {MAGIC.decode().strip()}）")
     end = bundle.index(b"\n", len(MAGIC))
     header = json.loads(bundle[len(MAGIC) : end].decode("utf-8"))
-    image = bundle[end + 1 : end + 1 + header["romfs"]]
-    pieces = bundle[end + 1 + header["romfs"] :]
-    snapshot = header.get("snapshot") or {}
-    if len(pieces) != len(snapshot.get("offsets", [])) * snapshot.get("chunk", 0) or len(image) != header["romfs"]:
+    (image_bytes, image_size), (pieces_bytes, pieces_size) = header["parts"]["romfs"], header["parts"]["pieces"]
+    start = end + 1
+    if len(bundle) != start + image_bytes + pieces_bytes:
         raise CoreBundleError(f"计算器的核心文件长度不符：共 {len(bundle)} 字节")
+    try:
+        image = zlib.decompress(bundle[start : start + image_bytes])
+        pieces = zlib.decompress(bundle[start + image_bytes :]) if pieces_bytes else b""
+    except zlib.error:
+        raise CoreBundleError("计算器的核心文件已损坏（无法解压）") from None
+    snapshot = header.get("snapshot") or {}
+    if (len(image), len(pieces)) != (image_size, pieces_size) or pieces_size != len(
+        snapshot.get("offsets", [])
+    ) * snapshot.get("chunk", 0):
+        raise CoreBundleError("计算器的核心文件的各部分大小不符")
     return header, image, pieces

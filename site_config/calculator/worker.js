@@ -73,7 +73,8 @@ async function start() {
   if (typeof WebAssembly !== "object") throw new Error("这个浏览器不支持 WebAssembly");
   const bundleRequest = fetch(new URL(CORE_BUNDLE, HERE)).then((response) => {
     if (!response.ok) throw new Error(`读取 ${CORE_BUNDLE} 失败（HTTP ${response.status}）`);
-    return response.arrayBuffer().then(unpack);
+    // fflate's, in the .xlsx module, only where the browser cannot decompress by itself
+    return response.arrayBuffer().then((buffer) => unpack(buffer, async (part) => (await xlsxModule()).unzlibSync(part)));
   });
   // The WebAssembly file is requested now, beside the runtime's script, not after it has run: on a slow line the
   // two downloads overlap. The runtime's own request for it is answered with this response, read by nobody
@@ -156,20 +157,31 @@ async function answeringFetch(url, response, load) {
 // The core bundle read, and the build's snapshot written back into a runtime. tests/test_core_snapshot.py runs this
 // section under Node (tests/runtimes/snapshot_runner.mjs).
 
-// core.bundle: "GXCORE2\n", one line of JSON (the header: the files listed, the ROMFS image's size, the runtime's
-// options, the snapshot's description), the ROMFS image, the snapshot's pieces (generator/browser/core_bundle.py).
-function unpack(buffer) {
+// core.bundle: "GXCORE2\n", one line of JSON (the header: the files listed, the parts' sizes, the runtime's options,
+// the snapshot's description), the ROMFS image, the snapshot's pieces, each zlib-compressed
+// (generator/browser/core_bundle.py). `inflateFallback(bytes)` decompresses where the browser has no
+// DecompressionStream (Safari before 16.4, Firefox before 113).
+async function unpack(buffer, inflateFallback) {
   const bytes = new Uint8Array(buffer);
   const magic = "GXCORE2\n";
   const start = magic.length;
   const end = bytes.indexOf(10, start);
   if (new TextDecoder().decode(bytes.subarray(0, start)) !== magic || end < 0) throw new Error("core.bundle 的格式不对");
   const header = JSON.parse(new TextDecoder().decode(bytes.subarray(start, end)));
-  const romfs = bytes.subarray(end + 1, end + 1 + header.romfs);
-  const snapshotPieces = bytes.subarray(end + 1 + header.romfs);
-  const pieces = header.snapshot.offsets ? header.snapshot.offsets.length * header.snapshot.chunk : 0;
-  if (romfs.length !== header.romfs || snapshotPieces.length !== pieces) throw new Error("core.bundle 不完整");
+  const [[romfsBytes, romfsSize], [piecesBytes, piecesSize]] = [header.parts.romfs, header.parts.pieces];
+  if (bytes.length !== end + 1 + romfsBytes + piecesBytes) throw new Error("core.bundle 不完整");
+  const inflate = (part) => (typeof DecompressionStream === "function" ? inflated(part) : inflateFallback(part));
+  const [romfs, snapshotPieces] = await Promise.all([
+    inflate(bytes.subarray(end + 1, end + 1 + romfsBytes)),
+    piecesBytes ? inflate(bytes.subarray(end + 1 + romfsBytes)) : new Uint8Array(0),
+  ]);
+  if (romfs.length !== romfsSize || snapshotPieces.length !== piecesSize) throw new Error("core.bundle 不完整");
   return { ...header, romfs, snapshotPieces };
+}
+
+async function inflated(part) {
+  const stream = new Blob([part]).stream().pipeThrough(new DecompressionStream("deflate"));
+  return new Uint8Array(await new Response(stream).arrayBuffer());
 }
 
 // Writes the snapshot's pieces into the runtime's memory, if every piece's place holds what it held when the build

@@ -9,7 +9,10 @@
 // hours as numbers, every other cell text (never a formula). tests/test_calculator_xlsx.py compares the two.
 // generator/browser/calculator_assets.py bundles this file with fflate into calculator/xlsx.<hash>.js.
 
-import { unzipSync, zipSync, strFromU8, strToU8 } from "fflate";
+import { unzipSync, unzlibSync, zipSync, strFromU8, strToU8 } from "fflate";
+
+// For the worker's core bundle where the browser has no DecompressionStream (worker.js, unpack).
+export { unzlibSync };
 
 // The messages of calculator/table.py (the command line's, word for word; tests/test_calculator_xlsx.py checks).
 export const NOT_XLSX = "读不了这个 .xlsx 文件（{}）：请在 Excel 或 WPS 中打开，另存为“Excel 工作簿（.xlsx）”后再核对";

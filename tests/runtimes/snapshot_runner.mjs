@@ -3,7 +3,8 @@
 // one importing the core from the ROMFS image, and asks both the same things.
 //
 // node tests/runtimes/snapshot_runner.mjs <core bundle> <requests.json>   → one JSON object on stdout:
-//   {restored: true|false, tampered: {restored, unchanged}, answers: [{snapshot, imported}]}
+//   {restored: true|false, unpacked: {decompressedByBrowser, sameParts}, tampered: {restored, unchanged},
+//    answers: [{snapshot, imported}]}
 // requests: [{call: "check"|"hours"|"record", args: [...]}], the glue's (calculator_browser.py) functions and arguments.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -17,8 +18,25 @@ try {
   const [bundlePath, requestsPath] = process.argv.slice(2);
   const { unpack, restoreSnapshot } = await workerSection("Core bundle", ["unpack", "restoreSnapshot"]);
   const { loadMicroPython } = await import(join(PACKAGE, "micropython.mjs"));
+  const { unzlibSync } = await import(join(ROOT, "node_modules", "fflate", "esm", "index.mjs"));
   const buffer = readFileSync(bundlePath);
-  const bundle = unpack(buffer.buffer.slice(buffer.byteOffset, buffer.byteOffset + buffer.byteLength));
+  const arrayBuffer = () => buffer.buffer.slice(buffer.byteOffset, buffer.byteOffset + buffer.byteLength);
+  let fallbackCalls = 0;
+  const fallback = async (part) => {
+    fallbackCalls += 1;
+    return unzlibSync(part);
+  };
+  const bundle = await unpack(arrayBuffer(), fallback); // with DecompressionStream, as Chromium
+  const decompressedByBrowser = fallbackCalls === 0;
+  // As a browser without DecompressionStream (Safari before 16.4): fflate's, from the .xlsx module in the worker.
+  const { DecompressionStream } = globalThis;
+  delete globalThis.DecompressionStream;
+  const withoutStreams = await unpack(arrayBuffer(), fallback);
+  globalThis.DecompressionStream = DecompressionStream;
+  const sameParts =
+    fallbackCalls === 2 &&
+    Buffer.compare(withoutStreams.romfs, bundle.romfs) === 0 &&
+    Buffer.compare(withoutStreams.snapshotPieces, bundle.snapshotPieces) === 0;
   const start = () =>
     loadMicroPython({ url: join(PACKAGE, "micropython.wasm"), ...bundle.runtime, romfs: bundle.romfs, stdout: () => {}, stderr: () => {} });
 
@@ -44,7 +62,8 @@ try {
   const tamperedRestored = restoreSnapshot(tamperedRuntime, { ...bundle, snapshot: { ...bundle.snapshot, adler32: checksums } });
 
   const answers = snapshotAnswers.map((answer, index) => ({ snapshot: answer, imported: importedAnswers[index] }));
-  report({ restored, tampered: { restored: tamperedRestored, unchanged: digest() === before }, answers });
+  const unpacked = { decompressedByBrowser, sameParts };
+  report({ restored, unpacked, tampered: { restored: tamperedRestored, unchanged: digest() === before }, answers });
 } catch (error) {
   fail("micropython", error);
 }
