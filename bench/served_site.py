@@ -17,6 +17,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 BASELINES = Path(__file__).resolve().parent / "baselines"
+SITE_WORKER = ROOT / "site_config" / "calculator" / "worker.js"
+CORE_BUNDLE_MARKER = "// CORE BUNDLE SECTION\n"
+"""The line of bench/baselines/worker.js that the site worker's "Core bundle" section replaces (write_baseline_worker)."""
 MICROPYTHON = ROOT / "node_modules" / "@micropython" / "micropython-webassembly-pyscript"
 PYODIDE = ROOT / "node_modules" / "pyodide"
 MICROPYTHON_FILES = ("micropython.mjs", "micropython.wasm")
@@ -84,6 +87,18 @@ def write_core_sources(site_dir: Path, target: Path) -> None:
     target.write_text(json.dumps({"files": files}, ensure_ascii=False), encoding="utf-8")
 
 
+def write_baseline_worker(target: Path) -> None:
+    """bench/baselines/worker.js with the "Core bundle" section of the site's worker in place of its marker line."""
+    worker = SITE_WORKER.read_text(encoding="utf-8")
+    begin, end = worker.find("// ==== Core bundle: begin"), worker.find("// ==== Core bundle: end")
+    baseline = (BASELINES / "worker.js").read_text(encoding="utf-8")
+    if begin < 0 or end < 0 or CORE_BUNDLE_MARKER not in baseline:
+        raise SiteError(
+            "the core bundle section of site_config/calculator/worker.js or its marker in the baseline is missing"
+        )
+    target.write_text(baseline.replace(CORE_BUNDLE_MARKER, worker[begin:end]), encoding="utf-8")
+
+
 def add_baselines(site_dir: Path) -> Path:
     """Write /_bench/ into the built site: the baseline pages, both runtimes and the core's sources for Pyodide."""
     missing = missing_runtimes()
@@ -91,6 +106,7 @@ def add_baselines(site_dir: Path) -> Path:
         raise SiteError(f"missing runtime files (npm ci): {', '.join(missing)}")
     bench = site_dir / BENCH_DIR
     shutil.copytree(BASELINES, bench, dirs_exist_ok=True)
+    write_baseline_worker(bench / "worker.js")
     (bench / "micropython").mkdir(exist_ok=True)
     for name in MICROPYTHON_FILES:
         shutil.copy2(MICROPYTHON / name, bench / "micropython" / name)

@@ -13,6 +13,9 @@ const stages = {};
 let glue = null;
 const queue = [];
 
+// Chromium decompresses the bundle itself (DecompressionStream); the site's fallback (fflate) is not needed here.
+const noFallback = () => Promise.reject(new Error("DecompressionStream is missing"));
+
 async function loadRuntime(bundle) {
   if (runtime === "micropython") {
     const { loadMicroPython } = await import(new URL("micropython/micropython.mjs", HERE).href);
@@ -31,7 +34,9 @@ async function loadRuntime(bundle) {
 async function start() {
   const source = runtime === "micropython" ? "core.bundle" : "core-sources.json"; // the site's core bundle, copied here
   const bundle = check
-    ? fetch(new URL(source, HERE)).then((response) => (runtime === "micropython" ? response.arrayBuffer().then(unpack) : response.json()))
+    ? fetch(new URL(source, HERE)).then((response) =>
+        runtime === "micropython" ? response.arrayBuffer().then((buffer) => unpack(buffer, noFallback)) : response.json(),
+      )
     : null;
   const loaded = await loadRuntime(check && runtime === "micropython" ? await bundle : null);
   stages.runtime = performance.now() - started;
@@ -72,45 +77,9 @@ async function start() {
   for (const message of queue.splice(0)) answer(message);
 }
 
-// As in site_config/calculator/worker.js: "GXCORE2\n", a line of JSON, the ROMFS image and the snapshot's pieces,
-// each zlib-compressed (Chromium decompresses them itself).
-async function unpack(buffer) {
-  const bytes = new Uint8Array(buffer);
-  const end = bytes.indexOf(10, 8);
-  const header = JSON.parse(new TextDecoder().decode(bytes.subarray(8, end)));
-  const [romfsBytes, piecesBytes] = [header.parts.romfs[0], header.parts.pieces[0]];
-  const inflate = async (part) =>
-    new Uint8Array(await new Response(new Blob([part]).stream().pipeThrough(new DecompressionStream("deflate"))).arrayBuffer());
-  const romfs = await inflate(bytes.subarray(end + 1, end + 1 + romfsBytes));
-  const snapshotPieces = piecesBytes ? await inflate(bytes.subarray(end + 1 + romfsBytes)) : new Uint8Array(0);
-  return { ...header, romfs, snapshotPieces };
-}
-
-// As in site_config/calculator/worker.js (restoreSnapshot, adler32).
-function restoreSnapshot(mp, bundle) {
-  const { snapshot, snapshotPieces } = bundle;
-  const memory = mp._module.HEAPU8;
-  if (!snapshot.offsets || memory.length !== snapshot.memory) return false;
-  const { chunk, offsets } = snapshot;
-  if (offsets.some((offset, index) => adler32(memory.subarray(offset, offset + chunk)) !== snapshot.adler32[index])) return false;
-  offsets.forEach((offset, index) => memory.set(snapshotPieces.subarray(index * chunk, (index + 1) * chunk), offset));
-  return true;
-}
-
-function adler32(bytes) {
-  let a = 1;
-  let b = 0;
-  for (let start = 0; start < bytes.length; start += 3800) {
-    const end = Math.min(start + 3800, bytes.length);
-    for (let index = start; index < end; index += 1) {
-      a += bytes[index];
-      b += a;
-    }
-    a %= 65521;
-    b %= 65521;
-  }
-  return ((b << 16) | a) >>> 0;
-}
+// unpack, restoreSnapshot: the "Core bundle" section of site_config/calculator/worker.js, put here by
+// bench/served_site.py when it serves this file (the same code, not a copy of it).
+// CORE BUNDLE SECTION
 
 function answer(message) {
   const input = message.input;
