@@ -78,7 +78,7 @@ def test_a_bundle_that_lists_other_files_than_it_holds_is_refused(built_site: Pa
 def test_the_snapshot_is_the_same_at_every_build(built_site: Path) -> None:
     header, files = unpack(core_bundle_file(built_site).read_bytes())
     _, _, pieces = unpack_parts(core_bundle_file(built_site).read_bytes())
-    description, again = start_up_snapshot(built_site, files)
+    description, again = start_up_snapshot(built_site, write_image(files))
     assert description == header["snapshot"] and again == pieces
     assert len(description["offsets"]) > 0
 

@@ -261,11 +261,11 @@ def core_bundle(data: Data, site_dir: Path) -> tuple[dict[str, Any], dict[str, b
     return header, files
 
 
-def start_up_snapshot(site_dir: Path, files: dict[str, bytes]) -> tuple[dict[str, Any], bytes]:
-    """The runtime's memory once these files' core is imported (generator/browser/core_snapshot.py), taken with the
-    runtime copied into this site."""
+def start_up_snapshot(site_dir: Path, image: bytes) -> tuple[dict[str, Any], bytes]:
+    """The runtime's memory once the core in this ROMFS image is imported (generator/browser/core_snapshot.py), taken
+    with the runtime copied into this site."""
     try:
-        snapshot = take(site_dir / RUNTIME_DIR, write_image(files))
+        snapshot = take(site_dir / RUNTIME_DIR, image)
     except SnapshotError as error:
         raise CalculatorAssetsError(str(error)) from None
     if not snapshot[0]:
@@ -446,8 +446,9 @@ def write_calculator_assets(site_dir: Path, data: Data, root: Path = ROOT) -> No
     site_dir = Path(site_dir)
     copy_runtime(site_dir, root)
     header, files = core_bundle(data, site_dir)
-    snapshot = start_up_snapshot(site_dir, files)
-    build = write_hashed_files(site_dir, pack(header, files, snapshot), header["rules_version"])
+    image = write_image(files)  # the snapshot is taken with the very image the bundle carries
+    snapshot = start_up_snapshot(site_dir, image)
+    build = write_hashed_files(site_dir, pack(header, files, image, snapshot), header["rules_version"])
     fill_year_options(site_dir, header["years"])
     fill_build(site_dir, build)
     cache_name = write_service_worker(site_dir)

@@ -25,7 +25,7 @@ import zlib
 from pathlib import Path
 from typing import Any
 
-from generator.browser.romfs import RomfsError, read_image, write_image
+from generator.browser.romfs import RomfsError, read_image
 
 MAGIC = b"GXCORE2\n"
 MPY_VERSION = "6.3"
@@ -83,10 +83,12 @@ def compile_modules(sources: dict[str, str], micropython_release: str) -> dict[s
     return compiled
 
 
-def pack(header: dict[str, Any], files: dict[str, bytes], snapshot: tuple[dict[str, Any], bytes]) -> bytes:
+def pack(
+    header: dict[str, Any], files: dict[str, bytes], image: bytes, snapshot: tuple[dict[str, Any], bytes]
+) -> bytes:
     """The bundle: the magic line, the header (with the list of files, the sizes of the parts and the snapshot's
-    description), the ROMFS image of the files, the snapshot's pieces; each part zlib-compressed (a third the size)."""
-    image = write_image(files)
+    description), the files' ROMFS image (romfs.write_image), the snapshot's pieces; each part zlib-compressed (a third
+    the size)."""
     description, pieces = snapshot
     packed_image = zlib.compress(image, 9)
     packed_pieces = zlib.compress(pieces, 9) if pieces else b""
@@ -125,9 +127,8 @@ def unpack_parts(bundle: bytes) -> tuple[dict[str, Any], bytes, bytes]:
         pieces = zlib.decompress(bundle[start + image_bytes :]) if pieces_bytes else b""
     except zlib.error:
         raise CoreBundleError("计算器的核心文件已损坏（无法解压）") from None
-    snapshot = header.get("snapshot") or {}
-    if (len(image), len(pieces)) != (image_size, pieces_size) or pieces_size != len(
-        snapshot.get("offsets", [])
-    ) * snapshot.get("chunk", 0):
+    snapshot = header["snapshot"]
+    expected_pieces = len(snapshot.get("offsets", [])) * snapshot.get("chunk", 0)
+    if len(image) != image_size or len(pieces) != pieces_size or pieces_size != expected_pieces:
         raise CoreBundleError("计算器的核心文件的各部分大小不符")
     return header, image, pieces
