@@ -8,12 +8,16 @@ The pages the start-up and transfer benchmarks load, all from the same server:
   loads the runtime (bench/baselines/);
 - pyodide-calculator: the same baseline page loading Pyodide, then our core (as Python sources, /_bench/core-sources.json),
   and answering the same check: what the calculator would cost on Pyodide;
-- micropython-core: the same on MicroPython: our core and check without the theme.
+- micropython-core: the same on MicroPython: our core and check without the theme;
+- theme-only: /_bench-theme/, the calculator page without its two scripts (no worker, nothing bound): the theme and
+  the page's markup, until its first contentful paint, which stands for its verdict. The calculator page's verdict cannot
+  be drawn before its page can be drawn at all: this is that floor, measured beside the bare runtime.
 
 Times are performance.now() in the page (milliseconds since navigation start): `ready_ms` when the
 page learnt that the runtime (and, on the calculator page, our core) is ready, `verdict_ms` when #result
 first showed a verdict (a MutationObserver installed before any page script, bench/browser.py), `painted_ms` when the
-frame after it had been drawn (what a person sees; not a budget's figure, reported beside it).
+frame after it had been drawn (what a person sees; not a budget's figure, reported beside it), `first_paint_ms` the
+page's first contentful paint (Paint Timing).
 """
 
 from __future__ import annotations
@@ -22,7 +26,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from bench.browser import VERDICT_SEEN
-from bench.served_site import CHECK_FRAGMENT
+from bench.served_site import CHECK_FRAGMENT, THEME_DIR
 from bench.servers import LoggedServer, Response
 
 PAGES = {
@@ -31,6 +35,7 @@ PAGES = {
     "bare-pyodide": "_bench/page.html?runtime=pyodide",
     "pyodide-calculator": f"_bench/page.html?runtime=pyodide&check=1{CHECK_FRAGMENT}",
     "micropython-core": f"_bench/page.html?runtime=micropython&check=1{CHECK_FRAGMENT}",
+    "theme-only": f"{THEME_DIR}/",
 }
 EXPECTED_STATUS = {
     "calculator": "pass",
@@ -38,6 +43,7 @@ EXPECTED_STATUS = {
     "bare-pyodide": "ready",
     "pyodide-calculator": "pass",
     "micropython-core": "pass",
+    "theme-only": "drawn",
 }
 
 
@@ -48,11 +54,14 @@ class Load:
     ready_ms: float | None
     verdict_ms: float | None
     painted_ms: float | None
+    first_paint_ms: float | None
     longest_task_ms: float
     responses: list[Response]
     timings: dict[str, Any]
 
 
+FIRST_PAINT = "(() => { const entry = performance.getEntriesByName('first-contentful-paint')[0]; return entry ? entry.startTime : null; })()"
+"""When the page first drew some content (ms after navigation started)."""
 PAGE_RECEIVED = "(() => { const entry = performance.getEntriesByType('navigation')[0]; return entry ? entry.responseEnd : null; })()"
 """When the page's HTML had arrived (ms after navigation started): through the service worker on a return visit."""
 
@@ -70,15 +79,20 @@ def load(page: Any, server: LoggedServer, name: str, timeout_ms: float = 120_000
         timings["pageReceivedMs"] = page.evaluate(PAGE_RECEIVED)
         timings["paintedMs"] = bench.get("paintedMs")
         ready = timings.get("readyMs")
+    elif name == "theme-only":
+        timings = {}
+        ready = bench["verdictMs"]  # its first paint: nothing else to be ready
     else:
         timings = page.evaluate("window.benchTimings || {}")
         ready = timings.get("coreReadyMs") or timings.get("readyMs")
+    first_paint = page.evaluate(FIRST_PAINT)
     return Load(
         name=name,
         status=str(bench["status"]),
         ready_ms=None if ready is None else float(ready),
         verdict_ms=float(bench["verdictMs"]),
         painted_ms=None if bench.get("paintedMs") is None else float(bench["paintedMs"]),
+        first_paint_ms=None if first_paint is None else float(first_paint),
         longest_task_ms=float(max(bench["longTasks"] or [0])),
         responses=server.responses(since),
         timings=timings,

@@ -2,14 +2,16 @@
 
 /_bench/ holds the baseline pages (bench/baselines/) and copies of the two runtimes from node_modules:
 MicroPython's WebAssembly port (the same files the calculator ships) and Pyodide (pyodide.mjs,
-pyodide.asm.mjs, pyodide.asm.wasm, python_stdlib.zip, pyodide-lock.json). Everything is served by the
-benchmark's own server on 127.0.0.1: no CDN.
+pyodide.asm.mjs, pyodide.asm.wasm, python_stdlib.zip, pyodide-lock.json). /_bench-theme/ is the built
+calculator page without the calculator (write_theme_page). Everything is served by the benchmark's own server on
+127.0.0.1: no CDN.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -25,6 +27,16 @@ PYODIDE = ROOT / "node_modules" / "pyodide"
 MICROPYTHON_FILES = ("micropython.mjs", "micropython.wasm")
 PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
 BENCH_DIR = "_bench"
+THEME_DIR = "_bench-theme"
+"""The calculator page without the calculator: as deep as /calculator/, so that its relative addresses still hold."""
+MEASURE_FIRST_PAINT = '<meta name="gx-bench-measure" content="first-paint">'
+"""Tells the verdict observer (bench/browser.py) that this page has no verdict: its first paint is what is measured."""
+CALCULATOR_SCRIPTS = (
+    # overrides/partials/calculator-start.html: starts the worker from <head>
+    re.compile(r"<script data-root=\"[^\"]*\" data-worker=[^>]*>.*?</script>", re.S),
+    # overrides/main.html: javascripts/calculator.js, written into the page (or linked, twice, GX_INLINE_SCRIPTS=0)
+    re.compile(r"<script (?:data-src|src)=\"[^\"]*javascripts/calculator\.js\">.*?</script>", re.S),
+)
 DATA_DIR = ROOT / "data"
 
 CHECK_FRAGMENT = "#year=2026&public-required=20&public-elective=0&professional=70&as-of=2026-06-01"
@@ -99,8 +111,28 @@ def write_baseline_worker(target: Path) -> None:
     target.write_text(baseline.replace(CORE_BUNDLE_MARKER, worker[begin:end]), encoding="utf-8")
 
 
+def write_theme_page(site_dir: Path) -> None:
+    """/_bench-theme/: the built calculator page with neither of its two scripts (no worker, no form bound).
+
+    The theme, the page's markup and stylesheets, Material's and the site's other scripts, as on /calculator/: how
+    soon that page can be drawn at all, whatever the calculator does. Its first paint is what the benchmark measures.
+    """
+    page = (site_dir / "calculator" / "index.html").read_text(encoding="utf-8")
+    for pattern in CALCULATOR_SCRIPTS:
+        page, found = pattern.subn("", page)
+        if not found:
+            raise SiteError(f"the calculator page has no script matching {pattern.pattern[:60]}…")
+    if "</head>" not in page:
+        raise SiteError("the calculator page has no </head>")
+    (site_dir / THEME_DIR).mkdir(exist_ok=True)
+    (site_dir / THEME_DIR / "index.html").write_text(
+        page.replace("</head>", MEASURE_FIRST_PAINT + "</head>", 1), encoding="utf-8"
+    )
+
+
 def add_baselines(site_dir: Path) -> Path:
-    """Write /_bench/ into the built site: the baseline pages, both runtimes and the core's sources for Pyodide."""
+    """Write /_bench/ into the built site: the baseline pages, both runtimes and the core's sources for Pyodide;
+    and /_bench-theme/."""
     missing = missing_runtimes()
     if missing:
         raise SiteError(f"missing runtime files (npm ci): {', '.join(missing)}")
@@ -117,6 +149,7 @@ def add_baselines(site_dir: Path) -> Path:
     from generator.browser.calculator_assets import core_bundle_file
 
     shutil.copy2(core_bundle_file(site_dir), bench / "core.bundle")
+    write_theme_page(site_dir)
     return site_dir
 
 

@@ -32,7 +32,7 @@ from bench.pageload import EXPECTED_STATUS, PAGES, Load, load
 from bench.servers import PHONE_LINE, LoggedServer, PhoneLineServer
 from bench.stats import summary
 
-PAGE_ORDER = ("calculator", "bare-micropython", "bare-pyodide", "pyodide-calculator", "micropython-core")
+PAGE_ORDER = ("calculator", "bare-micropython", "bare-pyodide", "pyodide-calculator", "micropython-core", "theme-only")
 RETURN_VISIT_PAIRS = 3
 """Each round measures the calculator page's first visit and its return visit this many times, one after the other:
 the two differ by a few per cent, the loads of a browser just started by ±20 %, and five of each gave medians that
@@ -181,6 +181,9 @@ def describe(name: str, loads: list[Load]) -> dict[str, Any]:
     return {
         "verdict_ms": summary([figures.verdict_ms for figures in loads if figures.verdict_ms is not None], 1),
         "painted_ms": summary([figures.painted_ms for figures in loads if figures.painted_ms is not None], 1),
+        "first_paint_ms": summary(
+            [figures.first_paint_ms for figures in loads if figures.first_paint_ms is not None], 1
+        ),
         "ready_ms": summary([figures.ready_ms for figures in loads if figures.ready_ms is not None], 1),
         "longest_task_ms": summary([figures.longest_task_ms for figures in loads], 1),
         "bytes": summary([sum(response.total for response in figures.responses) for figures in loads], 0),
@@ -254,6 +257,10 @@ def ratios(result: dict[str, Any]) -> dict[str, Any]:
         bare_pyodide = figures.get("bare-pyodide", {}).get("verdict_ms", {}).get("median")
         if calculator and bare:
             out[f"{mode}_calculator_verdict_over_bare_micropython_ready"] = round(calculator / bare, 3)
+        theme = figures.get("theme-only", {}).get("verdict_ms", {}).get("median")
+        if theme and bare:
+            # the floor of the ratio above: the page drawn at all, with no calculator in it
+            out[f"{mode}_theme_first_paint_over_bare_micropython_ready"] = round(theme / bare, 3)
         if mode == "warm" and calculator:
             for earlier in ("cold", "first"):
                 median = ((result.get(earlier) or {}).get("calculator") or {}).get("verdict_ms", {}).get("median")

@@ -162,6 +162,26 @@ def test_budgets_are_judged_from_results_and_rendered_into_the_readme(tmp_path: 
     assert "手机网络（模拟）：计算器页面首次访问到首个结论 1,500 ms，再次访问 300 ms，为首次访问的 0.20 倍。" in text
 
 
+def test_the_report_says_how_soon_the_page_without_the_calculator_is_drawn() -> None:
+    startup = {
+        "cold": {
+            "calculator": {
+                "verdict_ms": {"median": 300.0},
+                "painted_ms": {"median": 360.0},
+                "first_paint_ms": {"median": 280.0},
+            },
+            "bare-micropython": {"verdict_ms": {"median": 160.0}},
+            "theme-only": {"verdict_ms": {"median": 200.0}},
+        },
+        "ratios": {"cold_theme_first_paint_over_bare_micropython_ready": 1.25},
+    }
+    line = report.floor_line({"benchmarks": {"startup": startup}})
+    assert "冷启动第一次绘制在 200 ms，已是空白 MicroPython 页面就绪的 1.25 倍" in line
+    assert "计算器页面本身第一次绘制在 280 ms，首个结论画出在 360 ms" in line
+    assert report.floor_line({"benchmarks": {"startup": {"cold": {}, "ratios": {}}}}) == "", "not measured: no line"
+    assert "计算器页面去掉计算器" in report.startup_table({"benchmarks": {"startup": startup}})
+
+
 def test_a_benchmark_measured_again_replaces_its_figures_and_says_when(tmp_path: Path) -> None:
     first_run: dict[str, Any] = {
         "date": "2026-11-22T10:00:00+00:00",

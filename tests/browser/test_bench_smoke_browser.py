@@ -16,7 +16,7 @@ import pytest
 
 from bench import latency, overrides, startup, transfer
 from bench.search_latency import first_query
-from bench.served_site import add_baselines
+from bench.served_site import MEASURE_FIRST_PAINT, THEME_DIR, SiteError, add_baselines, write_theme_page
 from bench.servers import PlainServer
 from generator.browser.calculator_assets import core_bundle_file
 
@@ -62,6 +62,11 @@ def test_startup_measures_the_calculator_and_its_baselines_cold_and_warm(browser
         assert cold["painted_ms"]["min"] >= cold["verdict_ms"]["min"], name
         assert cold["bytes"]["median"] > 100_000, "the runtime at least"
     assert result["cold"]["pyodide-calculator"]["bytes"]["median"] > 5_000_000, "Pyodide's runtime"
+    # the calculator page without the calculator: drawn, and no runtime asked for
+    theme = result["cold"]["theme-only"]
+    assert theme["statuses"] == ["drawn"] and theme["verdict_ms"] == theme["first_paint_ms"]
+    assert result["cold"]["calculator"]["first_paint_ms"]["median"] > 0
+    assert "cold_theme_first_paint_over_bare_micropython_ready" in result["ratios"]
     assert set(result["warm"]) == {"calculator", "bare-micropython"}
     assert all(entry["ok"] for entry in result["warm"].values())
     # the return visit's like-for-like first visit: the calculator page in a browser just started, empty profile
@@ -80,6 +85,27 @@ def test_startup_measures_the_calculator_and_its_baselines_cold_and_warm(browser
         assert steps["worker_created"] <= steps["core_imported"] <= steps["early_answered"] <= steps["first_verdict"]
         assert steps["first_verdict"] <= steps["first_painted"], mode
     assert result["cold"]["bare-micropython"]["timeline_ms"] == {}
+
+
+def test_the_page_without_the_calculator_is_the_calculator_page_without_its_two_scripts(bench_site: Path) -> None:
+    page = (bench_site / "calculator" / "index.html").read_text(encoding="utf-8")
+    theme = (bench_site / THEME_DIR / "index.html").read_text(encoding="utf-8")
+    assert MEASURE_FIRST_PAINT in theme and MEASURE_FIRST_PAINT not in page
+    assert 'id="gx-calculator"' in theme
+    assert "new Worker(" in page and "new Worker(" not in theme
+    assert "javascripts/calculator.js" in page and "javascripts/calculator.js" not in theme
+    # everything else is the page itself, byte for byte
+    rest = theme.replace(MEASURE_FIRST_PAINT, "")
+    assert len(page) - len(rest) > 30_000 and all(line in page for line in rest.splitlines())
+
+
+def test_a_page_that_is_not_the_calculator_page_cannot_stand_for_it(tmp_path: Path) -> None:
+    (tmp_path / "calculator").mkdir()
+    (tmp_path / "calculator" / "index.html").write_text(
+        "<html><head></head><body>no scripts</body></html>", encoding="utf-8"
+    )
+    with pytest.raises(SiteError, match="no script matching"):
+        write_theme_page(tmp_path)
 
 
 def test_transfer_splits_the_page_from_the_offline_copy_and_compares_gzip(browser: Any, bench_site: Path) -> None:
