@@ -17,12 +17,16 @@ Times are performance.now() in the page (milliseconds since navigation start): `
 page learnt that the runtime (and, on the calculator page, our core) is ready, `verdict_ms` when #result
 first showed a verdict (a MutationObserver installed before any page script, bench/browser.py), `painted_ms` when the
 frame after it had been drawn (what a person sees; not a budget's figure, reported beside it), `first_paint_ms` the
-page's first contentful paint (Paint Timing).
+page's first contentful paint (Paint Timing). `cpu_ms` is the CPU time the whole machine spent from navigation to the
+verdict (all cores and processes, /proc/stat: the browser's, the server's, the harness'): on a machine whose cores are
+all busy while a page starts, wall time follows the total work, whichever thread does it.
 """
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from bench.browser import VERDICT_SEEN
@@ -55,6 +59,7 @@ class Load:
     verdict_ms: float | None
     painted_ms: float | None
     first_paint_ms: float | None
+    cpu_ms: float | None
     longest_task_ms: float
     responses: list[Response]
     timings: dict[str, Any]
@@ -66,13 +71,29 @@ PAGE_RECEIVED = "(() => { const entry = performance.getEntriesByType('navigation
 """When the page's HTML had arrived (ms after navigation started): through the service worker on a return visit."""
 
 
+PROC_STAT = Path("/proc/stat")
+
+
+def machine_cpu_ms() -> float | None:
+    """CPU time the whole machine has spent busy (all cores, all processes: browser, server, harness), in ms; None
+    where there is no /proc/stat (not Linux)."""
+    try:
+        fields = [int(value) for value in PROC_STAT.read_text().split("\n", 1)[0].split()[1:]]
+    except (OSError, ValueError):
+        return None
+    idle = fields[3] + (fields[4] if len(fields) > 4 else 0)  # idle, iowait
+    return (sum(fields[:8]) - idle) * 1000 / os.sysconf("SC_CLK_TCK")
+
+
 def load(page: Any, server: LoggedServer, name: str, timeout_ms: float = 120_000) -> Load:
     """Navigate to the page, wait for its verdict (or ready), return the figures."""
     since = server.mark()
+    cpu_before = machine_cpu_ms()
     # Waiting by the observer's console message, not by page.wait_for_function: polling would run Playwright's own
     # script in the page (~15 ms of the main thread when it is first used, then a call every poll) while it starts up.
     with page.expect_console_message(lambda message: message.text == VERDICT_SEEN, timeout=timeout_ms):
         page.goto(server.url + PAGES[name], wait_until="commit")
+    cpu_after = machine_cpu_ms()
     bench = page.evaluate("window.__bench")
     if name == "calculator":
         timings = page.evaluate("window.gxCalculator ? window.gxCalculator.timings() : {}")
@@ -93,6 +114,7 @@ def load(page: Any, server: LoggedServer, name: str, timeout_ms: float = 120_000
         verdict_ms=float(bench["verdictMs"]),
         painted_ms=None if bench.get("paintedMs") is None else float(bench["paintedMs"]),
         first_paint_ms=None if first_paint is None else float(first_paint),
+        cpu_ms=None if cpu_before is None or cpu_after is None else cpu_after - cpu_before,
         longest_task_ms=float(max(bench["longTasks"] or [0])),
         responses=server.responses(since),
         timings=timings,

@@ -80,8 +80,8 @@ def startup_table(results: dict[str, Any]) -> str:
     if not startup or "cold" not in startup:
         return ""
     lines = [
-        "| 页面（同一轮中交替测量） | 冷启动（空缓存） | 首次访问（刚启动的浏览器） | 再次访问（已缓存，刚启动的浏览器） | 冷加载传输量 |",
-        "| --- | --- | --- | --- | --- |",
+        "| 页面（同一轮中交替测量） | 冷启动（空缓存） | 首次访问（刚启动的浏览器） | 再次访问（已缓存，刚启动的浏览器） | 冷加载传输量 | 冷启动时整机的 CPU 时间 |",
+        "| --- | --- | --- | --- | --- | --- |",
     ]
     for name, title in PAGE_NAMES.items():
         cold = startup["cold"].get(name)
@@ -92,7 +92,15 @@ def startup_table(results: dict[str, Any]) -> str:
         size = cold.get("bytes", {})
         megabytes = f"{size['median'] / 1e6:.2f} MB" if "median" in size else "—"
         cells = [figure_text(figures.get("verdict_ms"), "ms") for figures in (cold, first, warm)]
-        lines.append(f"| {title} | {' | '.join(cells)} | {megabytes} |")
+        cpu = cold.get("cpu_ms", {})
+        cpu_text = f"{cpu['median']:,.0f} ms" if "median" in cpu else "—"
+        lines.append(f"| {title} | {' | '.join(cells)} | {megabytes} | {cpu_text} |")
+    if any("median" in (startup["cold"].get(name) or {}).get("cpu_ms", {}) for name in PAGE_NAMES):
+        lines += [
+            "",
+            "整机的 CPU 时间：从导航开始到测试程序得知结论，这台机器所有核、所有进程（浏览器、服务器、测试程序）忙的时间"
+            "（`/proc/stat`）。这些页面启动时两个核都几乎一直忙着，所以所用时间跟着总的工作量走，不论工作在哪个线程上。",
+        ]
     return "\n".join(lines)
 
 

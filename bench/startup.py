@@ -185,6 +185,7 @@ def describe(name: str, loads: list[Load]) -> dict[str, Any]:
             [figures.first_paint_ms for figures in loads if figures.first_paint_ms is not None], 1
         ),
         "ready_ms": summary([figures.ready_ms for figures in loads if figures.ready_ms is not None], 1),
+        "cpu_ms": summary([figures.cpu_ms for figures in loads if figures.cpu_ms is not None], 0),
         "longest_task_ms": summary([figures.longest_task_ms for figures in loads], 1),
         "bytes": summary([sum(response.total for response in figures.responses) for figures in loads], 0),
         "statuses": statuses,

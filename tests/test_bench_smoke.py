@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from bench import build_scaling, latency, overrides, report, transfer
+from bench import build_scaling, latency, overrides, pageload, report, transfer
 from bench import run as bench_run
 from bench.budgets import BUDGETS, evaluate
 from bench.servers import Downlink, Line, PhoneLineServer, PlainServer, complete_lines
@@ -163,7 +163,7 @@ def test_budgets_are_judged_from_results_and_rendered_into_the_readme(tmp_path: 
 
 
 def test_the_report_says_how_soon_the_page_without_the_calculator_is_drawn() -> None:
-    startup = {
+    startup: dict[str, Any] = {
         "cold": {
             "calculator": {
                 "verdict_ms": {"median": 300.0},
@@ -179,7 +179,18 @@ def test_the_report_says_how_soon_the_page_without_the_calculator_is_drawn() -> 
     assert "冷启动第一次绘制在 200 ms，已是空白 MicroPython 页面就绪的 1.25 倍" in line
     assert "计算器页面本身第一次绘制在 280 ms，首个结论画出在 360 ms" in line
     assert report.floor_line({"benchmarks": {"startup": {"cold": {}, "ratios": {}}}}) == "", "not measured: no line"
-    assert "计算器页面去掉计算器" in report.startup_table({"benchmarks": {"startup": startup}})
+    table = report.startup_table({"benchmarks": {"startup": startup}})
+    assert "计算器页面去掉计算器" in table and "整机的 CPU 时间：" not in table, "no CPU figures: no note on them"
+    startup["cold"]["calculator"]["cpu_ms"] = {"median": 900.0}
+    table = report.startup_table({"benchmarks": {"startup": startup}})
+    assert "| 900 ms |" in table and "整机的 CPU 时间：" in table
+
+
+def test_the_machines_busy_time_only_grows() -> None:
+    first = pageload.machine_cpu_ms()
+    sum(range(3_000_000))  # some work
+    second = pageload.machine_cpu_ms()
+    assert first is not None and second is not None and second > first
 
 
 def test_a_benchmark_measured_again_replaces_its_figures_and_says_when(tmp_path: Path) -> None:

@@ -66,6 +66,8 @@ def test_startup_measures_the_calculator_and_its_baselines_cold_and_warm(browser
     theme = result["cold"]["theme-only"]
     assert theme["statuses"] == ["drawn"] and theme["verdict_ms"] == theme["first_paint_ms"]
     assert result["cold"]["calculator"]["first_paint_ms"]["median"] > 0
+    # the machine's CPU time while each page started: some, for every page
+    assert all(result["cold"][name]["cpu_ms"]["median"] > 0 for name in startup.PAGE_ORDER)
     assert "cold_theme_first_paint_over_bare_micropython_ready" in result["ratios"]
     assert set(result["warm"]) == {"calculator", "bare-micropython"}
     assert all(entry["ok"] for entry in result["warm"].values())
