@@ -94,12 +94,17 @@ def startup_table(results: dict[str, Any]) -> str:
         cells = [figure_text(figures.get("verdict_ms"), "ms") for figures in (cold, first, warm)]
         cpu = cold.get("cpu_ms", {})
         cpu_text = f"{cpu['median']:,.0f} ms" if "median" in cpu else "—"
+        drawn = cold.get("painted_ms", {}).get("median")  # the harness hears of the verdict after its frame
+        if "median" in cpu and drawn:
+            cpu_text += f"（平均约 {cpu['median'] / drawn:.1f} 个核）"
         lines.append(f"| {title} | {' | '.join(cells)} | {megabytes} | {cpu_text} |")
     if any("median" in (startup["cold"].get(name) or {}).get("cpu_ms", {}) for name in PAGE_NAMES):
+        cores = results.get("machine", {}).get("cpus", "?")
         lines += [
             "",
-            "整机的 CPU 时间：从导航开始到测试程序得知结论，这台机器所有核、所有进程（浏览器、服务器、测试程序）忙的时间"
-            "（`/proc/stat`）。这些页面启动时两个核都几乎一直忙着，所以所用时间跟着总的工作量走，不论工作在哪个线程上。",
+            "整机的 CPU 时间：从导航开始到测试程序得知结论（结论那一帧画出之后），这台机器所有核、所有进程（浏览器、服务器、"
+            f"测试程序）忙的时间（`/proc/stat`）；括号中是它除以到画出为止的时间，即平均有几个核在忙（这台机器共 {cores} 个）。"
+            "核都忙着时，所用时间跟着总的工作量走，不论工作在哪个线程上。",
         ]
     return "\n".join(lines)
 
