@@ -34,6 +34,11 @@ LOCAL_ONLY = re.compile(r"^(?!https?://127\.0\.0\.1[:/]|data:|blob:)")
 
 VERDICT_SEEN = "gx-bench: verdict"
 """The console message the verdict observer writes when it has recorded the verdict."""
+MEASURE_FIRST_PAINT = '<meta name="gx-bench-measure" content="first-paint">'
+"""A page with no verdict carries this in its <head> (bench/served_site.py write_theme_page): the observer records its
+first contentful paint as its verdict."""
+FIRST_PAINT_META = 'meta[name="gx-bench-measure"][content="first-paint"]'
+"""The observer's selector for that element."""
 
 VERDICT_OBSERVER = """
 (() => {
@@ -71,13 +76,13 @@ VERDICT_OBSERVER = """
   new PerformanceObserver((list) => {
     const paint = list.getEntries().find((entry) => entry.name === "first-contentful-paint");
     if (!paint || window.__bench.verdictMs !== null) return;
-    if (!document.querySelector('meta[name="gx-bench-measure"][content="first-paint"]')) return;
+    if (!document.querySelector('<FIRST_PAINT_SELECTOR>')) return;
     window.__bench.verdictMs = window.__bench.paintedMs = paint.startTime;
     window.__bench.status = "drawn";
     console.debug(VERDICT_SEEN);
   }).observe({ type: "paint", buffered: true });
 })();
-""".replace("<VERDICT_SEEN>", VERDICT_SEEN)
+""".replace("<VERDICT_SEEN>", VERDICT_SEEN).replace("<FIRST_PAINT_SELECTOR>", FIRST_PAINT_META)
 
 
 def chromium_available() -> bool:

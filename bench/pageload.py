@@ -81,7 +81,7 @@ def machine_cpu_ms() -> float | None:
         fields = [int(value) for value in PROC_STAT.read_text().split("\n", 1)[0].split()[1:]]
     except (OSError, ValueError):
         return None
-    idle = fields[3] + (fields[4] if len(fields) > 4 else 0)  # idle, iowait
+    idle = fields[3] + fields[4]  # idle, iowait
     return (sum(fields[:8]) - idle) * 1000 / os.sysconf("SC_CLK_TCK")
 
 

@@ -17,6 +17,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from bench.browser import MEASURE_FIRST_PAINT
+
 ROOT = Path(__file__).resolve().parent.parent
 BASELINES = Path(__file__).resolve().parent / "baselines"
 SITE_WORKER = ROOT / "site_config" / "calculator" / "worker.js"
@@ -29,8 +31,6 @@ PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_s
 BENCH_DIR = "_bench"
 THEME_DIR = "_bench-theme"
 """The calculator page without the calculator: as deep as /calculator/, so that its relative addresses still hold."""
-MEASURE_FIRST_PAINT = '<meta name="gx-bench-measure" content="first-paint">'
-"""Tells the verdict observer (bench/browser.py) that this page has no verdict: its first paint is what is measured."""
 CALCULATOR_SCRIPTS = (
     # overrides/partials/calculator-start.html: starts the worker from <head>
     re.compile(r"<script data-root=\"[^\"]*\" data-worker=[^>]*>.*?</script>", re.S),
