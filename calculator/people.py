@@ -12,7 +12,7 @@ from calculator.explain_record import action_phrase
 from calculator.record import check_record
 from calculator.ruleset import _years_text
 from calculator.table import COLUMNS, ID_HEADERS, header_key, version_cell
-from calculator.text import normalise, shown
+from calculator.text import normalise, shown, strip_spaces
 
 PERSON_YEAR_LIMIT = 100000
 """The most person-year rows kept for the summary; past it the summary is left out and says why (LIMIT_MESSAGE)."""
@@ -94,7 +94,7 @@ def _name_column(header):
 
 
 def _cell(cells, index):
-    return cells[index].strip() if index is not None and index < len(cells) else ""
+    return strip_spaces(cells[index]) if index is not None and index < len(cells) else ""
 
 
 class People:

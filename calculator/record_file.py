@@ -8,7 +8,7 @@ checks a staff list; the header is recognised as the batch recognises it (calcul
 from calculator.errors import InputError
 from calculator.record import MAX_YEARS, RecordError
 from calculator.table import FIELD_LIMIT, FileError, extra_columns, map_columns
-from calculator.text import shown
+from calculator.text import shown, strip_spaces
 
 HEADER_EXAMPLE = "年度,公需必修,公需选修,专业科目"
 
@@ -34,7 +34,7 @@ def read_record(rows):
     for line, cells in rows:
         if cells is None:
             raise FileError("第 {} 行有一格超过 {} 个字符：不是学时记录".format(line, FIELD_LIMIT))
-        if not "".join(cells).strip():
+        if not strip_spaces("".join(cells)):
             continue
         if columns is None:
             header = cells
@@ -46,9 +46,9 @@ def read_record(rows):
             raise FileError(extra_columns(line, len(cells), len(header)) + "（如把 59.5 写成了 59,5）")
         for index, cell in enumerate(cells):
             if len(cell) > FIELD_LIMIT:
-                label = shown(header[index].strip()) if index < len(header) else "第 {} 列".format(index + 1)
+                label = shown(strip_spaces(header[index])) if index < len(header) else "第 {} 列".format(index + 1)
                 raise FileError("第 {} 行“{}”超过 {} 个字符：不是学时记录".format(line, label, FIELD_LIMIT))
-        name = _cell(cells, columns.get("name")).strip()
+        name = strip_spaces(_cell(cells, columns.get("name")))
         if name:
             names.setdefault(name, line)
             if len(names) > 1:
@@ -65,7 +65,7 @@ def read_record(rows):
             {
                 "year": _cell(cells, columns["year"]),
                 "public_required": _cell(cells, columns["public_required"]),
-                "public_elective": elective if elective.strip() else "0",
+                "public_elective": elective if strip_spaces(elective) else "0",
                 "professional": _cell(cells, columns["professional"]),
             }
         )

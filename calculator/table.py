@@ -22,7 +22,7 @@ from calculator.errors import InputError
 from calculator.explain import STANDING_ONLY_CELL, verdict_cell
 from calculator.hours import HUNDREDTHS, _plain_hundredths, format_hours, hours_in_year
 from calculator.ruleset import rules_version, year_rules
-from calculator.text import is_digits, normalise, shown
+from calculator.text import is_digits, normalise, shown, strip_spaces
 
 COLUMNS = (
     ("name", ("name", "姓名")),
@@ -197,7 +197,7 @@ def map_columns(header, example=HEADER_EXAMPLE):
                 if column in found:
                     raise FileError(
                         "表头中“{}”和“{}”是同一列，请只保留一个".format(
-                            shown(header[found[column]].strip()), shown(cell.strip())
+                            shown(strip_spaces(header[found[column]])), shown(strip_spaces(cell))
                         )
                     )
                 found[column] = index
@@ -220,7 +220,7 @@ _OTHER_SEPARATORS = ("，", "；", ";", "、", "|")
 
 def _other_separator(header):
     """The separator other than a comma (or tab) that a header read as one cell holds more than once, or ""."""
-    cells = [cell for cell in header if cell.strip()]
+    cells = [cell for cell in header if strip_spaces(cell)]
     if len(cells) != 1:
         return ""
     for separator in _OTHER_SEPARATORS:
@@ -426,7 +426,7 @@ def _values(rules, year_text, required_text, elective_text, professional_text, y
 
 def _row_year(year_text, year):
     """A row's year: its 年度 cell, else the year given for the whole file (--year); an InputError when neither."""
-    row_year = year_text.strip()
+    row_year = strip_spaces(year_text)
     if row_year:
         return parse_year(row_year)
     if year is None:
@@ -589,7 +589,7 @@ def _grouped(number):
 
 
 def _is_blank(cells):
-    return not cells or not "".join(cells).strip()
+    return not cells or not strip_spaces("".join(cells))
 
 
 class Shape:
@@ -641,8 +641,8 @@ class Shape:
 
     def _column(self, index):
         header = self.header
-        if header is not None and index < len(header) and header[index].strip():
-            return "“{}”列".format(shown(header[index].strip()))
+        if header is not None and index < len(header) and strip_spaces(header[index]):
+            return "“{}”列".format(shown(strip_spaces(header[index])))
         return "第 {} 列".format(index + 1)
 
     def _unpaired(self, line, index, lines, to_the_end):
@@ -742,7 +742,7 @@ def check_rows(
         if cells is None:  # a cell too long for the reader (Shape.too_long)
             cells = [""]
             longest = CSV_FIELD_LIMIT + 1
-        elif not cells or (not cells[0].strip() and not "".join(cells).strip()):
+        elif not cells or (not strip_spaces(cells[0]) and not strip_spaces("".join(cells))):
             continue
         else:
             longest = max(map(len, cells)) if long_cells else 0
@@ -928,7 +928,7 @@ def _too_long_cell(line_number, cells, header, longest):
         )
     for index, cell in enumerate(cells):
         if len(cell) > FIELD_LIMIT:
-            name = header[index].strip() if index < len(header) else ""
+            name = strip_spaces(header[index]) if index < len(header) else ""
             column = "“{}”列".format(shown(name)) if name else "第 {} 列".format(index + 1)
             return "第 {} 行{}有 {} 个字符，超过了每格 {} 个字符的上限：请缩短这一格（这一行没有核对）".format(
                 line_number, column, _grouped(len(cell)), _grouped(FIELD_LIMIT)

@@ -15,6 +15,28 @@ _PUNCTUATION = {
 _SPACES = " \t\r\n\x0b\x0c\xa0\u3000\u2002\u2003\u2009\u200b\ufeff"
 
 
+_WIDE_SPACES = (
+    "\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a"
+    "\u2028\u2029\u202f\u205f\u3000"
+)
+"""The characters CPython's str.isspace knows beyond the six MicroPython's str.strip removes (" \\t\\n\\r\\x0b\\x0c"):
+tests/test_calculator_portability.py checks the list against CPython's."""
+
+
+def strip_spaces(value):
+    """value.strip() as CPython strips it, in both runtimes: every character str.isspace knows, at both ends.
+
+    MicroPython's str.strip() removes only ASCII spaces, and its strip(chars) takes only ASCII characters: a cell of
+    ideographic spaces (U+3000) would be blank to the command line and not to the page.
+    """
+    value = value.strip()
+    while value and value[0] in _WIDE_SPACES:
+        value = value[1:].strip()
+    while value and value[-1] in _WIDE_SPACES:
+        value = value[:-1].strip()
+    return value
+
+
 def to_ascii(value):
     """Full-width digits and Latin letters (０–９, Ａ–ｚ) and common full-width signs become ASCII."""
     out = []

@@ -43,6 +43,14 @@ CASES = {
     "nothing": "",
     "blank lines": "\r\n  \r\n",
     "a header missing a column": "姓名,公需必修,专业科目\r\n张三,20,70\r\n",
+    # Spaces CPython's str.strip removes and MicroPython's does not (only ASCII): a blank row of them, a year of them,
+    # hours and names padded with them.
+    "unicode spaces": "姓名,年度,公需必修,公需选修,专业科目\r\n"
+    + "\u3000,\u3000,\xa0,\u2003,\u3000\r\n"
+    + "张三,\u3000,20,0,70\r\n"
+    + "李四,\u30002026\u3000,\u300020,\xa0,70\u202f\r\n"
+    + "\u3000王五\u3000,2026,20,\u3000,\u205f70\r\n"
+    + "王五,2025,20,0,70\r\n",
     "a cell with astral characters": HEADER + "𠀀𠀁,20,0,70," + "𠀀" * 1001 + "\r\nB,20,0,70,\r\n",
 }
 FILES = {name: text.encode("utf-8") for name, text in CASES.items()}
@@ -55,7 +63,7 @@ FILES["neither UTF-8 nor GB18030"] = HEADER.encode() + b"A,20,0,70,\r\n\x81\x20\
 FILES["several years per person"] = (ROOT / "tests" / "vectors" / "staff_years.csv").read_bytes()
 # The BOM says UTF-8; a second one is a character of the first cell (U+FEFF), kept as the command line keeps it.
 FILES["two BOMs"] = b"\xef\xbb\xbf\xef\xbb\xbf" + "姓名,年度,公需必修,公需选修,专业科目\n张,2026,20,0,70\n".encode()
-AS_OF = {"several years per person": "2026-06-01"}
+AS_OF = {"several years per person": "2026-06-01", "unicode spaces": "2026-06-01"}
 
 
 def cpython_answer(data: bytes) -> dict[str, Any]:
@@ -109,20 +117,32 @@ def test_the_browser_batch_neutralises_formulas_and_refuses_unpaired_quotes(
     assert refusal.startswith("第 3 行“name”列的引号没有配对：从这里起的 3 行被读成了一格")
 
 
-def test_the_browser_summary_across_years_under_micropython_equals_the_command_lines_file(
-    micropython_results: dict[str, Any], tmp_path: Path
-) -> None:
-    staff = ROOT / "tests" / "vectors" / "staff_years.csv"
-    options = ["--year", "2026", "--as-of", "2026-06-01", "--output", str(tmp_path / "out.csv")]
+def cli_summary(data: bytes, as_of: str, folder: Path) -> str:
+    """The 多年汇总 CSV `python -m calculator batch --summary` writes for this file."""
+    staff = folder / "staff.csv"
+    staff.write_bytes(data)
+    options = ["--year", "2026", "--as-of", as_of, "--output", str(folder / "out.csv")]
     done = subprocess.run(
-        [sys.executable, "-m", "calculator", "batch", str(staff), *options, "--summary", str(tmp_path / "s.csv")],
+        [sys.executable, "-m", "calculator", "batch", str(staff), *options, "--summary", str(folder / "s.csv")],
         cwd=ROOT,
         capture_output=True,
         timeout=60,
     )
     assert done.returncode == 0, done.stderr.decode("utf-8")
+    return (folder / "s.csv").read_bytes().decode("utf-8")
+
+
+@pytest.mark.parametrize("name", sorted(AS_OF))
+def test_the_browser_summary_across_years_under_micropython_equals_the_command_lines_file(
+    name: str, micropython_results: dict[str, Any], tmp_path: Path
+) -> None:
+    assert micropython_results[name]["summary"] == cli_summary(FILES[name], AS_OF[name], tmp_path)
+
+
+def test_the_browser_summary_finds_each_person_and_is_made_only_when_asked(micropython_results: dict[str, Any]) -> None:
     mine = micropython_results["several years per person"]
     assert mine["answer"]["result"]["people"] == 3
-    assert mine["summary"] == (tmp_path / "s.csv").read_bytes().decode("utf-8")
     assert "2023 年公需必修课可在 2026-12-31 前补学补考" in mine["summary"]
+    # A name padded with ideographic spaces is the same person (str.strip as CPython's: calculator/text.py).
+    assert micropython_results["unicode spaces"]["answer"]["result"]["people"] == 1
     assert all(micropython_results[name].get("summary") is None for name in FILES if name not in AS_OF)

@@ -67,6 +67,51 @@ def test_core_modules_use_no_annotations_and_no_constructs_micropython_rejects(p
             ), f"{path.name}:{node.lineno} uses str/re.{node.func.attr}, missing in MicroPython"
 
 
+WHITESPACE_SENSITIVE = ("strip", "lstrip", "rstrip", "split", "rsplit", "isspace")
+"""str methods that, with no argument, mean "whitespace": only ASCII's six in MicroPython, every Unicode space in
+CPython."""
+
+
+@pytest.mark.parametrize("path", core_paths(), ids=lambda path: path.name)
+def test_core_modules_never_ask_the_runtime_what_a_space_is(path: Path) -> None:
+    """A cell of ideographic spaces was blank to the command line and not to the page: text.strip_spaces strips as
+    CPython's str.strip in both runtimes, and is the only place a bare strip() may be called."""
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and node.func.attr in WHITESPACE_SENSITIVE
+            and not node.args
+            and not node.keywords
+        ):
+            inside_strip_spaces = path.name == "text.py" and node.func.attr == "strip"
+            assert inside_strip_spaces, (
+                f"calculator/{path.name}:{node.lineno}: .{node.func.attr}() with no argument depends on the runtime's "
+                "idea of a space (MicroPython: ASCII only); use calculator.text.strip_spaces"
+            )
+
+
+def test_strip_spaces_knows_every_space_cpython_knows_and_strips_as_cpython_does() -> None:
+    from calculator.text import _WIDE_SPACES, strip_spaces
+
+    spaces = {chr(code) for code in range(0x110000) if chr(code).isspace()}
+    assert set(_WIDE_SPACES) | set(" \t\n\r\x0b\x0c") == spaces
+    assert len(_WIDE_SPACES) == len(set(_WIDE_SPACES))
+    samples = [
+        "",
+        "20",
+        " 20 ",
+        "\u300020\u3000",
+        "\xa0 \u3000\t70\u202f \u205f",
+        "\u3000",
+        " \u3000 \xa0\n",
+        "a\u3000b",
+    ]
+    samples += ["\ufeff20", "\u200b", "\x1c王五\x1f", "\u3000 \u3000x \u3000 "]
+    for sample in samples:
+        assert strip_spaces(sample) == sample.strip(), repr(sample)
+
+
 @pytest.mark.parametrize("path", core_paths(), ids=lambda path: path.name)
 def test_core_regular_expressions_avoid_counted_repetition_and_named_groups(path: Path) -> None:
     tree = ast.parse(path.read_text(encoding="utf-8"))
