@@ -992,9 +992,16 @@ _CELL_STARTS = ("\x1f", "\x1e", " ", "\u3000", "\xa0")
 """What precedes the first character of a cell in _joined's text, or of its content after spaces."""
 
 
-def joined(rows):
-    """The rows as one text: cells joined by \x1f (unit separator), rows by \x1e (record separator)."""
-    return "\x1e".join(["\x1f".join(row) for row in rows])
+def joined(rows, start=""):
+    """The rows as one text: cells joined by \x1f (unit separator), rows by \x1e (record separator); `start` before
+    the first row's text (in the one join: putting it before the joined text would copy all of it, a megabyte for a
+    staff list of 10,000, ~40 ms under MicroPython)."""
+    texts = ["\x1f".join(row) for row in rows]
+    if not texts:
+        return start
+    if start:
+        texts[0] = start + texts[0]
+    return "\x1e".join(texts)
 
 
 _joined = joined

@@ -178,3 +178,33 @@ def test_a_line_break_after_spaces_at_the_start_of_a_quoted_cell_is_neutralised(
     # Found by the property above: " \r" was missed by the quick search for formula starts.
     for cell in (" \r", "\u3000\n", " \r=1+1"):
         assert read(write_csv([["姓名"], [cell]]))[1] == ["'" + cell]
+
+
+def test_the_page_gets_the_rows_as_they_are_and_the_download_gets_them_safe_both_after_the_start_mark() -> None:
+    """batch_table (what the page shows and the .xlsx holds) keeps a cell as typed; batch_rows (the CSV download) makes
+    it spreadsheet safe; both start with TEXT_START, put in by the one join (table.joined's `start`), so that a first
+    header cell starting with U+FEFF keeps it on its way to JavaScript."""
+    import json
+
+    from tests.batch_readers import GLUE, js_read
+
+    assert GLUE.batch_table().startswith(GLUE.TEXT_START)
+    text = "\ufeff姓名,公需必修,公需选修,专业科目\r\n=SUM(A1),20,0,70\r\n张三,20,0,70\r\n"
+    python = js_read(text)["python"]
+    answer = json.loads(GLUE.batch(python["text"], python["shape"], "2026", "", None, 100))
+    assert answer["result"]["counts"] == {"passed": 2, "failed": 0, "error": 0}
+    shown = GLUE.batch_table()
+    assert shown.startswith(GLUE.TEXT_START + "\ufeff姓名\x1f")
+    rows = [row.split("\x1f") for row in shown[len(GLUE.TEXT_START) :].split("\x1e")]
+    assert [row[0] for row in rows] == ["\ufeff姓名", "=SUM(A1)", "张三"]
+    download = GLUE.batch_rows()
+    assert download.startswith(GLUE.TEXT_START + "\ufeff姓名")
+    assert [row.split("\x1f")[0] for row in download[1:].split("\x1e")] == ["\ufeff姓名", "'=SUM(A1)", "张三"]
+    refused = json.loads(GLUE.batch("", json.dumps({**json.loads(python["shape"]), "rows": 0}), "2026", "", None, 100))
+    assert "error" in refused and GLUE.batch_table() == GLUE.TEXT_START
+
+
+def test_joined_puts_its_start_before_the_first_row_in_the_one_join() -> None:
+    assert core.joined([["a", "b"], ["c"]]) == "a\x1fb\x1ec"
+    assert core.joined([["a", "b"], ["c"]], "\x1d") == "\x1da\x1fb\x1ec"
+    assert core.joined([], "\x1d") == "\x1d" and core.joined([]) == ""

@@ -132,7 +132,8 @@ def batch(records, shape, year, as_of, report_progress, every, today=None):
     global LAST_BATCH_OUTPUT, LAST_BATCH_ROWS, LAST_BATCH_TABLE, LAST_BATCH_SUMMARY, LAST_BATCH_SUMMARY_ROWS
     global LAST_BATCH_SUMMARY_SAFE
     LAST_BATCH_OUTPUT = LAST_BATCH_SUMMARY_ROWS = None
-    LAST_BATCH_ROWS = LAST_BATCH_TABLE = LAST_BATCH_SUMMARY = LAST_BATCH_SUMMARY_SAFE = ""
+    LAST_BATCH_ROWS = LAST_BATCH_SUMMARY = LAST_BATCH_SUMMARY_SAFE = ""
+    LAST_BATCH_TABLE = TEXT_START
     people = People()
     try:
         facts = json.loads(shape)
@@ -151,7 +152,7 @@ def batch(records, shape, year, as_of, report_progress, every, today=None):
             people,
         )
         rows = None
-        LAST_BATCH_TABLE = table.joined(output)
+        LAST_BATCH_TABLE = table.joined(output, TEXT_START)
         LAST_BATCH_OUTPUT = output  # made spreadsheet safe when the CSV is asked for (batch_rows)
         header = output[0]
         output = None
@@ -163,7 +164,8 @@ def batch(records, shape, year, as_of, report_progress, every, today=None):
         return json.dumps({"error": {"message": error.message, "field": error.field}})
     except MemoryError:
         rows = output = LAST_BATCH_OUTPUT = LAST_BATCH_SUMMARY_ROWS = None
-        LAST_BATCH_TABLE = LAST_BATCH_SUMMARY = ""
+        LAST_BATCH_TABLE = TEXT_START
+        LAST_BATCH_SUMMARY = ""
         return json.dumps({"error": {"message": OUT_OF_MEMORY, "field": None}})
     found = {"counts": counts, "columns": table.result_columns(header), "people": len(summary) - 1 if summary else 0}
     if summary:
@@ -223,7 +225,8 @@ TEXT_START = "\x1d"
 (worker.js fromPython): the runtime hands a string to JavaScript through a TextDecoder, which drops a U+FEFF that starts
 it (a first header cell that began with a second BOM lost it, where the command line keeps it)."""
 LAST_BATCH_ROWS = ""
-LAST_BATCH_TABLE = ""
+LAST_BATCH_TABLE = TEXT_START
+"""The last batch's result rows joined (table.joined), TEXT_START already in front: batch_table hands it over as it is."""
 LAST_BATCH_SUMMARY = ""
 LAST_BATCH_SUMMARY_ROWS = None
 LAST_BATCH_SUMMARY_SAFE = ""
@@ -237,14 +240,14 @@ def batch_rows():
     if LAST_BATCH_OUTPUT is not None:
         from calculator import table
 
-        LAST_BATCH_ROWS = table.safe_text(LAST_BATCH_OUTPUT, LAST_BATCH_TABLE)
+        LAST_BATCH_ROWS = table.safe_text(LAST_BATCH_OUTPUT, LAST_BATCH_TABLE[len(TEXT_START) :])
         LAST_BATCH_OUTPUT = None
     return TEXT_START + LAST_BATCH_ROWS
 
 
 def batch_table():
     """The same rows as they are (what the page shows and the .xlsx holds: a text cell there is never a formula)."""
-    return TEXT_START + LAST_BATCH_TABLE
+    return LAST_BATCH_TABLE
 
 
 def batch_summary():
