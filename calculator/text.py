@@ -27,7 +27,8 @@ def strip_spaces(value):
     """value.strip() as CPython strips it, in both runtimes: every character str.isspace knows, at both ends.
 
     MicroPython's str.strip() removes only ASCII spaces, and its strip(chars) takes only ASCII characters: a cell of
-    ideographic spaces (U+3000) would be blank to the command line and not to the page.
+    ideographic spaces (U+3000) would be blank to the command line and not to the page. Not trim (below): that is the
+    parsers' own set (it also drops zero-width spaces and a BOM, which CPython's strip keeps), and stays as it is.
     """
     value = value.strip()
     while value and value[0] in _WIDE_SPACES:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import subprocess
 import sys
 from typing import Any
@@ -19,7 +20,7 @@ from hypothesis import strategies as st
 from calculator import table as core
 from calculator.csv_files import check_lines, split_lines, write_csv
 from calculator.ruleset import load_rules_file, rules_version
-from tests.batch_readers import browser_table, js_write
+from tests.batch_readers import GLUE, browser_table, js_read, js_write
 from tests.conftest import ROOT
 
 RULES = load_rules_file(str(ROOT / "calculator" / "rules.json"))
@@ -184,10 +185,6 @@ def test_the_page_gets_the_rows_as_they_are_and_the_download_gets_them_safe_both
     """batch_table (what the page shows and the .xlsx holds) keeps a cell as typed; batch_rows (the CSV download) makes
     it spreadsheet safe; both start with TEXT_START, put in by the one join (table.joined's `start`), so that a first
     header cell starting with U+FEFF keeps it on its way to JavaScript."""
-    import json
-
-    from tests.batch_readers import GLUE, js_read
-
     assert GLUE.batch_table().startswith(GLUE.TEXT_START)
     text = "\ufeff姓名,公需必修,公需选修,专业科目\r\n=SUM(A1),20,0,70\r\n张三,20,0,70\r\n"
     python = js_read(text)["python"]
