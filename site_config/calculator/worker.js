@@ -13,7 +13,9 @@
 //               {id, type: "hours", input: {start, end, start_half, end_half}}
 //               {id, type: "add-hours", input: {professional, hours, year}} (计入专业科目: the typed value read as the check
 //               of that year reads it, plus the training's hours: {result: {sum}} or the check's error for the value)
-//               {id, type: "batch", input: {file, year, as_of}} (file: the chosen File, CSV or .xlsx; read and parsed here)
+//               {id, type: "batch", input: {file, year, as_of, first}} (file: the chosen File, CSV or .xlsx; read and parsed
+//               here; first: how many of its result rows to hand over with the answer, the page's first page)
+//               {id, type: "batch-rows", input: {indexes}} (the last batch's result rows at these indexes, from 0: a page)
 //               {id, type: "csv", input: {summary}} (the last batch's result, or its 多年汇总, as a CSV download: made then)
 //               {id, type: "xlsx"} (the last batch's result as an .xlsx: made by xlsx.<hash>.js, imported then)
 //               {id, type: "record", input: {years: [{year, public_required, public_elective, professional}], as_of}}
@@ -22,11 +24,13 @@
 //               the checks asked before it was ready), or {type: "failed", message}
 //               {id, type: "progress", done, total} while a batch runs (rows checked so far; total first, once)
 //               {id, type: "answer", answer: {result} | {error: {message, field}}}
-//               (a batch's result: {counts, table: the output table, header first, its cells joined by \x1f and its rows
-//               by \x1e (as calculator_browser.batch_table gives it), columns: where its name, verdict,
-//               missing and error are (table.result_columns), rules_version, ms: the time it took to read, check and hand
-//               over, fresh_runtime: read on a fresh runtime (RENEW_AFTER_BYTES), and when someone has several years
-//               people, summary: the 多年汇总 rows);
+//               (a batch's result: {counts, statuses: each data row's outcome, one letter a row (p passed, f failed, e not
+//               checked: calculator_browser.batch_statuses), table: the header and the first `first` result rows, cells
+//               joined by \x1f and rows by \x1e (as calculator_browser.batch_rows_at gives them), columns: where its
+//               name, verdict, missing and error are (table.result_columns), rules_version, ms: the time it took to read,
+//               check and hand over, fresh_runtime: read on a fresh runtime (RENEW_AFTER_BYTES), and when someone has
+//               several years people, summary: the 多年汇总 rows);
+//               a batch-rows answer: {result: {table}} (header first, joined as above);
 //               a csv or xlsx answer: {result: {file: Blob}})
 
 /* global CORE_BUNDLE, XLSX_MODULE */
@@ -685,6 +689,12 @@ function fromPython(text) {
   return text.slice(1);
 }
 
+// The indexes of a batch's first `first` data rows (the page's first page), at most as many as it has.
+function firstRows(first, statuses) {
+  const count = Math.min(Number.isInteger(first) && first > 0 ? first : 0, statuses.length);
+  return Array.from({ length: count }, (_, index) => index);
+}
+
 function rowsFromPython(text) {
   return text.split(RECORD).map((row) => row.split(UNIT));
 }
@@ -708,7 +718,10 @@ const OLE_START = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
 const isZip = (bytes) => bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
 const isOle = (bytes) => OLE_START.every((byte, index) => bytes[index] === byte);
 const xlsxModule = () => import(new URL(typeof XLSX_MODULE === "string" ? XLSX_MODULE : "xlsx.js", HERE).href);
-let lastTable = null; // the last batch's result rows and number columns, for the downloads (.xlsx; the CSVs are in MicroPython)
+// The last batch: the runtime that holds its rows (its glue: a later file may be read on a fresh runtime, and the
+// result on show stays downloadable), its number columns and its 多年汇总 sheet, for the result rows the page shows and
+// the downloads (made in MicroPython when asked for: calculator_browser.batch_rows_at, batch_table, batch_rows).
+let lastBatch = null;
 
 // What MicroPython is handed for a workbook's rows (xlsx.js, readXlsx): the rows, and their numbers in the sheet.
 async function workbookForPython(glue, bytes, command) {
@@ -859,7 +872,7 @@ async function handle(message) {
       reportedAt = now;
       postMessage({ id: message.id, type: "progress", done });
     };
-    lastTable = null;
+    lastBatch = null;
     const began = performance.now();
     const { rows, error } = await uploadedRows(glue, input.file, "batch");
     if (error) return { error };
@@ -876,41 +889,56 @@ async function handle(message) {
     }
     const checked = performance.now();
     if (answer.result) {
-      // The rows go to the page as they are (its table; the .xlsx). The CSV downloads, whose cells are made spreadsheet
-      // safe ('=…), are made when asked for (a "csv" message), as the .xlsx is.
-      // One string crosses to the page (which splits it), not 10,000 lists of strings to copy one by one.
-      answer.result.table = fromPython(glue.batch_table());
+      // Each row's outcome, and the result rows of the page's first page as they are; the others are made when the page
+      // shows them (a "batch-rows" message), the downloads when asked for ("csv", "xlsx").
+      // One string crosses to the page (which splits it), not lists of strings to copy one by one.
+      answer.result.statuses = glue.batch_statuses();
+      answer.result.table = fromPython(glue.batch_rows_at(JSON.stringify(firstRows(input.first, answer.result.statuses))));
       answer.result.rules_version = rulesVersion;
       answer.result.sheet = sheetNote(glue, rows, "核对");
-      lastTable = { text: answer.result.table, rows: null, numbers: answer.result.columns.numbers, more: [] };
+      lastBatch = { glue, numbers: answer.result.columns.numbers, more: [] };
       if (answer.result.people) {
         // The 多年汇总 (calculator/people.py): shown as it is, downloaded as a CSV of its own and the .xlsx's second sheet.
         const summary = rowsFromPython(fromPython(glue.batch_summary()));
         answer.result.summary = summary;
-        lastTable.more = [{ title: SUMMARY_SHEET, rows: summary, numbers: answer.result.summary_numbers }];
+        lastBatch.more = [{ title: SUMMARY_SHEET, rows: summary, numbers: answer.result.summary_numbers }];
       }
       answer.result.ms = { read: read - began, check: checked - read, write: performance.now() - checked };
       answer.result.fresh_runtime = Boolean(runtime.renewed); // read on a fresh runtime (RENEW_AFTER_BYTES)
     }
     return answer;
   }
+  if (message.type === "batch-rows") {
+    if (!lastBatch) return NO_RESULT_YET;
+    const indexes = Array.isArray(input.indexes) ? input.indexes.filter(Number.isInteger) : [];
+    try {
+      return { result: { table: fromPython(lastBatch.glue.batch_rows_at(JSON.stringify(indexes))) } };
+    } catch (error) {
+      return outOfMemory(lastBatch.glue, error);
+    }
+  }
   if (message.type === "csv") {
     // The last batch's CSV download (or, with input.summary, its 多年汇总's): UTF-8 with a BOM so that Excel opens it; a
     // Blob reaches the page without copying.
-    if (!lastTable) return NO_RESULT_YET;
+    if (!lastBatch) return NO_RESULT_YET;
     let text;
     try {
-      text = fromPython(input.summary ? glue.batch_summary_csv() : glue.batch_rows());
+      text = fromPython(input.summary ? lastBatch.glue.batch_summary_csv() : lastBatch.glue.batch_rows());
     } catch (error) {
-      return outOfMemory(glue, error);
+      return outOfMemory(lastBatch.glue, error);
     }
     return { result: { file: new Blob(["\ufeff", writeCsv(rowsFromPython(text))], { type: "text/csv;charset=utf-8" }) } };
   }
   if (message.type === "xlsx") {
-    if (!lastTable) return NO_RESULT_YET;
+    if (!lastBatch) return NO_RESULT_YET;
     const { writeXlsx } = await xlsxModule();
-    if (!lastTable.rows) lastTable.rows = rowsFromPython(lastTable.text);
-    const bytes = writeXlsx(lastTable.rows, lastTable.numbers, lastTable.more);
+    let rows;
+    try {
+      rows = rowsFromPython(fromPython(lastBatch.glue.batch_table()));
+    } catch (error) {
+      return outOfMemory(lastBatch.glue, error);
+    }
+    const bytes = writeXlsx(rows, lastBatch.numbers, lastBatch.more);
     return { result: { file: new Blob([bytes], { type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" }) } };
   }
   throw new Error(`计算器内部错误：未知的请求 ${message.type}`);

@@ -140,6 +140,7 @@ def test_browser_latency_and_batch_give_verdicts_and_counts(browser: Any, bench_
     assert set(check["statuses"][0]) <= {"pass", "fail"}
     assert len(batch["summaries"]) == 2 and all(text.startswith("共 30 行") for text in batch["summaries"])
     assert batch["seconds"]["median"] > 0 and batch["first_visit_seconds"]["median"] > 0
+    assert batch["download_seconds"]["median"] > 0 and set(batch["worker_ms"]) == {"read", "check", "write"}
     assert check["third_party_requests"] == batch["third_party_requests"] == []
 
 
