@@ -7,10 +7,9 @@
 - browser, batch: a staff list of BROWSER_ROWS rows (staff_csv) chosen in the batch form, from the
   file's `change` event until the status says done (result table drawn); `longest_task_ms` is the
   longest main-thread task meanwhile (PerformanceObserver "longtask"): the page must not freeze; `worker_ms`, the
-  worker's own account of it (reading the file, checking in MicroPython, handing the verdicts and the first page
-  over: the batch works out each row's verdict only, the words and figures of the rows shown are made when shown);
-  `download_seconds`, a click on the CSV download until the browser starts saving it (every row's result made
-  then, made spreadsheet safe and written), reported beside the budget's figure. Each
+  worker's own account of it (reading the file, checking in MicroPython, handing the table over);
+  `download_seconds`, a click on the CSV download until the browser starts saving it (the rows made spreadsheet
+  safe and written then), reported beside the budget's figure. Each
   run opens a fresh page twice: once waiting until the page has settled (its service worker has made
   the one-time offline copy of the site that a first visit starts once the page is idle): the budget's
   figure; once choosing the list the moment the calculator is ready, while that copy is being made

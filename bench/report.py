@@ -216,12 +216,11 @@ def latency_line(results: dict[str, Any]) -> str:
     if worker:
         parts.append(
             f"批量核对 {batch['rows']:,} 行时 worker 读文件 {figure_text(worker['read'], 'ms')}、"
-            f"MicroPython 核对（只得出每行的结论） {figure_text(worker['check'], 'ms')}、交出结论和第一页 "
-            f"{figure_text(worker['write'], 'ms')}"
+            f"MicroPython 核对 {figure_text(worker['check'], 'ms')}、交出结果表 {figure_text(worker['write'], 'ms')}"
         )
     if batch and "download_seconds" in batch:
         parts.append(
-            f"核对之后点“下载 CSV”到文件开始保存（这时才生成每行的全部各列） {figure_text(batch['download_seconds'], 's')}"
+            f"核对之后点“下载 CSV”到文件开始保存（单元格这时才防公式） {figure_text(batch['download_seconds'], 's')}"
         )
     if batch and "first_visit_seconds" in batch:
         parts.append(

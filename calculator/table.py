@@ -708,7 +708,7 @@ def version_cell(rules):
 
 
 def check_rows(
-    rules, rows, year, as_of, counts, progress=None, every=1000, long_cells=True, english=False, people=None, kept=None
+    rules, rows, year, as_of, counts, progress=None, every=1000, long_cells=True, english=False, people=None
 ):
     """The result rows (header first) of (line number, cells) pairs as a reader gives them (csv_files.read_rows,
     or the worker's through calculator_browser.py; cells None for a cell too long to read), lazily; `counts`
@@ -720,12 +720,6 @@ def check_rows(
     dropped; blank lines are skipped. `progress(rows_checked)`, when given, is called every `every` rows.
     The added columns are headed in Chinese (HEADERS), or by their keys with english=True (row_values).
     `people`, when given (a people.People), gets the header and every data row with its error, for the 多年汇总.
-
-    `kept`, when given (a list), asks for verdicts only (the page's first look at a staff list): after the header's
-    result row, each data row yields its outcome's kind ("passed", "failed" or "error", as `counts` counts it) instead
-    of its result row, without the words and figures of its other columns, and is appended to `kept` as read (line
-    number, cells; the header first): result_rows makes the result rows of any of them later, the same as check_rows
-    would have yielded (tests/test_calculator_batch_verdicts.py).
     """
     version = version_cell(rules)
     passed_verdicts = (_ENGLISH_VERDICTS[0],) if english else (VERDICTS[0], VERDICTS[3])
@@ -745,7 +739,6 @@ def check_rows(
     required_index = elective_index = professional_index = year_index = 0
     needed = 0
     for line_number, cells in rows:
-        read = cells
         if cells is None:  # a cell too long for the reader (Shape.too_long)
             cells = [""]
             longest = CSV_FIELD_LIMIT + 1
@@ -775,8 +768,6 @@ def check_rows(
                 people.start(cells, columns)
                 if year_index is not None:  # else People.add keeps nothing
                     collector = people
-            if kept is not None:
-                kept.append((line_number, read))
             yield [cells[index] for index in keep] + output_header(english)
             continue
         if longest > FIELD_LIMIT:
@@ -814,18 +805,12 @@ def check_rows(
                     if professional is _UNSEEN:
                         professional = _plain(professional_text)
                     if usual is not False and professional is not None and professional <= usual[3]:
-                        if kept is not None:
-                            outcome = _PASSED if _passes(usual[0], usual[1], usual[2], professional) else _FAILED
-                        else:
-                            outcome = _outcome(
-                                _figures(usual[0], usual[1], usual[2], professional, english), version, passed_verdicts
-                            )
+                        values = _figures(usual[0], usual[1], usual[2], professional, english)
                     else:
                         values = _values(
                             rules, year_text, required_text, elective_text, professional_text, year, as_of, english
                         )
-                        outcome = _outcome(values, version, passed_verdicts)
-                    by_professional[professional_text] = outcome
+                    outcome = by_professional[professional_text] = _outcome(values, version, passed_verdicts)
                     remembered += 1
             else:  # memory full: what is remembered still serves
                 outcome = _remembered(outcomes, year_text, required_text, elective_text, professional_text)
@@ -837,11 +822,8 @@ def check_rows(
         values, kind = outcome
         counts[kind] += 1
         if collector is not None:
-            collector.add(line_number, cells, year, "" if values is None else values[_ERROR])
-        if kept is not None:
-            kept.append((line_number, read))
-            yield kind
-        elif keep_all and len(cells) == width:
+            collector.add(line_number, cells, year, values[_ERROR])
+        if keep_all and len(cells) == width:
             yield cells + values
         else:
             padded = cells + [""] * (width - len(cells))
@@ -859,30 +841,6 @@ def _remembered(outcomes, year_text, required_text, elective_text, professional_
     by_elective = None if by_required is None else by_required.get(required_text)
     shared = None if by_elective is None else by_elective.get(elective_text)
     return None if shared is None else shared[1].get(professional_text)
-
-
-_PASSED = (None, "passed")
-_FAILED = (None, "failed")
-"""check_rows's outcome of a row when only its verdict is asked for (kept): no result columns, the kind."""
-
-
-def _passes(known, required, elective, professional):
-    """_figures's verdict alone (passed or not), for hours read and within bounds: the public required course done,
-    the total minimum reached, the professional share kept (check.py: rule_*; tests/test_calculator_batch_verdicts.py
-    compares the two)."""
-    if known.course is not None and required < known.course:
-        return False
-    total = required + elective + professional
-    return total >= known.minimum and known.numerator * total <= known.denominator * professional
-
-
-def result_rows(rules, kept, year, as_of, indexes=None, long_cells=True, english=False):
-    """The result rows (header first) of the rows check_rows kept when asked for verdicts only: all of them, or those
-    at `indexes` (counting data rows from 0), exactly as check_rows yields them (each row's result depends only on
-    the header, the row and the year and date given)."""
-    rows = kept if indexes is None else [kept[0]] + [kept[index + 1] for index in indexes]
-    counts = {"passed": 0, "failed": 0, "error": 0}
-    return list(check_rows(rules, rows, year, as_of, counts, long_cells=long_cells, english=english))
 
 
 def _outcome(values, version, passed_verdicts):
@@ -978,12 +936,12 @@ def _too_long_cell(line_number, cells, header, longest):
     return ""
 
 
-def check_table(rules, rows, lines, year, as_of, progress=None, every=1000, long_cells=True, people=None, kept=None):
+def check_table(rules, rows, lines, year, as_of, progress=None, every=1000, long_cells=True, people=None):
     """Every data row of a whole file checked: (result rows with a header first, counts by outcome).
 
     What the browser calls (calculator_browser.py), with the rows its reader gave (line number, cells), shape
     checked lazily, and the file's number of lines: at most ROW_LIMIT data rows, counted before any is checked.
-    `people`: check_rows's collector for the 多年汇总; `kept`: verdicts only (check_rows).
+    `people`: check_rows's collector for the 多年汇总.
     """
     if lines > ROW_LIMIT + 1:  # there may be more rows than the page checks: read them all first
         rows = list(rows)
@@ -994,7 +952,7 @@ def check_table(rules, rows, lines, year, as_of, progress=None, every=1000, long
                 "或用命令行 python -m calculator batch（不限行数）".format(_grouped(data_rows), _grouped(ROW_LIMIT))
             )
     counts = {"passed": 0, "failed": 0, "error": 0}
-    output = list(check_rows(rules, rows, year, as_of, counts, progress, every, long_cells, people=people, kept=kept))
+    output = list(check_rows(rules, rows, year, as_of, counts, progress, every, long_cells, people=people))
     return output, counts
 
 

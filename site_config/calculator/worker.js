@@ -13,9 +13,7 @@
 //               {id, type: "hours", input: {start, end, start_half, end_half}}
 //               {id, type: "add-hours", input: {professional, hours, year}} (计入专业科目: the typed value read as the check
 //               of that year reads it, plus the training's hours: {result: {sum}} or the check's error for the value)
-//               {id, type: "batch", input: {file, year, as_of, first}} (file: the chosen File, CSV or .xlsx; read and parsed
-//               here; first: how many of its result rows to hand over with the answer, the page's first page)
-//               {id, type: "batch-rows", input: {indexes}} (the last batch's result rows at these indexes, from 0: a page)
+//               {id, type: "batch", input: {file, year, as_of}} (file: the chosen File, CSV or .xlsx; read and parsed here)
 //               {id, type: "csv", input: {summary}} (the last batch's result, or its 多年汇总, as a CSV download: made then)
 //               {id, type: "xlsx"} (the last batch's result as an .xlsx: made by xlsx.<hash>.js, imported then)
 //               {id, type: "record", input: {years: [{year, public_required, public_elective, professional}], as_of}}
@@ -24,13 +22,11 @@
 //               the checks asked before it was ready), or {type: "failed", message}
 //               {id, type: "progress", done, total} while a batch runs (rows checked so far; total first, once)
 //               {id, type: "answer", answer: {result} | {error: {message, field}}}
-//               (a batch's result: {counts, statuses: each data row's outcome, one letter a row (p passed, f failed, e not
-//               checked: calculator_browser.batch_statuses), table: the header and the first `first` result rows, cells
-//               joined by \x1f and rows by \x1e (as calculator_browser.batch_rows_at gives them), columns: where its
-//               name, verdict, missing and error are (table.result_columns), rules_version, ms: the time it took to read,
-//               check and hand over, fresh_runtime: read on a fresh runtime (RENEW_AFTER_BYTES), and when someone has
-//               several years people, summary: the 多年汇总 rows);
-//               a batch-rows answer: {result: {table}} (header first, joined as above);
+//               (a batch's result: {counts, table: the output table, header first, its cells joined by \x1f and its rows
+//               by \x1e (as calculator_browser.batch_table gives it), columns: where its name, verdict,
+//               missing and error are (table.result_columns), rules_version, ms: the time it took to read, check and hand
+//               over, fresh_runtime: read on a fresh runtime (RENEW_AFTER_BYTES), and when someone has several years
+//               people, summary: the 多年汇总 rows);
 //               a csv or xlsx answer: {result: {file: Blob}})
 
 /* global CORE_BUNDLE, XLSX_MODULE */
@@ -40,8 +36,8 @@ const BATCH_PROGRESS_ROWS = 100; // the core reports every 100 rows (a few milli
 const PROGRESS_EVERY_MS = 100; // … and the page hears of it at most every 100 ms (each report redraws its progress bar)
 // MicroPython's heap grows for a big file (a batch of 200,000 rows took ~250 MB) and never shrinks; in a heap grown that
 // much the next big batch ran 30–60 times slower (a 6 MB list: 1.8 s in a fresh page, 100 s after such a batch). A
-// file (batch, record import) is read on a fresh runtime, made in ~10–50 ms, when the heap has grown by more than this
-// since the runtime started; the old runtime, heap and all, is let go.
+// batch is read on a fresh runtime, made in ~10–50 ms, when the heap has grown by more than this since the runtime
+// started; the old runtime, heap and all, is let go (with the last batch's result: the new batch replaces it).
 const RENEW_AFTER_BYTES = 32 * 1024 * 1024;
 
 const started = performance.now();
@@ -689,12 +685,6 @@ function fromPython(text) {
   return text.slice(1);
 }
 
-// The indexes of a batch's first `first` data rows (the page's first page), at most as many as it has.
-function firstRows(first, statuses) {
-  const count = Math.min(Number.isInteger(first) && first > 0 ? first : 0, statuses.length);
-  return Array.from({ length: count }, (_, index) => index);
-}
-
 function rowsFromPython(text) {
   return text.split(RECORD).map((row) => row.split(UNIT));
 }
@@ -718,10 +708,7 @@ const OLE_START = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
 const isZip = (bytes) => bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
 const isOle = (bytes) => OLE_START.every((byte, index) => bytes[index] === byte);
 const xlsxModule = () => import(new URL(typeof XLSX_MODULE === "string" ? XLSX_MODULE : "xlsx.js", HERE).href);
-// The last batch: the runtime that holds its rows (its glue: a later file may be read on a fresh runtime, and the
-// result on show stays downloadable), its number columns and its 多年汇总 sheet, for the result rows the page shows and
-// the downloads (made in MicroPython when asked for: calculator_browser.batch_rows_at, batch_table, batch_rows).
-let lastBatch = null;
+let lastTable = null; // the last batch's result rows and number columns, for the downloads (.xlsx; the CSVs are in MicroPython)
 
 // What MicroPython is handed for a workbook's rows (xlsx.js, readXlsx): the rows, and their numbers in the sheet.
 async function workbookForPython(glue, bytes, command) {
@@ -844,7 +831,11 @@ async function handle(message) {
   let runtime = await ready.catch((error) => {
     throw new Error(`计算器未能加载：${describe(error)}`);
   });
-  if (message.type === "batch" || message.type === "record-file") runtime = await runtimeForFile(runtime);
+  // Only a batch is read on a fresh runtime: it replaces the last batch's result, whose rows live in the runtime (the
+  // CSV downloads are made there). A record file is small; read on a fresh runtime, it left the result on show with a
+  // download of nothing: two runtimes cannot live side by side in one worker (the second one's JavaScript proxies take
+  // over the first one's, tests/browser/test_calculator_batch.py).
+  if (message.type === "batch") runtime = await runtimeForFile(runtime);
   const { glue, rulesVersion } = runtime;
   const input = message.input || {};
   if (message.type === "check") return check(glue, input);
@@ -872,7 +863,7 @@ async function handle(message) {
       reportedAt = now;
       postMessage({ id: message.id, type: "progress", done });
     };
-    lastBatch = null;
+    lastTable = null;
     const began = performance.now();
     const { rows, error } = await uploadedRows(glue, input.file, "batch");
     if (error) return { error };
@@ -889,56 +880,41 @@ async function handle(message) {
     }
     const checked = performance.now();
     if (answer.result) {
-      // Each row's outcome, and the result rows of the page's first page as they are; the others are made when the page
-      // shows them (a "batch-rows" message), the downloads when asked for ("csv", "xlsx").
-      // One string crosses to the page (which splits it), not lists of strings to copy one by one.
-      answer.result.statuses = glue.batch_statuses();
-      answer.result.table = fromPython(glue.batch_rows_at(JSON.stringify(firstRows(input.first, answer.result.statuses))));
+      // The rows go to the page as they are (its table; the .xlsx). The CSV downloads, whose cells are made spreadsheet
+      // safe ('=…), are made when asked for (a "csv" message), as the .xlsx is.
+      // One string crosses to the page (which splits it), not 10,000 lists of strings to copy one by one.
+      answer.result.table = fromPython(glue.batch_table());
       answer.result.rules_version = rulesVersion;
       answer.result.sheet = sheetNote(glue, rows, "核对");
-      lastBatch = { glue, numbers: answer.result.columns.numbers, more: [] };
+      lastTable = { text: answer.result.table, rows: null, numbers: answer.result.columns.numbers, more: [] };
       if (answer.result.people) {
         // The 多年汇总 (calculator/people.py): shown as it is, downloaded as a CSV of its own and the .xlsx's second sheet.
         const summary = rowsFromPython(fromPython(glue.batch_summary()));
         answer.result.summary = summary;
-        lastBatch.more = [{ title: SUMMARY_SHEET, rows: summary, numbers: answer.result.summary_numbers }];
+        lastTable.more = [{ title: SUMMARY_SHEET, rows: summary, numbers: answer.result.summary_numbers }];
       }
       answer.result.ms = { read: read - began, check: checked - read, write: performance.now() - checked };
       answer.result.fresh_runtime = Boolean(runtime.renewed); // read on a fresh runtime (RENEW_AFTER_BYTES)
     }
     return answer;
   }
-  if (message.type === "batch-rows") {
-    if (!lastBatch) return NO_RESULT_YET;
-    const indexes = Array.isArray(input.indexes) ? input.indexes.filter(Number.isInteger) : [];
-    try {
-      return { result: { table: fromPython(lastBatch.glue.batch_rows_at(JSON.stringify(indexes))) } };
-    } catch (error) {
-      return outOfMemory(lastBatch.glue, error);
-    }
-  }
   if (message.type === "csv") {
     // The last batch's CSV download (or, with input.summary, its 多年汇总's): UTF-8 with a BOM so that Excel opens it; a
     // Blob reaches the page without copying.
-    if (!lastBatch) return NO_RESULT_YET;
+    if (!lastTable) return NO_RESULT_YET;
     let text;
     try {
-      text = fromPython(input.summary ? lastBatch.glue.batch_summary_csv() : lastBatch.glue.batch_rows());
+      text = fromPython(input.summary ? glue.batch_summary_csv() : glue.batch_rows());
     } catch (error) {
-      return outOfMemory(lastBatch.glue, error);
+      return outOfMemory(glue, error);
     }
     return { result: { file: new Blob(["\ufeff", writeCsv(rowsFromPython(text))], { type: "text/csv;charset=utf-8" }) } };
   }
   if (message.type === "xlsx") {
-    if (!lastBatch) return NO_RESULT_YET;
+    if (!lastTable) return NO_RESULT_YET;
     const { writeXlsx } = await xlsxModule();
-    let rows;
-    try {
-      rows = rowsFromPython(fromPython(lastBatch.glue.batch_table()));
-    } catch (error) {
-      return outOfMemory(lastBatch.glue, error);
-    }
-    const bytes = writeXlsx(rows, lastBatch.numbers, lastBatch.more);
+    if (!lastTable.rows) lastTable.rows = rowsFromPython(lastTable.text);
+    const bytes = writeXlsx(lastTable.rows, lastTable.numbers, lastTable.more);
     return { result: { file: new Blob([bytes], { type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" }) } };
   }
   throw new Error(`计算器内部错误：未知的请求 ${message.type}`);

@@ -224,6 +224,32 @@ def test_after_a_huge_list_the_next_file_is_read_on_a_fresh_runtime(page: Any, s
     assert answers[2]["counts"] == answers[3]["counts"] == {"passed": 1, "failed": 1, "error": 0}
 
 
+def test_a_huge_lists_result_stays_downloadable_after_a_record_file_is_read(
+    page: Any, site_url: str, tmp_path: Path
+) -> None:
+    """The batch's result rows stay in the runtime that checked them (the CSV downloads are made there): a record file
+    read next, when the heap has grown, is read on the same runtime, leaving the result on show downloadable (read on
+    a fresh one, it left a download of nothing: two runtimes cannot live in one worker)."""
+    page.add_init_script(BATCH_ANSWERS)
+    open_calculator(page, site_url)
+    rows = "".join(f"a{number},20,10,{60 + number % 7}\r\n" for number in range(80_000))
+    huge = ("姓名,公需必修,公需选修,专业科目\r\n" + rows).encode()
+    upload(page, "huge.csv", huge, timeout=300_000)
+    assert page.inner_text("#batch-summary").startswith("共 80000 行")
+    expected = cli_batch(huge, "2026", tmp_path)
+    assert downloaded(page)[3:].decode("utf-8") == expected
+    record = tmp_path / "记录.csv"
+    record.write_text("年度,公需必修,公需选修,专业科目\r\n2025,20,0,70\r\n", encoding="utf-8")
+    page.set_input_files("#record-import", str(record))
+    page.wait_for_function(
+        "() => document.querySelectorAll('#record-rows .gx-record-row').length === 1", timeout=60_000
+    )
+    assert downloaded(page)[3:].decode("utf-8") == expected
+    # The heap had grown past what a batch is read on a fresh runtime after: the next one is.
+    upload(page, "small.csv", "姓名,公需必修,公需选修,专业科目\r\n甲,20,10,60\r\n".encode())
+    assert [answer["fresh"] for answer in page.evaluate("window.__batchAnswers")] == [False, True]
+
+
 def test_a_long_list_shows_progress_and_one_page_of_results_at_a_time(page: Any, site_url: str, tmp_path: Path) -> None:
     # Long enough to take several of the worker's progress intervals (it reports at most every 100 ms): hours that
     # rarely repeat (rows with the same hours are checked once, calculator/table.py).

@@ -1,11 +1,9 @@
 // The browser's batch path under MicroPython (Node, no network), as site_config/calculator/worker.js runs it: the
 // worker's CSV section decodes and reads the file, calculator_browser.batch() checks the rows with the core (the
-// modules the site ships, table.py among them) for each row's verdict, batch_statuses() hands those back, then
-// batch_rows_at() the result rows of some rows (as the page asks for a page of them, here every other row from the
-// last, before anything else is made), batch_rows() all of them, and the worker's writer writes the CSV.
+// modules the site ships, table.py among them), batch_rows() hands them back, the worker's writer writes the CSV.
 // Usage: node tests/runtimes/micropython_batch.mjs cases.json  → one JSON object on stdout:
-//   {runtime, version, output, results: {name: {answer, statuses, picked: the rows asked for, shown: their result
-//   rows (header first), csv: the download (without its BOM) or null, summary: the 多年汇总's download or null, ms}}}
+//   {runtime, version, output, results: {name: {answer, csv: the download (without its BOM) or null, summary: the
+//   多年汇总's download or null, ms}}}
 // cases.json: {"cases": [{"name", "bytes" (base64), "year", "as_of"}]}
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -52,13 +50,10 @@ try {
       continue;
     }
     const answer = JSON.parse(glue.batch(rows.text, rows.shape, year || "", asOf || "", () => (progressCalls += 1), 100));
-    const statuses = answer.result ? glue.batch_statuses() : null;
-    const picked = answer.result ? [...statuses].map((_, index) => index).filter((index) => index % 2 === 0).reverse() : [];
-    const shown = answer.result ? csv.rowsFromPython(csv.fromPython(glue.batch_rows_at(JSON.stringify(picked)))) : null;
     const download = answer.result ? csv.writeCsv(csv.rowsFromPython(csv.fromPython(glue.batch_rows()))) : null;
     // The 多年汇总's download, as the worker writes it (summaryFile, without its BOM).
     const summary = answer.result && answer.result.people ? csv.writeCsv(csv.rowsFromPython(csv.fromPython(glue.batch_summary_csv()))) : null;
-    results[name] = { answer, statuses, picked, shown, csv: download, summary, ms: performance.now() - started, progressCalls };
+    results[name] = { answer, csv: download, summary, ms: performance.now() - started, progressCalls };
   }
   report({ runtime: "micropython", version: mp.globals.get("version"), output, results });
 } catch (error) {

@@ -115,43 +115,47 @@ def sheet_note(sheets, name, verb):
 
 
 def batch(records, shape, year, as_of, report_progress, every, today=None):
-    """A staff list, read by the worker's own CSV reader (worker.js), checked by calculator.table.check_table for its
-    verdicts only (the words and figures of each row are made when asked for: batch_rows_at, batch_table).
+    """A staff list, read by the worker's own CSV reader (worker.js), checked by calculator.table.check_table.
 
     `records` holds the rows, cells joined by \x1f and rows by \x1e; `shape` (JSON) what the reader saw of them:
     {delimiter, rows, lines, spans: [[row, lines it ends after its first]], open: the last row's quoted cell was
     never closed, overflow: [[row, line]] (a cell too long for a CSV reader), longest: the longest cell}, which
     table.Shape turns into the command line's messages. `report_progress(rows_done)` (a JavaScript function) is
-    called every `every` rows. The answer holds the counts and where the result table's columns are; then
-    batch_statuses() gives each data row's outcome, batch_rows_at() the result rows of some of them (the page shows
-    a page at a time), batch_table() all of them (the .xlsx), batch_rows() the same, each cell spreadsheet safe (the
-    CSV download), batch_summary() the 多年汇总 (calculator/people.py) as of `as_of`, else `today` (the page's date:
-    MicroPython has no clock).
+    called every `every` rows. The answer holds the counts; batch_table() then gives the result rows joined the same
+    way, which the worker shows, and batch_rows() the same rows, each cell spreadsheet safe, for the CSV download
+    (made when asked for); batch_summary()
+    the 多年汇总 (calculator/people.py) as of `as_of`, else `today` (the page's date: MicroPython has no clock).
     """
     from calculator import table
     from calculator.people import People
 
-    global LAST_BATCH, LAST_BATCH_STATUSES, LAST_BATCH_SUMMARY, LAST_BATCH_SUMMARY_ROWS, LAST_BATCH_SUMMARY_SAFE
-    _forget_result_rows()
-    LAST_BATCH = LAST_BATCH_SUMMARY_ROWS = None
-    LAST_BATCH_STATUSES = LAST_BATCH_SUMMARY = LAST_BATCH_SUMMARY_SAFE = ""
+    global LAST_BATCH_OUTPUT, LAST_BATCH_ROWS, LAST_BATCH_TABLE, LAST_BATCH_SUMMARY, LAST_BATCH_SUMMARY_ROWS
+    global LAST_BATCH_SUMMARY_SAFE
+    LAST_BATCH_OUTPUT = LAST_BATCH_SUMMARY_ROWS = None
+    LAST_BATCH_ROWS = LAST_BATCH_SUMMARY = LAST_BATCH_SUMMARY_SAFE = ""
+    LAST_BATCH_TABLE = TEXT_START
     people = People()
     try:
         facts = json.loads(shape)
         parsed_year = None if year is None or year == "" else table.parse_year(year)
         rows = _rows(table, records, facts)
         records = None  # the rows hold the cells now: the text can go
-        long_cells = facts["longest"] > table.FIELD_LIMIT
-        kept = []  # type: list
         output, counts = table.check_table(
-            RULES, rows, facts["lines"], parsed_year, _optional(as_of), report_progress, every, long_cells, people, kept
+            RULES,
+            rows,
+            facts["lines"],
+            parsed_year,
+            _optional(as_of),
+            report_progress,
+            every,
+            facts["longest"] > table.FIELD_LIMIT,
+            people,
         )
         rows = None
+        LAST_BATCH_TABLE = table.joined(output, TEXT_START)
+        LAST_BATCH_OUTPUT = output  # made spreadsheet safe when the CSV is asked for (batch_rows)
         header = output[0]
-        output[0] = None
-        LAST_BATCH_STATUSES = "".join([_STATUS_CODES[kind] for kind in output if kind is not None])
         output = None
-        LAST_BATCH = (kept, parsed_year, _optional(as_of), long_cells)
         summary = people.summary_rows(RULES, _optional(as_of) or _optional(today), False) if people.kept else []
         people = None
         LAST_BATCH_SUMMARY = table.joined(summary) if summary else ""
@@ -159,17 +163,14 @@ def batch(records, shape, year, as_of, report_progress, every, today=None):
     except InputError as error:
         return json.dumps({"error": {"message": error.message, "field": error.field}})
     except MemoryError:
-        rows = output = kept = LAST_BATCH = LAST_BATCH_SUMMARY_ROWS = None
-        LAST_BATCH_STATUSES = LAST_BATCH_SUMMARY = ""
+        rows = output = LAST_BATCH_OUTPUT = LAST_BATCH_SUMMARY_ROWS = None
+        LAST_BATCH_TABLE = TEXT_START
+        LAST_BATCH_SUMMARY = ""
         return json.dumps({"error": {"message": OUT_OF_MEMORY, "field": None}})
     found = {"counts": counts, "columns": table.result_columns(header), "people": len(summary) - 1 if summary else 0}
     if summary:
         found["summary_numbers"] = table.number_columns(summary[0])
     return json.dumps({"result": found})
-
-
-_STATUS_CODES = {"passed": "p", "failed": "f", "error": "e"}
-"""A row's outcome as batch_statuses writes it: one letter a row."""
 
 
 def _rows(table, records, facts):
@@ -218,76 +219,35 @@ def _shaped(table, rows, facts):
         line += 1
 
 
-TEXT_START = "\x1d"
-"""What the batch's texts (batch_rows, batch_rows_at, batch_table, batch_summary, batch_summary_csv) start with, and the
-worker drops (worker.js fromPython): the runtime hands a string to JavaScript through a TextDecoder, which drops a U+FEFF
-that starts it (a first header cell that began with a second BOM lost it, where the command line keeps it)."""
-LAST_BATCH = None
-"""What the last batch's result rows are made from (table.result_rows): (the rows check_rows kept, header first; the
-year given; the date given; whether a cell may be too long), or None when there is no result."""
-LAST_BATCH_STATUSES = ""
 LAST_BATCH_OUTPUT = None
+TEXT_START = "\x1d"
+"""What the batch's texts (batch_rows, batch_table, batch_summary, batch_summary_csv) start with, and the worker drops
+(worker.js fromPython): the runtime hands a string to JavaScript through a TextDecoder, which drops a U+FEFF that starts
+it (a first header cell that began with a second BOM lost it, where the command line keeps it)."""
 LAST_BATCH_ROWS = ""
-LAST_BATCH_TABLE = ""
-"""The last batch's result rows once made (batch_table): as rows, joined (table.joined, TEXT_START already in front:
-batch_table hands it over as it is), and joined with each cell spreadsheet safe (batch_rows); "" until made."""
+LAST_BATCH_TABLE = TEXT_START
+"""The last batch's result rows joined (table.joined), TEXT_START already in front: batch_table hands it over as it is."""
 LAST_BATCH_SUMMARY = ""
 LAST_BATCH_SUMMARY_ROWS = None
 LAST_BATCH_SUMMARY_SAFE = ""
 
 
-def _forget_result_rows():
-    global LAST_BATCH_OUTPUT, LAST_BATCH_ROWS, LAST_BATCH_TABLE
-    LAST_BATCH_OUTPUT = None
-    LAST_BATCH_ROWS = LAST_BATCH_TABLE = ""
-
-
-def batch_statuses():
-    """Each data row's outcome in the last batch, in order, one letter a row: p passed (达标, or 达标 on the standing
-    rules), f failed (未达标), e not checked (its error says why); "" when there is no result."""
-    return LAST_BATCH_STATUSES
-
-
-def batch_rows_at(indexes):
-    """The result rows (header first) of the last batch's data rows at `indexes` (JSON: a list, counting from 0), as
-    they are, joined as batch_table joins them: what the page shows of a page of the table."""
-    from calculator import table
-
-    if LAST_BATCH is None:
-        return TEXT_START
-    kept, year, as_of, long_cells = LAST_BATCH
-    wanted = json.loads(indexes)
-    return table.joined(table.result_rows(RULES, kept, year, as_of, wanted, long_cells), TEXT_START)
-
-
-def batch_table():
-    """The last batch's result rows as they are (what the .xlsx holds: a text cell there is never a formula), header
-    first, cells joined by \x1f and rows by \x1e, handed over as one plain string; made when first asked for (a
-    download), each row as check_rows would have made it in the batch itself."""
-    global LAST_BATCH_OUTPUT, LAST_BATCH_TABLE
-    if LAST_BATCH is None:
-        return TEXT_START
-    if not LAST_BATCH_TABLE:
-        from calculator import table
-
-        kept, year, as_of, long_cells = LAST_BATCH
-        output = table.result_rows(RULES, kept, year, as_of, None, long_cells)
-        LAST_BATCH_TABLE = table.joined(output, TEXT_START)
-        LAST_BATCH_OUTPUT = output  # made spreadsheet safe when the CSV is asked for (batch_rows)
-    return LAST_BATCH_TABLE
-
-
 def batch_rows():
     """The result rows of the last batch (header first, as `python -m calculator batch` writes them as CSV, each cell
-    spreadsheet safe), joined as batch_table joins them. Made when first asked for (the CSV download)."""
+    spreadsheet safe): cells joined by \x1f, rows by \x1e, handed over as one plain string. Made when first asked
+    for (the CSV download), not by batch(): the page shows the rows as they are (batch_table)."""
     global LAST_BATCH_OUTPUT, LAST_BATCH_ROWS
-    shown = batch_table()
     if LAST_BATCH_OUTPUT is not None:
         from calculator import table
 
-        LAST_BATCH_ROWS = table.safe_text(LAST_BATCH_OUTPUT, shown[len(TEXT_START) :])
+        LAST_BATCH_ROWS = table.safe_text(LAST_BATCH_OUTPUT, LAST_BATCH_TABLE[len(TEXT_START) :])
         LAST_BATCH_OUTPUT = None
     return TEXT_START + LAST_BATCH_ROWS
+
+
+def batch_table():
+    """The same rows as they are (what the page shows and the .xlsx holds: a text cell there is never a formula)."""
+    return LAST_BATCH_TABLE
 
 
 def batch_summary():

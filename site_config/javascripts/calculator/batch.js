@@ -13,13 +13,18 @@ const nextTask = () => new Promise((resolve) => setTimeout(resolve, 0));
 // has no such limit. The worker reads, decodes and parses the file itself (worker.js, its CSV section).
 
 const BATCH_PAGE_ROWS = 100; // a page of the result table: a few thousand rows at once would freeze the page
+const ROWS_PER_TASK = 20000; // result rows read into the table per task: 200,000 at once froze the page for ~0.5 s
 
 // The core's 结论 (calculator/explain.py verdict_cell): without the year's notice never a plain 达标.
 const VERDICT_MARKS = { 达标: "✓ 达标", 未达标: "✗ 未达标", true: "✓ 达标", false: "✗ 未达标" };
 const passedVerdict = (verdict) => verdict === "true" || (verdict || "").startsWith("达标");
 
-// A data row's status from the worker's letter for it (calculator_browser.batch_statuses).
-const STATUSES = { p: "pass", f: "fail", e: "error" };
+// A result row's status from its verdict and error (columns: calculator/table.py, result_columns).
+function batchRowStatus(columns, cells) {
+  if (columns.error !== null && cells[columns.error]) return "error";
+  const verdict = cells[columns.passed];
+  return passedVerdict(verdict) ? "pass" : "fail";
+}
 
 // A name's cell: on one line, unless the name is long (a 32-letter Latin name, or 990 characters), which then wraps
 // rather than widening the table past a phone's screen (calculator.css, .gx-long-name).
@@ -127,9 +132,8 @@ export function bindBatch(root, signal) {
   let rerun = false;
   let header = null;
   let columns = null;
-  let rows = []; // each data row: {index, status, cells (its result row, once the worker has made it)}
+  let rows = [];
   let first = 0;
-  let showing = 0; // the page of the table last asked for (an earlier one's rows arriving later are not shown)
   let version = null; // the rules version of the result on show
 
   // The downloads' state follows what the page knows of its rules (freshness.js): disabled on old rules.
@@ -159,31 +163,10 @@ export function bindBatch(root, signal) {
 
   const listed = () => (filter.value === "all" ? rows : rows.filter((row) => row.status === filter.value));
 
-  // The result rows of these data rows, asked of the worker where not yet made (it makes them as the command line's).
-  const fill = async (wanted) => {
-    const missing = wanted.filter((row) => !row.cells);
-    if (!missing.length) return true;
-    const answer = await ask("batch-rows", { indexes: missing.map((row) => row.index) });
-    if (answer.error) {
-      say(answer.error.message, "error");
-      return false;
-    }
-    answer.result.table
-      .split("\x1e")
-      .slice(1)
-      .forEach((line, at) => {
-        missing[at].cells = line.split("\x1f");
-      });
-    return true;
-  };
-
-  const showPage = async () => {
+  const showPage = () => {
     const list = listed();
     if (first >= list.length) first = Math.max(0, Math.floor((list.length - 1) / BATCH_PAGE_ROWS) * BATCH_PAGE_ROWS);
     const shown = list.slice(first, first + BATCH_PAGE_ROWS);
-    const asked = ++showing;
-    const current = rows;
-    if (!(await fill(shown)) || asked !== showing || current !== rows) return;
     table.replaceChildren(
       element(
         "thead",
@@ -242,7 +225,7 @@ export function bindBatch(root, signal) {
       progress.value = 0;
       progress.hidden = false;
       const year = yearSelect.value;
-      const answer = await ask("batch", { file, year, first: BATCH_PAGE_ROWS }, (message) => {
+      const answer = await ask("batch", { file, year }, (message) => {
         if (message.total) {
           estimate = message.total; // the worker's first report: how many data rows the file has
           progress.max = estimate;
@@ -267,18 +250,19 @@ export function bindBatch(root, signal) {
       downloadXlsx.hidden = false;
       await nextTask(); // the table in a task of its own: no single task long enough to freeze the page
       columns = answer.result.columns;
-      // Each row's outcome, and the header and first page's rows as the worker hands them over: one text, rows joined by
-      // \x1e and cells by \x1f (worker.js); the other rows' are asked for when shown.
-      const statuses = answer.result.statuses;
-      const read = new Array(statuses.length);
-      for (let index = 0; index < statuses.length; index += 1) read[index] = { index, status: STATUSES[statuses[index]], cells: null };
+      // The result table as the worker hands it over: one text, rows joined by \x1e and cells by \x1f (worker.js).
       const lines = answer.result.table.split("\x1e");
       header = lines[0].split("\x1f");
-      lines.slice(1).forEach((line, index) => {
-        read[index].cells = line.split("\x1f");
-      });
+      const read = [];
+      for (let at = 1; at < lines.length; at += ROWS_PER_TASK) {
+        if (at > 1) await nextTask();
+        for (const line of lines.slice(at, at + ROWS_PER_TASK)) {
+          const cells = line.split("\x1f");
+          read.push({ cells, status: batchRowStatus(columns, cells) });
+        }
+      }
       rows = read;
-      await showPage();
+      showPage();
       if (answer.result.summary) {
         peopleTableElement.replaceChildren(...peopleTable(answer.result.summary));
         people.hidden = false;
