@@ -833,8 +833,8 @@ async function handle(message) {
   });
   // Only a batch is read on a fresh runtime: it replaces the last batch's result, whose rows live in the runtime (the
   // CSV downloads are made there). A record file is small; read on a fresh runtime, it left the result on show with a
-  // download of nothing: two runtimes cannot live side by side in one worker (the second one's JavaScript proxies take
-  // over the first one's, tests/browser/test_calculator_batch.py).
+  // download of nothing (tests/browser/test_calculator_batch.py). Keeping the old runtime's glue for the downloads
+  // does not help: called after a second runtime is made, it answered as the second one (seen on 2026-12-07).
   if (message.type === "batch") runtime = await runtimeForFile(runtime);
   const { glue, rulesVersion } = runtime;
   const input = message.input || {};

@@ -229,7 +229,7 @@ def test_a_huge_lists_result_stays_downloadable_after_a_record_file_is_read(
 ) -> None:
     """The batch's result rows stay in the runtime that checked them (the CSV downloads are made there): a record file
     read next, when the heap has grown, is read on the same runtime, leaving the result on show downloadable (read on
-    a fresh one, it left a download of nothing: two runtimes cannot live in one worker)."""
+    a fresh one, it left a download of nothing)."""
     page.add_init_script(BATCH_ANSWERS)
     open_calculator(page, site_url)
     rows = "".join(f"a{number},20,10,{60 + number % 7}\r\n" for number in range(80_000))
