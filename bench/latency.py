@@ -7,7 +7,8 @@
 - browser, batch: a staff list of BROWSER_ROWS rows (staff_csv) chosen in the batch form, from the
   file's `change` event until the status says done (result table drawn); `longest_task_ms` is the
   longest main-thread task meanwhile (PerformanceObserver "longtask"): the page must not freeze; `worker_ms`, the
-  worker's own account of it (reading the file, checking in MicroPython, handing the table over);
+  worker's own account of it (reading the file; in MicroPython, every row's verdict, which the page then shows, and
+  after that every row's result, for the other pages and the downloads);
   `download_seconds`, a click on the CSV download until the browser starts saving it (the rows made spreadsheet
   safe and written then), reported beside the budget's figure. Each
   run opens a fresh page twice: once waiting until the page has settled (its service worker has made

@@ -216,7 +216,8 @@ def latency_line(results: dict[str, Any]) -> str:
     if worker:
         parts.append(
             f"批量核对 {batch['rows']:,} 行时 worker 读文件 {figure_text(worker['read'], 'ms')}、"
-            f"MicroPython 核对 {figure_text(worker['check'], 'ms')}、交出结果表 {figure_text(worker['write'], 'ms')}"
+            f"MicroPython 得出每行的结论 {figure_text(worker['check'], 'ms')}（页面这时显示结果）、"
+            f"其后生成每行的全部各列 {figure_text(worker['write'], 'ms')}"
         )
     if batch and "download_seconds" in batch:
         parts.append(

@@ -708,7 +708,7 @@ def version_cell(rules):
 
 
 def check_rows(
-    rules, rows, year, as_of, counts, progress=None, every=1000, long_cells=True, english=False, people=None
+    rules, rows, year, as_of, counts, progress=None, every=1000, long_cells=True, english=False, people=None, kept=None
 ):
     """The result rows (header first) of (line number, cells) pairs as a reader gives them (csv_files.read_rows,
     or the worker's through calculator_browser.py; cells None for a cell too long to read), lazily; `counts`
@@ -720,7 +720,13 @@ def check_rows(
     dropped; blank lines are skipped. `progress(rows_checked)`, when given, is called every `every` rows.
     The added columns are headed in Chinese (HEADERS), or by their keys with english=True (row_values).
     `people`, when given (a people.People), gets the header and every data row with its error, for the 多年汇总.
-    """
+
+    `kept`, when given (a list), asks for verdicts only (the page's first look at a staff list): after the header's
+    result row, each data row yields its outcome's kind ("passed", "failed" or "error", as `counts` counts it) instead
+    of its result row, without the words and figures of its other columns; `kept` gets the position in `rows` (from 0)
+    of the header and of each data row. The result rows of any of them are then check_rows's of the header's row and
+    theirs, in any order: each row's result depends only on the header, the row, the year and the date
+    (tests/test_calculator_batch_verdicts.py; the browser's batch, calculator_browser.py, shows its first page so)."""
     version = version_cell(rules)
     passed_verdicts = (_ENGLISH_VERDICTS[0],) if english else (VERDICTS[0], VERDICTS[3])
     header = []
@@ -738,7 +744,9 @@ def check_rows(
     remembered = 0
     required_index = elective_index = professional_index = year_index = 0
     needed = 0
+    position = -1
     for line_number, cells in rows:
+        position += 1
         if cells is None:  # a cell too long for the reader (Shape.too_long)
             cells = [""]
             longest = CSV_FIELD_LIMIT + 1
@@ -768,6 +776,8 @@ def check_rows(
                 people.start(cells, columns)
                 if year_index is not None:  # else People.add keeps nothing
                     collector = people
+            if kept is not None:
+                kept.append(position)
             yield [cells[index] for index in keep] + output_header(english)
             continue
         if longest > FIELD_LIMIT:
@@ -805,12 +815,18 @@ def check_rows(
                     if professional is _UNSEEN:
                         professional = _plain(professional_text)
                     if usual is not False and professional is not None and professional <= usual[3]:
-                        values = _figures(usual[0], usual[1], usual[2], professional, english)
+                        if kept is not None:
+                            outcome = _PASSED if _passes(usual[0], usual[1], usual[2], professional) else _FAILED
+                        else:
+                            outcome = _outcome(
+                                _figures(usual[0], usual[1], usual[2], professional, english), version, passed_verdicts
+                            )
                     else:
                         values = _values(
                             rules, year_text, required_text, elective_text, professional_text, year, as_of, english
                         )
-                    outcome = by_professional[professional_text] = _outcome(values, version, passed_verdicts)
+                        outcome = _outcome(values, version, passed_verdicts)
+                    by_professional[professional_text] = outcome
                     remembered += 1
             else:  # memory full: what is remembered still serves
                 outcome = _remembered(outcomes, year_text, required_text, elective_text, professional_text)
@@ -822,8 +838,11 @@ def check_rows(
         values, kind = outcome
         counts[kind] += 1
         if collector is not None:
-            collector.add(line_number, cells, year, values[_ERROR])
-        if keep_all and len(cells) == width:
+            collector.add(line_number, cells, year, "" if values is None else values[_ERROR])
+        if kept is not None:
+            kept.append(position)
+            yield kind
+        elif keep_all and len(cells) == width:
             yield cells + values
         else:
             padded = cells + [""] * (width - len(cells))
@@ -841,6 +860,21 @@ def _remembered(outcomes, year_text, required_text, elective_text, professional_
     by_elective = None if by_required is None else by_required.get(required_text)
     shared = None if by_elective is None else by_elective.get(elective_text)
     return None if shared is None else shared[1].get(professional_text)
+
+
+_PASSED = (None, "passed")
+_FAILED = (None, "failed")
+"""check_rows's outcome of a row when only its verdict is asked for (kept): no result columns, the kind."""
+
+
+def _passes(known, required, elective, professional):
+    """_figures's verdict alone (passed or not), for hours read and within bounds: the public required course done,
+    the total minimum reached, the professional share kept (check.py: rule_*; tests/test_calculator_batch_verdicts.py
+    compares the two)."""
+    if known.course is not None and required < known.course:
+        return False
+    total = required + elective + professional
+    return total >= known.minimum and known.numerator * total <= known.denominator * professional
 
 
 def _outcome(values, version, passed_verdicts):
@@ -936,12 +970,12 @@ def _too_long_cell(line_number, cells, header, longest):
     return ""
 
 
-def check_table(rules, rows, lines, year, as_of, progress=None, every=1000, long_cells=True, people=None):
+def check_table(rules, rows, lines, year, as_of, progress=None, every=1000, long_cells=True, people=None, kept=None):
     """Every data row of a whole file checked: (result rows with a header first, counts by outcome).
 
     What the browser calls (calculator_browser.py), with the rows its reader gave (line number, cells), shape
     checked lazily, and the file's number of lines: at most ROW_LIMIT data rows, counted before any is checked.
-    `people`: check_rows's collector for the 多年汇总.
+    `people`: check_rows's collector for the 多年汇总; `kept`: verdicts only (check_rows).
     """
     if lines > ROW_LIMIT + 1:  # there may be more rows than the page checks: read them all first
         rows = list(rows)
@@ -952,7 +986,7 @@ def check_table(rules, rows, lines, year, as_of, progress=None, every=1000, long
                 "或用命令行 python -m calculator batch（不限行数）".format(_grouped(data_rows), _grouped(ROW_LIMIT))
             )
     counts = {"passed": 0, "failed": 0, "error": 0}
-    output = list(check_rows(rules, rows, year, as_of, counts, progress, every, long_cells, people=people))
+    output = list(check_rows(rules, rows, year, as_of, counts, progress, every, long_cells, people=people, kept=kept))
     return output, counts
 
 

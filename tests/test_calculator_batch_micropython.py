@@ -17,8 +17,8 @@ from typing import Any
 
 import pytest
 
-from calculator.table import FileError
-from tests.batch_readers import cli_download
+from calculator.table import OUTPUT_COLUMNS, TABLE_COLUMNS, FileError
+from tests.batch_readers import cli_download, cli_table
 from tests.conftest import ROOT
 from tests.test_calculator_batch_safety import FORMULAS
 
@@ -106,6 +106,28 @@ def test_the_browser_batch_under_micropython_equals_the_command_line(
     if expected["csv"] is not None:
         counts = mine["answer"]["result"]["counts"]
         assert sum(counts.values()) == len(list(csv.reader(io.StringIO(expected["csv"], newline="")))) - 1
+
+
+@pytest.mark.parametrize("name", sorted(FILES))
+def test_the_pages_verdicts_and_the_rows_it_shows_under_micropython_are_the_command_lines(
+    name: str, micropython_results: dict[str, Any]
+) -> None:
+    """The page first gets each row's outcome with the first rows' results, reported before the batch makes every
+    row's result (report_verdicts), then the result rows of the rows it shows (batch_rows_at): all as the command
+    line's rows, whichever rows are asked for, in any order."""
+    mine = micropython_results[name]
+    if "error" in mine["answer"]:
+        assert mine.get("statuses") is None
+        return
+    expected = cli_table(FILES[name])
+    error_at = len(expected[0]) - len(TABLE_COLUMNS) + OUTPUT_COLUMNS.index("error")
+    letters = ["e" if row[error_at] else "p" if row[error_at - 2].startswith("达标") else "f" for row in expected[1:]]
+    assert mine["statuses"] == mine["verdicts"]["result"]["statuses"] == "".join(letters)
+    first = [row.split("\x1f") for row in mine["verdicts"]["result"]["first"].split("\x1e")]
+    assert first == expected[:4]  # the header and FIRST rows (tests/runtimes/micropython_batch.mjs)
+    reported = {key: value for key, value in mine["verdicts"]["result"].items() if key not in ("first", "summary")}
+    assert reported == mine["answer"]["result"]
+    assert mine["shown"] == [expected[0]] + [expected[index + 1] for index in mine["picked"]]
 
 
 def test_the_browser_batch_neutralises_formulas_and_refuses_unpaired_quotes(

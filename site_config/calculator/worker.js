@@ -13,20 +13,26 @@
 //               {id, type: "hours", input: {start, end, start_half, end_half}}
 //               {id, type: "add-hours", input: {professional, hours, year}} (计入专业科目: the typed value read as the check
 //               of that year reads it, plus the training's hours: {result: {sum}} or the check's error for the value)
-//               {id, type: "batch", input: {file, year, as_of}} (file: the chosen File, CSV or .xlsx; read and parsed here)
+//               {id, type: "batch", input: {file, year, as_of, first}} (file: the chosen File, CSV or .xlsx; read and parsed
+//               here; first: how many result rows to hand over with the verdicts: the page's first page)
+//               {id, type: "batch-rows", input: {indexes}} (the last batch's result rows at these indexes, from 0: a page)
 //               {id, type: "csv", input: {summary}} (the last batch's result, or its 多年汇总, as a CSV download: made then)
 //               {id, type: "xlsx"} (the last batch's result as an .xlsx: made by xlsx.<hash>.js, imported then)
 //               {id, type: "record", input: {years: [{year, public_required, public_elective, professional}], as_of}}
 //               {id, type: "record-file", input: {file}} (the years of a record file, read as the command line reads it)
 // Messages out: {type: "ready", ms, version, rules_version: {id, date}, links, answers: [{id, answer}]} once (answers:
 //               the checks asked before it was ready), or {type: "failed", message}
-//               {id, type: "progress", done, total} while a batch runs (rows checked so far; total first, once)
+//               {id, type: "progress", done, total} while a batch runs (rows checked so far; total first, once), then
+//               {id, type: "progress", verdicts: the batch's answer} once every row's verdict is known (the page draws
+//               it while the worker makes every row's result; the answer follows when they are made)
 //               {id, type: "answer", answer: {result} | {error: {message, field}}}
-//               (a batch's result: {counts, table: the output table, header first, its cells joined by \x1f and its rows
-//               by \x1e (as calculator_browser.batch_table gives it), columns: where its name, verdict,
-//               missing and error are (table.result_columns), rules_version, ms: the time it took to read, check and hand
-//               over, fresh_runtime: read on a fresh runtime (RENEW_AFTER_BYTES), and when someone has several years
-//               people, summary: the 多年汇总 rows);
+//               (a batch's result: {counts, statuses: each data row's outcome, one letter a row (p passed, f failed, e
+//               not checked: calculator_browser.batch_statuses), table: the header and the first `first` result rows,
+//               cells joined by \x1f and rows by \x1e, columns: where the name, verdict, missing and error are
+//               (table.result_columns), rules_version, ms: the time it took to read, to know every verdict and then to
+//               make every row's result, fresh_runtime: read on a fresh runtime (RENEW_AFTER_BYTES), and when someone
+//               has several years people, summary: the 多年汇总 rows);
+//               a batch-rows answer: {result: {table}} (header first, joined as above);
 //               a csv or xlsx answer: {result: {file: Blob}})
 
 /* global CORE_BUNDLE, XLSX_MODULE */
@@ -708,7 +714,7 @@ const OLE_START = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
 const isZip = (bytes) => bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
 const isOle = (bytes) => OLE_START.every((byte, index) => bytes[index] === byte);
 const xlsxModule = () => import(new URL(typeof XLSX_MODULE === "string" ? XLSX_MODULE : "xlsx.js", HERE).href);
-let lastTable = null; // the last batch's result rows and number columns, for the downloads (.xlsx; the CSVs are in MicroPython)
+let lastTable = null; // the last batch's number columns, 多年汇总 and (once the .xlsx is asked for) rows; its result rows are in MicroPython
 
 // What MicroPython is handed for a workbook's rows (xlsx.js, readXlsx): the rows, and their numbers in the sheet.
 async function workbookForPython(glue, bytes, command) {
@@ -868,35 +874,59 @@ async function handle(message) {
     const { rows, error } = await uploadedRows(glue, input.file, "batch");
     if (error) return { error };
     const read = performance.now();
+    const sheet = sheetNote(glue, rows, "核对");
     postMessage({ id: message.id, type: "progress", done: 0, total: JSON.parse(rows.shape).data_rows });
+    // Once every row's verdict is known, the page gets them with the first page's rows and the 多年汇总 (a progress
+    // message: the page draws them), while MicroPython goes on, in the same call, making every row's result.
+    let early = null;
+    let judged = read;
+    const verdicts = (json) => {
+      judged = performance.now();
+      early = parsed(json);
+      early.result.table = early.result.first;
+      delete early.result.first;
+      early.result.rules_version = rulesVersion;
+      early.result.sheet = sheet;
+      if (early.result.people) early.result.summary = rowsFromPython(early.result.summary);
+      postMessage({ id: message.id, type: "progress", verdicts: early });
+    };
     let answer;
     try {
       answer = parsed(
-        glue.batch(rows.text, rows.shape, text(input.year), text(input.as_of), report, BATCH_PROGRESS_ROWS, localToday()),
+        glue.batch(
+          rows.text,
+          rows.shape,
+          text(input.year),
+          text(input.as_of),
+          report,
+          BATCH_PROGRESS_ROWS,
+          localToday(),
+          verdicts,
+          Number.isInteger(input.first) ? input.first : 0,
+        ),
       );
     } catch (error) {
       // The rows did not even fit into MicroPython's heap (calculator_browser.py answers the same for the checking).
       return outOfMemory(glue, error);
     }
-    const checked = performance.now();
+    if (answer.result && !early) throw new Error("calculator_browser: a batch answered without its verdicts");
     if (answer.result) {
-      // The rows go to the page as they are (its table; the .xlsx). The CSV downloads, whose cells are made spreadsheet
-      // safe ('=…), are made when asked for (a "csv" message), as the .xlsx is.
-      // One string crosses to the page (which splits it), not 10,000 lists of strings to copy one by one.
-      answer.result.table = fromPython(glue.batch_table());
-      answer.result.rules_version = rulesVersion;
-      answer.result.sheet = sheetNote(glue, rows, "核对");
-      lastTable = { text: answer.result.table, rows: null, numbers: answer.result.columns.numbers, more: [] };
-      if (answer.result.people) {
+      answer = early; // what the page was given, now that every row's result is made
+      lastTable = { text: null, rows: null, numbers: answer.result.columns.numbers, more: [] };
+      if (answer.result.summary) {
         // The 多年汇总 (calculator/people.py): shown as it is, downloaded as a CSV of its own and the .xlsx's second sheet.
-        const summary = rowsFromPython(fromPython(glue.batch_summary()));
-        answer.result.summary = summary;
-        lastTable.more = [{ title: SUMMARY_SHEET, rows: summary, numbers: answer.result.summary_numbers }];
+        lastTable.more = [{ title: SUMMARY_SHEET, rows: answer.result.summary, numbers: answer.result.summary_numbers }];
       }
-      answer.result.ms = { read: read - began, check: checked - read, write: performance.now() - checked };
+      // read: the file; check: until every row's verdict is known; write: every row's result made after that.
+      answer.result.ms = { read: read - began, check: judged - read, write: performance.now() - judged };
       answer.result.fresh_runtime = Boolean(runtime.renewed); // read on a fresh runtime (RENEW_AFTER_BYTES)
     }
     return answer;
+  }
+  if (message.type === "batch-rows") {
+    if (!lastTable) return NO_RESULT_YET;
+    const indexes = Array.isArray(input.indexes) ? input.indexes.filter(Number.isInteger) : [];
+    return { result: { table: fromPython(glue.batch_rows_at(JSON.stringify(indexes))) } };
   }
   if (message.type === "csv") {
     // The last batch's CSV download (or, with input.summary, its 多年汇总's): UTF-8 with a BOM so that Excel opens it; a
@@ -913,7 +943,7 @@ async function handle(message) {
   if (message.type === "xlsx") {
     if (!lastTable) return NO_RESULT_YET;
     const { writeXlsx } = await xlsxModule();
-    if (!lastTable.rows) lastTable.rows = rowsFromPython(lastTable.text);
+    if (!lastTable.rows) lastTable.rows = rowsFromPython(fromPython(glue.batch_table()));
     const bytes = writeXlsx(lastTable.rows, lastTable.numbers, lastTable.more);
     return { result: { file: new Blob([bytes], { type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" }) } };
   }

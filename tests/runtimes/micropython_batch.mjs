@@ -1,9 +1,13 @@
 // The browser's batch path under MicroPython (Node, no network), as site_config/calculator/worker.js runs it: the
 // worker's CSV section decodes and reads the file, calculator_browser.batch() checks the rows with the core (the
-// modules the site ships, table.py among them), batch_rows() hands them back, the worker's writer writes the CSV.
+// modules the site ships, table.py among them), reporting every row's verdict with the first FIRST result rows before
+// it makes all of them; batch_statuses() hands the verdicts back, batch_rows_at() the result rows of some rows (as the
+// page asks for a page of them, here every other row from the last), batch_rows() all of them, and the worker's writer
+// writes the CSV.
 // Usage: node tests/runtimes/micropython_batch.mjs cases.json  → one JSON object on stdout:
-//   {runtime, version, output, results: {name: {answer, csv: the download (without its BOM) or null, summary: the
-//   多年汇总's download or null, ms}}}
+//   {runtime, version, output, results: {name: {answer, verdicts: the answer reported before every row's result was
+//   made (null if none), statuses, picked: the rows asked for, shown: their result rows (header first), csv: the
+//   download (without its BOM) or null, summary: the 多年汇总's download or null, ms}}}
 // cases.json: {"cases": [{"name", "bytes" (base64), "year", "as_of"}]}
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -11,6 +15,7 @@ import { ROOT, coreFiles, fail, forbidNetwork, report, workerCsv } from "./commo
 
 const PACKAGE = join(ROOT, "node_modules", "@micropython", "micropython-webassembly-pyscript");
 const GLUE = join(ROOT, "site_config", "calculator", "micropython", "calculator_browser.py");
+const FIRST = 3; // the result rows reported with the verdicts (the page asks for its first page: 100)
 
 forbidNetwork();
 
@@ -49,11 +54,20 @@ try {
       results[name] = { answer: { error: { message: error.message, field: null } }, csv: null, ms: 0, progressCalls };
       continue;
     }
-    const answer = JSON.parse(glue.batch(rows.text, rows.shape, year || "", asOf || "", () => (progressCalls += 1), 100));
+    let verdicts = null;
+    const report = (json) => {
+      verdicts = JSON.parse(json);
+    };
+    const answer = JSON.parse(
+      glue.batch(rows.text, rows.shape, year || "", asOf || "", () => (progressCalls += 1), 100, "", report, FIRST),
+    );
+    const statuses = answer.result ? glue.batch_statuses() : null;
+    const picked = answer.result ? [...statuses].map((_, index) => index).filter((index) => index % 2 === 0).reverse() : [];
+    const shown = answer.result ? csv.rowsFromPython(csv.fromPython(glue.batch_rows_at(JSON.stringify(picked)))) : null;
     const download = answer.result ? csv.writeCsv(csv.rowsFromPython(csv.fromPython(glue.batch_rows()))) : null;
     // The 多年汇总's download, as the worker writes it (summaryFile, without its BOM).
     const summary = answer.result && answer.result.people ? csv.writeCsv(csv.rowsFromPython(csv.fromPython(glue.batch_summary_csv()))) : null;
-    results[name] = { answer, csv: download, summary, ms: performance.now() - started, progressCalls };
+    results[name] = { answer, verdicts, statuses, picked, shown, csv: download, summary, ms: performance.now() - started, progressCalls };
   }
   report({ runtime: "micropython", version: mp.globals.get("version"), output, results });
 } catch (error) {

@@ -114,63 +114,99 @@ def sheet_note(sheets, name, verb):
     return table.sheet_note(sheets, name, verb)
 
 
-def batch(records, shape, year, as_of, report_progress, every, today=None):
+def batch(records, shape, year, as_of, report_progress, every, today=None, report_verdicts=None, first=0):
     """A staff list, read by the worker's own CSV reader (worker.js), checked by calculator.table.check_table.
 
     `records` holds the rows, cells joined by \x1f and rows by \x1e; `shape` (JSON) what the reader saw of them:
     {delimiter, rows, lines, spans: [[row, lines it ends after its first]], open: the last row's quoted cell was
     never closed, overflow: [[row, line]] (a cell too long for a CSV reader), longest: the longest cell}, which
     table.Shape turns into the command line's messages. `report_progress(rows_done)` (a JavaScript function) is
-    called every `every` rows. The answer holds the counts; batch_table() then gives the result rows joined the same
-    way, which the worker shows, and batch_rows() the same rows, each cell spreadsheet safe, for the CSV download
-    (made when asked for); batch_summary()
-    the 多年汇总 (calculator/people.py) as of `as_of`, else `today` (the page's date: MicroPython has no clock).
+    called every `every` rows.
+
+    The rows are checked twice, in this one call: first for each row's verdict only, then in full. After the first,
+    `report_verdicts(answer)`, when given, gets the answer as JSON ({"result": {counts, columns, people, statuses:
+    batch_statuses(), first: the header's and the first `first` rows' result rows joined as batch_table joins them
+    (without TEXT_START: JSON keeps a leading U+FEFF), summary: batch_summary()'s text when there is one}}): the page
+    shows it while the rest is made. The second makes every row's result for the downloads and the other pages
+    (batch_table, batch_rows_at, batch_rows). Both in one call: MicroPython's WebAssembly port
+    collects garbage when a call from JavaScript returns, and rows then made in a later call, between the holes the
+    first call's garbage left, took up to eight times as long (Node: 80,000 rows 26 s, in the same call 3 s).
+    Returns the same answer (without `first`); batch_summary() gives the 多年汇总 (calculator/people.py) as of
+    `as_of`, else `today` (the page's date: MicroPython has no clock).
     """
     from calculator import table
     from calculator.people import People
 
     global LAST_BATCH_OUTPUT, LAST_BATCH_ROWS, LAST_BATCH_TABLE, LAST_BATCH_SUMMARY, LAST_BATCH_SUMMARY_ROWS
-    global LAST_BATCH_SUMMARY_SAFE
+    global LAST_BATCH_SUMMARY_SAFE, LAST_BATCH_STATUSES
     LAST_BATCH_OUTPUT = LAST_BATCH_SUMMARY_ROWS = None
-    LAST_BATCH_ROWS = LAST_BATCH_SUMMARY = LAST_BATCH_SUMMARY_SAFE = ""
+    LAST_BATCH_ROWS = LAST_BATCH_SUMMARY = LAST_BATCH_SUMMARY_SAFE = LAST_BATCH_STATUSES = ""
     LAST_BATCH_TABLE = TEXT_START
     people = People()
     try:
         facts = json.loads(shape)
         parsed_year = None if year is None or year == "" else table.parse_year(year)
-        rows = _rows(table, records, facts)
+        as_of = _optional(as_of)
+        rows = []  # type: list
+        read = _kept_rows(_rows(table, records, facts), rows)  # read lazily: the header's errors come first
         records = None  # the rows hold the cells now: the text can go
-        output, counts = table.check_table(
-            RULES,
-            rows,
-            facts["lines"],
-            parsed_year,
-            _optional(as_of),
-            report_progress,
-            every,
-            facts["longest"] > table.FIELD_LIMIT,
-            people,
+        long_cells = facts["longest"] > table.FIELD_LIMIT
+        kept = []  # type: list
+        kinds, counts = table.check_table(
+            RULES, read, facts["lines"], parsed_year, as_of, report_progress, every, long_cells, people, kept
         )
-        rows = None
-        LAST_BATCH_TABLE = table.joined(output, TEXT_START)
-        LAST_BATCH_OUTPUT = output  # made spreadsheet safe when the CSV is asked for (batch_rows)
-        header = output[0]
-        output = None
-        summary = people.summary_rows(RULES, _optional(as_of) or _optional(today), False) if people.kept else []
+        header = kinds[0]
+        kinds[0] = None
+        LAST_BATCH_STATUSES = "".join([_STATUS_CODES[kind] for kind in kinds if kind is not None])
+        kinds = None
+        summary = people.summary_rows(RULES, as_of or _optional(today), False) if people.kept else []
         people = None
         LAST_BATCH_SUMMARY = table.joined(summary) if summary else ""
         LAST_BATCH_SUMMARY_ROWS = summary or None
+        found = {
+            "counts": counts,
+            "columns": table.result_columns(header),
+            "people": len(summary) - 1 if summary else 0,
+            "statuses": LAST_BATCH_STATUSES,
+        }
+        if summary:
+            found["summary_numbers"] = table.number_columns(summary[0])
+        if report_verdicts is not None:
+            # The header's row and the first rows' (check_rows of them alone: the same rows as in the full check).
+            shown = [rows[position] for position in kept[: 1 + max(0, min(first, len(kept) - 1))]]
+            shown_counts = {"passed": 0, "failed": 0, "error": 0}
+            made = table.check_rows(RULES, shown, parsed_year, as_of, shown_counts, long_cells=long_cells)
+            found["first"] = table.joined(list(made))
+            if summary:
+                found["summary"] = LAST_BATCH_SUMMARY
+            report_verdicts(json.dumps({"result": found}))
+            found.pop("first")
+            found.pop("summary", None)
+        every_count = {"passed": 0, "failed": 0, "error": 0}
+        output = list(table.check_rows(RULES, rows, parsed_year, as_of, every_count, long_cells=long_cells))
+        rows = kept = None
+        LAST_BATCH_TABLE = table.joined(output, TEXT_START)
+        LAST_BATCH_OUTPUT = output  # made spreadsheet safe when the CSV is asked for (batch_rows)
     except InputError as error:
+        LAST_BATCH_STATUSES = ""
         return json.dumps({"error": {"message": error.message, "field": error.field}})
     except MemoryError:
-        rows = output = LAST_BATCH_OUTPUT = LAST_BATCH_SUMMARY_ROWS = None
+        rows = kinds = kept = output = LAST_BATCH_OUTPUT = LAST_BATCH_SUMMARY_ROWS = None
         LAST_BATCH_TABLE = TEXT_START
-        LAST_BATCH_SUMMARY = ""
+        LAST_BATCH_SUMMARY = LAST_BATCH_STATUSES = ""
         return json.dumps({"error": {"message": OUT_OF_MEMORY, "field": None}})
-    found = {"counts": counts, "columns": table.result_columns(header), "people": len(summary) - 1 if summary else 0}
-    if summary:
-        found["summary_numbers"] = table.number_columns(summary[0])
     return json.dumps({"result": found})
+
+
+_STATUS_CODES = {"passed": "p", "failed": "f", "error": "e"}
+"""A row's outcome as batch_statuses writes it: one letter a row."""
+
+
+def _kept_rows(rows, into):
+    """The rows as they are read, each also appended to `into` (for the second check, and the rows shown first)."""
+    for row in rows:
+        into.append(row)
+        yield row
 
 
 def _rows(table, records, facts):
@@ -221,32 +257,49 @@ def _shaped(table, rows, facts):
 
 LAST_BATCH_OUTPUT = None
 TEXT_START = "\x1d"
-"""What the batch's texts (batch_rows, batch_table, batch_summary, batch_summary_csv) start with, and the worker drops
-(worker.js fromPython): the runtime hands a string to JavaScript through a TextDecoder, which drops a U+FEFF that starts
-it (a first header cell that began with a second BOM lost it, where the command line keeps it)."""
+"""What the batch's texts (batch_rows, batch_rows_at, batch_table, batch_summary, batch_summary_csv) start with, and the
+worker drops (worker.js fromPython): the runtime hands a string to JavaScript through a TextDecoder, which drops a U+FEFF
+that starts it (a first header cell that began with a second BOM lost it, where the command line keeps it)."""
 LAST_BATCH_ROWS = ""
 LAST_BATCH_TABLE = TEXT_START
 """The last batch's result rows joined (table.joined), TEXT_START already in front: batch_table hands it over as it is."""
+LAST_BATCH_STATUSES = ""
 LAST_BATCH_SUMMARY = ""
 LAST_BATCH_SUMMARY_ROWS = None
 LAST_BATCH_SUMMARY_SAFE = ""
+
+
+def batch_statuses():
+    """Each data row's outcome in the last batch, in order, one letter a row: p passed (达标, or 达标 on the standing
+    rules), f failed (未达标), e not checked (its error says why); "" when there is no result."""
+    return LAST_BATCH_STATUSES
+
+
+def batch_rows_at(indexes):
+    """The result rows (header first) of the last batch's data rows at `indexes` (JSON: a list, counting from 0), as
+    they are, joined as batch_table joins them: what the page shows of a page of the table."""
+    from calculator import table
+
+    output = LAST_BATCH_OUTPUT
+    if output is None:
+        return TEXT_START
+    return table.joined([output[0]] + [output[index + 1] for index in json.loads(indexes)], TEXT_START)
 
 
 def batch_rows():
     """The result rows of the last batch (header first, as `python -m calculator batch` writes them as CSV, each cell
     spreadsheet safe): cells joined by \x1f, rows by \x1e, handed over as one plain string. Made when first asked
     for (the CSV download), not by batch(): the page shows the rows as they are (batch_table)."""
-    global LAST_BATCH_OUTPUT, LAST_BATCH_ROWS
-    if LAST_BATCH_OUTPUT is not None:
+    global LAST_BATCH_ROWS
+    if LAST_BATCH_OUTPUT is not None and not LAST_BATCH_ROWS:
         from calculator import table
 
-        LAST_BATCH_ROWS = table.safe_text(LAST_BATCH_OUTPUT, LAST_BATCH_TABLE[len(TEXT_START) :])
-        LAST_BATCH_OUTPUT = None
+        LAST_BATCH_ROWS = table.safe_text(list(LAST_BATCH_OUTPUT), LAST_BATCH_TABLE[len(TEXT_START) :])
     return TEXT_START + LAST_BATCH_ROWS
 
 
 def batch_table():
-    """The same rows as they are (what the page shows and the .xlsx holds: a text cell there is never a formula)."""
+    """The same rows as they are (what the .xlsx holds: a text cell there is never a formula)."""
     return LAST_BATCH_TABLE
 
 

@@ -13,18 +13,13 @@ const nextTask = () => new Promise((resolve) => setTimeout(resolve, 0));
 // has no such limit. The worker reads, decodes and parses the file itself (worker.js, its CSV section).
 
 const BATCH_PAGE_ROWS = 100; // a page of the result table: a few thousand rows at once would freeze the page
-const ROWS_PER_TASK = 20000; // result rows read into the table per task: 200,000 at once froze the page for ~0.5 s
 
 // The core's 结论 (calculator/explain.py verdict_cell): without the year's notice never a plain 达标.
 const VERDICT_MARKS = { 达标: "✓ 达标", 未达标: "✗ 未达标", true: "✓ 达标", false: "✗ 未达标" };
 const passedVerdict = (verdict) => verdict === "true" || (verdict || "").startsWith("达标");
 
-// A result row's status from its verdict and error (columns: calculator/table.py, result_columns).
-function batchRowStatus(columns, cells) {
-  if (columns.error !== null && cells[columns.error]) return "error";
-  const verdict = cells[columns.passed];
-  return passedVerdict(verdict) ? "pass" : "fail";
-}
+// A data row's status from the worker's letter for it (calculator_browser.batch_statuses).
+const STATUSES = { p: "pass", f: "fail", e: "error" };
 
 // A name's cell: on one line, unless the name is long (a 32-letter Latin name, or 990 characters), which then wraps
 // rather than widening the table past a phone's screen (calculator.css, .gx-long-name).
@@ -132,8 +127,9 @@ export function bindBatch(root, signal) {
   let rerun = false;
   let header = null;
   let columns = null;
-  let rows = [];
+  let rows = []; // each data row: {index, status, cells (its result row, once the worker has made it)}
   let first = 0;
+  let showing = 0; // the page of the table last asked for (an earlier one's rows arriving later are not shown)
   let version = null; // the rules version of the result on show
 
   // The downloads' state follows what the page knows of its rules (freshness.js): disabled on old rules.
@@ -163,10 +159,31 @@ export function bindBatch(root, signal) {
 
   const listed = () => (filter.value === "all" ? rows : rows.filter((row) => row.status === filter.value));
 
-  const showPage = () => {
+  // The result rows of these data rows, asked of the worker where not yet made (it makes them as the command line's).
+  const fill = async (wanted) => {
+    const missing = wanted.filter((row) => !row.cells);
+    if (!missing.length) return true;
+    const answer = await ask("batch-rows", { indexes: missing.map((row) => row.index) });
+    if (answer.error) {
+      say(answer.error.message, "error");
+      return false;
+    }
+    answer.result.table
+      .split("\x1e")
+      .slice(1)
+      .forEach((line, at) => {
+        missing[at].cells = line.split("\x1f");
+      });
+    return true;
+  };
+
+  const showPage = async () => {
     const list = listed();
     if (first >= list.length) first = Math.max(0, Math.floor((list.length - 1) / BATCH_PAGE_ROWS) * BATCH_PAGE_ROWS);
     const shown = list.slice(first, first + BATCH_PAGE_ROWS);
+    const asked = ++showing;
+    const current = rows;
+    if (!(await fill(shown)) || asked !== showing || current !== rows) return;
     table.replaceChildren(
       element(
         "thead",
@@ -181,19 +198,8 @@ export function bindBatch(root, signal) {
     view.hidden = false;
   };
 
-  const run = async () => {
-    askAgain(); // is the server still on these rules? (freshness.js: the result is relabelled if not)
-    const file = fileInput.files && fileInput.files[0];
-    if (!file) {
-      say("请先选择一个名单文件（Excel .xlsx 或 CSV）", "error");
-      return;
-    }
-    if (running) {
-      rerun = true; // the year was changed while a check ran: check again with it when this one is done
-      return;
-    }
-    // The result on show is the last file's: gone before this one is read or refused (a refused file left the
-    // previous list's result on screen under its refusal).
+  // No result on show: nothing to page through or download.
+  const clear = () => {
     table.replaceChildren();
     view.hidden = true;
     summary.textContent = "";
@@ -208,6 +214,61 @@ export function bindBatch(root, signal) {
     columns = null;
     rows = [];
     first = 0;
+  };
+
+  // A batch's result as the worker hands it over once every row's verdict is known (worker.js): the counts, each
+  // row's outcome, the header and the first page's rows (one text, rows joined by \x1e and cells by \x1f), the
+  // 多年汇总. The worker goes on making every row's result for the other pages and the downloads, which wait for it.
+  const show = async (result, year) => {
+    progress.hidden = true;
+    const counts = result.counts;
+    const checked = counts.passed + counts.failed + counts.error;
+    const sheet = result.sheet ? `（${result.sheet}）` : ""; // as the command line says it
+    summary.textContent = `共 ${checked} 行：达标 ${counts.passed}，未达标 ${counts.failed}，有错误 ${counts.error}${sheet}`;
+    version = result.rules_version;
+    batchVersion.replaceChildren(renderVersion(version));
+    showDownloads();
+    download.hidden = false;
+    downloadXlsx.hidden = false;
+    await nextTask(); // the table in a task of its own: no single task long enough to freeze the page
+    if (rerun) return; // another file or year chosen meanwhile
+    columns = result.columns;
+    const statuses = result.statuses;
+    const read = new Array(statuses.length);
+    for (let index = 0; index < statuses.length; index += 1) read[index] = { index, status: STATUSES[statuses[index]], cells: null };
+    const lines = result.table.split("\x1e");
+    header = lines[0].split("\x1f");
+    lines.slice(1).forEach((line, index) => {
+      read[index].cells = line.split("\x1f");
+    });
+    rows = read;
+    await showPage();
+    if (rerun) return;
+    if (result.summary) {
+      peopleTableElement.replaceChildren(...peopleTable(result.summary));
+      people.hidden = false;
+    }
+    say(`核对完成（${year} 年度；有“年度”列的行按该列）：结果可下载为 Excel 工作簿（.xlsx）或 CSV`, "done");
+  };
+
+  const run = async () => {
+    askAgain(); // is the server still on these rules? (freshness.js: the result is relabelled if not)
+    if (running) {
+      // Another file or year was chosen while a check ran (its verdicts may be on show while the worker makes every
+      // row's result): that result is no longer the one asked for; this choice is checked when the worker is free.
+      rerun = true;
+      clear();
+      say("正在核对……", "running");
+      return;
+    }
+    const file = fileInput.files && fileInput.files[0];
+    if (!file) {
+      say("请先选择一个名单文件（Excel .xlsx 或 CSV）", "error");
+      return;
+    }
+    // The result on show is the last file's: gone before this one is read or refused (a refused file left the
+    // previous list's result on screen under its refusal).
+    clear();
     if (file.size > MAX_FILE_BYTES) {
       say(
         `文件“${shorten(file.name)}”有 ${megabytes(file.size)}，超过网页批量核对的上限 ${megabytes(MAX_FILE_BYTES)}（约 20 万行），没有读取：` +
@@ -225,7 +286,12 @@ export function bindBatch(root, signal) {
       progress.value = 0;
       progress.hidden = false;
       const year = yearSelect.value;
-      const answer = await ask("batch", { file, year }, (message) => {
+      let shown = null; // the result drawn from the verdicts, before the worker has finished
+      const answer = await ask("batch", { file, year, first: BATCH_PAGE_ROWS }, (message) => {
+        if (message.verdicts) {
+          if (!rerun) shown = show(message.verdicts.result, year);
+          return;
+        }
         if (message.total) {
           estimate = message.total; // the worker's first report: how many data rows the file has
           progress.max = estimate;
@@ -235,39 +301,14 @@ export function bindBatch(root, signal) {
       });
       progress.value = estimate;
       progress.hidden = true;
+      if (shown) await shown;
+      if (rerun) return; // another choice to check: the finally below starts it
       if (answer.error) {
+        clear(); // a result drawn from the verdicts cannot be downloaded: the worker could not finish it
         say(answer.error.message, "error");
         return;
       }
-      const counts = answer.result.counts;
-      const checked = counts.passed + counts.failed + counts.error;
-      const sheet = answer.result.sheet ? `（${answer.result.sheet}）` : ""; // as the command line says it
-      summary.textContent = `共 ${checked} 行：达标 ${counts.passed}，未达标 ${counts.failed}，有错误 ${counts.error}${sheet}`;
-      version = answer.result.rules_version;
-      batchVersion.replaceChildren(renderVersion(version));
-      showDownloads();
-      download.hidden = false;
-      downloadXlsx.hidden = false;
-      await nextTask(); // the table in a task of its own: no single task long enough to freeze the page
-      columns = answer.result.columns;
-      // The result table as the worker hands it over: one text, rows joined by \x1e and cells by \x1f (worker.js).
-      const lines = answer.result.table.split("\x1e");
-      header = lines[0].split("\x1f");
-      const read = [];
-      for (let at = 1; at < lines.length; at += ROWS_PER_TASK) {
-        if (at > 1) await nextTask();
-        for (const line of lines.slice(at, at + ROWS_PER_TASK)) {
-          const cells = line.split("\x1f");
-          read.push({ cells, status: batchRowStatus(columns, cells) });
-        }
-      }
-      rows = read;
-      showPage();
-      if (answer.result.summary) {
-        peopleTableElement.replaceChildren(...peopleTable(answer.result.summary));
-        people.hidden = false;
-      }
-      say(`核对完成（${year} 年度；有“年度”列的行按该列）：结果可下载为 Excel 工作簿（.xlsx）或 CSV`, "done");
+      if (!shown) await show(answer.result, year);
     } finally {
       running = false;
       if (rerun) {
