@@ -912,7 +912,7 @@ async function handle(message) {
     if (answer.result && !early) throw new Error("calculator_browser: a batch answered without its verdicts");
     if (answer.result) {
       answer = early; // what the page was given, now that every row's result is made
-      lastTable = { text: null, rows: null, numbers: answer.result.columns.numbers, more: [] };
+      lastTable = { rows: null, numbers: answer.result.columns.numbers, more: [] };
       if (answer.result.summary) {
         // The 多年汇总 (calculator/people.py): shown as it is, downloaded as a CSV of its own and the .xlsx's second sheet.
         lastTable.more = [{ title: SUMMARY_SHEET, rows: answer.result.summary, numbers: answer.result.summary_numbers }];
