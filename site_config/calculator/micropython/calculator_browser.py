@@ -289,7 +289,8 @@ def batch_rows_at(indexes):
 def batch_rows():
     """The result rows of the last batch (header first, as `python -m calculator batch` writes them as CSV, each cell
     spreadsheet safe): cells joined by \x1f, rows by \x1e, handed over as one plain string. Made when first asked
-    for (the CSV download), not by batch(): the page shows the rows as they are (batch_table)."""
+    for (the CSV download), not by batch(): the page and the .xlsx take the rows as they are (batch_rows_at,
+    batch_table)."""
     global LAST_BATCH_ROWS
     if LAST_BATCH_OUTPUT is not None and not LAST_BATCH_ROWS:
         from calculator import table
